@@ -1,0 +1,33 @@
+// Jest 30 on native ESM: run with NODE_OPTIONS=--experimental-vm-modules (see infra/adr/0001).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+  },
+];
+const shared = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@navette/contracts$': '<rootDir>/api/contracts/src/index.ts',
+    '^@navette/matching$': '<rootDir>/dispatcher/matching/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+const slow = '<rootDir>/infra/testing/slow-tests.setup.js';
+
+export default {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
+    // Tests on real services: generous timeouts, the machines are shared and noisy.
+    { ...shared, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'], setupFilesAfterEnv: [slow] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], setupFilesAfterEnv: [slow] },
+  ],
+};
