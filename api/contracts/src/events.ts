@@ -1,0 +1,63 @@
+import type { Ack } from './errors.js';
+import type { LngLat } from './geo.js';
+import type { OfferView, RideView, TripEvent, TripView } from './rides.js';
+
+/** Payload of `driver:moved`. */
+export interface DriverMoved {
+  driverId: string;
+  position: LngLat;
+  /** ISO 8601. */
+  at: string;
+}
+
+export interface PositionReport {
+  position: LngLat;
+}
+
+/**
+ * Server → client events (past tense). Rooms: `member:<id>` (every member's own),
+ * `driver:<id>` (a driver's), `territory:<id>` (its coordinators).
+ */
+export interface ServerToClientEvents {
+  'offer:received': (offer: OfferView) => void;
+  'offer:expired': (payload: { offerId: string }) => void;
+  'ride:updated': (ride: RideView) => void;
+  'driver:moved': (moved: DriverMoved) => void;
+}
+
+/** Client → server events (imperative). Each answers through its ack. */
+export interface ClientToServerEvents {
+  'position:report': (report: PositionReport, ack: (res: Ack<{ at: string }>) => void) => void;
+  'offer:accept': (payload: { offerId: string }, ack: (res: Ack<TripView>) => void) => void;
+  'offer:decline': (payload: { offerId: string }, ack: (res: Ack<{ offerId: string }>) => void) => void;
+  'trip:mark': (payload: { rideId: string; event: TripEvent }, ack: (res: Ack<TripView>) => void) => void;
+  /** Asks for every offer still pending for this driver (after a reconnect); they come as `offer:received`. */
+  'offers:resend': (payload: Record<string, never>, ack: (res: Ack<{ count: number }>) => void) => void;
+}
+
+/** What the dispatcher (or any process) publishes for the API's socket gateway to deliver. */
+export interface OutboundEvent<E extends keyof ServerToClientEvents = keyof ServerToClientEvents> {
+  room: string;
+  event: E;
+  payload: Parameters<ServerToClientEvents[E]>[0];
+}
+
+/**
+ * A worker's note that a ride changed: the API node holding the rider's socket reads the ride and
+ * sends a fresh `ride:updated`, so workers need not know how a `RideView` is built.
+ */
+export interface RideChangedNotice {
+  rideChanged: string;
+  riderId: string;
+}
+
+export type OutboundMessage = OutboundEvent | RideChangedNotice;
+
+/** The Redis pub/sub channel carrying `OutboundMessage`s from workers to socket owners. */
+export const OUTBOUND_EVENTS_CHANNEL = 'navette:outbound-events';
+
+export const rooms = {
+  member: (id: string) => `member:${id}`,
+  driver: (id: string) => `driver:${id}`,
+  territory: (id: string) => `territory:${id}`,
+} as const;

@@ -1,0 +1,95 @@
+import type { LngLat, PointGeometry } from './geo.js';
+
+/** What is asked for: a person's ride, or a task (a parcel, an errand) carried from A to B. */
+export type RequestKind = 'ride' | 'task';
+
+/**
+ * Where a request stands. `requested`: waiting for matching; `offered`: a driver is being asked;
+ * `assigned`: a driver accepted; `picked_up`; `completed`; `cancelled` by the rider;
+ * `unserved`: no driver could take it; `no_show`: the rider was not at the pickup (marked by the driver).
+ */
+export type RideStatus =
+  'requested' | 'offered' | 'assigned' | 'picked_up' | 'completed' | 'cancelled' | 'unserved' | 'no_show';
+
+export interface CreateRideRequest {
+  kind?: RequestKind;
+  pickup: PointGeometry;
+  dropoff: PointGeometry;
+  /** Seats needed, 1–8. Default 1. */
+  seats?: number;
+  /** Wheelchair places needed, 0–2. Default 0. */
+  wheelchairPlaces?: number;
+  /** Only drivers within this many trust steps (1 = someone I vouched for or who vouched for me). */
+  maxTrustDistance?: number;
+  /** Booked ahead: the wanted pickup time (ISO 8601), from 15 minutes to 14 days ahead. Default: now. */
+  pickupAt?: string;
+}
+
+export interface RideView {
+  id: string;
+  kind: RequestKind;
+  status: RideStatus;
+  riderId: string;
+  pickup: PointGeometry;
+  dropoff: PointGeometry;
+  seats: number;
+  wheelchairPlaces: number;
+  territoryId: string;
+  /** ISO 8601. */
+  requestedAt: string;
+  /** Booked ahead: the wanted pickup time (ISO 8601); null for now. */
+  pickupAt: string | null;
+  /** The assigned driver, once a driver accepted. */
+  driverId: string | null;
+  driverName: string | null;
+  /** The assigned driver's last known position, shown to the rider only until pickup. */
+  driverPosition: LngLat | null;
+  /** Estimated pickup time (ISO 8601), once assigned. */
+  expectedPickupAt: string | null;
+}
+
+/** What a driver sees of a request before accepting: areas, not addresses (privacy). */
+export interface OfferView {
+  id: string;
+  rideId: string;
+  kind: RequestKind;
+  /** Pickup rounded to about 100 m. The exact address comes with the trip once accepted. */
+  pickupArea: LngLat;
+  dropoffArea: LngLat;
+  seats: number;
+  wheelchairPlaces: number;
+  /** Driving distance from the driver to the pickup, in meters (estimate). */
+  approachMeters: number;
+  /** ISO 8601: after this the offer can no longer be accepted. */
+  expiresAt: string;
+}
+
+/** A driver's accepted ride: exact addresses. */
+export interface TripView {
+  id: string;
+  rideId: string;
+  status: 'active' | 'completed' | 'cancelled';
+  rideStatus: RideStatus;
+  riderName: string;
+  pickup: PointGeometry;
+  dropoff: PointGeometry;
+  seats: number;
+}
+
+/** One stop of a driver's route: where to go next, for whom. */
+export interface RouteStopView {
+  rideId: string;
+  type: 'pickup' | 'dropoff';
+  position: LngLat;
+  riderName: string;
+  seats: number;
+}
+
+/** The stops ahead of a driver, in the order to serve them (pooled rides interleave). */
+export interface RouteView {
+  tripId: string | null;
+  stops: RouteStopView[];
+}
+
+/** What a driver marks on the road. */
+export type TripEvent = 'picked_up' | 'dropped_off' | 'no_show';

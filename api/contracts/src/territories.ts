@@ -1,0 +1,17 @@
+import type { AreaGeometry, FeatureCollection } from './geo.js';
+
+/** Territories nest: neighbourhood ⊂ town ⊂ region. */
+export type TerritoryLevel = 'region' | 'town' | 'neighbourhood';
+
+export interface TerritoryProperties {
+  id: string;
+  name: string;
+  level: TerritoryLevel;
+  parentId: string | null;
+  /** Longest a rider should wait for a pickup before the request escalates, in seconds. */
+  maxWaitSeconds: number;
+  /** How long a driver has to answer an offer, in seconds. */
+  offerTimeoutSeconds: number;
+}
+
+export type TerritoryCollection = FeatureCollection<AreaGeometry, TerritoryProperties>;

@@ -1,0 +1,62 @@
+import type { AreaGeometry, Feature } from './geo.js';
+import type { TerritoryLevel } from './territories.js';
+
+/** A territory's community rules, as coordinators set them. */
+export interface TerritoryRules {
+  /** Longest a rider should wait for a pickup before the request escalates, in seconds (1–86,400). Default 900. */
+  maxWaitSeconds: number;
+  /** How long a driver has to answer an offer, in seconds (5–600). Default 30. */
+  offerTimeoutSeconds: number;
+  /** Longest ride time allowed for anyone aboard, as a factor of their direct ride (1–5). Default 1.6. */
+  maxDetourFactor: number;
+  /** Whether riders may share a vehicle. Default true. */
+  pooling: boolean;
+  /** Trust steps between rider and driver allowed when the rider sets none (1–6), or null for no limit. */
+  defaultTrustDistance: number | null;
+  /** Wait before drivers of the parent territory are asked too, in seconds (0–86,400). Default 120. */
+  escalateAfterSeconds: number;
+  /** Service hours as `[startMinute, endMinute)` of the local day (0–1440), or null for all day. */
+  serviceHours: [number, number] | null;
+  /** IANA time zone of the territory (`Europe/Helsinki`). Default `Etc/UTC`, or the parent's. */
+  timezone: string;
+}
+
+/** A neighbouring territory that lends its drivers to this one once a request has waited `afterSeconds`. */
+export interface TerritoryLender {
+  territoryId: string;
+  /** Seconds a request waits before the lender's drivers are asked (0–86,400). */
+  afterSeconds: number;
+}
+
+/** `POST /api/territories`: a GeoJSON Feature (Polygon or MultiPolygon, `[lng, lat]`). */
+export interface TerritoryUpload {
+  type: 'Feature';
+  geometry: AreaGeometry;
+  properties: { name: string; level: TerritoryLevel; parentId?: string } & Partial<TerritoryRules>;
+}
+
+/** `PUT /api/territories/:id`: a new geometry, new rules, or both. Level and parent do not change. */
+export interface TerritoryUpdate {
+  type: 'Feature';
+  geometry?: AreaGeometry;
+  properties?: { name?: string } & Partial<TerritoryRules>;
+}
+
+/** `PUT /api/territories/:id/lending`: replaces the list of territories that lend to this one. */
+export interface TerritoryLendingUpdate {
+  lenders: TerritoryLender[];
+}
+
+export interface TerritoryDetailProperties extends TerritoryRules {
+  id: string;
+  name: string;
+  level: TerritoryLevel;
+  parentId: string | null;
+  /** Territories lending their drivers to this one. */
+  lenders: TerritoryLender[];
+  /** Territories this one lends its drivers to. */
+  borrowers: TerritoryLender[];
+}
+
+/** `GET /api/territories/:id`: one territory, its rules and its lending (geometry always a MultiPolygon). */
+export type TerritoryDetail = Feature<AreaGeometry, TerritoryDetailProperties>;

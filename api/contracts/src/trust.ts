@@ -1,0 +1,26 @@
+/** A vouch: `voucherId` trusts `voucheeId`. Trust distance counts vouches either way. */
+export interface VouchView {
+  voucherId: string;
+  voucheeId: string;
+  /** The other member's display name. */
+  name: string;
+  /** ISO 8601. */
+  since: string;
+}
+
+export interface VouchesView {
+  given: VouchView[];
+  received: VouchView[];
+}
+
+/** A member's own limits. Null clears a limit. */
+export interface MemberSettings {
+  /** Only be matched with people within this many trust steps (1–6), as rider and as driver. */
+  maxTrustDistance?: number | null;
+  /** Drivers: at most this many trips a week. */
+  weeklyTripLimit?: number | null;
+  /** Drivers: hours offered per week, for a fair share of the load. */
+  declaredHoursPerWeek?: number;
+  /** Drivers: never asked between these minutes of the day, `[start, end)`, 0–1440. */
+  quietHours?: [number, number] | null;
+}
