@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { ErrorBody, ErrorCode } from '@navette/contracts';
+import type { Response } from 'express';
+import { AppError } from './app-error.js';
+
+const codeOfStatus: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+
+/** Messages for errors raised by express's body parser, by their `type`. */
+const bodyParserMessages: Record<string, string> = {
+  'entity.too.large': 'request body is too large',
+  'entity.parse.failed': 'request body is not valid JSON',
+};
+
+/** Turns anything thrown into an error body with a code from contracts. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof AppError) return error.toBody();
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    const code = codeOfStatus[statusCode] ?? 'INTERNAL';
+    // Nest wraps body-parser errors (malformed JSON, too large) with the original as the cause.
+    const parserType = (error.cause as { type?: unknown } | undefined)?.type;
+    if (typeof parserType === 'string' && bodyParserMessages[parserType]) {
+      return { statusCode, code, message: bodyParserMessages[parserType] };
+    }
+    const response = error.getResponse();
+    const message =
+      typeof response === 'object' && response && 'message' in response
+        ? String(response.message)
+        : error.message;
+    return { statusCode, code, message };
+  }
+  return { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const body = toErrorBody(error);
+    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+  }
+}

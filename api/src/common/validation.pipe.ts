@@ -1,0 +1,35 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { AppError } from './app-error.js';
+
+/** The first failing constraint, with its dotted path (`pickup.coordinates`). */
+function firstFailure(
+  errors: ValidationError[],
+  prefix = '',
+): { field: string; message: string } | undefined {
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const message = error.constraints ? Object.values(error.constraints)[0] : undefined;
+    if (message) return { field, message };
+    const nested = firstFailure(error.children ?? [], field);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/**
+ * Validates every DTO strictly: unknown properties are refused, types are not coerced, and the
+ * error names the field.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validateCustomDecorators: true,
+    exceptionFactory: (errors) => {
+      const failure = firstFailure(errors);
+      return new AppError('VALIDATION_FAILED', failure?.message ?? 'invalid request', failure?.field);
+    },
+  });
+}

@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+import { migrations } from './migrations/index.js';
+
+/**
+ * The one way the API (and its CLIs) opens PostgreSQL. `synchronize` is off: the schema is the
+ * migrations' alone. Queries go through `*.repository.ts` files with SQL, because most of them
+ * are PostGIS queries that an entity mapping would only obscure.
+ */
+export function createDataSource(databaseUrl: string, options: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    migrations,
+    entities: [],
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    logging: ['error'],
+  });
+}
+
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const dataSource = await createDataSource(databaseUrl, { poolSize: 1 }).initialize();
+  try {
+    const done = await dataSource.runMigrations();
+    return done.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,18 @@
+import { InitialSchema1763884800000 } from './1763884800000-initial-schema.js';
+import { PooledRoutes1763971200000 } from './1763971200000-pooled-routes.js';
+import { CommunityRules1764057600000 } from './1764057600000-community-rules.js';
+import { ModerationScope1764144000000 } from './1764144000000-moderation-scope.js';
+import { TerritoryTimezone1764230400000 } from './1764230400000-territory-timezone.js';
+import { OneOpenAutomaticReport1764316800000 } from './1764316800000-one-open-automatic-report.js';
+import { NoShow1764489600000 } from './1764489600000-no-show.js';
+
+/** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
+export const migrations = [
+  InitialSchema1763884800000,
+  PooledRoutes1763971200000,
+  CommunityRules1764057600000,
+  ModerationScope1764144000000,
+  TerritoryTimezone1764230400000,
+  OneOpenAutomaticReport1764316800000,
+  NoShow1764489600000,
+];

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { rooms, type OfferView, type TripView } from '@navette/contracts';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
+import { RideRepository } from '../rides/ride.repository.js';
+import { OfferRepository } from './offer.repository.js';
+import { ReleaseService } from './release.service.js';
+import { TripRepository } from './trip.repository.js';
+import { sql } from '../database/sql.js';
+import { releaseHolds } from './holds.js';
+
+/** PostgreSQL: unique_violation and exclusion_violation — the invariants held by constraints. */
+const CONSTRAINT_VIOLATIONS = new Set(['23505', '23P01']);
+
+@Injectable()
+export class OffersService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(OfferRepository) private readonly offers: OfferRepository,
+    @Inject(TripRepository) private readonly trips: TripRepository,
+    @Inject(RideRepository) private readonly rides: RideRepository,
+    @Inject(ReleaseService) private readonly release: ReleaseService,
+    @Inject(OutboundEventsPublisher) private readonly events: OutboundEventsPublisher,
+  ) {}
+
+  pendingFor(driverId: string): Promise<OfferView[]> {
+    return this.offers.pendingFor(driverId);
+  }
+
+  /**
+   * The driver accepts: in one transaction the offer is taken (only if still pending and not
+   * expired), a trip and an assignment are created. The database refuses a second active
+   * assignment of the ride and an overlapping trip of the driver, whatever the race.
+   */
+  async accept(driverId: string, offerId: string): Promise<TripView> {
+    let trip: TripView;
+    try {
+      trip = await this.db.transaction(async (manager) => {
+        const taken: { ride_id: string; trip_id: string; shift_id: string; planned_stops: unknown }[] =
+          await sql(
+            manager,
+            `UPDATE offers SET status = 'accepted', responded_at = now()
+            WHERE id = $1 AND driver_id = $2 AND status = 'pending' AND expires_at > now()
+            RETURNING ride_id, trip_id, shift_id, planned_stops`,
+            [offerId, driverId],
+          );
+        const offer = taken[0];
+        if (!offer) throw await this.notPending(driverId, offerId, manager);
+        const ride: { id: string }[] = await sql(
+          manager,
+          `UPDATE rides SET status = 'assigned' WHERE id = $1 AND status = 'offered' RETURNING id`,
+          [offer.ride_id],
+        );
+        if (!ride[0]) throw new AppError('OFFER_NOT_PENDING', 'this ride is no longer waiting for a driver');
+        // The offer's hold becomes the trip, or the ride joins the trip the driver is on (pooling);
+        // if that trip ended meanwhile, the ride starts a new one.
+        const joined: { id: string }[] = await sql(
+          manager,
+          `UPDATE trips SET status = 'active', planned_stops = $2::jsonb
+            WHERE id = $1 AND status IN ('offered', 'active') RETURNING id`,
+          [offer.trip_id, JSON.stringify(offer.planned_stops)],
+        );
+        const tripId =
+          joined[0]?.id ??
+          (
+            await sql<{ id: string }>(
+              manager,
+              `INSERT INTO trips (driver_id, shift_id, status, period, planned_stops)
+               VALUES ($1, $2, 'active', tstzrange(clock_timestamp(), NULL), $3::jsonb) RETURNING id`,
+              [driverId, offer.shift_id, JSON.stringify(offer.planned_stops)],
+            )
+          )[0]!.id;
+        await manager.query(`INSERT INTO assignments (ride_id, trip_id, offer_id) VALUES ($1, $2, $3)`, [
+          offer.ride_id,
+          tripId,
+          offerId,
+        ]);
+        return (await this.trips.viewForDriver(driverId, offer.ride_id, manager))!;
+      });
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        CONSTRAINT_VIOLATIONS.has((error.driverError as { code?: string }).code!)
+      ) {
+        throw new AppError('CONFLICT', 'this ride or this driver is already committed to another trip');
+      }
+      throw error;
+    }
+    const view = await this.rides.view(trip.rideId);
+    if (view) await this.events.publish(rooms.member(view.riderId), 'ride:updated', view);
+    return trip;
+  }
+
+  /** The driver declines: the ride goes straight back to matching for the next driver. */
+  async decline(driverId: string, offerId: string): Promise<{ offerId: string }> {
+    const released = await this.db.transaction(async (manager) => {
+      const declined: { ride_id: string }[] = await sql(
+        manager,
+        `UPDATE offers SET status = 'declined', responded_at = now()
+          WHERE id = $1 AND driver_id = $2 AND status = 'pending' RETURNING ride_id`,
+        [offerId, driverId],
+      );
+      if (!declined[0]) throw await this.notPending(driverId, offerId, manager);
+      await releaseHolds(manager, [offerId]);
+      return this.release.requeue([declined[0].ride_id], manager);
+    });
+    await this.release.rematch(released);
+    return { offerId };
+  }
+
+  private async notPending(driverId: string, offerId: string, manager: EntityManager): Promise<AppError> {
+    const rows: { status: string; expired: boolean }[] = await manager.query(
+      `SELECT status, expires_at <= now() AS expired FROM offers WHERE id = $1 AND driver_id = $2`,
+      [offerId, driverId],
+    );
+    const offer = rows[0];
+    if (!offer) return new AppError('NOT_FOUND', 'offer not found');
+    const state = offer.status === 'pending' && offer.expired ? 'expired' : offer.status;
+    return new AppError('OFFER_NOT_PENDING', `this offer is ${state} and can no longer be answered`);
+  }
+}

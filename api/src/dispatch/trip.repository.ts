@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RideStatus, RouteView, TripView } from '@navette/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+interface TripRow {
+  trip_id: string;
+  ride_id: string;
+  trip_status: TripView['status'];
+  ride_status: RideStatus;
+  rider_name: string;
+  pickup: [number, number];
+  dropoff: [number, number];
+  seats: number;
+}
+
+const selectTripView = `
+  SELECT t.id AS trip_id, r.id AS ride_id, t.status AS trip_status, r.status AS ride_status,
+         m.display_name AS rider_name, r.seats,
+         json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
+         json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff
+    FROM assignments a
+    JOIN trips t ON t.id = a.trip_id
+    JOIN rides r ON r.id = a.ride_id
+    JOIN members m ON m.id = r.rider_id`;
+
+const toView = (row: TripRow): TripView => ({
+  id: row.trip_id,
+  rideId: row.ride_id,
+  status: row.trip_status,
+  rideStatus: row.ride_status,
+  riderName: row.rider_name,
+  pickup: { type: 'Point', coordinates: row.pickup },
+  dropoff: { type: 'Point', coordinates: row.dropoff },
+  seats: row.seats,
+});
+
+@Injectable()
+export class TripRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** The driver's view of one ride they carry (or carried). */
+  async viewForDriver(
+    driverId: string,
+    rideId: string,
+    manager: EntityManager = this.db.manager,
+  ): Promise<TripView | undefined> {
+    const rows: TripRow[] = await manager.query(
+      `${selectTripView} WHERE t.driver_id = $1 AND r.id = $2 AND a.status IN ('active', 'completed')
+        ORDER BY a.created_at DESC LIMIT 1`,
+      [driverId, rideId],
+    );
+    return rows[0] && toView(rows[0]);
+  }
+
+  async currentFor(driverId: string): Promise<TripView[]> {
+    const rows: TripRow[] = await this.db.query(
+      `${selectTripView} WHERE t.driver_id = $1 AND a.status = 'active' ORDER BY a.created_at`,
+      [driverId],
+    );
+    return rows.map(toView);
+  }
+
+  /**
+   * The stops ahead of the driver: the active trip's planned order, without stops already served;
+   * a ride missing from the plan is appended (pickup then dropoff).
+   */
+  async routeFor(driverId: string): Promise<RouteView> {
+    const trips: { id: string; planned_stops: { requestId: string; type: 'pickup' | 'dropoff' }[] }[] =
+      await this.db.query(`SELECT id, planned_stops FROM trips WHERE driver_id = $1 AND status = 'active'`, [
+        driverId,
+      ]);
+    const trip = trips[0];
+    if (!trip) return { tripId: null, stops: [] };
+    const rides: {
+      id: string;
+      status: RideStatus;
+      rider_name: string;
+      seats: number;
+      pickup: [number, number];
+      dropoff: [number, number];
+    }[] = await this.db.query(
+      `SELECT r.id, r.status, m.display_name AS rider_name, r.seats,
+              json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
+              json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff
+         FROM assignments a JOIN rides r ON r.id = a.ride_id JOIN members m ON m.id = r.rider_id
+        WHERE a.trip_id = $1 AND a.status = 'active'
+        ORDER BY a.created_at`,
+      [trip.id],
+    );
+    const byId = new Map(rides.map((r) => [r.id, r]));
+    const ahead = (rideId: string, type: 'pickup' | 'dropoff') => {
+      const ride = byId.get(rideId);
+      return !!ride && (type === 'pickup' ? ride.status === 'assigned' : ride.status !== 'completed');
+    };
+    const order = trip.planned_stops.filter((s) => ahead(s.requestId, s.type));
+    for (const ride of rides) {
+      for (const type of ['pickup', 'dropoff'] as const) {
+        if (ahead(ride.id, type) && !order.some((s) => s.requestId === ride.id && s.type === type)) {
+          order.push({ requestId: ride.id, type });
+        }
+      }
+    }
+    return {
+      tripId: trip.id,
+      stops: order.map((s) => {
+        const ride = byId.get(s.requestId)!;
+        return {
+          rideId: ride.id,
+          type: s.type,
+          position: s.type === 'pickup' ? ride.pickup : ride.dropoff,
+          riderName: ride.rider_name,
+          seats: ride.seats,
+        };
+      }),
+    };
+  }
+}

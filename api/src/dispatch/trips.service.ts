@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { rooms, type RouteView, type TripEvent, type TripView } from '@navette/contracts';
+import { DataSource } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
+import { AbuseChecksService } from '../reports/abuse-checks.service.js';
+import { RideRepository } from '../rides/ride.repository.js';
+import { TripRepository } from './trip.repository.js';
+
+/** What each mark moves the ride from and to. Marking twice is harmless: the second is a no-op. */
+const transitions: Record<TripEvent, { from: string; to: string; stamp: string }> = {
+  picked_up: { from: 'assigned', to: 'picked_up', stamp: 'picked_up_at' },
+  dropped_off: { from: 'picked_up', to: 'completed', stamp: 'completed_at' },
+  no_show: { from: 'assigned', to: 'no_show', stamp: 'no_show_at' },
+};
+
+@Injectable()
+export class TripsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(TripRepository) private readonly trips: TripRepository,
+    @Inject(RideRepository) private readonly rides: RideRepository,
+    @Inject(OutboundEventsPublisher) private readonly events: OutboundEventsPublisher,
+    @Inject(AbuseChecksService) private readonly abuse: AbuseChecksService,
+  ) {}
+
+  current(driverId: string): Promise<TripView[]> {
+    return this.trips.currentFor(driverId);
+  }
+
+  route(driverId: string): Promise<RouteView> {
+    return this.trips.routeFor(driverId);
+  }
+
+  async mark(driverId: string, rideId: string, event: TripEvent): Promise<TripView> {
+    const { from, to, stamp } = transitions[event];
+    const trip = await this.db.transaction(async (manager) => {
+      const current = await this.trips.viewForDriver(driverId, rideId, manager);
+      if (!current) throw new AppError('NOT_FOUND', 'no trip of yours carries this ride');
+      if (current.rideStatus === to) return current;
+      if (current.rideStatus !== from) {
+        throw new AppError(
+          'CONFLICT',
+          `a ride that is ${current.rideStatus} cannot be marked ${event}`,
+          'event',
+        );
+      }
+      await manager.query(`UPDATE rides SET status = $2, ${stamp} = now() WHERE id = $1`, [rideId, to]);
+      if (event === 'dropped_off' || event === 'no_show') {
+        await manager.query(
+          `UPDATE assignments SET status = 'completed' WHERE ride_id = $1 AND trip_id = $2 AND status = 'active'`,
+          [rideId, current.id],
+        );
+        await manager.query(
+          `UPDATE trips SET status = 'completed', period = tstzrange(lower(period), greatest(lower(period), now()))
+            WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM assignments WHERE trip_id = $1 AND status = 'active')`,
+          [current.id],
+        );
+      }
+      return (await this.trips.viewForDriver(driverId, rideId, manager))!;
+    });
+    const view = await this.rides.view(rideId);
+    if (view) await this.events.publish(rooms.member(view.riderId), 'ride:updated', view);
+    // Repeated no-shows raise an abuse report for coordinators to look at (never a ban).
+    if (view && event === 'no_show') await this.abuse.checkQuietly(view.riderId);
+    return trip;
+  }
+}

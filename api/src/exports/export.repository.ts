@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AreaGeometry } from '@navette/contracts';
+import { DataSource } from 'typeorm';
+import type { AuthMember } from '../auth/auth-member.js';
+import { managedSubtree } from '../territories/territory-scope.js';
+import type { ValueFlowsRideRow } from './valueflows.mapper.js';
+
+export interface ZoneRow {
+  id: string;
+  name: string;
+  level: string;
+  timezone: string;
+  geometry: AreaGeometry;
+  service_hours: [number, number] | null;
+}
+
+/** Most requests one ValueFlows export holds (the most recent). */
+export const VALUEFLOWS_MAX_REQUESTS = 10_000;
+
+@Injectable()
+export class ExportRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** The territory and every territory nested in it (public service areas), the territory first. */
+  zones(territoryId: string): Promise<ZoneRow[]> {
+    return this.db.query(
+      `WITH RECURSIVE subtree AS (
+         SELECT id, 0 AS depth FROM territories WHERE id = $1
+         UNION SELECT t.id, s.depth + 1 FROM territories t JOIN subtree s ON t.parent_id = s.id)
+       SELECT t.id, t.name, t.level, t.timezone, ST_AsGeoJSON(t.area, 6)::json AS geometry,
+              CASE WHEN t.service_hours IS NULL THEN NULL
+                   ELSE json_build_array(lower(t.service_hours), upper(t.service_hours)) END AS service_hours
+         FROM subtree s JOIN territories t ON t.id = s.id
+        ORDER BY s.depth, t.name`,
+      [territoryId],
+    );
+  }
+
+  /**
+   * Requests in the territory and those nested in it, with their accepted assignment: only for its
+   * coordinators (or those of a territory containing it) and admins; anyone else gets no row and
+   * `allowed` false.
+   */
+  async valueFlowsRows(
+    territoryId: string,
+    member: AuthMember,
+  ): Promise<{ allowed: boolean; rows: ValueFlowsRideRow[] }> {
+    const params = [territoryId, member.id, member.role === 'admin'];
+    const allowed: { id: string }[] = await this.db.query(
+      `${managedSubtree('$1', '$2', '$3')} SELECT id FROM managed`,
+      params,
+    );
+    if (allowed.length === 0) return { allowed: false, rows: [] };
+    const rows: ValueFlowsRideRow[] = await this.db.query(
+      `${managedSubtree('$1', '$2', '$3')}
+       SELECT r.id AS "rideId", r.kind, r.status, r.rider_id AS "riderId", r.territory_id AS "territoryId",
+              r.seats, r.wheelchair_places AS "wheelchairPlaces", r.requested_at AS "requestedAt",
+              r.pickup_at AS "pickupAt", r.picked_up_at AS "pickedUpAt", r.completed_at AS "completedAt",
+              a.id AS "assignmentId", a.status AS "assignmentStatus", a.created_at AS "assignedAt",
+              t.driver_id AS "driverId"
+         FROM rides r
+         LEFT JOIN LATERAL (
+           SELECT * FROM assignments x WHERE x.ride_id = r.id AND x.status IN ('active', 'completed')
+            ORDER BY x.created_at DESC LIMIT 1) a ON true
+         LEFT JOIN trips t ON t.id = a.trip_id
+        WHERE r.territory_id IN (SELECT id FROM subtree)
+        ORDER BY r.requested_at DESC, r.id
+        LIMIT ${VALUEFLOWS_MAX_REQUESTS}`,
+      params,
+    );
+    return { allowed: true, rows };
+  }
+}

@@ -1,0 +1,64 @@
+import { gtfsDate, gtfsFlexFiles, gtfsTime } from './gtfs-flex.js';
+
+const square = {
+  type: 'MultiPolygon' as const,
+  coordinates: [
+    [
+      [
+        [24.9, 60.1],
+        [25, 60.1],
+        [25, 60.2],
+        [24.9, 60.1],
+      ] as [number, number][],
+    ],
+  ],
+};
+
+describe('GTFS-Flex files', () => {
+  const files = gtfsFlexFiles({
+    agencyName: 'Navette Kallio',
+    agencyUrl: 'http://localhost/',
+    timezone: 'Europe/Helsinki',
+    today: new Date('2025-03-01T10:00:00Z'),
+    zones: [
+      { id: 'z1', name: 'Kallio', geometry: square, serviceHours: [420, 1320] },
+      { id: 'z2', name: 'Vallila', geometry: square, serviceHours: null },
+    ],
+  });
+
+  it('writes times and dates as GTFS does', () => {
+    expect(gtfsTime(0)).toBe('00:00:00');
+    expect(gtfsTime(1440)).toBe('24:00:00');
+    expect(gtfsTime(7 * 60 + 5)).toBe('07:05:00');
+    expect(gtfsDate(new Date('2025-03-01T23:00:00Z'))).toBe('20250301');
+  });
+
+  it('one trip per zone: picked up anywhere in it, dropped off anywhere in it, within service hours', () => {
+    expect(files['stop_times.txt']!.split('\n').slice(1, 3)).toEqual([
+      'trip-z1,1,z1,07:00:00,22:00:00,2,1,navette-realtime,',
+      'trip-z1,2,z1,07:00:00,22:00:00,1,2,,navette-realtime',
+    ]);
+    expect(files['stop_times.txt']).toContain('trip-z2,1,z2,00:00:00,24:00:00,2,1');
+    expect(files['trips.txt']).toContain('route-z2,navette-daily,trip-z2');
+  });
+
+  it('real-time booking has no prior notice; booking ahead has its minimum and maximum', () => {
+    const lines = files['booking_rules.txt']!.split('\n');
+    expect(lines[1]).toMatch(/^navette-realtime,0,,,/);
+    expect(lines[2]).toMatch(/^navette-ahead,1,15,20160,/);
+  });
+
+  it('locations.geojson is a FeatureCollection of zones with ids', () => {
+    const locations = JSON.parse(files['locations.geojson']!) as {
+      type: string;
+      features: { id: string }[];
+    };
+    expect(locations.type).toBe('FeatureCollection');
+    expect(locations.features.map((f) => f.id)).toEqual(['z1', 'z2']);
+    expect(locations.features[0]).toMatchObject({
+      type: 'Feature',
+      properties: { stop_name: 'Kallio' },
+      geometry: square,
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import type { RequestKind } from '@navette/contracts';
+
+/** One request as the export reads it: the ride, its accepted assignment and driver, if any. */
+export interface ValueFlowsRideRow {
+  rideId: string;
+  kind: RequestKind;
+  status: string;
+  riderId: string;
+  territoryId: string;
+  seats: number;
+  wheelchairPlaces: number;
+  requestedAt: Date;
+  pickupAt: Date | null;
+  pickedUpAt: Date | null;
+  completedAt: Date | null;
+  assignmentId: string | null;
+  assignmentStatus: string | null;
+  assignedAt: Date | null;
+  driverId: string | null;
+}
+
+export type JsonLdNode = Record<string, unknown> & { '@id': string; '@type': string };
+
+export interface ValueFlowsDocument {
+  '@context': Record<string, unknown>;
+  '@id': string;
+  '@graph': JsonLdNode[];
+}
+
+const dateTime = { '@type': 'xsd:dateTime' };
+const reference = { '@type': '@id' };
+
+/** Terms of the ValueFlows vocabulary and units of measure (OM 2) used by the export. */
+export const valueFlowsContext = {
+  vf: 'https://w3id.org/valueflows/ont/vf#',
+  om2: 'http://www.ontology-of-units-of-measure.org/resource/om-2/',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  'vf:action': reference,
+  'vf:provider': reference,
+  'vf:receiver': reference,
+  'vf:inScopeOf': reference,
+  'vf:satisfies': reference,
+  'vf:fulfills': reference,
+  'om2:hasUnit': reference,
+  'vf:hasBeginning': dateTime,
+  'vf:hasEnd': dateTime,
+  'vf:hasPointInTime': dateTime,
+  'vf:due': dateTime,
+};
+
+export const memberUri = (id: string) => `urn:navette:member:${id}`;
+export const territoryUri = (id: string) => `urn:navette:territory:${id}`;
+
+/**
+ * A ride is a service delivered to the rider; a task (a parcel or an errand) hands a thing into
+ * the requester's custody at its destination.
+ */
+export function actionOf(kind: RequestKind): string {
+  return kind === 'task' ? 'vf:transferCustody' : 'vf:deliverService';
+}
+
+function measure(value: number, unit: string) {
+  return { '@type': 'om2:Measure', 'om2:hasNumericalValue': value, 'om2:hasUnit': unit };
+}
+
+/** Places asked for (seats and wheelchair places) for rides; one item for tasks. */
+function resourceQuantity(row: ValueFlowsRideRow) {
+  return measure(row.kind === 'task' ? 1 : row.seats + row.wheelchairPlaces, 'om2:one');
+}
+
+const iso = (date: Date) => date.toISOString();
+const hours = (from: Date, to: Date) =>
+  Math.round(((to.getTime() - from.getTime()) / 3_600_000) * 1000) / 1000;
+
+/**
+ * The territory's requests as ValueFlows (JSON-LD): each request a `vf:Intent` (the rider as
+ * receiver), each accepted assignment a `vf:Commitment` satisfying it (driver as provider), each
+ * finished trip a `vf:EconomicEvent` fulfilling the commitment. Agents are member URNs: no names.
+ */
+export function toValueFlows(territoryId: string, rows: readonly ValueFlowsRideRow[]): ValueFlowsDocument {
+  const graph: JsonLdNode[] = [];
+  for (const row of rows) {
+    const action = actionOf(row.kind);
+    const intentId = `urn:navette:intent:${row.rideId}`;
+    const scope = territoryUri(row.territoryId);
+    graph.push({
+      '@id': intentId,
+      '@type': 'vf:Intent',
+      'vf:action': action,
+      'vf:receiver': memberUri(row.riderId),
+      'vf:hasBeginning': iso(row.pickupAt ?? row.requestedAt),
+      'vf:resourceQuantity': resourceQuantity(row),
+      'vf:inScopeOf': scope,
+      'vf:finished': ['completed', 'cancelled', 'unserved'].includes(row.status),
+    });
+    if (!row.assignmentId || !row.driverId || !row.assignedAt) continue;
+    const commitmentId = `urn:navette:commitment:${row.assignmentId}`;
+    graph.push({
+      '@id': commitmentId,
+      '@type': 'vf:Commitment',
+      'vf:action': action,
+      'vf:provider': memberUri(row.driverId),
+      'vf:receiver': memberUri(row.riderId),
+      'vf:satisfies': intentId,
+      'vf:hasBeginning': iso(row.pickupAt && row.pickupAt > row.assignedAt ? row.pickupAt : row.assignedAt),
+      'vf:resourceQuantity': resourceQuantity(row),
+      'vf:inScopeOf': scope,
+      'vf:finished': row.assignmentStatus === 'completed',
+    });
+    if (row.status !== 'completed' || !row.pickedUpAt || !row.completedAt) continue;
+    graph.push({
+      '@id': `urn:navette:event:${row.rideId}`,
+      '@type': 'vf:EconomicEvent',
+      'vf:action': action,
+      'vf:provider': memberUri(row.driverId),
+      'vf:receiver': memberUri(row.riderId),
+      'vf:fulfills': commitmentId,
+      'vf:hasBeginning': iso(row.pickedUpAt),
+      'vf:hasEnd': iso(row.completedAt),
+      'vf:hasPointInTime': iso(row.completedAt),
+      'vf:resourceQuantity': resourceQuantity(row),
+      'vf:effortQuantity': measure(hours(row.pickedUpAt, row.completedAt), 'om2:hour'),
+      'vf:inScopeOf': scope,
+    });
+  }
+  return { '@context': valueFlowsContext, '@id': `${territoryUri(territoryId)}:valueflows`, '@graph': graph };
+}

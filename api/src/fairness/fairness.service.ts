@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FairnessReport } from '@navette/contracts';
+import type { AuthMember } from '../auth/auth-member.js';
+import { AppError, notFound } from '../common/app-error.js';
+import { TerritoryRepository } from '../territories/territory.repository.js';
+import { FairnessRepository } from './fairness.repository.js';
+import { gini, percentile } from './gini.js';
+
+const DAY_MS = 86_400_000;
+
+@Injectable()
+export class FairnessService {
+  constructor(
+    @Inject(FairnessRepository) private readonly figures: FairnessRepository,
+    @Inject(TerritoryRepository) private readonly territories: TerritoryRepository,
+  ) {}
+
+  /** Coordinators of the territory (or of one containing it) and admins; others: not found. */
+  async report(
+    member: AuthMember,
+    territoryId: string,
+    fromText?: string,
+    toText?: string,
+  ): Promise<FairnessReport> {
+    if (member.role !== 'admin') {
+      const scope = await this.territories.coordinatedWithDescendants(member.id);
+      if (!scope.includes(territoryId)) throw notFound('territory');
+    }
+    const to = toText ? new Date(toText) : new Date();
+    const from = fromText ? new Date(fromText) : new Date(to.getTime() - 7 * DAY_MS);
+    if (Number.isNaN(from.getTime()))
+      throw new AppError('VALIDATION_FAILED', 'from must be an ISO 8601 date', 'from');
+    if (Number.isNaN(to.getTime()))
+      throw new AppError('VALIDATION_FAILED', 'to must be an ISO 8601 date', 'to');
+    if (from >= to) throw new AppError('VALIDATION_FAILED', 'from must be before to', 'from');
+    if (to.getTime() - from.getTime() > 366 * DAY_MS) {
+      throw new AppError('VALIDATION_FAILED', 'the period is at most a year', 'from');
+    }
+    const [zoneRows, driverRows, lending] = await Promise.all([
+      this.figures.zones(territoryId, from, to),
+      this.figures.drivers(territoryId, from, to),
+      this.figures.lending(territoryId, from, to),
+    ]);
+    if (zoneRows.length === 0) throw notFound('territory');
+    const zones = zoneRows.map((z) => {
+      const decided = z.served + z.refused;
+      return {
+        territoryId: z.territory_id,
+        name: z.name,
+        requests: z.requests,
+        served: z.served,
+        refused: z.refused,
+        cancelled: z.cancelled,
+        serviceRate: decided ? z.served / decided : null,
+        refusalRate: decided ? z.refused / decided : null,
+        waitP50Seconds: percentile(z.waits ?? [], 50),
+        waitP90Seconds: percentile(z.waits ?? [], 90),
+        declinedOffers: z.declined_offers,
+      };
+    });
+    const served = zones.reduce((s, z) => s + z.served, 0);
+    const decided = served + zones.reduce((s, z) => s + z.refused, 0);
+    const trips = driverRows.reduce((s, d) => s + d.trips, 0);
+    const hours = driverRows.reduce((s, d) => s + d.declared_hours_per_week, 0);
+    return {
+      territoryId,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      zones,
+      refusalGini: gini(zones.filter((z) => z.refusalRate !== null).map((z) => z.refusalRate!)),
+      overallServiceRate: decided ? served / decided : null,
+      drivers: driverRows.map((d) => ({
+        driverId: d.driver_id,
+        name: d.name,
+        trips: d.trips,
+        loadShare: trips ? d.trips / trips : 0,
+        declaredHoursPerWeek: d.declared_hours_per_week,
+        availabilityShare: hours ? d.declared_hours_per_week / hours : 0,
+      })),
+      lending,
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MemberView, Role } from '@navette/contracts';
+import { DataSource } from 'typeorm';
+
+export interface MemberRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  home_territory_id: string | null;
+  coordinated_territory_ids: string[];
+}
+
+const selectMember = `
+  SELECT m.id, m.email, m.display_name, m.password_hash, m.role, m.home_territory_id,
+         COALESCE(array_agg(tc.territory_id) FILTER (WHERE tc.territory_id IS NOT NULL), '{}') AS coordinated_territory_ids
+    FROM members m LEFT JOIN territory_coordinators tc ON tc.member_id = m.id`;
+
+@Injectable()
+export class MemberRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async findByEmail(email: string): Promise<MemberRow | undefined> {
+    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.email = $1 GROUP BY m.id`, [
+      email.toLowerCase(),
+    ]);
+    return rows[0];
+  }
+
+  async findById(id: string): Promise<MemberRow | undefined> {
+    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.id = $1 GROUP BY m.id`, [id]);
+    return rows[0];
+  }
+}
+
+export function toMemberView(row: MemberRow): MemberView {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    homeTerritoryId: row.home_territory_id,
+    coordinatedTerritoryIds: row.coordinated_territory_ids,
+  };
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MemberSettings, VouchesView } from '@navette/contracts';
+import { DataSource } from 'typeorm';
+import { AppError, notFound } from '../common/app-error.js';
+import { sql } from '../database/sql.js';
+import { VouchRepository } from './vouch.repository.js';
+
+@Injectable()
+export class MembersService {
+  constructor(
+    @Inject(VouchRepository) private readonly vouches: VouchRepository,
+    @Inject(DataSource) private readonly db: DataSource,
+  ) {}
+
+  async vouch(memberId: string, forMemberId: string): Promise<VouchesView> {
+    if (memberId === forMemberId)
+      throw new AppError('VALIDATION_FAILED', 'you cannot vouch for yourself', 'memberId');
+    if (!(await this.vouches.memberExists(forMemberId))) throw notFound('member');
+    await this.vouches.give(memberId, forMemberId);
+    return this.vouches.of(memberId);
+  }
+
+  async withdraw(memberId: string, fromMemberId: string): Promise<VouchesView> {
+    if (!(await this.vouches.withdraw(memberId, fromMemberId))) throw notFound('vouch');
+    return this.vouches.of(memberId);
+  }
+
+  list(memberId: string): Promise<VouchesView> {
+    return this.vouches.of(memberId);
+  }
+
+  /** A member's own limits; only the fields given change. */
+  async updateSettings(memberId: string, settings: MemberSettings): Promise<MemberSettings> {
+    const [start, end] = settings.quietHours ?? [0, 0];
+    if (settings.quietHours && start >= end) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'quietHours must be [start, end) with start before end',
+        'quietHours',
+      );
+    }
+    const rows = await sql<{
+      max_trust_distance: number | null;
+      weekly_trip_limit: number | null;
+      declared_hours_per_week: number;
+      quiet_start: number | null;
+      quiet_end: number | null;
+    }>(
+      this.db,
+      `UPDATE members SET
+         max_trust_distance = CASE WHEN $2 THEN $3::int ELSE max_trust_distance END,
+         weekly_trip_limit = CASE WHEN $4 THEN $5::int ELSE weekly_trip_limit END,
+         declared_hours_per_week = COALESCE($6::real, declared_hours_per_week),
+         quiet_hours = CASE WHEN $7 THEN (CASE WHEN $8::int IS NULL THEN NULL ELSE int4range($8::int, $9::int) END) ELSE quiet_hours END
+       WHERE id = $1
+       RETURNING max_trust_distance, weekly_trip_limit, declared_hours_per_week,
+                 lower(quiet_hours) AS quiet_start, upper(quiet_hours) AS quiet_end`,
+      [
+        memberId,
+        settings.maxTrustDistance !== undefined,
+        settings.maxTrustDistance ?? null,
+        settings.weeklyTripLimit !== undefined,
+        settings.weeklyTripLimit ?? null,
+        settings.declaredHoursPerWeek ?? null,
+        settings.quietHours !== undefined,
+        settings.quietHours?.[0] ?? null,
+        settings.quietHours?.[1] ?? null,
+      ],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('member');
+    return {
+      maxTrustDistance: row.max_trust_distance,
+      weeklyTripLimit: row.weekly_trip_limit,
+      declaredHoursPerWeek: row.declared_hours_per_week,
+      quietHours: row.quiet_start === null ? null : [row.quiet_start, row.quiet_end!],
+    };
+  }
+}

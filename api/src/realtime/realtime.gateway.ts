@@ -1,0 +1,143 @@
+import { Inject, Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import {
+  rooms,
+  type Ack,
+  type ClientToServerEvents,
+  type OfferView,
+  type ServerToClientEvents,
+  type TripView,
+} from '@navette/contracts';
+import type { Server, Socket } from 'socket.io';
+import type { AuthMember } from '../auth/auth-member.js';
+import { TokenService } from '../auth/token.service.js';
+import { toErrorBody } from '../common/error.filter.js';
+import { AppError } from '../common/app-error.js';
+import { OffersService } from '../dispatch/offers.service.js';
+import { TripsService } from '../dispatch/trips.service.js';
+import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
+import { ShiftsService } from '../shifts/shifts.service.js';
+import { TerritoryRepository } from '../territories/territory.repository.js';
+import { parseSocketPayload } from './socket-payloads.js';
+
+type NavetteSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { member: AuthMember }
+>;
+export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents>;
+
+const logger = new Logger('RealtimeGateway');
+
+async function ack<T>(work: () => Promise<T>): Promise<Ack<T>> {
+  try {
+    return { data: await work() };
+  } catch (error) {
+    const body = toErrorBody(error);
+    if (body.statusCode >= 500) logger.error(error instanceof Error ? error.stack : String(error));
+    return { error: body };
+  }
+}
+
+/**
+ * The socket.io gateway: authenticates the handshake, puts each member in their rooms, and turns
+ * client commands into service calls. It never decides anything itself.
+ */
+@WebSocketGateway({ serveClient: false, maxHttpBufferSize: 16 * 1024 })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+  @WebSocketServer()
+  server!: NavetteServer;
+
+  constructor(
+    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(TerritoryRepository) private readonly territories: TerritoryRepository,
+    @Inject(OffersService) private readonly offers: OffersService,
+    @Inject(TripsService) private readonly trips: TripsService,
+    @Inject(ShiftsService) private readonly shifts: ShiftsService,
+    @Inject(RateLimitsService) private readonly limits: RateLimitsService,
+  ) {}
+
+  afterInit(server: NavetteServer): void {
+    server.use((socket, next) => {
+      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.tokens
+        .verify(typeof token === 'string' ? token : undefined)
+        .then((member) => {
+          (socket as NavetteSocket).data.member = member;
+          next();
+        })
+        .catch((error: unknown) =>
+          next(new Error(error instanceof AppError ? error.message : 'unauthenticated')),
+        );
+    });
+  }
+
+  async handleConnection(socket: NavetteSocket): Promise<void> {
+    const member = socket.data.member;
+    const joined = [rooms.member(member.id)];
+    if (member.role === 'driver') joined.push(rooms.driver(member.id));
+    if (member.role === 'coordinator' || member.role === 'admin') {
+      for (const id of await this.territories.coordinatedWithDescendants(member.id))
+        joined.push(rooms.territory(id));
+    }
+    await socket.join(joined);
+  }
+
+  private driver(socket: NavetteSocket): AuthMember {
+    const member = socket.data.member;
+    if (member.role !== 'driver') throw new AppError('FORBIDDEN', 'this action is for drivers');
+    return member;
+  }
+
+  @SubscribeMessage('position:report')
+  position(
+    @ConnectedSocket() socket: NavetteSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<{ at: string }>> {
+    return ack(async () => {
+      const driver = this.driver(socket);
+      await this.limits.consume('position', driver.id);
+      return this.shifts.reportPosition(driver.id, parseSocketPayload.position(payload));
+    });
+  }
+
+  @SubscribeMessage('offer:accept')
+  accept(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
+    return ack(() => this.offers.accept(this.driver(socket).id, parseSocketPayload.offerId(payload)));
+  }
+
+  @SubscribeMessage('offer:decline')
+  decline(
+    @ConnectedSocket() socket: NavetteSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<{ offerId: string }>> {
+    return ack(() => this.offers.decline(this.driver(socket).id, parseSocketPayload.offerId(payload)));
+  }
+
+  @SubscribeMessage('trip:mark')
+  mark(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
+    return ack(() => {
+      const { rideId, event } = parseSocketPayload.tripMark(payload);
+      return this.trips.mark(this.driver(socket).id, rideId, event);
+    });
+  }
+
+  /** After a reconnect: every offer still valid is sent again, once, to this socket only. */
+  @SubscribeMessage('offers:resend')
+  resend(@ConnectedSocket() socket: NavetteSocket): Promise<Ack<{ count: number }>> {
+    return ack(async () => {
+      const pending: OfferView[] = await this.offers.pendingFor(this.driver(socket).id);
+      for (const offer of pending) socket.emit('offer:received', offer);
+      return { count: pending.length };
+    });
+  }
+}

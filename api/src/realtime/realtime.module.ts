@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { DispatchModule } from '../dispatch/dispatch.module.js';
+import { RidesModule } from '../rides/rides.module.js';
+import { ShiftsModule } from '../shifts/shifts.module.js';
+import { TerritoriesModule } from '../territories/territories.module.js';
+import { OutboundEventsSubscriber } from './outbound-events.subscriber.js';
+import { RealtimeGateway } from './realtime.gateway.js';
+
+@Module({
+  imports: [AuthModule, DispatchModule, RidesModule, ShiftsModule, TerritoriesModule],
+  providers: [RealtimeGateway, OutboundEventsSubscriber],
+})
+export class RealtimeModule {}

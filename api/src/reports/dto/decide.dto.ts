@@ -1,0 +1,82 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { DecideRequest, Decision } from '@navette/contracts';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class RestrictionsDto {
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsBoolean()
+  noPooling?: boolean;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 6 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  maxTrustDistance?: number;
+}
+
+export class DecideDto implements DecideRequest {
+  @ApiProperty({ enum: ['dismiss', 'warn', 'restrict', 'suspend', 'restore'] })
+  @IsIn(['dismiss', 'warn', 'restrict', 'suspend', 'restore'], {
+    message: 'decision must be dismiss, warn, restrict, suspend or restore',
+  })
+  decision!: Decision;
+
+  @ApiProperty({ description: 'Always required: every decision is logged with its reason' })
+  @IsString({ message: 'reason is required' })
+  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
+  @Matches(/\S.*\S/s, { message: 'reason must say why, not be blank' })
+  @MaxLength(2000)
+  reason!: string;
+
+  @ApiProperty({ required: false, type: RestrictionsDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RestrictionsDto)
+  restrictions?: RestrictionsDto;
+}
+
+export class ClearPairDto {
+  @ApiProperty()
+  @IsString({ message: 'reason is required' })
+  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
+  @Matches(/\S.*\S/s, { message: 'reason must say why, not be blank' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class AppealDto {
+  @ApiProperty({ maxLength: 2000 })
+  @IsString({ message: 'text is required' })
+  @MinLength(1, { message: 'text is required' })
+  @Matches(/\S/, { message: 'text must not be blank' })
+  @MaxLength(2000, { message: 'text must be at most 2000 characters' })
+  text!: string;
+}
+
+export class ResolveAppealDto {
+  @ApiProperty({ enum: ['upheld', 'overturned'] })
+  @IsIn(['upheld', 'overturned'], { message: 'outcome must be upheld or overturned' })
+  outcome!: 'upheld' | 'overturned';
+
+  @ApiProperty()
+  @IsString({ message: 'reason is required' })
+  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
+  @Matches(/\S.*\S/s, { message: 'reason must say why, not be blank' })
+  @MaxLength(2000)
+  reason!: string;
+}

@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { LngLat, RequestKind, RideStatus, RideView } from '@navette/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** Speed and circuity for the pickup estimate shown to riders (the dispatcher's default model). */
+const ESTIMATE_SPEED_MPS = 8.33;
+const ESTIMATE_CIRCUITY = 1.3;
+
+interface RideRow {
+  id: string;
+  kind: RequestKind;
+  status: RideStatus;
+  rider_id: string;
+  pickup: LngLat;
+  dropoff: LngLat;
+  seats: number;
+  wheelchair_places: number;
+  territory_id: string;
+  requested_at: Date;
+  pickup_at: Date | null;
+  driver_id: string | null;
+  driver_name: string | null;
+  driver_position: LngLat | null;
+  pickup_eta_seconds: number | null;
+}
+
+/** Everything a RideView shows, in one query. The driver's position only while going to the pickup. */
+const selectRideView = `
+  SELECT r.id, r.kind, r.status, r.rider_id, r.seats, r.wheelchair_places, r.territory_id, r.requested_at, r.pickup_at,
+         json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
+         json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff,
+         t.driver_id, d.display_name AS driver_name,
+         CASE WHEN r.status = 'assigned' AND p.position IS NOT NULL
+              THEN json_build_array(ST_X(p.position), ST_Y(p.position)) END AS driver_position,
+         CASE WHEN r.status = 'assigned' AND p.position IS NOT NULL
+              THEN ST_DistanceSphere(p.position, r.pickup) * ${ESTIMATE_CIRCUITY} / ${ESTIMATE_SPEED_MPS} END
+           AS pickup_eta_seconds
+    FROM rides r
+    LEFT JOIN assignments a ON a.ride_id = r.id AND a.status IN ('active', 'completed')
+    LEFT JOIN trips t ON t.id = a.trip_id
+    LEFT JOIN members d ON d.id = t.driver_id
+    LEFT JOIN driver_positions p ON p.driver_id = t.driver_id`;
+
+export interface NewRide {
+  riderId: string;
+  kind: RequestKind;
+  pickup: LngLat;
+  dropoff: LngLat;
+  seats: number;
+  wheelchairPlaces: number;
+  territoryId: string;
+  idempotencyKey: string | null;
+  maxTrustDistance: number | null;
+  pickupAt: Date | null;
+}
+
+@Injectable()
+export class RideRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  /** Inserts the ride, or returns undefined when the rider already sent this idempotency key. */
+  async insert(ride: NewRide, manager: EntityManager = this.db.manager): Promise<string | undefined> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO rides (rider_id, kind, pickup, dropoff, seats, wheelchair_places, territory_id, idempotency_key,
+                          max_trust_distance, pickup_at)
+       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (rider_id, idempotency_key) DO NOTHING
+       RETURNING id`,
+      [
+        ride.riderId,
+        ride.kind,
+        ride.pickup[0],
+        ride.pickup[1],
+        ride.dropoff[0],
+        ride.dropoff[1],
+        ride.seats,
+        ride.wheelchairPlaces,
+        ride.territoryId,
+        ride.idempotencyKey,
+        ride.maxTrustDistance,
+        ride.pickupAt,
+      ],
+    );
+    return rows[0]?.id;
+  }
+
+  /** Every offer made for a ride, with the engine's explanation: for coordinators. */
+  async offersWithExplanations(rideId: string): Promise<
+    {
+      offerId: string;
+      driverId: string;
+      driverName: string;
+      status: string;
+      reach: string;
+      createdAt: string;
+      explanation: unknown;
+    }[]
+  > {
+    const rows: {
+      id: string;
+      driver_id: string;
+      name: string;
+      status: string;
+      reach: string;
+      created_at: Date;
+      explanation: unknown;
+    }[] = await this.db.query(
+      `SELECT o.id, o.driver_id, m.display_name AS name, o.status, o.reach, o.created_at, o.explanation
+         FROM offers o JOIN members m ON m.id = o.driver_id WHERE o.ride_id = $1 ORDER BY o.created_at`,
+      [rideId],
+    );
+    return rows.map((r) => ({
+      offerId: r.id,
+      driverId: r.driver_id,
+      driverName: r.name,
+      status: r.status,
+      reach: r.reach,
+      createdAt: r.created_at.toISOString(),
+      explanation: r.explanation,
+    }));
+  }
+
+  /** A coordinator's suspension stops a member requesting rides; nothing suspends anyone automatically. */
+  async isSuspended(memberId: string): Promise<boolean> {
+    const rows: { standing: string }[] = await this.db.query(`SELECT standing FROM members WHERE id = $1`, [
+      memberId,
+    ]);
+    return rows[0]?.standing === 'suspended';
+  }
+
+  async idByIdempotencyKey(riderId: string, key: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM rides WHERE rider_id = $1 AND idempotency_key = $2`,
+      [riderId, key],
+    );
+    return rows[0]?.id;
+  }
+
+  async view(id: string, manager: EntityManager = this.db.manager): Promise<RideView | undefined> {
+    const rows: RideRow[] = await manager.query(`${selectRideView} WHERE r.id = $1`, [id]);
+    return rows[0] && toRideView(rows[0]);
+  }
+
+  async viewsOfRider(riderId: string, limit = 50): Promise<RideView[]> {
+    const rows: RideRow[] = await this.db.query(
+      `${selectRideView} WHERE r.rider_id = $1 ORDER BY r.requested_at DESC LIMIT $2`,
+      [riderId, limit],
+    );
+    return rows.map(toRideView);
+  }
+
+  /** Riders waiting for this driver (assigned, not yet picked up): they follow the driver's position. */
+  async ridersAwaitingDriver(driverId: string): Promise<{ rideId: string; riderId: string }[]> {
+    const rows: { ride_id: string; rider_id: string }[] = await this.db.query(
+      `SELECT r.id AS ride_id, r.rider_id FROM rides r
+         JOIN assignments a ON a.ride_id = r.id AND a.status = 'active'
+         JOIN trips t ON t.id = a.trip_id
+        WHERE t.driver_id = $1 AND r.status = 'assigned'`,
+      [driverId],
+    );
+    return rows.map((r) => ({ rideId: r.ride_id, riderId: r.rider_id }));
+  }
+}
+
+export function toRideView(row: RideRow): RideView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    riderId: row.rider_id,
+    pickup: { type: 'Point', coordinates: row.pickup },
+    dropoff: { type: 'Point', coordinates: row.dropoff },
+    seats: row.seats,
+    wheelchairPlaces: row.wheelchair_places,
+    territoryId: row.territory_id,
+    requestedAt: row.requested_at.toISOString(),
+    pickupAt: row.pickup_at?.toISOString() ?? null,
+    driverId: row.driver_id,
+    driverName: row.driver_name,
+    driverPosition: row.driver_position,
+    expectedPickupAt:
+      row.pickup_eta_seconds === null
+        ? null
+        : new Date(Date.now() + row.pickup_eta_seconds * 1000).toISOString(),
+  };
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ReportsModule } from '../reports/reports.module.js';
+import { TerritoriesModule } from '../territories/territories.module.js';
+import { RideAccessService } from './ride-access.service.js';
+import { RideRepository } from './ride.repository.js';
+import { RidesController } from './rides.controller.js';
+import { RidesService } from './rides.service.js';
+
+@Module({
+  imports: [TerritoriesModule, ReportsModule],
+  controllers: [RidesController],
+  providers: [RidesService, RideRepository, RideAccessService],
+  exports: [RideRepository, RidesService],
+})
+export class RidesModule {}

@@ -1,0 +1,169 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { rooms, type RideView } from '@navette/contracts';
+import { DataSource } from 'typeorm';
+import type { AuthMember } from '../auth/auth-member.js';
+import { AppError, notFound } from '../common/app-error.js';
+import { MatchingQueueService } from '../redis/matching-queue.service.js';
+import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
+import { AbuseChecksService } from '../reports/abuse-checks.service.js';
+import { TerritoryRepository } from '../territories/territory.repository.js';
+import type { CreateRideDto } from './dto/create-ride.dto.js';
+import { RideAccessService } from './ride-access.service.js';
+import { RideRepository } from './ride.repository.js';
+import { sql } from '../database/sql.js';
+import { releaseHolds } from '../dispatch/holds.js';
+
+const BOOK_AHEAD_MIN_MS = 15 * 60_000;
+const BOOK_AHEAD_MAX_MS = 14 * 86_400_000;
+
+@Injectable()
+export class RidesService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(RideRepository) private readonly rides: RideRepository,
+    @Inject(TerritoryRepository) private readonly territories: TerritoryRepository,
+    @Inject(RideAccessService) private readonly access: RideAccessService,
+    @Inject(MatchingQueueService) private readonly matching: MatchingQueueService,
+    @Inject(OutboundEventsPublisher) private readonly events: OutboundEventsPublisher,
+    @Inject(AbuseChecksService) private readonly abuse: AbuseChecksService,
+  ) {}
+
+  /**
+   * Stores the request and hands it to matching. Replaying the same idempotency key returns the
+   * first ride and has no other effect. If Redis is down the ride is still stored: the
+   * dispatcher's sweeper enqueues every ride left waiting.
+   */
+  async create(riderId: string, dto: CreateRideDto, idempotencyKey: string | null): Promise<RideView> {
+    if (idempotencyKey !== null) {
+      const existing = await this.rides.idByIdempotencyKey(riderId, idempotencyKey);
+      if (existing) return (await this.rides.view(existing))!;
+    }
+    if (await this.rides.isSuspended(riderId)) {
+      throw new AppError(
+        'FORBIDDEN',
+        'your membership is suspended by a coordinator; see GET /api/me/decisions',
+      );
+    }
+    const pickup = dto.pickup.coordinates;
+    const dropoff = dto.dropoff.coordinates;
+    const territoryId = await this.territories.smallestCovering(pickup);
+    if (!territoryId) throw new AppError('OUT_OF_TERRITORY', 'pickup is outside every territory', 'pickup');
+    if (!(await this.territories.smallestCovering(dropoff))) {
+      throw new AppError('OUT_OF_TERRITORY', 'dropoff is outside every territory', 'dropoff');
+    }
+    const pickupAt = dto.pickupAt === undefined ? null : new Date(dto.pickupAt);
+    if (pickupAt) {
+      const ahead = pickupAt.getTime() - Date.now();
+      if (ahead < BOOK_AHEAD_MIN_MS || ahead > BOOK_AHEAD_MAX_MS) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'pickupAt must be between 15 minutes and 14 days from now',
+          'pickupAt',
+        );
+      }
+    }
+    if (!(await this.territories.servesAt(territoryId, pickupAt ?? new Date()))) {
+      throw new AppError(
+        'OUTSIDE_SERVICE_HOURS',
+        'the territory does not serve at that time; see its service hours',
+        pickupAt ? 'pickupAt' : 'pickup',
+      );
+    }
+    const seats = dto.seats ?? 1;
+    const wheelchairPlaces = dto.wheelchairPlaces ?? 0;
+    if (seats + wheelchairPlaces === 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'seats must be at least 1 when no wheelchair place is asked',
+        'seats',
+      );
+    }
+    const id =
+      (await this.rides.insert({
+        riderId,
+        kind: dto.kind ?? 'ride',
+        pickup,
+        dropoff,
+        seats,
+        wheelchairPlaces,
+        territoryId,
+        idempotencyKey,
+        maxTrustDistance: dto.maxTrustDistance ?? null,
+        pickupAt,
+      })) ?? (await this.rides.idByIdempotencyKey(riderId, idempotencyKey!));
+    await this.matching.enqueueMatch({ rideId: id!, round: 0 }, pickupAt).catch(() => undefined);
+    return (await this.rides.view(id!))!;
+  }
+
+  async get(member: AuthMember, id: string): Promise<RideView> {
+    return this.access.assertCanRead(member, await this.rides.view(id));
+  }
+
+  /** Why each driver was asked: the engine's cost terms and weights. Coordinators of the ride's territory and admins. */
+  async explanations(member: AuthMember, id: string) {
+    if (member.role !== 'coordinator' && member.role !== 'admin') {
+      throw new AppError('FORBIDDEN', 'explanations are for coordinators');
+    }
+    const ride = await this.access.assertCanRead(member, await this.rides.view(id));
+    return { rideId: ride.id, offers: await this.rides.offersWithExplanations(ride.id) };
+  }
+
+  listMine(member: AuthMember): Promise<RideView[]> {
+    return this.rides.viewsOfRider(member.id);
+  }
+
+  /** The rider cancels before pickup: pending offers are withdrawn, an accepted trip is released. */
+  async cancel(member: AuthMember, id: string): Promise<RideView> {
+    const result = await this.db.transaction(async (manager) => {
+      const rows: { rider_id: string; status: string }[] = await manager.query(
+        `SELECT rider_id, status FROM rides WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      const ride = rows[0];
+      if (!ride || (ride.rider_id !== member.id && member.role !== 'admin')) throw notFound('ride');
+      if (ride.status === 'cancelled') return { withdrawnOffers: [], driverId: null };
+      if (!['requested', 'offered', 'assigned', 'unserved'].includes(ride.status)) {
+        throw new AppError('CONFLICT', `a ride that is ${ride.status} can no longer be cancelled`, 'status');
+      }
+      await sql(manager, `UPDATE rides SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [id]);
+      const withdrawn: { id: string; driver_id: string }[] = await sql(
+        manager,
+        `UPDATE offers SET status = 'withdrawn', responded_at = now()
+          WHERE ride_id = $1 AND status = 'pending' RETURNING id, driver_id`,
+        [id],
+      );
+      await releaseHolds(
+        manager,
+        withdrawn.map((o) => o.id),
+      );
+      const released: { trip_id: string; driver_id: string }[] = await sql(
+        manager,
+        `UPDATE assignments a SET status = 'cancelled' FROM trips t
+          WHERE a.ride_id = $1 AND a.status = 'active' AND t.id = a.trip_id RETURNING a.trip_id, t.driver_id`,
+        [id],
+      );
+      // The trip ends only when no other ride is left on it (pooling).
+      for (const { trip_id } of released) {
+        await sql(
+          manager,
+          `UPDATE trips SET status = 'cancelled', period = tstzrange(lower(period), greatest(lower(period), now()))
+            WHERE id = $1 AND status = 'active'
+              AND NOT EXISTS (SELECT 1 FROM assignments WHERE trip_id = $1 AND status = 'active')`,
+          [trip_id],
+        );
+      }
+      return { withdrawnOffers: withdrawn, driverId: released[0]?.driver_id ?? null };
+    });
+    const view = (await this.rides.view(id))!;
+    for (const offer of result.withdrawnOffers) {
+      await this.events.publish(rooms.driver(offer.driver_id), 'offer:expired', { offerId: offer.id });
+    }
+    if (result.driverId) {
+      await this.events.publish(rooms.driver(result.driverId), 'ride:updated', view);
+      // A cancellation after a driver accepted counts toward the late-cancellation report.
+      await this.abuse.checkQuietly(view.riderId);
+    }
+    await this.events.publish(rooms.member(view.riderId), 'ride:updated', view);
+    return view;
+  }
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { rooms, type LngLat, type ShiftView } from '@navette/contracts';
+import { DataSource } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+import { ReleaseService } from '../dispatch/release.service.js';
+import { RideRepository } from '../rides/ride.repository.js';
+import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
+import { TerritoryRepository } from '../territories/territory.repository.js';
+import { ShiftRepository } from './shift.repository.js';
+
+@Injectable()
+export class ShiftsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ShiftRepository) private readonly shifts: ShiftRepository,
+    @Inject(TerritoryRepository) private readonly territories: TerritoryRepository,
+    @Inject(RideRepository) private readonly rides: RideRepository,
+    @Inject(ReleaseService) private readonly release: ReleaseService,
+    @Inject(OutboundEventsPublisher) private readonly events: OutboundEventsPublisher,
+  ) {}
+
+  /** Starts a shift where the driver stands. Starting again while on shift returns the open shift. */
+  async start(driverId: string, position: LngLat, vehicleId?: string): Promise<ShiftView> {
+    return this.db.transaction(async (manager) => {
+      const open = await this.shifts.open(driverId, manager);
+      if (open) return open;
+      const territoryId = await this.territories.smallestCovering(position, manager);
+      if (!territoryId)
+        throw new AppError('OUT_OF_TERRITORY', 'position is outside every territory', 'position');
+      const vehicle = await this.shifts.vehicleOf(driverId, vehicleId, manager);
+      if (!vehicle) {
+        throw new AppError(
+          vehicleId ? 'NOT_FOUND' : 'CONFLICT',
+          vehicleId ? 'vehicle not found' : 'declare a vehicle before starting a shift',
+          'vehicleId',
+        );
+      }
+      const shift =
+        (await this.shifts.insert(driverId, vehicle, territoryId, manager)) ??
+        (await this.shifts.open(driverId, manager))!;
+      await this.shifts.upsertPosition(driverId, shift.id, position, manager);
+      return shift;
+    });
+  }
+
+  /**
+   * Ends the shift and stops sharing the position. A pending offer is withdrawn and a ride not yet
+   * picked up goes back to matching at once, keeping its place in the queue.
+   */
+  async end(driverId: string): Promise<ShiftView> {
+    const shift = await this.shifts.open(driverId);
+    if (!shift) throw new AppError('CONFLICT', 'you are not on shift');
+    const released = await this.db.transaction(async (manager) => {
+      const aboard: { n: string }[] = await manager.query(
+        `SELECT count(*) AS n FROM trips t JOIN assignments a ON a.trip_id = t.id AND a.status = 'active'
+           JOIN rides r ON r.id = a.ride_id
+          WHERE t.driver_id = $1 AND t.status = 'active' AND r.status = 'picked_up'`,
+        [driverId],
+      );
+      if (Number(aboard[0]?.n) > 0)
+        throw new AppError('CONFLICT', 'drop off your riders before ending the shift');
+      const rideIds = await this.release.releaseDriver(driverId, manager);
+      await this.shifts.close(shift.id, manager);
+      return rideIds;
+    });
+    await this.release.rematch(released);
+    return { ...shift, endedAt: new Date().toISOString() };
+  }
+
+  /** A position from a driver on shift: stored, then shown to coordinators and waiting riders. */
+  async reportPosition(driverId: string, position: LngLat): Promise<{ at: string }> {
+    const shift = await this.shifts.open(driverId);
+    if (!shift) throw new AppError('CONFLICT', 'positions are shared only during a shift');
+    if (!(await this.territories.smallestCovering(position))) {
+      throw new AppError('OUT_OF_TERRITORY', 'position is outside every territory', 'position');
+    }
+    await this.shifts.upsertPosition(driverId, shift.id, position);
+    const at = new Date().toISOString();
+    const moved = { driverId, position, at };
+    await this.events.publish(rooms.territory(shift.territoryId), 'driver:moved', moved);
+    for (const { riderId } of await this.rides.ridersAwaitingDriver(driverId)) {
+      await this.events.publish(rooms.member(riderId), 'driver:moved', moved);
+    }
+    return { at };
+  }
+
+  current(driverId: string): Promise<ShiftView | undefined> {
+    return this.shifts.open(driverId);
+  }
+}

@@ -1,0 +1,58 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { AreaGeometry, TerritoryLevel, TerritoryUpload } from '@navette/contracts';
+import { Type } from 'class-transformer';
+import {
+  Allow,
+  IsDefined,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import { IsAreaGeometry } from '../area-geometry.js';
+import { TerritoryRulesDto } from './territory-rules.dto.js';
+
+export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
+  @ApiProperty({ minLength: 1, maxLength: 120 })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiProperty({ enum: ['region', 'town', 'neighbourhood'] })
+  @IsIn(['region', 'town', 'neighbourhood'], { message: 'level must be region, town or neighbourhood' })
+  level!: TerritoryLevel;
+
+  @ApiProperty({ required: false, format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'parentId must be a UUID' })
+  parentId?: string;
+}
+
+/** A GeoJSON Feature: the territory's area (Polygon or MultiPolygon, `[lng, lat]`) and its rules. */
+export class CreateTerritoryDto implements TerritoryUpload {
+  @ApiProperty({ enum: ['Feature'] })
+  @IsIn(['Feature'], { message: 'type must be "Feature"' })
+  type!: 'Feature';
+
+  /** A Feature's own id and bbox are accepted and ignored: the server names territories. */
+  @Allow()
+  id?: unknown;
+
+  @Allow()
+  bbox?: unknown;
+
+  @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]' })
+  @IsDefined({ message: 'geometry is required' })
+  @IsAreaGeometry()
+  geometry!: AreaGeometry;
+
+  @ApiProperty({ type: NewTerritoryPropertiesDto })
+  @IsDefined({ message: 'properties is required' })
+  @IsObject({ message: 'properties must be an object' })
+  @ValidateNested()
+  @Type(() => NewTerritoryPropertiesDto)
+  properties!: NewTerritoryPropertiesDto;
+}

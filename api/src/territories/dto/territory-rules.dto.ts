@@ -1,0 +1,108 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { TerritoryRules } from '@navette/contracts';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateIf,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
+
+/** True for an IANA time zone name the runtime knows (`Europe/Helsinki`). */
+export function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 64 || !/^[A-Za-z_+\-/0-9]+$/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: isTimeZone,
+        defaultMessage: (args) => `${args?.property} must be an IANA time zone such as Europe/Helsinki`,
+      },
+    });
+}
+
+/** The rules a coordinator may set on a territory; each optional, each bounded as the schema is. */
+export class TerritoryRulesDto implements Partial<TerritoryRules> {
+  @ApiProperty({ required: false, minimum: 1, maximum: 86_400 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  maxWaitSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 5, maximum: 600 })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(600)
+  offerTimeoutSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 5 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(5)
+  maxDetourFactor?: number;
+
+  @ApiProperty({ required: false })
+  @IsOptional()
+  @IsBoolean()
+  pooling?: boolean;
+
+  @ApiProperty({ required: false, nullable: true, minimum: 1, maximum: 6 })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  defaultTrustDistance?: number | null;
+
+  @ApiProperty({ required: false, minimum: 0, maximum: 86_400 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  escalateAfterSeconds?: number;
+
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    type: [Number],
+    description: '[startMinute, endMinute) of the local day, 0–1440; null for all day',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(2)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(1440, { each: true })
+  serviceHours?: [number, number] | null;
+
+  @ApiProperty({ required: false, example: 'Europe/Helsinki' })
+  @IsOptional()
+  @IsString()
+  @IsTimeZone()
+  timezone?: string;
+}

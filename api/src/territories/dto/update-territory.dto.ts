@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { AreaGeometry, TerritoryUpdate } from '@navette/contracts';
+import { Type } from 'class-transformer';
+import { Allow, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsAreaGeometry } from '../area-geometry.js';
+import { TerritoryRulesDto } from './territory-rules.dto.js';
+
+export class UpdateTerritoryPropertiesDto extends TerritoryRulesDto {
+  @ApiProperty({ required: false, minLength: 1, maxLength: 120 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+}
+
+/** A new geometry, new rules, or both. Level and parent are not changed here (unknown fields are refused). */
+export class UpdateTerritoryDto implements TerritoryUpdate {
+  @ApiProperty({ enum: ['Feature'] })
+  @IsIn(['Feature'], { message: 'type must be "Feature"' })
+  type!: 'Feature';
+
+  @Allow()
+  id?: unknown;
+
+  @Allow()
+  bbox?: unknown;
+
+  @ApiProperty({ required: false, description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]' })
+  @IsOptional()
+  @IsAreaGeometry()
+  geometry?: AreaGeometry;
+
+  @ApiProperty({ required: false, type: UpdateTerritoryPropertiesDto })
+  @IsOptional()
+  @IsObject({ message: 'properties must be an object' })
+  @ValidateNested()
+  @Type(() => UpdateTerritoryPropertiesDto)
+  properties?: UpdateTerritoryPropertiesDto;
+}

@@ -1,0 +1,222 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { TerritoryDetail, TerritoryLender, TerritoryLevel, TerritoryRules } from '@navette/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AuthMember } from '../auth/auth-member.js';
+import { sql } from '../database/sql.js';
+import { managedTerritoryCtes } from './territory-scope.js';
+
+/** How far outside its parent a child's area may reach, in degrees (~1 m): rounding, not overlap. */
+export const NESTING_TOLERANCE_DEGREES = 0.00001;
+
+/** GeoJSON text into the stored form: a MultiPolygon in WGS 84. */
+const storedArea = (param: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326))`;
+
+export interface ManagedTerritory {
+  id: string;
+  level: TerritoryLevel;
+  parent_id: string | null;
+  timezone: string;
+}
+
+export interface NewTerritory extends Partial<TerritoryRules> {
+  name: string;
+  level: TerritoryLevel;
+  parentId: string | null;
+  geometry: string;
+}
+
+export interface TerritoryChanges extends Partial<TerritoryRules> {
+  name?: string;
+  geometry?: string;
+}
+
+/** Columns a coordinator may change, with how each value is written. */
+const changeColumns: Record<keyof Omit<TerritoryChanges, 'serviceHours' | 'geometry'>, string> = {
+  name: 'name',
+  maxWaitSeconds: 'max_wait_seconds',
+  offerTimeoutSeconds: 'offer_timeout_seconds',
+  maxDetourFactor: 'max_detour_factor',
+  pooling: 'pooling',
+  defaultTrustDistance: 'default_trust_distance',
+  escalateAfterSeconds: 'escalate_after_seconds',
+  timezone: 'timezone',
+};
+
+/** Territory writes and the detailed read: upload, rules, geometry, lending. */
+@Injectable()
+export class TerritoryAdminRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
+  }
+
+  /** One territory as a Feature with its rules and lending, or undefined. */
+  async detail(id: string, manager: EntityManager = this.db.manager): Promise<TerritoryDetail | undefined> {
+    const rows: { feature: TerritoryDetail }[] = await manager.query(
+      `SELECT json_build_object(
+         'type', 'Feature',
+         'id', t.id,
+         'geometry', ST_AsGeoJSON(t.area, 6)::json,
+         'properties', json_build_object(
+           'id', t.id, 'name', t.name, 'level', t.level, 'parentId', t.parent_id,
+           'maxWaitSeconds', t.max_wait_seconds, 'offerTimeoutSeconds', t.offer_timeout_seconds,
+           'maxDetourFactor', t.max_detour_factor, 'pooling', t.pooling,
+           'defaultTrustDistance', t.default_trust_distance, 'escalateAfterSeconds', t.escalate_after_seconds,
+           'serviceHours', CASE WHEN t.service_hours IS NULL THEN NULL
+                                ELSE json_build_array(lower(t.service_hours), upper(t.service_hours)) END,
+           'timezone', t.timezone,
+           'lenders', COALESCE((SELECT json_agg(json_build_object('territoryId', l.lender_id, 'afterSeconds', l.after_seconds)
+                                                ORDER BY l.after_seconds, l.lender_id)
+                                  FROM territory_lending l WHERE l.borrower_id = t.id), '[]'::json),
+           'borrowers', COALESCE((SELECT json_agg(json_build_object('territoryId', l.borrower_id, 'afterSeconds', l.after_seconds)
+                                                  ORDER BY l.after_seconds, l.borrower_id)
+                                    FROM territory_lending l WHERE l.lender_id = t.id), '[]'::json))
+       ) AS feature
+       FROM territories t WHERE t.id = $1`,
+      [id],
+    );
+    return rows[0]?.feature;
+  }
+
+  /** The territory, locked, when the member may manage it (admin, or coordinator of it or of a territory containing it). */
+  async managed(
+    manager: EntityManager,
+    id: string,
+    member: AuthMember,
+    lock: 'FOR UPDATE' | 'FOR SHARE',
+  ): Promise<ManagedTerritory | undefined> {
+    const rows: ManagedTerritory[] = await manager.query(
+      `WITH RECURSIVE ${managedTerritoryCtes('$1', '$2', '$3')}
+       SELECT t.id, t.level, t.parent_id, t.timezone FROM territories t
+        WHERE t.id IN (SELECT id FROM managed) ${lock} OF t`,
+      [id, member.id, member.role === 'admin'],
+    );
+    return rows[0];
+  }
+
+  /** PostGIS's verdict on a geometry: valid, or why not (`Self-intersection[24.9 60.1]`). */
+  async validity(manager: EntityManager, geometry: string): Promise<{ valid: boolean; reason: string }> {
+    const rows: { valid: boolean; reason: string }[] = await manager.query(
+      `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT ${storedArea('$1')} AS g) x`,
+      [geometry],
+    );
+    return rows[0]!;
+  }
+
+  /** Whether the parent's area covers the geometry, within the nesting tolerance. */
+  async coveredByParent(manager: EntityManager, parentId: string, geometry: string): Promise<boolean> {
+    const rows: { covered: boolean }[] = await manager.query(
+      `SELECT ST_Covers(ST_Buffer(p.area, ${NESTING_TOLERANCE_DEGREES}), ${storedArea('$2')}) AS covered
+         FROM territories p WHERE p.id = $1`,
+      [parentId, geometry],
+    );
+    return rows[0]?.covered ?? false;
+  }
+
+  /** Names of the territory's children that the new geometry would no longer cover. */
+  async childrenOutside(manager: EntityManager, id: string, geometry: string): Promise<string[]> {
+    const rows: { name: string }[] = await manager.query(
+      `SELECT c.name FROM territories c
+        WHERE c.parent_id = $1
+          AND NOT ST_Covers(ST_Buffer(${storedArea('$2')}, ${NESTING_TOLERANCE_DEGREES}), c.area)
+        ORDER BY c.name`,
+      [id, geometry],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  async insert(manager: EntityManager, t: NewTerritory): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO territories (name, level, parent_id, area, max_wait_seconds, offer_timeout_seconds,
+                                max_detour_factor, pooling, default_trust_distance, escalate_after_seconds,
+                                service_hours, timezone)
+       VALUES ($1, $2, $3, ${storedArea('$4')}, COALESCE($5::int, 900), COALESCE($6::int, 30),
+               COALESCE($7::real, 1.6), COALESCE($8::boolean, true), $9::int, COALESCE($10::int, 120),
+               CASE WHEN $11::int IS NULL THEN NULL ELSE int4range($11::int, $12::int) END,
+               COALESCE($13::text, (SELECT timezone FROM territories WHERE id = $3), 'Etc/UTC'))
+       RETURNING id`,
+      [
+        t.name,
+        t.level,
+        t.parentId,
+        t.geometry,
+        t.maxWaitSeconds ?? null,
+        t.offerTimeoutSeconds ?? null,
+        t.maxDetourFactor ?? null,
+        t.pooling ?? null,
+        t.defaultTrustDistance ?? null,
+        t.escalateAfterSeconds ?? null,
+        t.serviceHours?.[0] ?? null,
+        t.serviceHours?.[1] ?? null,
+        t.timezone ?? null,
+      ],
+    );
+    return rows[0]!.id;
+  }
+
+  /** Writes only the changes given; `null` clears a nullable rule. */
+  async update(manager: EntityManager, id: string, changes: TerritoryChanges): Promise<void> {
+    const params: unknown[] = [id];
+    const sets: string[] = [];
+    for (const [key, column] of Object.entries(changeColumns)) {
+      const value = changes[key as keyof typeof changeColumns];
+      if (value === undefined) continue;
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    if (changes.serviceHours !== undefined) {
+      params.push(changes.serviceHours?.[0] ?? null, changes.serviceHours?.[1] ?? null);
+      sets.push(
+        `service_hours = CASE WHEN $${params.length - 1}::int IS NULL THEN NULL
+                              ELSE int4range($${params.length - 1}::int, $${params.length}::int) END`,
+      );
+    }
+    if (changes.geometry !== undefined) {
+      params.push(changes.geometry);
+      sets.push(`area = ${storedArea(`$${params.length}`)}`);
+    }
+    if (sets.length === 0) return;
+    await sql(manager, `UPDATE territories SET ${sets.join(', ')} WHERE id = $1 RETURNING id`, params);
+  }
+
+  /** Which of these ids name no territory. */
+  async missing(manager: EntityManager, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT x.id FROM unnest($1::uuid[]) AS x(id) WHERE NOT EXISTS (SELECT 1 FROM territories t WHERE t.id = x.id)`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Which of these ids are the territory's ancestors or descendants (they help through escalation, not lending). */
+  async nestedWith(manager: EntityManager, id: string, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH RECURSIVE up AS (
+         SELECT parent_id AS id FROM territories WHERE id = $1
+         UNION SELECT t.parent_id FROM territories t JOIN up ON t.id = up.id),
+       down AS (
+         SELECT id FROM territories WHERE parent_id = $1
+         UNION SELECT t.id FROM territories t JOIN down ON t.parent_id = down.id)
+       SELECT id FROM up WHERE id = ANY($2::uuid[]) UNION SELECT id FROM down WHERE id = ANY($2::uuid[])`,
+      [id, ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async replaceLending(
+    manager: EntityManager,
+    borrowerId: string,
+    lenders: TerritoryLender[],
+  ): Promise<void> {
+    await sql(manager, `DELETE FROM territory_lending WHERE borrower_id = $1 RETURNING lender_id`, [
+      borrowerId,
+    ]);
+    if (lenders.length === 0) return;
+    await manager.query(
+      `INSERT INTO territory_lending (lender_id, borrower_id, after_seconds)
+       SELECT x.lender, $1, x.after FROM unnest($2::uuid[], $3::int[]) AS x(lender, after)`,
+      [borrowerId, lenders.map((l) => l.territoryId), lenders.map((l) => l.afterSeconds)],
+    );
+  }
+}

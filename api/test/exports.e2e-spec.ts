@@ -1,0 +1,328 @@
+import type { ErrorBody } from '@navette/contracts';
+import { strFromU8, unzipSync } from 'fflate';
+import { Fixtures } from './fixtures.js';
+import { client, login, startStack, type Stack } from './stack.js';
+import { RideFixtures } from './territory-fixtures.js';
+
+type Http = ReturnType<typeof client>;
+type Node = Record<string, unknown> & { '@id': string; '@type': string };
+
+/** Parses a GTFS CSV file: header and rows as records. */
+function csv(text: string): { header: string[]; rows: Record<string, string>[] } {
+  const [head, ...lines] = text.trim().split('\n');
+  const header = head!.split(',');
+  // The test's data has no quoted commas in the columns it reads.
+  const rows = lines.map((line) =>
+    Object.fromEntries(line.split(',').map((v, i): [string, string] => [header[i] ?? String(i), v])),
+  );
+  return { header, rows };
+}
+
+describe('exports: GTFS-Flex and ValueFlows', () => {
+  let stack: Stack;
+  let fixtures: Fixtures;
+  let rides: RideFixtures;
+  let regionId: string;
+  let townId: string;
+  let neighbourhoodId: string;
+  let otherId: string;
+  let coordinator: Http;
+  let regionCoordinator: Http;
+  let otherCoordinator: Http;
+  let idleCoordinator: Http;
+  let riderHttp: Http;
+  let admin: Http;
+  let anonymous: Http;
+  let riderId: string;
+  let driverId: string;
+
+  const as = async (member: { email: string; password: string }) =>
+    client(stack.baseUrl, (await login(stack.baseUrl, member.email, member.password)).token);
+
+  beforeAll(async () => {
+    stack = await startStack({ dispatcher: false });
+    fixtures = Fixtures.open(stack.databaseUrl);
+    rides = new RideFixtures(fixtures.db);
+    regionId = await fixtures.aTerritory({ name: 'Uusimaa', level: 'region', half: 0.3 });
+    townId = await fixtures.aTerritory({ name: 'Helsinki', level: 'town', half: 0.05, parentId: regionId });
+    neighbourhoodId = await fixtures.aTerritory({
+      name: 'Kallio',
+      level: 'neighbourhood',
+      half: 0.01,
+      parentId: townId,
+    });
+    otherId = await fixtures.aTerritory({ name: 'Paris', centre: [2.35, 48.85], half: 0.1 });
+    await fixtures.db.query(
+      `UPDATE territories SET service_hours = int4range(420, 1320), timezone = 'Europe/Helsinki' WHERE id = $1`,
+      [townId],
+    );
+    coordinator = await as(await fixtures.aMember('coordinator', { coordinates: [townId] }));
+    regionCoordinator = await as(await fixtures.aMember('coordinator', { coordinates: [regionId] }));
+    otherCoordinator = await as(await fixtures.aMember('coordinator', { coordinates: [otherId] }));
+    idleCoordinator = await as(await fixtures.aMember('coordinator'));
+    admin = await as(await fixtures.aMember('admin'));
+    const rider = await fixtures.aMember('rider');
+    riderId = rider.id;
+    riderHttp = await as(rider);
+    anonymous = client(stack.baseUrl);
+    const driver = await fixtures.aDriver();
+    driverId = driver.id;
+    await rides.aCompletedTrip(driver, neighbourhoodId, [
+      {
+        riderId,
+        seats: 2,
+        pickedUpAt: new Date('2025-03-01T10:00:00Z'),
+        completedAt: new Date('2025-03-01T10:30:00Z'),
+      },
+      {
+        riderId,
+        kind: 'task',
+        pickedUpAt: new Date('2025-03-01T10:10:00Z'),
+        completedAt: new Date('2025-03-01T10:40:00Z'),
+      },
+    ]);
+    await rides.anAssignedRide(await fixtures.aDriver(), townId, { riderId });
+    await rides.anOpenRide(townId, { riderId });
+    await rides.anOpenRide(otherId, { riderId, at: [2.35, 48.85] });
+  });
+
+  afterAll(async () => {
+    await fixtures.close();
+    await stack.stop();
+  });
+
+  describe('GET /api/territories/:id/gtfs-flex.zip', () => {
+    let files: Record<string, string>;
+
+    beforeAll(async () => {
+      const response = await fetch(`${stack.baseUrl}/api/territories/${townId}/gtfs-flex.zip`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/zip');
+      const entries = unzipSync(new Uint8Array(await response.arrayBuffer()));
+      files = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, strFromU8(bytes)]));
+    });
+
+    it('holds the files a GTFS-Flex feed needs', () => {
+      expect(Object.keys(files).sort()).toEqual([
+        'agency.txt',
+        'booking_rules.txt',
+        'calendar.txt',
+        'locations.geojson',
+        'routes.txt',
+        'stop_times.txt',
+        'trips.txt',
+      ]);
+    });
+
+    it.each([
+      ['agency.txt', ['agency_name', 'agency_url', 'agency_timezone']],
+      ['routes.txt', ['route_id', 'route_type']],
+      ['trips.txt', ['route_id', 'service_id', 'trip_id']],
+      [
+        'calendar.txt',
+        [
+          'service_id',
+          'monday',
+          'tuesday',
+          'wednesday',
+          'thursday',
+          'friday',
+          'saturday',
+          'sunday',
+          'start_date',
+          'end_date',
+        ],
+      ],
+      [
+        'stop_times.txt',
+        [
+          'trip_id',
+          'stop_sequence',
+          'location_id',
+          'start_pickup_drop_off_window',
+          'end_pickup_drop_off_window',
+          'pickup_type',
+          'drop_off_type',
+          'pickup_booking_rule_id',
+        ],
+      ],
+      ['booking_rules.txt', ['booking_rule_id', 'booking_type']],
+    ])('%s has its required columns, each filled', (name, required) => {
+      const { header, rows } = csv(files[name]!);
+      expect(header).toEqual(expect.arrayContaining(required));
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        for (const column of required.filter((c) => !c.endsWith('booking_rule_id'))) {
+          expect(row[column]).not.toBe('');
+        }
+      }
+    });
+
+    it('agency, routes and trips hang together; the time zone is the territory’s', () => {
+      const agency = csv(files['agency.txt']!).rows[0]!;
+      expect(agency.agency_timezone).toBe('Europe/Helsinki');
+      expect(agency.agency_url).toMatch(/^http:\/\//);
+      const routes = new Set(csv(files['routes.txt']!).rows.map((r) => r.route_id));
+      const services = new Set(csv(files['calendar.txt']!).rows.map((r) => r.service_id));
+      for (const trip of csv(files['trips.txt']!).rows) {
+        expect(routes.has(trip.route_id)).toBe(true);
+        expect(services.has(trip.service_id)).toBe(true);
+      }
+    });
+
+    it('booking rules follow the spec’s conditions', () => {
+      for (const rule of csv(files['booking_rules.txt']!).rows) {
+        expect(['0', '1', '2']).toContain(rule.booking_type);
+        if (rule.booking_type === '1') expect(rule.prior_notice_duration_min).toMatch(/^\d+$/);
+        else expect(rule.prior_notice_duration_min ?? '').toBe('');
+        if (rule.booking_type !== '1') expect(rule.prior_notice_duration_max ?? '').toBe('');
+      }
+    });
+
+    it('stop times: windows without fixed times, arranged pickups, known locations, trips and rules', () => {
+      const locations = new Set(
+        (JSON.parse(files['locations.geojson']!) as { features: { id: string }[] }).features.map((f) => f.id),
+      );
+      const trips = new Set(csv(files['trips.txt']!).rows.map((r) => r.trip_id));
+      const rules = new Set(csv(files['booking_rules.txt']!).rows.map((r) => r.booking_rule_id));
+      const { header, rows } = csv(files['stop_times.txt']!);
+      expect(header).not.toContain('arrival_time');
+      expect(header).not.toContain('departure_time');
+      for (const row of rows) {
+        expect(trips.has(row.trip_id)).toBe(true);
+        expect(locations.has(row.location_id!)).toBe(true);
+        expect(row.start_pickup_drop_off_window).toMatch(/^\d\d:\d\d:\d\d$/);
+        expect(row.end_pickup_drop_off_window! > row.start_pickup_drop_off_window!).toBe(true);
+        // 0 (regular) is forbidden with windows; 3 (coordinate with driver) for pickups too.
+        expect(['1', '2']).toContain(row.pickup_type);
+        expect(['1', '2']).toContain(row.drop_off_type);
+        if (row.pickup_type === '2') expect(rules.has(row.pickup_booking_rule_id)).toBe(true);
+        if (row.drop_off_type === '2') expect(rules.has(row.drop_off_booking_rule_id)).toBe(true);
+      }
+      const town = rows.filter((r) => r.location_id === townId);
+      expect(town.map((r) => [r.start_pickup_drop_off_window, r.end_pickup_drop_off_window])).toEqual([
+        ['07:00:00', '22:00:00'],
+        ['07:00:00', '22:00:00'],
+      ]);
+    });
+
+    it('locations.geojson: the territory and its descendants, each with its own geometry', async () => {
+      const locations = JSON.parse(files['locations.geojson']!) as {
+        type: string;
+        features: {
+          type: string;
+          id: string;
+          properties: { stop_name?: string };
+          geometry: { type: string };
+        }[];
+      };
+      expect(locations.type).toBe('FeatureCollection');
+      expect(locations.features.map((f) => f.id).sort()).toEqual([townId, neighbourhoodId].sort());
+      for (const feature of locations.features) {
+        expect(feature.type).toBe('Feature');
+        expect(typeof feature.properties).toBe('object');
+        expect(['Polygon', 'MultiPolygon']).toContain(feature.geometry.type);
+        const same = await fixtures.db.query<{ distance: number }>(
+          `SELECT ST_HausdorffDistance(area, ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)) AS distance
+             FROM territories WHERE id = $1`,
+          [feature.id, JSON.stringify(feature.geometry)],
+        );
+        expect(same.rows[0]!.distance).toBeLessThan(1e-6);
+      }
+    });
+
+    it('is public; an unknown territory is 404, a bad id 400', async () => {
+      expect((await fetch(`${stack.baseUrl}/api/territories/${otherId}/gtfs-flex.zip`)).status).toBe(200);
+      const missing = await anonymous.get<ErrorBody>(
+        '/api/territories/00000000-0000-4000-8000-000000000000/gtfs-flex.zip',
+      );
+      expect(missing.status).toBe(404);
+      const bad = await anonymous.get<ErrorBody>('/api/territories/nope/gtfs-flex.zip');
+      expect(bad).toMatchObject({ status: 400, body: { field: 'id' } });
+    });
+  });
+
+  describe('GET /api/territories/:id/valueflows.jsonld', () => {
+    it.each([
+      ['its coordinator', () => coordinator],
+      ['a coordinator of the region containing it', () => regionCoordinator],
+      ['an admin', () => admin],
+    ])('%s reads requests, commitments and events', async (_who, http) => {
+      const response = await http().get<{ '@context': Record<string, unknown>; '@graph': Node[] }>(
+        `/api/territories/${townId}/valueflows.jsonld`,
+      );
+      expect(response.status).toBe(200);
+      expect(response.body['@context']).toMatchObject({
+        vf: 'https://w3id.org/valueflows/ont/vf#',
+        om2: expect.stringContaining('om-2') as string,
+      });
+      const byType = (type: string) => response.body['@graph'].filter((n) => n['@type'] === type);
+      // Two finished, one assigned, one open in the town and its neighbourhood; Paris's is not here.
+      expect(byType('vf:Intent')).toHaveLength(4);
+      expect(byType('vf:Commitment')).toHaveLength(3);
+      expect(byType('vf:EconomicEvent')).toHaveLength(2);
+    });
+
+    it('every node has the properties its class requires, agents as member URNs only', async () => {
+      const { body } = await coordinator.get<{ '@graph': Node[] }>(
+        `/api/territories/${townId}/valueflows.jsonld`,
+      );
+      const ids = new Set(body['@graph'].map((n) => n['@id']));
+      const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+      const agent = /^urn:navette:member:[0-9a-f-]{36}$/;
+      for (const node of body['@graph']) {
+        expect(node['@id']).toMatch(/^urn:navette:/);
+        expect(['vf:deliverService', 'vf:transferCustody']).toContain(node['vf:action']);
+        expect(node['vf:receiver']).toMatch(agent);
+        expect(node['vf:receiver']).toBe(`urn:navette:member:${riderId}`);
+        expect(node['vf:hasBeginning']).toMatch(iso);
+        expect(node['vf:resourceQuantity']).toMatchObject({
+          '@type': 'om2:Measure',
+          'om2:hasNumericalValue': expect.any(Number) as number,
+          'om2:hasUnit': 'om2:one',
+        });
+        expect(JSON.stringify(node)).not.toMatch(/@fixture\.test|rider \d|driver \d/);
+        if (node['@type'] === 'vf:Commitment') {
+          expect(node['vf:provider']).toMatch(agent);
+          expect(ids.has(node['vf:satisfies'] as string)).toBe(true);
+        }
+        if (node['@type'] === 'vf:EconomicEvent') {
+          expect(node['vf:provider']).toBe(`urn:navette:member:${driverId}`);
+          expect(ids.has(node['vf:fulfills'] as string)).toBe(true);
+          expect(node['vf:hasEnd']).toMatch(iso);
+          expect(node['vf:hasPointInTime']).toMatch(iso);
+          expect(node['vf:effortQuantity']).toEqual({
+            '@type': 'om2:Measure',
+            'om2:hasNumericalValue': 0.5,
+            'om2:hasUnit': 'om2:hour',
+          });
+        }
+      }
+      const events = body['@graph'].filter((n) => n['@type'] === 'vf:EconomicEvent');
+      expect(events.map((e) => e['vf:action']).sort()).toEqual(['vf:deliverService', 'vf:transferCustody']);
+    });
+
+    it('serves JSON-LD', async () => {
+      const { token } = await login(
+        stack.baseUrl,
+        (await fixtures.aMember('admin')).email,
+        'fixture-password',
+      );
+      const response = await fetch(`${stack.baseUrl}/api/territories/${townId}/valueflows.jsonld`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.headers.get('content-type')).toContain('application/ld+json');
+    });
+
+    it.each([
+      ['a coordinator of another territory', () => otherCoordinator, 404],
+      ['a coordinator of no territory', () => idleCoordinator, 404],
+      ['a rider', () => riderHttp, 403],
+      ['anyone anonymous', () => anonymous, 401],
+    ])('%s reads nothing', async (_who, http, status) => {
+      const response = await http().get<ErrorBody>(`/api/territories/${townId}/valueflows.jsonld`);
+      expect(response.status).toBe(status);
+      expect(JSON.stringify(response.body)).not.toContain('vf:');
+    });
+  });
+});

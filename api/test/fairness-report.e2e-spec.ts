@@ -1,0 +1,135 @@
+import type { FairnessReport } from '@navette/contracts';
+import { Fixtures } from './fixtures.js';
+import { client, login, startStack, type Stack } from './stack.js';
+
+describe('fairness report', () => {
+  let stack: Stack;
+  let fixtures: Fixtures;
+  let town: string;
+  let west: string;
+  let east: string;
+
+  beforeAll(async () => {
+    stack = await startStack({ dispatcher: false });
+    fixtures = Fixtures.open(stack.databaseUrl);
+    town = await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.1, level: 'town', name: 'Town' });
+    west = await fixtures.aTerritory({
+      centre: [24.9, 60.18],
+      half: 0.04,
+      level: 'neighbourhood',
+      parentId: town,
+      name: 'West',
+    });
+    east = await fixtures.aTerritory({
+      centre: [25.0, 60.18],
+      half: 0.04,
+      level: 'neighbourhood',
+      parentId: town,
+      name: 'East',
+    });
+  });
+
+  afterAll(async () => {
+    await fixtures.close();
+    await stack.stop();
+  });
+
+  /** A ride in a zone with a final status; served ones get a driver, a trip and an assignment. */
+  async function aRide(
+    zone: string,
+    at: [number, number],
+    status: string,
+    driver?: { id: string; vehicleId: string },
+  ) {
+    const rider = await fixtures.aMember('rider');
+    const ride = await fixtures.db.query<{ id: string }>(
+      `INSERT INTO rides (rider_id, pickup, dropoff, territory_id, status, requested_at, picked_up_at)
+       VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), ST_SetSRID(ST_MakePoint($2, $3 + 0.01), 4326), $4, $5,
+               now() - interval '1 hour', CASE WHEN $5 = 'completed' THEN now() - interval '50 minutes' END)
+       RETURNING id`,
+      [rider.id, at[0], at[1], zone, status],
+    );
+    if (driver) {
+      const shift = await fixtures.db.query<{ id: string }>(
+        `INSERT INTO shifts (driver_id, vehicle_id, territory_id, ended_at) VALUES ($1, $2, $3, now()) RETURNING id`,
+        [driver.id, driver.vehicleId, zone],
+      );
+      const trip = await fixtures.db.query<{ id: string }>(
+        `INSERT INTO trips (driver_id, shift_id, status, period) VALUES ($1, $2, 'completed', tstzrange(now() - interval '1 hour', now() - interval '40 minutes')) RETURNING id`,
+        [driver.id, shift.rows[0]!.id],
+      );
+      const offer = await fixtures.db.query<{ id: string }>(
+        `INSERT INTO offers (ride_id, driver_id, shift_id, trip_id, approach_meters, expires_at, status, reach, driver_territory_id)
+         VALUES ($1, $2, $3, $4, 100, now(), 'accepted', $5, $6) RETURNING id`,
+        [
+          ride.rows[0]!.id,
+          driver.id,
+          shift.rows[0]!.id,
+          trip.rows[0]!.id,
+          zone === east ? 'neighbour' : 'local',
+          west,
+        ],
+      );
+      await fixtures.db.query(
+        `INSERT INTO assignments (ride_id, trip_id, offer_id, status) VALUES ($1, $2, $3, 'completed')`,
+        [ride.rows[0]!.id, trip.rows[0]!.id, offer.rows[0]!.id],
+      );
+    }
+  }
+
+  it('shows service, refusals and waits per zone, their Gini, the drivers’ load and the lending', async () => {
+    const busy = await fixtures.aDriver({ name: 'Busy' });
+    const light = await fixtures.aDriver({ name: 'Light' });
+    await fixtures.db.query(`UPDATE members SET declared_hours_per_week = 10 WHERE id = ANY($1)`, [
+      [busy.id, light.id],
+    ]);
+    for (let i = 0; i < 3; i++) await aRide(west, [24.9, 60.18], 'completed', busy);
+    await aRide(west, [24.9, 60.18], 'unserved');
+    await aRide(east, [25.0, 60.18], 'completed', light);
+    for (let i = 0; i < 3; i++) await aRide(east, [25.0, 60.18], 'unserved');
+    await aRide(east, [25.0, 60.18], 'cancelled');
+
+    const cora = await fixtures.aMember('coordinator', { coordinates: [town] });
+    const http = client(stack.baseUrl, (await login(stack.baseUrl, cora.email, cora.password)).token);
+    const { status, body } = await http.get<FairnessReport>(`/api/territories/${town}/fairness`);
+    expect(status).toBe(200);
+    expect(body.zones.map((z) => [z.name, z.served, z.refused, z.cancelled, z.serviceRate])).toEqual([
+      ['East', 1, 3, 1, 0.25],
+      ['West', 3, 1, 0, 0.75],
+    ]);
+    expect(body.zones[1]!.waitP50Seconds).toBeCloseTo(600, -1);
+    expect(body.refusalGini).toBeCloseTo(0.25);
+    expect(body.overallServiceRate).toBeCloseTo(0.5);
+    expect(body.drivers.map((d) => [d.name, d.trips, d.loadShare, d.availabilityShare])).toEqual([
+      ['Busy', 3, 0.75, 0.5],
+      ['Light', 1, 0.25, 0.5],
+    ]);
+    // East's ride was served by a driver from West: lent by the town to itself is not a loan.
+    expect(body.lending).toEqual({ lent: 0, borrowed: 0 });
+    const westReport = await http.get<FairnessReport>(`/api/territories/${west}/fairness`);
+    expect(westReport.body.lending).toEqual({ lent: 1, borrowed: 0 });
+    const eastReport = await http.get<FairnessReport>(`/api/territories/${east}/fairness`);
+    expect(eastReport.body.lending).toEqual({ lent: 0, borrowed: 1 });
+  });
+
+  it('only the territory’s coordinators (and admins) see it', async () => {
+    const other = await fixtures.aTerritory({ centre: [22.0, 61.0], half: 0.05 });
+    const outsider = await fixtures.aMember('coordinator', { coordinates: [other] });
+    const idle = await fixtures.aMember('coordinator');
+    const rider = await fixtures.aMember('rider');
+    for (const [who, expected] of [
+      [outsider, 404],
+      [idle, 404],
+      [rider, 403],
+    ] as const) {
+      const http = client(stack.baseUrl, (await login(stack.baseUrl, who.email, who.password)).token);
+      expect((await http.get(`/api/territories/${town}/fairness`)).status).toBe(expected);
+    }
+    expect((await client(stack.baseUrl).get(`/api/territories/${town}/fairness`)).status).toBe(401);
+    const cora = await fixtures.aMember('coordinator', { coordinates: [town] });
+    const http = client(stack.baseUrl, (await login(stack.baseUrl, cora.email, cora.password)).token);
+    expect((await http.get(`/api/territories/${town}/fairness?from=yesterday`)).body).toMatchObject({
+      field: 'from',
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import { startStack, type Stack } from './stack.js';
+
+/** What a newcomer opens: the map at /, the driver app at /driver/, the OpenAPI document, the config. */
+describe('what the API serves', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ dispatcher: false });
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('serves an OpenAPI 3 document listing the routes', async () => {
+    const response = await fetch(`${stack.baseUrl}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(document.openapi).toMatch(/^3\./);
+    for (const path of [
+      '/api/auth/login',
+      '/api/rides',
+      '/api/rides/{id}',
+      '/api/shifts/start',
+      '/api/health',
+      '/api/territories',
+    ]) {
+      expect(Object.keys(document.paths)).toContain(path);
+    }
+  });
+
+  it('serves the web map at / and the driver app at /driver/', async () => {
+    for (const [path, marker] of [
+      ['/', '/build/main.js'],
+      ['/driver/', '/driver/build/main.js'],
+    ] as const) {
+      const response = await fetch(`${stack.baseUrl}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(await response.text()).toContain(marker);
+    }
+  });
+
+  it('tells the front ends which basemap style to load; the default makes no third-party request', async () => {
+    const config = (await (await fetch(`${stack.baseUrl}/api/config`)).json()) as { mapStyleUrl: string };
+    expect(config.mapStyleUrl).toBe('/map-style.json');
+    const style = await (await fetch(`${stack.baseUrl}${config.mapStyleUrl}`)).text();
+    expect(style).not.toMatch(/https?:\/\//);
+  });
+
+  it('an unknown API route is a 404 with an error code', async () => {
+    const response = await fetch(`${stack.baseUrl}/api/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,186 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { LoginResponse } from '@navette/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatcher.js';
+import { seedDemo } from '../../infra/seeds/demo-seed.js';
+import { createApp } from '../src/app.factory.js';
+import type { AppConfig } from '../src/config/app-config.js';
+import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
+
+export interface Stack {
+  baseUrl: string;
+  databaseUrl: string;
+  queuePrefix: string;
+  app: NestExpressApplication;
+  dispatcher: Dispatcher | undefined;
+  /** Stops the dispatcher (as a crash would not: cleanly) — tests of recovery start a new one. */
+  stopDispatcher(): Promise<void>;
+  startDispatcher(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Start the matching worker in this process. Default true. */
+  dispatcher?: boolean;
+  /** Load the demo territory (Helsinki) and its members. Default false: tests build their own fixtures. */
+  demo?: boolean;
+  /** Pause before asking again when no driver is free, ms. Default 300 (fast tests). */
+  retryNoDriverMs?: number;
+  sweepEveryMs?: number;
+  rateLimits?: Partial<AppConfig['rateLimits']>;
+  /** Redis for the API and the dispatcher (e.g. through a TcpProxy). Default REDIS_URL. */
+  redisUrl?: string;
+}
+
+/**
+ * Boots the real API on a free port, on a fresh migrated database and a unique queue prefix in the
+ * real Redis, with the real dispatcher worker. Nothing is mocked.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const database: TestDatabase = await createTestDatabase();
+  if (options.demo) {
+    await seedDemo(database.url);
+  }
+  const queuePrefix = uniquePrefix('navette-test');
+  const config: AppConfig = {
+    databaseUrl: database.url,
+    redisUrl: options.redisUrl ?? redisUrl,
+    port: 0,
+    jwtSecret: 'test-secret-of-sufficient-length',
+    tokenTtlSeconds: 3600,
+    mapStyleUrl: '/map-style.json',
+    queuePrefix,
+    bodyLimitBytes: 16 * 1024,
+    batchWindowMs: 100,
+    rateLimits: {
+      loginPerMinute: 10,
+      rideRequestsPerMinute: 20,
+      positionsPerMinute: 120,
+      ...options.rateLimits,
+    },
+  };
+  const app = await createApp(config, ['error']);
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const dispatcherConfig = {
+    databaseUrl: database.url,
+    redisUrl: options.redisUrl ?? redisUrl,
+    queuePrefix,
+    concurrency: 4,
+    sweepEveryMs: options.sweepEveryMs ?? 1000,
+    retryNoDriverMs: options.retryNoDriverMs ?? 300,
+    travel: { speedMetersPerSecond: 8.33, circuity: 1.3 },
+    fairness: true,
+    trustRefreshMs: 200,
+  };
+  const stack: Stack = {
+    baseUrl,
+    databaseUrl: database.url,
+    queuePrefix,
+    app,
+    dispatcher: options.dispatcher === false ? undefined : await startDispatcher(dispatcherConfig),
+    async stopDispatcher() {
+      await stack.dispatcher?.close();
+      stack.dispatcher = undefined;
+    },
+    async startDispatcher() {
+      stack.dispatcher ??= await startDispatcher(dispatcherConfig);
+    },
+    async stop() {
+      await stack.stopDispatcher();
+      await app.close();
+      await database.drop();
+    },
+  };
+  return stack;
+}
+
+/** Logs in over HTTP; returns the token and the member. */
+export async function login(baseUrl: string, email: string, password: string): Promise<LoginResponse> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`login ${email}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as LoginResponse;
+}
+
+/** A small JSON client bound to one token. */
+export function client(baseUrl: string, token?: string) {
+  const call = async <T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  return {
+    request: <T = unknown>(method: string, path: string, body?: unknown) => call<T>(method, path, body),
+    get: <T = unknown>(path: string) => call<T>('GET', path),
+    post: <T = unknown>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, body, headers),
+  };
+}
+
+/** A connected socket.io client; rejects when the handshake is refused. */
+export function connectSocket(baseUrl: string, token: string | undefined): Promise<Socket> {
+  const socket = io(baseUrl, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Resolves with the next `event` whose payload matches, or rejects after `timeoutMs`. */
+export function nextEvent<T>(
+  socket: Socket,
+  event: string,
+  matches: (payload: T) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: T) => {
+      if (!matches(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export type { Socket };

@@ -1,0 +1,437 @@
+import type { ErrorBody, TerritoryDetail } from '@navette/contracts';
+import { Fixtures } from './fixtures.js';
+import { client, login, startStack, type Stack } from './stack.js';
+import { aTerritoryFeature, squareRing } from './territory-fixtures.js';
+
+type Http = ReturnType<typeof client>;
+
+/** Coordinates to 6 decimals, as the API writes them. */
+const rounded = (geometry: unknown): unknown =>
+  JSON.parse(
+    JSON.stringify(geometry, (_k, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v)),
+  );
+
+describe('territories: upload, rules, lending', () => {
+  let stack: Stack;
+  let fixtures: Fixtures;
+  let regionId: string;
+  let townId: string;
+  let otherId: string;
+  let admin: Http;
+  let coordinator: Http;
+  let otherCoordinator: Http;
+  let idleCoordinator: Http;
+  let rider: Http;
+  let anonymous: Http;
+
+  const as = async (member: { email: string; password: string }) =>
+    client(stack.baseUrl, (await login(stack.baseUrl, member.email, member.password)).token);
+
+  beforeAll(async () => {
+    stack = await startStack({ dispatcher: false });
+    fixtures = Fixtures.open(stack.databaseUrl);
+    regionId = await fixtures.aTerritory({ name: 'Uusimaa', level: 'region', half: 0.3 });
+    townId = await fixtures.aTerritory({ name: 'Helsinki', level: 'town', half: 0.05, parentId: regionId });
+    otherId = await fixtures.aTerritory({ name: 'Paris', level: 'town', centre: [2.35, 48.85], half: 0.1 });
+    admin = await as(await fixtures.aMember('admin'));
+    coordinator = await as(await fixtures.aMember('coordinator', { coordinates: [townId] }));
+    otherCoordinator = await as(await fixtures.aMember('coordinator', { coordinates: [otherId] }));
+    idleCoordinator = await as(await fixtures.aMember('coordinator'));
+    rider = await as(await fixtures.aMember('rider'));
+    anonymous = client(stack.baseUrl);
+  });
+
+  afterAll(async () => {
+    await fixtures.close();
+    await stack.stop();
+  });
+
+  const neighbourhood = (properties: Record<string, unknown> = {}, geometry?: unknown) =>
+    aTerritoryFeature({ name: 'Kallio', level: 'neighbourhood', parentId: townId, ...properties }, geometry);
+
+  describe('POST /api/territories', () => {
+    it('a coordinator adds a neighbourhood inside their town, with its rules', async () => {
+      const response = await coordinator.post<TerritoryDetail>(
+        '/api/territories',
+        neighbourhood({
+          maxWaitSeconds: 600,
+          pooling: false,
+          serviceHours: [420, 1320],
+          timezone: 'Europe/Helsinki',
+        }),
+      );
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        type: 'Feature',
+        geometry: { type: 'MultiPolygon' },
+        properties: {
+          name: 'Kallio',
+          level: 'neighbourhood',
+          parentId: townId,
+          maxWaitSeconds: 600,
+          offerTimeoutSeconds: 30,
+          maxDetourFactor: expect.closeTo(1.6, 5) as number,
+          pooling: false,
+          defaultTrustDistance: null,
+          escalateAfterSeconds: 120,
+          serviceHours: [420, 1320],
+          timezone: 'Europe/Helsinki',
+          lenders: [],
+          borrowers: [],
+        },
+      });
+      const read = await anonymous.get<TerritoryDetail>(`/api/territories/${response.body.properties.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual(response.body);
+      const list = await anonymous.get<{ features: { id: string }[] }>('/api/territories');
+      expect(list.body.features.map((f) => f.id)).toContain(response.body.properties.id);
+    });
+
+    it('a coordinator of a region may add inside a town nested in it; an admin adds a region', async () => {
+      const response = await admin.post<TerritoryDetail>(
+        '/api/territories',
+        aTerritoryFeature(
+          { name: 'Île-de-France', level: 'region' },
+          { type: 'MultiPolygon', coordinates: [[squareRing([2.35, 48.85], 0.5)]] },
+        ),
+      );
+      expect(response.status).toBe(201);
+      expect(response.body.properties.parentId).toBeNull();
+    });
+
+    it.each([
+      ['a coordinator of another territory', () => otherCoordinator, 404, 'NOT_FOUND'],
+      ['a coordinator of no territory', () => idleCoordinator, 404, 'NOT_FOUND'],
+      ['a rider', () => rider, 403, 'FORBIDDEN'],
+      ['anyone anonymous', () => anonymous, 401, 'UNAUTHENTICATED'],
+    ])('%s cannot add inside the town, and nothing is written', async (_who, http, status, code) => {
+      const before = await fixtures.count('territories');
+      const response = await http().post<ErrorBody>('/api/territories', neighbourhood({ name: 'Intruder' }));
+      expect(response.status).toBe(status);
+      expect(response.body.code).toBe(code);
+      expect(await fixtures.count('territories')).toBe(before);
+    });
+
+    it('a coordinator cannot add a top-level territory', async () => {
+      const response = await coordinator.post<ErrorBody>(
+        '/api/territories',
+        aTerritoryFeature({ name: 'Lone', level: 'town' }),
+      );
+      expect(response).toMatchObject({ status: 403, body: { field: 'properties.parentId' } });
+    });
+
+    const ring = squareRing([24.95, 60.18], 0.01);
+    const bowtie = [
+      [24.94, 60.17],
+      [24.96, 60.19],
+      [24.96, 60.17],
+      [24.94, 60.19],
+      [24.94, 60.17],
+    ];
+    const cases: [string, () => unknown, number, Partial<ErrorBody>, string][] = [
+      [
+        'a ring that is not closed',
+        () => neighbourhood({}, { type: 'Polygon', coordinates: [ring.slice(0, 4).concat([[24.95, 60.2]])] }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'geometry' },
+        'closed',
+      ],
+      [
+        'a ring of three positions',
+        () => neighbourhood({}, { type: 'Polygon', coordinates: [[ring[0], ring[1], ring[0]]] }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'geometry' },
+        'at least 4 positions',
+      ],
+      [
+        'latitude and longitude swapped',
+        () => neighbourhood({}, { type: 'Polygon', coordinates: [ring.map(([x, y]) => [y, x + 100])] }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'geometry' },
+        '[longitude, latitude]',
+      ],
+      [
+        'a point instead of an area',
+        () => neighbourhood({}, { type: 'Point', coordinates: [24.95, 60.18] }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'geometry' },
+        'Polygon or MultiPolygon',
+      ],
+      [
+        'a self-intersecting ring',
+        () => neighbourhood({}, { type: 'Polygon', coordinates: [bowtie] }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'geometry' },
+        'Self-intersection',
+      ],
+      [
+        'an offer timeout out of range',
+        () => neighbourhood({ offerTimeoutSeconds: 1 }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.offerTimeoutSeconds' },
+        'offerTimeoutSeconds',
+      ],
+      [
+        'a detour factor below 1',
+        () => neighbourhood({ maxDetourFactor: 0.5 }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.maxDetourFactor' },
+        'maxDetourFactor',
+      ],
+      [
+        'a trust distance of 9',
+        () => neighbourhood({ defaultTrustDistance: 9 }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.defaultTrustDistance' },
+        'defaultTrustDistance',
+      ],
+      [
+        'service hours backwards',
+        () => neighbourhood({ serviceHours: [1200, 400] }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.serviceHours' },
+        'serviceHours',
+      ],
+      [
+        'an unknown time zone',
+        () => neighbourhood({ timezone: 'Mars/Olympus' }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.timezone' },
+        'timezone',
+      ],
+      [
+        'a level that does not exist',
+        () => neighbourhood({ level: 'city' }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.level' },
+        'level',
+      ],
+      [
+        'a town nested in a town',
+        () => neighbourhood({ level: 'town' }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.level' },
+        'neighbourhood ⊂ town ⊂ region',
+      ],
+      [
+        'an area reaching outside the parent',
+        () => neighbourhood({}, { type: 'Polygon', coordinates: [squareRing([25.0, 60.18], 0.02)] }),
+        422,
+        { code: 'OUT_OF_TERRITORY', field: 'geometry' },
+        'parent',
+      ],
+      [
+        'a parent that is not a UUID',
+        () => neighbourhood({ parentId: 'helsinki' }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.parentId' },
+        'parentId',
+      ],
+      [
+        'a missing name',
+        () => aTerritoryFeature({ level: 'neighbourhood', parentId: townId }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.name' },
+        'name',
+      ],
+      [
+        'an unknown rule',
+        () => neighbourhood({ fare: 3 }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.fare' },
+        'fare',
+      ],
+      [
+        'too many vertices',
+        () =>
+          neighbourhood(
+            {},
+            {
+              type: 'Polygon',
+              coordinates: [
+                [[1, 1], ...Array.from({ length: 2000 }, (_, i) => (i % 2 ? [2, 1] : [2, 2])), [1, 1]],
+              ],
+            },
+          ),
+        413,
+        { code: 'PAYLOAD_TOO_LARGE', field: 'geometry' },
+        'at most 2000',
+      ],
+    ];
+
+    it.each(cases)(
+      '%s: a 4xx naming the field, nothing written',
+      async (_name, body, status, error, text) => {
+        const before = await fixtures.count('territories');
+        const response = await coordinator.post<ErrorBody>('/api/territories', body());
+        expect(response.status).toBe(status);
+        expect(response.body).toMatchObject({ statusCode: status, ...error });
+        expect(response.body.message).toContain(text);
+        expect(await fixtures.count('territories')).toBe(before);
+      },
+    );
+
+    it('a real boundary of 1,500 positions (a body larger than the API’s default limit) is accepted', async () => {
+      const ring = Array.from({ length: 1500 }, (_, i) => {
+        const a = (2 * Math.PI * i) / 1500;
+        return [24.95 + 0.01 * Math.cos(a), 60.18 + 0.005 * Math.sin(a)];
+      });
+      ring.push(ring[0]!);
+      const body = neighbourhood({ name: 'Round' }, { type: 'Polygon', coordinates: [ring] });
+      expect(JSON.stringify(body).length).toBeGreaterThan(16 * 1024);
+      const response = await coordinator.post<TerritoryDetail>('/api/territories', body);
+      expect(response.status).toBe(201);
+    });
+
+    it('a body over the size limit: 413, nothing written', async () => {
+      const before = await fixtures.count('territories');
+      const huge = Array.from({ length: 3000 }, () => [24.951234, 60.181234]);
+      const response = await coordinator.post<ErrorBody>(
+        '/api/territories',
+        neighbourhood({}, { type: 'Polygon', coordinates: [huge] }),
+      );
+      expect(response.status).toBe(413);
+      expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(await fixtures.count('territories')).toBe(before);
+    });
+  });
+
+  describe('PUT /api/territories/:id', () => {
+    let kallioId: string;
+
+    beforeAll(async () => {
+      const created = await coordinator.post<TerritoryDetail>(
+        '/api/territories',
+        neighbourhood(
+          { name: 'Sörnäinen' },
+          { type: 'Polygon', coordinates: [squareRing([24.96, 60.19], 0.005)] },
+        ),
+      );
+      kallioId = created.body.properties.id;
+    });
+
+    it('the coordinator changes rules; others cannot', async () => {
+      const change = { type: 'Feature', properties: { maxWaitSeconds: 300, defaultTrustDistance: 2 } };
+      expect((await otherCoordinator.request('PUT', `/api/territories/${kallioId}`, change)).status).toBe(
+        404,
+      );
+      expect((await idleCoordinator.request('PUT', `/api/territories/${kallioId}`, change)).status).toBe(404);
+      expect((await rider.request('PUT', `/api/territories/${kallioId}`, change)).status).toBe(403);
+      expect((await anonymous.request('PUT', `/api/territories/${kallioId}`, change)).status).toBe(401);
+      const response = await coordinator.request<TerritoryDetail>(
+        'PUT',
+        `/api/territories/${kallioId}`,
+        change,
+      );
+      expect(response.status).toBe(200);
+      expect(response.body.properties).toMatchObject({
+        maxWaitSeconds: 300,
+        defaultTrustDistance: 2,
+        name: 'Sörnäinen',
+      });
+      const cleared = await coordinator.request<TerritoryDetail>('PUT', `/api/territories/${kallioId}`, {
+        type: 'Feature',
+        properties: { defaultTrustDistance: null },
+      });
+      expect(cleared.body.properties.defaultTrustDistance).toBeNull();
+    });
+
+    it('the coordinator moves the geometry within the town; not outside it, not invalid', async () => {
+      const moved = { type: 'Polygon', coordinates: [squareRing([24.93, 60.17], 0.005)] };
+      const response = await coordinator.request<TerritoryDetail>('PUT', `/api/territories/${kallioId}`, {
+        type: 'Feature',
+        geometry: moved,
+      });
+      expect(response.status).toBe(200);
+      expect(rounded(response.body.geometry)).toEqual(
+        rounded({ type: 'MultiPolygon', coordinates: [moved.coordinates] }),
+      );
+      const outside = await coordinator.request<ErrorBody>('PUT', `/api/territories/${kallioId}`, {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [squareRing([2.35, 48.85], 0.01)] },
+      });
+      expect(outside).toMatchObject({ status: 422, body: { field: 'geometry' } });
+      const level = await coordinator.request<ErrorBody>('PUT', `/api/territories/${kallioId}`, {
+        type: 'Feature',
+        properties: { level: 'town' },
+      });
+      expect(level).toMatchObject({ status: 400, body: { field: 'properties.level' } });
+      const after = await anonymous.get<TerritoryDetail>(`/api/territories/${kallioId}`);
+      expect(after.body.geometry).toEqual(response.body.geometry);
+    });
+
+    it('a town cannot shrink away from its neighbourhoods', async () => {
+      const response = await coordinator.request<ErrorBody>('PUT', `/api/territories/${townId}`, {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [squareRing([24.99, 60.21], 0.005)] },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ field: 'geometry' });
+      expect(response.body.message).toContain('no longer covers');
+    });
+
+    it('an unknown territory: 404; a bad id: 400 naming it', async () => {
+      const missing = await admin.request('PUT', '/api/territories/00000000-0000-4000-8000-000000000000', {
+        type: 'Feature',
+        properties: { maxWaitSeconds: 60 },
+      });
+      expect(missing.status).toBe(404);
+      const bad = await anonymous.get<ErrorBody>('/api/territories/not-a-uuid');
+      expect(bad).toMatchObject({ status: 400, body: { field: 'id' } });
+      expect((await anonymous.get('/api/territories/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    });
+  });
+
+  describe('PUT /api/territories/:id/lending', () => {
+    it('the coordinator names neighbours that lend drivers, and after how long', async () => {
+      const response = await coordinator.request<TerritoryDetail>(
+        'PUT',
+        `/api/territories/${townId}/lending`,
+        {
+          lenders: [{ territoryId: otherId, afterSeconds: 300 }],
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(response.body.properties.lenders).toEqual([{ territoryId: otherId, afterSeconds: 300 }]);
+      const lender = await anonymous.get<TerritoryDetail>(`/api/territories/${otherId}`);
+      expect(lender.body.properties.borrowers).toEqual([{ territoryId: townId, afterSeconds: 300 }]);
+    });
+
+    it.each([
+      ['itself', () => [{ territoryId: townId, afterSeconds: 60 }], 'lenders.0.territoryId'],
+      ['its own region', () => [{ territoryId: regionId, afterSeconds: 60 }], 'lenders.0.territoryId'],
+      [
+        'an unknown territory',
+        () => [{ territoryId: '00000000-0000-4000-8000-000000000000', afterSeconds: 60 }],
+        'lenders.0.territoryId',
+      ],
+      [
+        'the same neighbour twice',
+        () => [
+          { territoryId: otherId, afterSeconds: 60 },
+          { territoryId: otherId, afterSeconds: 90 },
+        ],
+        'lenders.1.territoryId',
+      ],
+      ['a negative wait', () => [{ territoryId: otherId, afterSeconds: -1 }], 'lenders.0.afterSeconds'],
+    ])('refuses %s, and keeps the previous list', async (_name, lenders, field) => {
+      const response = await coordinator.request<ErrorBody>('PUT', `/api/territories/${townId}/lending`, {
+        lenders: lenders(),
+      });
+      expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
+      const after = await anonymous.get<TerritoryDetail>(`/api/territories/${townId}`);
+      expect(after.body.properties.lenders).toEqual([{ territoryId: otherId, afterSeconds: 300 }]);
+    });
+
+    it.each([
+      ['a coordinator of another territory', () => otherCoordinator, 404],
+      ['a coordinator of no territory', () => idleCoordinator, 404],
+      ['a rider', () => rider, 403],
+      ['anyone anonymous', () => anonymous, 401],
+    ])('%s cannot change it', async (_who, http, status) => {
+      const response = await http().request('PUT', `/api/territories/${townId}/lending`, { lenders: [] });
+      expect(response.status).toBe(status);
+      expect(await fixtures.count('territory_lending')).toBe(1);
+    });
+  });
+});
