@@ -1,0 +1,47 @@
+import type { PlannedStopTime, Point } from '@navette/matching';
+import { advance, driveHome, positionAt, type MovingVehicle } from './movement.js';
+
+/** Planar seconds: one unit of distance is 100 s of driving. */
+const seconds = (a: Point, b: Point) => 100 * Math.hypot(a[0] - b[0], a[1] - b[1]);
+const places: Record<string, Point> = { 'a:pickup': [1, 0], 'a:dropoff': [3, 0] };
+const locate = (s: PlannedStopTime) => places[`${s.requestId}:${s.type}`]!;
+const stop = (type: 'pickup' | 'dropoff', arrivalSeconds: number): PlannedStopTime => ({
+  requestId: 'a',
+  type,
+  arrivalSeconds,
+  startSeconds: arrivalSeconds,
+});
+const aVehicle = (route: PlannedStopTime[]): MovingVehicle => ({ at: [0, 0], freeAt: 0, route });
+
+describe('vehicles on the simulated day', () => {
+  it('serve the stops whose time has come, and stand at the last one while serving', () => {
+    const v = aVehicle([stop('pickup', 100), stop('dropoff', 330)]);
+    expect(advance(v, 99, 30, locate)).toEqual([]);
+    expect(advance(v, 100, 30, locate).map((s) => s.type)).toEqual(['pickup']);
+    expect(v.at).toEqual([1, 0]);
+    expect(v.freeAt).toBe(130);
+    expect(v.route).toHaveLength(1);
+    expect(positionAt(v, 120, locate, seconds)).toEqual({ at: [1, 0], fromSeconds: 130 });
+  });
+
+  it('are found part of the way along the leg they are driving', () => {
+    const v = aVehicle([stop('dropoff', 330)]);
+    v.at = [1, 0];
+    v.freeAt = 130;
+    const halfway = positionAt(v, 230, locate, seconds);
+    expect(halfway.fromSeconds).toBe(230);
+    expect(halfway.at[0]).toBeCloseTo(2);
+    expect(positionAt(v, 1000, locate, seconds).at).toEqual([3, 0]);
+  });
+
+  it('drive home when idle, and only then', () => {
+    const busy = aVehicle([stop('pickup', 100)]);
+    driveHome(busy, [10, 0], 0, 30, seconds);
+    expect(busy.at).toEqual([0, 0]);
+    const idle = aVehicle([]);
+    driveHome(idle, [10, 0], 0, 300, seconds);
+    expect(idle.at[0]).toBeCloseTo(3);
+    driveHome(idle, [10, 0], 30, 3000, seconds);
+    expect(idle.at).toEqual([10, 0]);
+  });
+});

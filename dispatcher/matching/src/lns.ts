@@ -1,0 +1,186 @@
+import { localSearch } from './local-search.js';
+import { createPrng } from './prng.js';
+import { destroy, type RemovalKind } from './removal.js';
+import { repair } from './repair.js';
+import { checkRoute } from './route.js';
+import type { Solution } from './solution.js';
+
+/** Budget and knobs of the adaptive large-neighbourhood search. */
+export interface LnsOptions {
+  /** Seed of the search's random choices. Default 1. */
+  readonly seed?: number;
+  /** Maximum iterations. Default 10,000. With no `clock`, the result depends only on seed and this. */
+  readonly iterations?: number;
+  /** Wall-clock budget, milliseconds; needs `clock`. Default: none. */
+  readonly timeLimitMs?: number;
+  /** The caller's clock in milliseconds (e.g. `performance.now`); the core never reads time itself. */
+  readonly clock?: () => number;
+  /** Fewest and most requests removed per iteration, as fractions of the served ones. Defaults 0.1 and 0.4. */
+  readonly minRemoveFraction?: number;
+  readonly maxRemoveFraction?: number;
+  /** Most requests removed per iteration. Default 40. */
+  readonly maxRemove?: number;
+  /** Simulated annealing: a solution this much worse (fraction) is accepted with probability ½ at first. Default 0.03. */
+  readonly startWorse?: number;
+  /**
+   * Acceptance of a worse solution: `'annealing'` (simulated annealing, default) or `'record'`
+   * (record-to-record travel: within `startWorse` of the best, shrinking linearly to 0).
+   */
+  readonly acceptance?: 'annealing' | 'record';
+  /** Polish each new best solution by relocate and exchange moves. Default true. */
+  readonly localSearch?: boolean;
+}
+
+/** What the search did. */
+export interface LnsStats {
+  iterations: number;
+  improvements: number;
+  /** Elapsed milliseconds on the caller's clock (0 without one). */
+  elapsedMs: number;
+}
+
+interface Operator<T> {
+  readonly value: T;
+  weight: number;
+  score: number;
+  uses: number;
+}
+
+function roulette<T>(ops: Operator<T>[], u: number): Operator<T> {
+  let total = 0;
+  for (const op of ops) total += op.weight;
+  let x = u * total;
+  for (const op of ops) {
+    x -= op.weight;
+    if (x <= 0) return op;
+  }
+  return ops[ops.length - 1]!;
+}
+
+/**
+ * Improves `solution` in place by adaptive large-neighbourhood search (Ropke & Pisinger 2006):
+ * each iteration removes some requests (random, worst, related, route removal) and reinserts them
+ * (greedy or regret-2/3/4, with or without noise), accepts by simulated annealing, and adapts the
+ * operators' weights to their success. Every kept route passes the exact route check. Deterministic
+ * for a given seed and iteration budget. Returns statistics; `solution` ends as the best found.
+ */
+export function improve(solution: Solution, options: LnsOptions = {}): LnsStats {
+  const p = solution.problem;
+  const prng = createPrng(options.seed ?? 1);
+  const clock = options.clock;
+  const started = clock?.() ?? 0;
+  const limit = options.timeLimitMs ?? Infinity;
+  const maxIterations = options.iterations ?? 10_000;
+  const served = (): number => solution.vehicleOf.reduce((n, k) => n + (k >= 0 ? 1 : 0), 0);
+  const movable = Math.max(1, served());
+  const qMin = Math.max(1, Math.round((options.minRemoveFraction ?? 0.1) * movable));
+  const qMax = Math.max(
+    qMin,
+    Math.min(options.maxRemove ?? 40, Math.round((options.maxRemoveFraction ?? 0.4) * movable)),
+  );
+  let maxCost = 0;
+  for (let i = 0; i < p.cost.length; i++) if (p.cost[i]! > maxCost) maxCost = p.cost[i]!;
+
+  const destroys: Operator<RemovalKind>[] = (['random', 'worst', 'related', 'route'] as const).map(
+    (value) => ({
+      value,
+      weight: 1,
+      score: 0,
+      uses: 0,
+    }),
+  );
+  const repairs: Operator<{ regret: number; noise: number }>[] = [1, 2, 3, 4].flatMap((regret) =>
+    [0, 0.025].map((noise) => ({ value: { regret, noise }, weight: 1, score: 0, uses: 0 })),
+  );
+
+  let current = solution.total();
+  let bestCost = current;
+  let bestRoutes = solution.routes.slice();
+  let bestVehicleOf = solution.vehicleOf.slice();
+  const startTemp = (-(options.startWorse ?? 0.03) * Math.max(current, 1e-9)) / Math.log(0.5);
+  const endTemp = startTemp / 500;
+  const stats: LnsStats = { iterations: 0, improvements: 0, elapsedMs: 0 };
+  const segment = 100;
+  const record = options.acceptance === 'record';
+  const recordStart = options.startWorse ?? 0.03;
+
+  for (let it = 0; it < maxIterations; it++) {
+    let progress = it / maxIterations;
+    if (clock !== undefined && limit !== Infinity) {
+      const elapsed = clock() - started;
+      if (elapsed >= limit) break;
+      progress = Math.max(progress, elapsed / limit);
+    }
+    const temp = startTemp * Math.pow(endTemp / startTemp, progress);
+    const snapshot = solution.routes.slice();
+    const vehicleOf = solution.vehicleOf.slice();
+    const d = roulette(destroys, prng.next());
+    const rp = roulette(repairs, prng.next());
+    const q = qMin + prng.int(qMax - qMin + 1);
+    const removed = destroy(solution, d.value, q, prng);
+    const unassigned: number[] = [];
+    solution.vehicleOf.forEach((k, r) => {
+      if (k < 0 && !removed.includes(r)) unassigned.push(r);
+    });
+    repair(solution, [...removed, ...unassigned], {
+      regret: rp.value.regret,
+      noise: rp.value.noise,
+      noiseScale: maxCost,
+      prng,
+    });
+    let feasible = true;
+    for (let k = 0; k < snapshot.length && feasible; k++) {
+      if (solution.routes[k] !== snapshot[k] && checkRoute(p, k, solution.routes[k]!) !== undefined)
+        feasible = false;
+    }
+    let cost = feasible ? solution.total() : Infinity;
+    d.uses++;
+    rp.uses++;
+    let reward = 0;
+    if (cost < bestCost - 1e-9) {
+      if (options.localSearch !== false) {
+        localSearch(solution);
+        cost = solution.total();
+      }
+      bestCost = cost;
+      bestRoutes = solution.routes.slice();
+      bestVehicleOf = solution.vehicleOf.slice();
+      current = cost;
+      reward = 33;
+      stats.improvements++;
+    } else if (cost < current - 1e-9) {
+      current = cost;
+      reward = 9;
+    } else if (
+      cost < Infinity &&
+      (record
+        ? cost < bestCost * (1 + recordStart * (1 - progress))
+        : prng.next() < Math.exp(-(cost - current) / temp))
+    ) {
+      if (cost > current + 1e-9) reward = 13;
+      current = cost;
+    } else {
+      snapshot.forEach((route, k) => {
+        if (solution.routes[k] !== route) solution.setRoute(k, route);
+      });
+      solution.vehicleOf.set(vehicleOf);
+    }
+    d.score += reward;
+    rp.score += reward;
+    stats.iterations = it + 1;
+    if ((it + 1) % segment === 0) {
+      for (const op of [...destroys, ...repairs]) {
+        if (op.uses > 0) op.weight = 0.8 * op.weight + 0.2 * (op.score / op.uses);
+        op.weight = Math.max(op.weight, 0.05);
+        op.score = 0;
+        op.uses = 0;
+      }
+    }
+  }
+  bestRoutes.forEach((route, k) => {
+    if (solution.routes[k] !== route) solution.setRoute(k, route);
+  });
+  solution.vehicleOf.set(bestVehicleOf);
+  stats.elapsedMs = clock !== undefined ? clock() - started : 0;
+  return stats;
+}

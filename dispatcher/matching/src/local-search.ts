@@ -1,0 +1,109 @@
+import { bestInsertion, noInsertion, type Insertion } from './insert.js';
+import { removalGain } from './removal.js';
+import type { Solution } from './solution.js';
+
+const ins = noInsertion();
+const other = noInsertion();
+
+function cheapest(solution: Solution, r: number, skip: number, out: Insertion): number {
+  const p = solution.problem;
+  const K = p.vehicleCount;
+  let bestK = -1;
+  let best = Infinity;
+  for (let k = 0; k < K; k++) {
+    if (k === skip || !p.allowed[r * K + k]) continue;
+    const extra = p.extraCost[r * K + k]!;
+    bestInsertion(p, k, r, solution.caches[k]!, ins, best - extra);
+    if (ins.delta + extra < best) {
+      best = ins.delta + extra;
+      bestK = k;
+      out.pickupAt = ins.pickupAt;
+      out.dropoffAt = ins.dropoffAt;
+      out.delta = ins.delta;
+    }
+  }
+  return bestK;
+}
+
+/**
+ * Relocate: moves single requests to their cheapest feasible place in another route while that
+ * lowers the total, then exchange: swaps two requests of different routes whose pickups are close
+ * (each to its best place in the other's route) when that lowers the total. First improvement,
+ * repeated until no move helps or `maxPasses` is reached. Returns the total improvement.
+ */
+export function localSearch(solution: Solution, maxPasses = 3, neighbours = 5): number {
+  const p = solution.problem;
+  const R = p.requestCount;
+  const K = p.vehicleCount;
+  const N = p.nodeCount;
+  const movable: number[] = [];
+  for (let r = 0; r < R; r++) if (p.fixedVehicle[r]! < 0 && p.pickupNode[r]! >= 0) movable.push(r);
+  const near = movable.map((r) => {
+    const pr = p.pickupNode[r]!;
+    return movable
+      .filter((s) => s !== r)
+      .map((s) => ({
+        s,
+        d: p.cost[pr * N + p.pickupNode[s]!]! + p.cost[p.dropoffNode[r]! * N + p.dropoffNode[s]!]!,
+      }))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, neighbours)
+      .map((x) => x.s);
+  });
+  let gained = 0;
+  const place = noInsertion();
+  for (let pass = 0; pass < maxPasses; pass++) {
+    let improved = false;
+    for (const r of movable) {
+      const from = solution.vehicleOf[r]!;
+      if (from < 0) continue;
+      const gain = removalGain(solution, r);
+      const to = cheapest(solution, r, from, place);
+      if (to >= 0 && place.delta + p.extraCost[r * K + to]! < gain - 1e-9) {
+        solution.remove(r);
+        // Positions in `to` are unaffected by removing r from another route.
+        solution.insert(r, to, place);
+        gained += gain - place.delta - p.extraCost[r * K + to]!;
+        improved = true;
+      }
+    }
+    movable.forEach((a, i) => {
+      for (const b of near[i]!) {
+        const ka = solution.vehicleOf[a]!;
+        const kb = solution.vehicleOf[b]!;
+        if (ka < 0 || kb < 0 || ka === kb || !p.allowed[a * K + kb] || !p.allowed[b * K + ka]) continue;
+        const before =
+          solution.caches[ka]!.cost +
+          solution.caches[kb]!.cost +
+          p.extraCost[a * K + ka]! +
+          p.extraCost[b * K + kb]!;
+        const routeA = solution.routes[ka]!;
+        const routeB = solution.routes[kb]!;
+        solution.remove(a);
+        solution.remove(b);
+        bestInsertion(p, kb, a, solution.caches[kb]!, ins);
+        bestInsertion(p, ka, b, solution.caches[ka]!, other);
+        const after =
+          solution.caches[ka]!.cost +
+          solution.caches[kb]!.cost +
+          ins.delta +
+          other.delta +
+          p.extraCost[a * K + kb]! +
+          p.extraCost[b * K + ka]!;
+        if (after < before - 1e-9) {
+          solution.insert(a, kb, ins);
+          solution.insert(b, ka, other);
+          gained += before - after;
+          improved = true;
+        } else {
+          solution.setRoute(ka, routeA, true);
+          solution.setRoute(kb, routeB, true);
+          solution.vehicleOf[a] = ka;
+          solution.vehicleOf[b] = kb;
+        }
+      }
+    });
+    if (!improved) break;
+  }
+  return gained;
+}

@@ -1,0 +1,119 @@
+import type { Prng } from './prng.js';
+import type { Solution } from './solution.js';
+
+/** The destroy operators of the large-neighbourhood search. */
+export type RemovalKind = 'random' | 'worst' | 'related' | 'route';
+
+function served(solution: Solution): number[] {
+  const out: number[] = [];
+  solution.vehicleOf.forEach((k, r) => {
+    if (k >= 0) out.push(r);
+  });
+  return out;
+}
+
+/** Picks an index of a list sorted best-first, biased towards the front: ⌊yᵖ·n⌋ (Ropke & Pisinger). */
+function biased(prng: Prng, n: number, power: number): number {
+  return Math.min(n - 1, Math.floor(Math.pow(prng.next(), power) * n));
+}
+
+/** Cost saved by taking request r out of its route. */
+export function removalGain(solution: Solution, r: number): number {
+  const p = solution.problem;
+  const k = solution.vehicleOf[r]!;
+  const route = solution.routes[k]!;
+  const N = p.nodeCount;
+  const C = p.cost;
+  const pn = p.pickupNode[r]!;
+  const dn = p.dropoffNode[r]!;
+  let prev = 2 * k;
+  let kept = 0;
+  let all = 0;
+  let prevAll = 2 * k;
+  for (const node of route) {
+    all += C[prevAll * N + node]!;
+    prevAll = node;
+    if (node === pn || node === dn) continue;
+    kept += C[prev * N + node]!;
+    prev = node;
+  }
+  all += C[prevAll * N + 2 * k + 1]!;
+  kept += C[prev * N + 2 * k + 1]!;
+  return all - kept + p.extraCost[r * p.vehicleCount + k]!;
+}
+
+/**
+ * Removes about q served requests from `solution` with the given operator; returns them.
+ * - random: uniformly;
+ * - worst: those whose removal saves most, with a randomised bias (power 3);
+ * - related (Shaw): requests close in space and time to a random seed request;
+ * - route: every request of one random non-empty route.
+ */
+export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: Prng): number[] {
+  const p = solution.problem;
+  const candidates = served(solution).filter((r) => p.fixedVehicle[r]! < 0 || p.pickupNode[r]! >= 0);
+  if (candidates.length === 0) return [];
+  q = Math.min(q, candidates.length);
+  const removed: number[] = [];
+  if (kind === 'random') {
+    for (let i = 0; i < q; i++) {
+      const at = i + prng.int(candidates.length - i);
+      const r = candidates[at]!;
+      candidates[at] = candidates[i]!;
+      candidates[i] = r;
+      solution.remove(r);
+      removed.push(r);
+    }
+  } else if (kind === 'worst') {
+    let pool = candidates;
+    while (removed.length < q && pool.length > 0) {
+      const gains = pool.map((r) => removalGain(solution, r));
+      const order = pool.map((_, i) => i).sort((a, b) => gains[b]! - gains[a]!);
+      const pick = order[biased(prng, order.length, 3)]!;
+      const r = pool[pick]!;
+      solution.remove(r);
+      removed.push(r);
+      pool = pool.filter((x) => x !== r);
+    }
+  } else if (kind === 'related') {
+    const N = p.nodeCount;
+    const time = new Float64Array(N);
+    solution.caches.forEach((cache) => {
+      for (let x = 1; x <= cache.len; x++) time[cache.nodes[x]!] = cache.start[x]!;
+    });
+    const C = p.cost;
+    const relatedness = (a: number, b: number): number => {
+      const pa = p.pickupNode[a]!;
+      const pb = p.pickupNode[b]!;
+      const da = p.dropoffNode[a]!;
+      const db = p.dropoffNode[b]!;
+      const dist = (pa >= 0 && pb >= 0 ? C[pa * N + pb]! : 0) + C[da * N + db]!;
+      const dt = (pa >= 0 && pb >= 0 ? Math.abs(time[pa]! - time[pb]!) : 0) + Math.abs(time[da]! - time[db]!);
+      return dist + 0.5 * dt;
+    };
+    let pool = [...candidates];
+    const first = pool[prng.int(pool.length)]!;
+    solution.remove(first);
+    removed.push(first);
+    pool = pool.filter((x) => x !== first);
+    while (removed.length < q && pool.length > 0) {
+      const seed = removed[prng.int(removed.length)]!;
+      const scores = pool.map((r) => relatedness(seed, r));
+      const order = pool.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+      const r = pool[order[biased(prng, order.length, 6)]!]!;
+      solution.remove(r);
+      removed.push(r);
+      pool = pool.filter((x) => x !== r);
+    }
+  } else {
+    const busy = solution.routes.map((route, k) => (route.length > 0 ? k : -1)).filter((k) => k >= 0);
+    const k = busy[prng.int(busy.length)]!;
+    for (const r of candidates) {
+      if (solution.vehicleOf[r] === k) {
+        solution.remove(r);
+        removed.push(r);
+      }
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,140 @@
+import type { LngLat } from '@navette/contracts';
+import type { EntityManager } from 'typeorm';
+
+/** Rides booked ahead join batches from this long before their pickup time, seconds. */
+export const BOOKED_HORIZON_SECONDS = 1800;
+
+/**
+ * A waiting ride of the zone, locked for this batch. Times are epoch seconds; for a ride booked
+ * ahead, `requestedAtSeconds` is its wanted pickup time and `waitedSeconds` counts from then.
+ */
+export interface WaitingRideRow {
+  id: string;
+  riderId: string;
+  kind: 'ride' | 'task';
+  round: number;
+  pickup: LngLat;
+  dropoff: LngLat;
+  seats: number;
+  wheelchairPlaces: number;
+  requestedAtSeconds: number;
+  waitedSeconds: number;
+  maxWaitSeconds: number;
+  maxDetourFactor: number;
+  offerTimeoutSeconds: number;
+}
+
+/** A ride a driver already carries or goes to fetch. */
+export interface CommittedRideRow {
+  id: string;
+  kind: 'ride' | 'task';
+  status: 'assigned' | 'picked_up';
+  pickup: LngLat;
+  dropoff: LngLat;
+  seats: number;
+  wheelchairPlaces: number;
+  requestedAtSeconds: number;
+  pickedUpAtSeconds: number | null;
+  maxWaitSeconds: number;
+  maxDetourFactor: number;
+}
+
+/** A driver on shift in the zone, free to receive an offer, with their current route. */
+export interface FleetVehicleRow {
+  driverId: string;
+  shiftId: string;
+  tripId: string | null;
+  position: LngLat;
+  seats: number;
+  wheelchairPlaces: number;
+  cargoUnits: number;
+  plannedStops: { requestId: string; type: 'pickup' | 'dropoff' }[];
+  committed: CommittedRideRow[];
+}
+
+/**
+ * Reads a zone's batch: the rides waiting there and the drivers able to take them. A zone is the
+ * largest territory covering a pickup (the region); territory rules narrow it later.
+ */
+export class FleetSnapshotRepository {
+  /** The zone (root territory) of a ride. */
+  async zoneOf(rideId: string, manager: EntityManager): Promise<string | undefined> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT t.id FROM rides r JOIN territories t ON ST_Covers(t.area, r.pickup)
+        WHERE r.id = $1 ORDER BY ST_Area(t.area) DESC LIMIT 1`,
+      [rideId],
+    );
+    return rows[0]?.id;
+  }
+
+  /** Serialises batches of one zone across workers, until the transaction ends. */
+  async lockZone(zoneId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`zone:${zoneId}`]);
+  }
+
+  /** Rides waiting in the zone, oldest first, locked (rides another batch holds are skipped). */
+  async lockWaitingRides(zoneId: string, limit: number, manager: EntityManager): Promise<WaitingRideRow[]> {
+    return manager.query(
+      `SELECT r.id, r.rider_id AS "riderId", r.kind, r.match_round AS round,
+              json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
+              json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff,
+              r.seats, r.wheelchair_places AS "wheelchairPlaces",
+              EXTRACT(EPOCH FROM COALESCE(r.pickup_at, r.requested_at))::float8 AS "requestedAtSeconds",
+              EXTRACT(EPOCH FROM now() - COALESCE(r.pickup_at, r.requested_at))::float8 AS "waitedSeconds",
+              t.max_wait_seconds AS "maxWaitSeconds", t.max_detour_factor AS "maxDetourFactor",
+              t.offer_timeout_seconds AS "offerTimeoutSeconds"
+         FROM rides r
+         JOIN territories t ON t.id = r.territory_id
+         JOIN territories z ON z.id = $1 AND ST_Covers(z.area, r.pickup)
+        WHERE r.status = 'requested'
+          AND (r.pickup_at IS NULL OR r.pickup_at <= now() + make_interval(secs => ${BOOKED_HORIZON_SECONDS}))
+        ORDER BY COALESCE(r.pickup_at, r.requested_at)
+        LIMIT $2
+        FOR UPDATE OF r SKIP LOCKED`,
+      [zoneId, limit],
+    );
+  }
+
+  /**
+   * Drivers on shift inside the zone with no offer pending, with their active trip's rides and
+   * planned stops. `excludeAskedFor`: drivers already asked for one of these rides are left out
+   * of that ride's candidates by the caller (see `askedPairs`).
+   */
+  async freeVehicles(zoneId: string, manager: EntityManager): Promise<FleetVehicleRow[]> {
+    return manager.query(
+      `SELECT p.driver_id AS "driverId", s.id AS "shiftId", t.id AS "tripId",
+              json_build_array(ST_X(p.position), ST_Y(p.position)) AS position,
+              v.seats, v.wheelchair_places AS "wheelchairPlaces", v.cargo_units AS "cargoUnits",
+              COALESCE(t.planned_stops, '[]'::jsonb) AS "plannedStops",
+              COALESCE((
+                SELECT json_agg(json_build_object(
+                  'id', r.id, 'kind', r.kind, 'status', r.status,
+                  'pickup', json_build_array(ST_X(r.pickup), ST_Y(r.pickup)),
+                  'dropoff', json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)),
+                  'seats', r.seats, 'wheelchairPlaces', r.wheelchair_places,
+                  'requestedAtSeconds', EXTRACT(EPOCH FROM COALESCE(r.pickup_at, r.requested_at))::float8,
+                  'pickedUpAtSeconds', EXTRACT(EPOCH FROM r.picked_up_at)::float8,
+                  'maxWaitSeconds', rt.max_wait_seconds, 'maxDetourFactor', rt.max_detour_factor))
+                  FROM assignments a JOIN rides r ON r.id = a.ride_id JOIN territories rt ON rt.id = r.territory_id
+                 WHERE a.trip_id = t.id AND a.status = 'active'), '[]'::json) AS committed
+         FROM driver_positions p
+         JOIN shifts s ON s.id = p.shift_id AND s.ended_at IS NULL
+         JOIN vehicles v ON v.id = s.vehicle_id
+         JOIN territories z ON z.id = $1 AND ST_Covers(z.area, p.position)
+         LEFT JOIN trips t ON t.driver_id = p.driver_id AND t.status = 'active'
+        WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.driver_id = p.driver_id AND o.status = 'pending')
+          AND NOT EXISTS (SELECT 1 FROM trips h WHERE h.driver_id = p.driver_id AND h.status = 'offered')`,
+      [zoneId],
+    );
+  }
+
+  /** (ride, driver) pairs already offered once: a driver is never asked twice for the same ride. */
+  async askedPairs(rideIds: string[], manager: EntityManager): Promise<Set<string>> {
+    if (rideIds.length === 0) return new Set();
+    const rows: { ride_id: string; driver_id: string }[] = await manager.query(
+      `SELECT ride_id, driver_id FROM offers WHERE ride_id = ANY($1::uuid[])`,
+      [rideIds],
+    );
+    return new Set(rows.map((r) => `${r.ride_id}|${r.driver_id}`));
+  }
+}

@@ -1,0 +1,316 @@
+import { rooms, type MatchRideJob, type OfferView } from '@navette/contracts';
+import {
+  assignBatch,
+  nearest,
+  type Explanation,
+  type Point,
+  type ScoringHooks,
+  type TripRequest,
+  type Vehicle,
+} from '@navette/matching';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MatchingScheduler } from '../matching-scheduler.js';
+import { insertOffer } from '../offer-writer.js';
+import type { OutboundEvents } from '../outbound-events.js';
+import { sql } from '../sql.js';
+import type { TravelModel } from '../travel-model.js';
+import {
+  FleetSnapshotRepository,
+  type FleetVehicleRow,
+  type WaitingRideRow,
+} from './fleet-snapshot.repository.js';
+import {
+  communityHooks,
+  MAX_TRUST_SEARCH,
+  type DriverFacts,
+  type RideFacts,
+} from '../rules/community-hooks.js';
+import { reachOf } from '../rules/reach.js';
+import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
+import { toRequest, toVehicle } from './to-core.js';
+import type { TrustCache } from './trust-cache.js';
+
+/** What one batch did. Expected outcomes are results, not exceptions. */
+export type BatchOutcome =
+  | { kind: 'stale' }
+  | { kind: 'batch'; offered: number; waiting: number; unserved: number; rides: number; vehicles: number };
+
+export interface BatchLimits {
+  /** Most rides decided in one batch. Default 200. */
+  maxRides: number;
+  /** Time given to improving the routes not yet driven after each batch, milliseconds. Default 50. */
+  improveMs: number;
+  /** Fairness priorities (waiting, worse-served zones, driver load). Default on. */
+  fairness: boolean;
+  /** Only this many drivers nearest to a pickup (straight line) are evaluated for it. Default 40. */
+  candidatesPerRide: number;
+}
+
+/**
+ * Matches every ride waiting in the trigger ride's zone at once, with the pooling engine: rides that
+ * arrived within the batching window are assigned jointly (exact assignment over insertion costs,
+ * then repair), into the routes drivers already follow. One transaction holds the zone's advisory
+ * lock and the rides' row locks; a job that runs twice, or a stale round, changes nothing.
+ */
+export class MatchBatchHandler {
+  private readonly fleet = new FleetSnapshotRepository();
+  private readonly facts = new RuleFactsRepository();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly scheduler: MatchingScheduler,
+    private readonly events: OutboundEvents,
+    private readonly travelModel: TravelModel,
+    private readonly trust: TrustCache,
+    private readonly limits: BatchLimits = {
+      maxRides: 200,
+      improveMs: 50,
+      fairness: true,
+      candidatesPerRide: 40,
+    },
+  ) {}
+
+  async handle(job: MatchRideJob): Promise<BatchOutcome> {
+    const result = await this.db.transaction(async (manager) => {
+      const zoneId = await this.fleet.zoneOf(job.rideId, manager);
+      if (!zoneId) return undefined;
+      await this.fleet.lockZone(zoneId, manager);
+      const trigger: { status: string; match_round: number }[] = await manager.query(
+        `SELECT status, match_round FROM rides WHERE id = $1`,
+        [job.rideId],
+      );
+      if (trigger[0]?.status !== 'requested' || trigger[0].match_round !== job.round) return undefined;
+
+      const waiting = await this.fleet.lockWaitingRides(zoneId, this.limits.maxRides, manager);
+      const vehicles = await this.fleet.freeVehicles(zoneId, manager);
+      const asked = await this.fleet.askedPairs(
+        waiting.map((r) => r.id),
+        manager,
+      );
+      const rules = await this.ruleInputs(waiting, vehicles, manager);
+      const nowSeconds = Date.now() / 1000;
+      const requests = waiting.map(toRequest);
+      const fleet = vehicles.map((v) => toVehicle(v, nowSeconds));
+      const points: Point[] = [
+        ...fleet.map((v) => v.at),
+        ...[
+          ...requests,
+          ...fleet.flatMap((v) => [...(v.assigned ?? []), ...(v.aboard ?? []).map((a) => a.request)]),
+        ].flatMap((r) => [r.pickup, r.dropoff]),
+      ];
+      const travel = await this.travelModel(points);
+      const decision = assignBatch(
+        {
+          requests,
+          vehicles: fleet,
+          travel,
+          now: nowSeconds,
+          hooks: withinNearest(
+            communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness }),
+            requests,
+            fleet,
+            this.limits.candidatesPerRide,
+          ),
+        },
+        // Routes not yet driven are improved again; committed rides stay with their drivers.
+        {
+          improve: {
+            seed: 1,
+            iterations: 200,
+            timeLimitMs: this.limits.improveMs,
+            clock: () => performance.now(),
+          },
+        },
+      );
+
+      const byVehicle = new Map(vehicles.map((v) => [v.driverId, v]));
+      const routeOf = new Map(decision.routes.map((r) => [r.vehicleId, r]));
+      const offered: { offer: OfferView; driverId: string; riderId: string }[] = [];
+      const offeredDrivers = new Set<string>();
+      const left: WaitingRideRow[] = [];
+      for (const [index, ride] of waiting.entries()) {
+        const explanation = decision.explanations[index]!;
+        const vehicle =
+          explanation.vehicleId === undefined ? undefined : byVehicle.get(explanation.vehicleId);
+        // One pending offer per driver: a second ride for the same driver waits for the next batch.
+        if (!vehicle || offeredDrivers.has(vehicle.driverId)) {
+          left.push(ride);
+          continue;
+        }
+        const offer = await insertOffer(
+          {
+            rideId: ride.id,
+            driverId: vehicle.driverId,
+            shiftId: vehicle.shiftId,
+            tripId: vehicle.tripId,
+            approachMeters: Math.round(travel.meters(vehicle.position, ride.pickup)),
+            offerTimeoutSeconds: ride.offerTimeoutSeconds,
+            plannedStops: plannedStopsFor(routeOf.get(vehicle.driverId)?.stops ?? [], vehicle, ride.id),
+            explanation: publicExplanation(explanation),
+            reach:
+              reachOf(
+                rules.rides.get(ride.id)!.chain,
+                rules.drivers.get(vehicle.driverId)!.territories,
+                ride.waitedSeconds,
+                rules.lending,
+              ) ?? 'local',
+            driverTerritoryId: rules.driverTerritory.get(vehicle.driverId) ?? null,
+          },
+          manager,
+        );
+        if (!offer) {
+          left.push(ride);
+          continue;
+        }
+        offeredDrivers.add(vehicle.driverId);
+        await sql(manager, `UPDATE rides SET status = 'offered' WHERE id = $1`, [ride.id]);
+        offered.push({ offer, driverId: vehicle.driverId, riderId: ride.riderId });
+      }
+
+      const unserved = left.filter((r) => r.waitedSeconds >= r.maxWaitSeconds);
+      const retry = left.filter((r) => r.waitedSeconds < r.maxWaitSeconds);
+      if (unserved.length) {
+        await sql(manager, `UPDATE rides SET status = 'unserved' WHERE id = ANY($1::uuid[])`, [
+          unserved.map((r) => r.id),
+        ]);
+      }
+      const retried: { id: string; match_round: number }[] = retry.length
+        ? await sql(
+            manager,
+            `UPDATE rides SET match_round = match_round + 1 WHERE id = ANY($1::uuid[]) RETURNING id, match_round`,
+            [retry.map((r) => r.id)],
+          )
+        : [];
+      return { offered, unserved, retried, rides: waiting.length, vehicles: vehicles.length };
+    });
+    if (!result) return { kind: 'stale' };
+
+    // After commit. Should the process die here, the sweeper expires the offers or re-enqueues the rides.
+    for (const { offer, driverId, riderId } of result.offered) {
+      await this.scheduler.scheduleExpiry(offer);
+      await this.events.publish(rooms.driver(driverId), 'offer:received', offer);
+      await this.events.rideChanged(riderId, offer.rideId);
+    }
+    for (const ride of result.unserved) await this.events.rideChanged(ride.riderId, ride.id);
+    for (const ride of result.retried) {
+      await this.scheduler.scheduleMatch({ rideId: ride.id, round: ride.match_round }, 'retry');
+    }
+    return {
+      kind: 'batch',
+      offered: result.offered.length,
+      waiting: result.retried.length,
+      unserved: result.unserved.length,
+      rides: result.rides,
+      vehicles: result.vehicles,
+    };
+  }
+
+  /** What the community rules need, read in a few set queries, and the trust distances of the batch. */
+  private async ruleInputs(waiting: WaitingRideRow[], vehicles: FleetVehicleRow[], manager: EntityManager) {
+    const driverIds = vehicles.map((v) => v.driverId);
+    const [rideRows, driverRows, blockedPairs, lending, graph] = await Promise.all([
+      this.facts.rides(
+        waiting.map((r) => r.id),
+        manager,
+      ),
+      this.facts.drivers(driverIds, manager),
+      this.facts.blockedPairs([...waiting.map((r) => r.riderId), ...driverIds], manager),
+      this.facts.lending(manager),
+      this.trust.current(),
+    ]);
+    const rides = new Map<string, RideFacts>();
+    const ruleOf = new Map(rideRows.map((r) => [r.id, r]));
+    for (const ride of waiting) {
+      const rule = ruleOf.get(ride.id);
+      if (!rule) continue;
+      rides.set(ride.id, {
+        riderId: ride.riderId,
+        chain: rule.chain,
+        waitedSeconds: ride.waitedSeconds,
+        maxWaitSeconds: ride.maxWaitSeconds,
+        maxTrustDistance: rule.maxTrustDistance,
+        noPooling: rule.noPooling,
+        zoneServiceRate: rule.zoneServiceRate,
+      });
+    }
+    const totalTrips = driverRows.reduce((sum, d) => sum + d.tripsThisWeek, 0);
+    const totalHours = driverRows.reduce((sum, d) => sum + d.declaredHoursPerWeek, 0);
+    const carrying = new Set(vehicles.filter((v) => v.committed.length > 0).map((v) => v.driverId));
+    const drivers = new Map<string, DriverFacts>();
+    const driverTerritory = new Map<string, string>();
+    for (const d of driverRows) {
+      drivers.set(d.driverId, {
+        territories: new Set(d.territories),
+        maxTrustDistance: d.maxTrustDistance,
+        loadShare: totalTrips > 0 ? d.tripsThisWeek / totalTrips : 0,
+        availabilityShare: totalHours > 0 ? d.declaredHoursPerWeek / totalHours : 1 / driverRows.length,
+        unavailable: unavailability(d),
+        carrying: carrying.has(d.driverId),
+      });
+      if (d.territories[0]) driverTerritory.set(d.driverId, d.territories[0]);
+    }
+    const distances = new Map<string, Map<string, number>>();
+    for (const riderId of new Set(waiting.map((r) => r.riderId))) {
+      distances.set(riderId, graph.distancesFrom(riderId, driverIds, MAX_TRUST_SEARCH));
+    }
+    return {
+      rides,
+      drivers,
+      driverTerritory,
+      blockedPairs,
+      lending,
+      trust: (riderId: string, driverId: string) => distances.get(riderId)?.get(driverId),
+    };
+  }
+}
+
+/** The stops the driver will follow: their committed rides and the offered one, in the engine's order. */
+function plannedStopsFor(
+  stops: readonly { requestId: string; type: 'pickup' | 'dropoff' }[],
+  vehicle: FleetVehicleRow,
+  rideId: string,
+): { requestId: string; type: 'pickup' | 'dropoff' }[] {
+  const keep = new Set([rideId, ...vehicle.committed.map((r) => r.id)]);
+  return stops.filter((s) => keep.has(s.requestId)).map((s) => ({ requestId: s.requestId, type: s.type }));
+}
+
+/** The explanation as stored and shown to coordinators: terms and reasons, no internal indices. */
+function publicExplanation(explanation: Explanation) {
+  return {
+    stage: explanation.stage,
+    terms: explanation.terms,
+    total: explanation.total,
+    others: explanation.others.slice(0, 10),
+  };
+}
+
+/** Why a volunteer may not be asked now, or null. Suspension is a coordinator's decision, never automatic. */
+function unavailability(driver: DriverRuleRow): string | null {
+  if (driver.standing === 'suspended') return 'suspended';
+  if (driver.weeklyTripLimit !== null && driver.tripsThisWeek >= driver.weeklyTripLimit)
+    return 'weekly-limit';
+  if (driver.inQuietHours) return 'quiet-hours';
+  if (driver.resting) return 'resting';
+  return null;
+}
+
+/**
+ * The spatial prefilter: a ride is evaluated only against the `k` drivers nearest its pickup, so a
+ * batch costs rides × k insertions, not rides × fleet.
+ */
+function withinNearest(
+  hooks: ScoringHooks,
+  requests: readonly TripRequest[],
+  fleet: readonly Vehicle[],
+  k: number,
+): ScoringHooks {
+  if (fleet.length <= k) return hooks;
+  const near = new Map(requests.map((r) => [r.id, new Set(nearest(fleet, r.pickup, k).map((v) => v.id))]));
+  return {
+    ...hooks,
+    exclude: (request, vehicle) =>
+      near.get(request.id)?.has(vehicle.id) === false
+        ? 'not-among-nearest'
+        : (hooks.exclude?.(request, vehicle) ?? false),
+  };
+}

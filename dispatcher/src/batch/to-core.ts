@@ -1,0 +1,49 @@
+import type { AboardRider, Load, PlannedStop, TripRequest, Vehicle } from '@navette/matching';
+import type { CommittedRideRow, FleetVehicleRow, WaitingRideRow } from './fleet-snapshot.repository.js';
+
+/** Boarding and alighting time at each stop, seconds. */
+export const STOP_SERVICE_SECONDS = 20;
+
+const loadOf = (row: { seats: number; wheelchairPlaces: number }): Load => ({
+  seats: row.seats,
+  wheelchairs: row.wheelchairPlaces,
+});
+
+/** A waiting ride as the core sees it: pickup within the territory's wait limit, detour bounded. */
+export function toRequest(row: WaitingRideRow | CommittedRideRow): TripRequest {
+  return {
+    id: row.id,
+    kind: row.kind,
+    pickup: row.pickup,
+    dropoff: row.dropoff,
+    load: loadOf(row),
+    pickupWindow: [row.requestedAtSeconds, row.requestedAtSeconds + row.maxWaitSeconds],
+    maxDetourFactor: row.maxDetourFactor,
+    pickupServiceSeconds: STOP_SERVICE_SECONDS,
+    dropoffServiceSeconds: STOP_SERVICE_SECONDS,
+  };
+}
+
+/** A driver on shift and their commitments: riders aboard, rides to fetch, the stops still ahead. */
+export function toVehicle(row: FleetVehicleRow, nowSeconds: number): Vehicle {
+  const aboard: AboardRider[] = row.committed
+    .filter((r) => r.status === 'picked_up')
+    .map((r) => ({ request: toRequest(r), pickedUpAtSeconds: r.pickedUpAtSeconds ?? nowSeconds }));
+  const assigned = row.committed.filter((r) => r.status === 'assigned').map(toRequest);
+  const pending = new Set(assigned.map((r) => r.id));
+  const carried = new Set(aboard.map((r) => r.request.id));
+  const stops: PlannedStop[] = row.plannedStops.filter((s) =>
+    s.type === 'pickup' ? pending.has(s.requestId) : pending.has(s.requestId) || carried.has(s.requestId),
+  );
+  // Use the stored order only when it still lists every stop ahead; otherwise the core orders them.
+  const complete = stops.length === assigned.length * 2 + aboard.length;
+  return {
+    id: row.driverId,
+    at: row.position,
+    availableFromSeconds: nowSeconds,
+    capacity: { seats: row.seats, wheelchairs: row.wheelchairPlaces, cargo: row.cargoUnits },
+    aboard,
+    assigned,
+    ...(complete ? { stops } : {}),
+  };
+}

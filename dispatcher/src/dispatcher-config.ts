@@ -1,0 +1,64 @@
+/** The dispatcher's typed configuration, read from the environment once, validated at start. */
+export interface DispatcherConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of BullMQ keys in Redis; must match the API's. Default `navette`. */
+  queuePrefix: string;
+  /** Jobs processed at once by this worker. Default 8. */
+  concurrency: number;
+  /** How often the sweeper looks for rides and offers left behind, in milliseconds. Default 5000. */
+  sweepEveryMs: number;
+  /** Pause before asking again when no driver is free, in milliseconds. Default 3000. */
+  retryNoDriverMs: number;
+  /**
+   * The default travel model: road distance ≈ great-circle × `circuity` (default 1.3), at
+   * `speedMetersPerSecond` (default 8.33 = 30 km/h). `osrmUrl` (OSRM_URL): use that OSRM server instead.
+   */
+  travel: { speedMetersPerSecond: number; circuity: number; osrmUrl?: string };
+  /** Fairness priorities in matching (FAIRNESS=off to disable). Default on. */
+  fairness: boolean;
+  /** How often the trust graph is re-read from vouches, milliseconds. Default 30000. */
+  trustRefreshMs: number;
+}
+
+export class DispatcherConfigError extends Error {}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new DispatcherConfigError(`${name} must be a positive integer`);
+  return value;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new DispatcherConfigError(`${name} must be a positive number`);
+  return value;
+}
+
+export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): DispatcherConfig {
+  const databaseUrl = env.DATABASE_URL;
+  const redisUrl = env.REDIS_URL;
+  if (!databaseUrl) throw new DispatcherConfigError('DATABASE_URL is required');
+  if (!redisUrl) throw new DispatcherConfigError('REDIS_URL is required');
+  return {
+    databaseUrl,
+    redisUrl,
+    queuePrefix: env.QUEUE_PREFIX || 'navette',
+    concurrency: positive(env, 'DISPATCHER_CONCURRENCY', 8),
+    sweepEveryMs: positive(env, 'SWEEP_EVERY_MS', 5000),
+    retryNoDriverMs: positive(env, 'RETRY_NO_DRIVER_MS', 3000),
+    travel: {
+      speedMetersPerSecond: positiveNumber(env, 'TRAVEL_SPEED_MPS', 8.33),
+      circuity: positiveNumber(env, 'TRAVEL_CIRCUITY', 1.3),
+      ...(env.OSRM_URL ? { osrmUrl: env.OSRM_URL } : {}),
+    },
+    fairness: env.FAIRNESS !== 'off',
+    trustRefreshMs: positive(env, 'TRUST_REFRESH_MS', 30_000),
+  };
+}

@@ -1,0 +1,98 @@
+import {
+  EXPIRE_OFFER_JOB,
+  MATCHING_QUEUE,
+  MATCH_RIDE_JOB,
+  SWEEP_JOB,
+  type ExpireOfferJob,
+  type MatchRideJob,
+} from '@navette/contracts';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import type { DispatcherConfig } from './dispatcher-config.js';
+import { ExpireOfferHandler } from './expire-offer.handler.js';
+import { MatchBatchHandler } from './batch/match-batch.handler.js';
+import { TrustCache } from './batch/trust-cache.js';
+import { MatchingScheduler } from './matching-scheduler.js';
+import { OutboundEvents } from './outbound-events.js';
+import { Sweeper } from './sweeper.js';
+import { createTravelModel } from './travel-model.js';
+
+export interface Dispatcher {
+  /** Waits for jobs in progress, then closes the worker, the queue and the connections. */
+  close(): Promise<void>;
+  readonly worker: Worker;
+}
+
+/** Wires the `matching` worker: one processor routing each job name to its handler. */
+export async function startDispatcher(config: DispatcherConfig): Promise<Dispatcher> {
+  const db = await new DataSource({
+    type: 'postgres',
+    url: config.databaseUrl,
+    synchronize: false,
+    entities: [],
+    extra: { max: config.concurrency + 2, connectionTimeoutMillis: 5000 },
+    logging: ['error'],
+  }).initialize();
+  const connection = { url: config.redisUrl };
+  const queue = new Queue(MATCHING_QUEUE, { connection, prefix: config.queuePrefix });
+  // Redis going away is expected (restarts); jobs resume when it is back, the sweeper catches up.
+  queue.on('error', () => undefined);
+  const publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  publisher.on('error', () => undefined);
+  const events = new OutboundEvents(publisher);
+  const scheduler = new MatchingScheduler(queue, config.retryNoDriverMs);
+  const travel = createTravelModel(config);
+  const matchRide = new MatchBatchHandler(
+    db,
+    scheduler,
+    events,
+    travel,
+    new TrustCache(db, config.trustRefreshMs),
+    {
+      maxRides: 200,
+      improveMs: 50,
+      fairness: config.fairness,
+      candidatesPerRide: 40,
+    },
+  );
+  const expireOffer = new ExpireOfferHandler(db, scheduler, events);
+  const sweeper = new Sweeper(db, scheduler, expireOffer);
+
+  const worker = new Worker(
+    MATCHING_QUEUE,
+    async (job: Job) => {
+      switch (job.name) {
+        case MATCH_RIDE_JOB:
+          return matchRide.handle(job.data as MatchRideJob);
+        case EXPIRE_OFFER_JOB:
+          return expireOffer.handle(job.data as ExpireOfferJob);
+        case SWEEP_JOB:
+          return sweeper.sweep();
+        default:
+          throw new UnrecoverableError(`unknown job ${job.name}`);
+      }
+    },
+    {
+      connection,
+      prefix: config.queuePrefix,
+      concurrency: config.concurrency,
+      // A killed worker's jobs are picked up again after this: short, because riders wait.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
+    },
+  );
+  worker.on('error', () => undefined);
+  await queue.upsertJobScheduler(SWEEP_JOB, { every: config.sweepEveryMs }, { name: SWEEP_JOB });
+  await worker.waitUntilReady();
+
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+      publisher.disconnect();
+      await db.destroy();
+    },
+  };
+}

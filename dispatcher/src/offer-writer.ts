@@ -1,0 +1,106 @@
+import type { OfferView, RequestKind } from '@navette/contracts';
+import type { EntityManager } from 'typeorm';
+
+export interface OfferToWrite {
+  rideId: string;
+  driverId: string;
+  shiftId: string;
+  /** The driver's active trip, when the ride joins it (pooling); null: take a new hold. */
+  tripId: string | null;
+  approachMeters: number;
+  offerTimeoutSeconds: number;
+  /** The route the driver will follow if they accept: stops ahead, in order. */
+  plannedStops: { requestId: string; type: 'pickup' | 'dropoff' }[];
+  /** Why this driver: the engine's cost terms. Shown to coordinators. */
+  explanation: unknown;
+  /** Where the driver comes from: the ride's own territory, a parent's, or a lending neighbour's. */
+  reach: 'local' | 'parent' | 'neighbour';
+  /** The smallest territory around the driver (lending between territories is counted from it). */
+  driverTerritoryId: string | null;
+}
+
+/**
+ * Writes an offer. A driver with no active trip first gets a hold on their time (a trip in status
+ * `offered`); a driver already on a trip is offered to add stops to it. The exclusion constraint
+ * on trips and the unique indexes on offers decide races — with other workers and with the driver
+ * accepting something meanwhile: a losing write writes nothing, this returns undefined, and the
+ * caller leaves the ride for the next batch.
+ */
+export async function insertOffer(
+  offer: OfferToWrite,
+  manager: EntityManager,
+): Promise<OfferView | undefined> {
+  // A savepoint, so that a refused offer does not abort the batch's other offers.
+  await manager.query('SAVEPOINT offer');
+  try {
+    const view = await writeOffer(offer, manager);
+    await manager.query('RELEASE SAVEPOINT offer');
+    return view;
+  } catch (error) {
+    if (!['23505', '23P01'].includes((error as { driverError?: { code?: string } }).driverError?.code ?? ''))
+      throw error;
+    await manager.query('ROLLBACK TO SAVEPOINT offer');
+    return undefined;
+  }
+}
+
+async function writeOffer(offer: OfferToWrite, manager: EntityManager): Promise<OfferView | undefined> {
+  const rows: {
+    id: string;
+    ride_id: string;
+    kind: RequestKind;
+    seats: number;
+    wheelchair_places: number;
+    approach_meters: number;
+    expires_at: Date;
+    pickup_area: [string, string];
+    dropoff_area: [string, string];
+  }[] = await manager.query(
+    // The hold starts at clock_timestamp(), not now(): now() is the batch transaction's start, and
+    // a trip the driver ended while the batch was planning would overlap a hold dated back then.
+    `WITH hold AS (
+       INSERT INTO trips (driver_id, shift_id, status, period)
+       SELECT $2, $3, 'offered', tstzrange(clock_timestamp(), NULL) WHERE $4::uuid IS NULL
+       ON CONFLICT DO NOTHING
+       RETURNING id),
+     trip AS (
+       SELECT id FROM hold
+       UNION ALL
+       SELECT id FROM trips WHERE id = $4::uuid AND driver_id = $2 AND status = 'active'),
+     o AS (
+       INSERT INTO offers (ride_id, driver_id, shift_id, trip_id, approach_meters, expires_at, planned_stops, explanation,
+                           reach, driver_territory_id)
+       SELECT $1, $2, $3, trip.id, $5, now() + make_interval(secs => $6), $7::jsonb, $8::jsonb, $9, $10 FROM trip
+       RETURNING id, ride_id, approach_meters, expires_at)
+     SELECT o.*, r.kind, r.seats, r.wheelchair_places,
+            json_build_array(round(ST_X(r.pickup)::numeric, 3), round(ST_Y(r.pickup)::numeric, 3)) AS pickup_area,
+            json_build_array(round(ST_X(r.dropoff)::numeric, 3), round(ST_Y(r.dropoff)::numeric, 3)) AS dropoff_area
+       FROM o JOIN rides r ON r.id = o.ride_id`,
+    [
+      offer.rideId,
+      offer.driverId,
+      offer.shiftId,
+      offer.tripId,
+      offer.approachMeters,
+      offer.offerTimeoutSeconds,
+      JSON.stringify(offer.plannedStops),
+      JSON.stringify(offer.explanation),
+      offer.reach,
+      offer.driverTerritoryId,
+    ],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    rideId: row.ride_id,
+    kind: row.kind,
+    // An offer shows areas (0.001°, about 100 m), never the exact address.
+    pickupArea: [Number(row.pickup_area[0]), Number(row.pickup_area[1])],
+    dropoffArea: [Number(row.dropoff_area[0]), Number(row.dropoff_area[1])],
+    seats: row.seats,
+    wheelchairPlaces: row.wheelchair_places,
+    approachMeters: row.approach_meters,
+    expiresAt: row.expires_at.toISOString(),
+  };
+}
