@@ -1,0 +1,26 @@
+import { distanceMeters, formatDistance, formatPosition, parsePosition, positionFromQuery } from './geo.js';
+
+describe('geo helpers', () => {
+  it('measures distances on the sphere', () => {
+    // One degree of latitude is about 111.2 km.
+    expect(distanceMeters([24.95, 60.0], [24.95, 61.0])).toBeCloseTo(111_195, -2);
+    // At 60° north, one degree of longitude is half as long.
+    expect(distanceMeters([24.0, 60.0], [25.0, 60.0])).toBeCloseTo(55_800, -3);
+    expect(distanceMeters([24.95, 60.18], [24.95, 60.18])).toBe(0);
+  });
+
+  it('formats distances and positions', () => {
+    expect(formatDistance(348, 'en')).toBe('350 m');
+    expect(formatDistance(1234, 'en')).toBe('1.2 km');
+    expect(formatDistance(1234, 'fr')).toBe('1,2 km');
+    expect(formatPosition([24.952, 60.182])).toBe('60.18200, 24.95200');
+  });
+
+  it('reads a position from the query string, refusing nonsense', () => {
+    expect(positionFromQuery('?lng=24.95&lat=60.18')).toEqual([24.95, 60.18]);
+    expect(positionFromQuery('?lng=24.95')).toBeNull();
+    expect(positionFromQuery('?lng=200&lat=60')).toBeNull();
+    expect(positionFromQuery('?lng=abc&lat=60')).toBeNull();
+    expect(parsePosition(' ', '60')).toBeNull();
+  });
+});

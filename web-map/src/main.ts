@@ -1,0 +1,142 @@
+import type { LoginResponse, RideView, TerritoryCollection } from '@navette/contracts';
+import { ApiClient } from './api-client.js';
+import { h, show } from './dom.js';
+import { LiveDrivers } from './live-drivers.js';
+import { Locale } from './locale.js';
+import { errorText, loginForm } from './login-form.js';
+import { MapView } from './map-view.js';
+import { connectRealtime } from './realtime.js';
+import { RequestForm } from './request-form.js';
+import { RidePanel } from './ride-panel.js';
+import { clearSession, loadSession, saveSession } from './session.js';
+import './styles.css';
+
+declare global {
+  interface Window {
+    /** The MapLibre map, once loaded: for tests and for curious operators. */
+    __navetteMap?: MapView['map'];
+  }
+}
+
+const DEFAULT_STYLE_URL = '/map-style.json';
+
+const locale = Locale.fromBrowser();
+document.documentElement.lang = locale.lang;
+let session = loadSession();
+const api = new ApiClient(() => session?.token ?? null);
+
+const panel = document.getElementById('panel')!;
+const mapElement = document.getElementById('map')!;
+
+const heading = h('h1');
+const langToggle = h('button', { type: 'button', class: 'secondary small', 'data-testid': 'lang-toggle' });
+langToggle.addEventListener('click', () => locale.toggle());
+const whoami = h('p', { class: 'whoami', 'data-testid': 'whoami' });
+const logout = h('button', { type: 'button', class: 'secondary small', 'data-testid': 'logout' });
+logout.addEventListener('click', () => {
+  clearSession();
+  location.reload();
+});
+const mapStatus = h('p', { class: 'map-status', 'data-testid': 'map-status', role: 'status' });
+const socketStatus = h('p', { class: 'error', 'data-testid': 'socket-status', hidden: true });
+panel.append(h('header', {}, heading, langToggle), whoami, logout, mapStatus, socketStatus);
+locale.bind(() => {
+  heading.textContent = locale.t('app.title');
+  langToggle.textContent = locale.t('lang.toggle');
+  logout.textContent = locale.t('login.logout');
+  socketStatus.textContent = locale.t('socket.offline');
+  if (session) whoami.textContent = locale.t('login.signedInAs', { name: session.member.displayName });
+  if (mapElement.dataset.state === 'loading') mapStatus.textContent = locale.t('map.loading');
+});
+show(whoami, false);
+show(logout, false);
+
+const mapReady = loadMap();
+
+if (session) startSession(session);
+else {
+  const form = loginForm(api, locale, (signedIn) => {
+    saveSession(signedIn);
+    session = signedIn;
+    form.remove();
+    startSession(signedIn);
+  });
+  panel.append(form);
+}
+
+/** Style from the operator's config (a local one by default), then the territories, fitted. */
+async function loadMap(): Promise<MapView> {
+  mapElement.dataset.state = 'loading';
+  mapStatus.textContent = locale.t('map.loading');
+  try {
+    const config = await api
+      .get<{ mapStyleUrl?: string }>('/api/config')
+      .catch(() => ({ mapStyleUrl: undefined }));
+    const view = await MapView.create(mapElement, config.mapStyleUrl || DEFAULT_STYLE_URL);
+    window.__navetteMap = view.map;
+    view.showTerritories(await api.get<TerritoryCollection>('/api/territories'));
+    view.map.once('idle', () => {
+      mapElement.dataset.state = 'ready';
+    });
+    mapStatus.textContent = '';
+    show(mapStatus, false);
+    return view;
+  } catch (failure) {
+    mapElement.dataset.state = 'failed';
+    mapStatus.textContent = locale.t('map.failed', { message: errorText(failure, locale) });
+    throw failure;
+  }
+}
+
+function startSession(current: LoginResponse): void {
+  whoami.textContent = locale.t('login.signedInAs', { name: current.member.displayName });
+  show(whoami, true);
+  show(logout, true);
+  mapReady
+    .then((view) => startRiding(view, current))
+    .catch((failure: unknown) => console.error('navette: could not start', failure));
+}
+
+function startRiding(view: MapView, current: LoginResponse): void {
+  const { member, token } = current;
+  const canRequest = member.role === 'rider' || member.role === 'coordinator';
+  let rides: RidePanel | undefined = undefined;
+  const request = canRequest ? new RequestForm(api, locale, view, (ride) => rides?.update(ride)) : undefined;
+  rides = new RidePanel(api, locale, view, (active) => request?.setEnabled(!active));
+  const ridePanel = rides;
+  if (request) panel.append(request.element);
+  panel.append(ridePanel.element);
+  const coordinating = member.role === 'coordinator' || member.role === 'admin';
+  const drivers = coordinating ? new LiveDrivers(locale, view) : undefined;
+  if (drivers) panel.append(drivers.element);
+
+  const refresh = () =>
+    api
+      .get<RideView[]>('/api/rides')
+      .then((list) => ridePanel.setRides(list))
+      .catch(() => undefined);
+
+  const socket = connectRealtime(token);
+  socket.on('ride:updated', (ride) => ridePanel.update(ride));
+  socket.on('driver:moved', (moved) => {
+    ridePanel.driverMoved(moved);
+    drivers?.moved(moved);
+  });
+  // Updates missed while disconnected are caught up by reading the rides again.
+  socket.on('connect', () => {
+    document.body.dataset.socket = 'connected';
+    show(socketStatus, false);
+    void refresh();
+  });
+  socket.on('disconnect', () => {
+    document.body.dataset.socket = 'disconnected';
+    show(socketStatus, true);
+  });
+  socket.on('connect_error', (error) => {
+    show(socketStatus, true);
+    if (/unauthenticated|token|expired/i.test(error.message)) {
+      clearSession();
+      location.reload();
+    }
+  });
+}

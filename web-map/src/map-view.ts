@@ -1,0 +1,100 @@
+/// <reference types="geojson" />
+// (MapLibre's types use the global `GeoJSON` namespace; the root tsconfig lists only node and jest.)
+import type { LngLat, TerritoryCollection } from '@navette/contracts';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs' with { type: 'text' };
+import { boundsOf } from './bounds.js';
+import { territoryLayers } from './territory-layers.js';
+
+/**
+ * MapLibre 6 starts its worker from a file next to its own module, which a bundle does not have.
+ * The worker's source is bundled as text and started from a same-origin blob: no extra file to
+ * deploy, no request to any other host.
+ */
+function useBundledWorker(): void {
+  const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+  maplibregl.setWorkerUrl(url);
+}
+
+export type MarkerKind = 'pickup' | 'dropoff' | 'driver' | 'live-driver';
+
+const TERRITORIES = 'territories';
+/** Central Helsinki, until the territories say where the service is. */
+const DEFAULT_CENTER: LngLat = [24.94, 60.17];
+
+/** The map and what Navette draws on it: territories, the ride's stops, drivers. */
+export class MapView {
+  private readonly markers = new Map<string, maplibregl.Marker>();
+
+  private constructor(readonly map: maplibregl.Map) {}
+
+  /** Resolves once the style is loaded (the map's `load` event); rejects on a style error before that. */
+  static create(container: HTMLElement, styleUrl: string): Promise<MapView> {
+    useBundledWorker();
+    const map = new maplibregl.Map({
+      container,
+      style: new URL(styleUrl, location.href).href,
+      center: DEFAULT_CENTER,
+      zoom: 11,
+      // Kept so a test (or a user's screenshot) can read the pixels back.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    return new Promise((resolve, reject) => {
+      let loaded = false;
+      // Before `load`, an error (the style could not be fetched or parsed) means no map at all.
+      map.on('error', (event) => {
+        if (!loaded)
+          reject(event.error instanceof Error ? event.error : new Error('the map style could not be loaded'));
+      });
+      map.once('load', () => {
+        loaded = true;
+        resolve(new MapView(map));
+      });
+    });
+  }
+
+  showTerritories(collection: TerritoryCollection): void {
+    const data = collection as unknown as GeoJSON.FeatureCollection;
+    const source = this.map.getSource<maplibregl.GeoJSONSource>(TERRITORIES);
+    if (source) void source.setData(data);
+    else {
+      this.map.addSource(TERRITORIES, { type: 'geojson', data });
+      for (const layer of territoryLayers(TERRITORIES)) this.map.addLayer(layer);
+    }
+    const bounds = boundsOf(collection.features);
+    if (bounds) this.map.fitBounds(bounds, { padding: 24, duration: 0 });
+  }
+
+  onClick(handler: (at: LngLat) => void): void {
+    this.map.on('click', (event) => handler([event.lngLat.lng, event.lngLat.lat]));
+  }
+
+  /** Places, moves or (with `null`) removes the marker `id`. */
+  setMarker(id: string, kind: MarkerKind, position: LngLat | null, title = ''): void {
+    const existing = this.markers.get(id);
+    if (position === null) {
+      existing?.remove();
+      this.markers.delete(id);
+      return;
+    }
+    if (existing) {
+      existing.setLngLat(position);
+      existing.getElement().title = title;
+      return;
+    }
+    const element = document.createElement('div');
+    element.className = `marker marker-${kind}`;
+    element.dataset.testid = `${kind}-marker`;
+    element.dataset.id = id;
+    element.title = title;
+    this.markers.set(id, new maplibregl.Marker({ element }).setLngLat(position).addTo(this.map));
+  }
+
+  markerIds(kind: MarkerKind): string[] {
+    return [...this.markers.entries()]
+      .filter(([, marker]) => marker.getElement().classList.contains(`marker-${kind}`))
+      .map(([id]) => id);
+  }
+}

@@ -1,0 +1,35 @@
+import type { RideStatus, RideView } from '@navette/contracts';
+import type { MessageKey } from './i18n.js';
+
+/** Statuses after which nothing more will happen to a ride. */
+const FINISHED: readonly RideStatus[] = ['completed', 'cancelled', 'unserved', 'no_show'];
+
+export function isFinished(status: RideStatus): boolean {
+  return FINISHED.includes(status);
+}
+
+/** A rider may cancel until the driver has picked them up. */
+export function canCancel(status: RideStatus): boolean {
+  return status === 'requested' || status === 'offered' || status === 'assigned';
+}
+
+export function statusMessage(status: RideStatus): MessageKey {
+  return `status.${status}`;
+}
+
+/** The local clock time (hours and minutes) of an ISO 8601 instant, in the interface's language. */
+export function formatClock(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(
+    new Date(iso),
+  );
+}
+
+/** The ride to follow on load: the newest one still under way, if any. */
+export function currentRide(rides: readonly RideView[]): RideView | undefined {
+  return rides
+    .filter((ride) => !isFinished(ride.status))
+    .reduce<RideView | undefined>(
+      (newest, ride) => (newest === undefined || ride.requestedAt > newest.requestedAt ? ride : newest),
+      undefined,
+    );
+}
