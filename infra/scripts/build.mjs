@@ -1,0 +1,88 @@
+// Builds every TypeScript part of Navette to plain ES modules, fast (swc, no type check:
+// `npm run typecheck` does that). Layout:
+//   api/contracts/src/**, dispatcher/matching/src/**  → <package>/dist/**   (the two shared libraries)
+//   api/**, dispatcher/**, infra/**                  → <app>/dist/**        (apps: sources, benches, CLIs)
+//   web-map/src/main.ts, driver-app/src/main.ts     → <front>/public/build/main.js (esbuild bundles)
+import { transformFile } from '@swc/core';
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const quiet = process.argv.includes('--quiet');
+
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: {
+      legacyDecorator: true,
+      decoratorMetadata: true,
+      useDefineForClassFields: false,
+    },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'es6' },
+  sourceMaps: 'inline',
+  swcrc: false,
+};
+
+const isTest = (name) => /\.(spec|int-spec|e2e-spec)\.ts$/.test(name);
+const skipDirs = new Set(['node_modules', 'dist', 'test', 'public', 'fixtures']);
+
+async function* tsFiles(dir, nestedPackages) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (skipDirs.has(entry.name) || nestedPackages.includes(path)) continue;
+      yield* tsFiles(path, nestedPackages);
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !isTest(entry.name)) {
+      yield path;
+    }
+  }
+}
+
+async function compileTree(srcDir, outDir, nestedPackages = []) {
+  await rm(outDir, { recursive: true, force: true });
+  let count = 0;
+  for await (const file of tsFiles(srcDir, nestedPackages)) {
+    const out = join(outDir, relative(srcDir, file)).replace(/\.ts$/, '.js');
+    const { code } = await transformFile(file, {
+      ...swcOptions,
+      filename: file,
+    });
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, code);
+    count++;
+  }
+  return count;
+}
+
+const started = Date.now();
+const libraries = ['api/contracts', 'dispatcher/matching'].map((p) => join(root, p));
+let files = 0;
+for (const lib of libraries) files += await compileTree(join(lib, 'src'), join(lib, 'dist'));
+for (const app of ['api', 'dispatcher', 'infra']) {
+  files += await compileTree(join(root, app), join(root, app, 'dist'), libraries);
+}
+for (const front of ['web-map', 'driver-app']) {
+  const entry = join(root, front, 'src', 'main.ts');
+  if (!existsSync(entry)) {
+    if (!quiet) console.warn(`build: ${front} has no src/main.ts yet, skipped`);
+    continue;
+  }
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: true,
+    outfile: join(root, front, 'public', 'build', 'main.js'),
+    logLevel: 'warning',
+  });
+  files++;
+}
+if (!quiet) console.log(`build: ${files} outputs in ${Date.now() - started} ms`);

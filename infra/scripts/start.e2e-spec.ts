@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * The README's `npm start`, for real: with no DATABASE_URL/REDIS_URL it starts its own PostgreSQL
+ * and Redis, migrates, seeds and serves; Ctrl-C stops everything; a second start reuses the data.
+ * Needs the build (`npm test` builds first) and PostgreSQL, PostGIS and Redis installed.
+ */
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'navette-start-'));
+  // As root, PostgreSQL runs as the postgres user, who must be able to enter the folder.
+  chmodSync(dataDir, 0o755);
+  const port = 3400 + Math.floor(Math.random() * 500);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    NAVETTE_DATA_DIR: dataDir,
+    NAVETTE_PG_PORT: String(port + 1000),
+    NAVETTE_REDIS_PORT: String(port + 2000),
+    NAVETTE_NO_INSTALL: '1',
+  };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  function start(): { child: ChildProcess; output: () => string } {
+    const child = spawn(process.execPath, [join(root, 'infra', 'scripts', 'start.mjs')], { env, cwd: root });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return { child, output: () => output };
+  }
+
+  async function until(check: () => Promise<boolean> | boolean, what: string, seconds = 60): Promise<void> {
+    for (let i = 0; i < seconds * 5; i++) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`${what} within ${seconds} s`);
+  }
+
+  const healthy = async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/api/health`)).status === 200;
+    } catch {
+      return false;
+    }
+  };
+
+  async function stop(child: ChildProcess): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    return exited;
+  }
+
+  it('starts everything, stops cleanly on Ctrl-C, and reuses the data the second time', async () => {
+    const first = start();
+    await until(healthy, 'the API answers healthy');
+    await until(() => first.output().includes('Navette is up'), 'the start banner');
+    expect(first.output()).toContain('demo territory loaded: Helsinki');
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'alice@demo.navette.org', password: 'navette-demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const ride = await fetch(`http://127.0.0.1:${port}/api/rides`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        pickup: { type: 'Point', coordinates: [24.95, 60.185] },
+        dropoff: { type: 'Point', coordinates: [24.93, 60.17] },
+      }),
+    });
+    expect(ride.status).toBe(201);
+    const { id } = (await ride.json()) as { id: string };
+
+    expect(await stop(first.child)).toBe(0);
+    expect(first.output()).toContain('stopped');
+    expect(await healthy()).toBe(false);
+
+    const second = start();
+    try {
+      await until(healthy, 'the API answers healthy again');
+      expect(second.output()).toContain('demo territory already there');
+      const again = await fetch(`http://127.0.0.1:${port}/api/rides/${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(again.status).toBe(200);
+    } finally {
+      expect(await stop(second.child)).toBe(0);
+    }
+  }, 150_000);
+});

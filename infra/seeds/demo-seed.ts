@@ -1,0 +1,199 @@
+import bcrypt from 'bcryptjs';
+import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Every demo account's password. */
+export const DEMO_PASSWORD = 'navette-demo';
+
+/** The accounts the README and the browser test use. */
+export const DEMO_ACCOUNTS = {
+  rider: 'alice@demo.navette.org',
+  driver: 'dan@demo.navette.org',
+  coordinator: 'cora@demo.navette.org',
+  admin: 'admin@demo.navette.org',
+} as const;
+
+interface TerritoryFeature {
+  id: string;
+  geometry: unknown;
+  properties: { key: string; name: string; level: string; parent: string | null };
+}
+
+/** Real Helsinki geography, `[lng, lat]`: the capital region ⊃ Helsinki ⊃ five neighbourhoods. */
+function territories(): TerritoryFeature[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  // Works from the sources (tests) and from infra/dist/seeds (the built CLI).
+  const candidates = [
+    join(here, 'helsinki-territories.geojson'),
+    join(here, '..', '..', 'seeds', 'helsinki-territories.geojson'),
+  ];
+  for (const path of candidates) {
+    try {
+      return (JSON.parse(readFileSync(path, 'utf8')) as { features: TerritoryFeature[] }).features;
+    } catch {
+      // try the next place
+    }
+  }
+  throw new Error('helsinki-territories.geojson not found');
+}
+
+const riders = [
+  ['alice', 'Alice Laine', 'kallio'],
+  ['bruno', 'Bruno Moreau', 'kallio'],
+  ['chloe', 'Chloé Dubois', 'toolo'],
+  ['eero', 'Eero Virtanen', 'sornainen'],
+  ['fatima', 'Fatima Hassan', 'kamppi'],
+  ['gustav', 'Gustav Lindqvist', 'toolo'],
+  ['helmi', 'Helmi Korhonen', 'kluuvi'],
+  ['ines', 'Inès Martin', 'kallio'],
+  ['juho', 'Juho Mäkinen', 'sornainen'],
+  ['kaisa', 'Kaisa Nieminen', 'kamppi'],
+  ['leo', 'Léo Bernard', 'kluuvi'],
+  ['mira', 'Mira Heikkinen', 'toolo'],
+  ['niko', 'Niko Salo', 'kallio'],
+  ['olga', 'Olga Ivanova', 'sornainen'],
+  ['pauli', 'Pauli Koskinen', 'kamppi'],
+  ['rosa', 'Rosa Järvinen', 'kallio'],
+  ['sami', 'Sami Lehtonen', 'toolo'],
+  ['tuuli', 'Tuuli Hämäläinen', 'kluuvi'],
+  ['ulla', 'Ulla Rantanen', 'sornainen'],
+  ['valtteri', 'Valtteri Ojala', 'kamppi'],
+] as const;
+
+/** Drivers: key, name, home, seats, wheelchair places, cargo units, declared hours a week, position. */
+const drivers = [
+  ['dan', 'Dan Aho', 'kallio', 4, 0, 2, 10, [24.9502, 60.1841]],
+  ['emma', 'Emma Lahtinen', 'kallio', 4, 0, 1, 8, [24.9455, 60.1862]],
+  ['frans', 'Frans Berg', 'toolo', 6, 1, 2, 12, [24.921, 60.1822]],
+  ['greta', 'Greta Nyström', 'kamppi', 3, 0, 4, 6, [24.9301, 60.1679]],
+  ['hugo', 'Hugo Petit', 'kluuvi', 4, 0, 0, 5, [24.9512, 60.1702]],
+  ['iida', 'Iida Kallio', 'sornainen', 8, 2, 4, 15, [24.9751, 60.1851]],
+  ['jean', 'Jean Roux', 'sornainen', 4, 0, 2, 4, [24.9715, 60.188]],
+  ['kalle', 'Kalle Sjöberg', 'toolo', 4, 0, 1, 8, [24.9155, 60.1901]],
+  ['lotta', 'Lotta Peltonen', 'kamppi', 5, 1, 0, 10, [24.9252, 60.1655]],
+  ['matti', 'Matti Hakala', 'kluuvi', 4, 0, 3, 6, [24.9553, 60.1733]],
+] as const;
+
+/**
+ * Loads the demo territory: Helsinki's geography, a few dozen members with trust links, vehicles of
+ * different capacities and drivers on shift (all but Dan, whom the demo and the tests start by hand).
+ * Idempotent: a database that already has the demo is left as it is.
+ */
+export async function seedDemo(databaseUrl: string): Promise<{ created: boolean }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('navette:demo-seed', 0))`);
+    const existing = await client.query(`SELECT 1 FROM members WHERE email = $1`, [DEMO_ACCOUNTS.admin]);
+    if (existing.rowCount) {
+      await client.query('ROLLBACK');
+      return { created: false };
+    }
+    const territoryId = new Map<string, string>();
+    const features = territories();
+    for (const feature of features) {
+      const { key, name, level, parent } = feature.properties;
+      const row = await client.query<{ id: string }>(
+        `INSERT INTO territories (name, level, parent_id, area, max_wait_seconds, offer_timeout_seconds, escalate_after_seconds)
+         VALUES ($1, $2, $3, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($4), 4326)), 900, 30, $5) RETURNING id`,
+        [
+          name,
+          level,
+          parent ? territoryId.get(parent) : null,
+          JSON.stringify(feature.geometry),
+          level === 'neighbourhood' ? 120 : 300,
+        ],
+      );
+      territoryId.set(key, row.rows[0]!.id);
+    }
+    // Neighbours that agreed to lend drivers to each other after five minutes.
+    for (const [lender, borrower] of [
+      ['kallio', 'sornainen'],
+      ['sornainen', 'kallio'],
+      ['kamppi', 'kluuvi'],
+      ['kluuvi', 'kamppi'],
+      ['toolo', 'kamppi'],
+    ] as const) {
+      await client.query(
+        `INSERT INTO territory_lending (lender_id, borrower_id, after_seconds) VALUES ($1, $2, 300)`,
+        [territoryId.get(lender), territoryId.get(borrower)],
+      );
+    }
+
+    const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);
+    const memberId = new Map<string, string>();
+    const addMember = async (key: string, name: string, role: string, home: string | null, hours = 0) => {
+      const row = await client.query<{ id: string }>(
+        `INSERT INTO members (email, display_name, password_hash, role, home_territory_id, declared_hours_per_week)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [`${key}@demo.navette.org`, name, hash, role, home ? territoryId.get(home) : null, hours],
+      );
+      memberId.set(key, row.rows[0]!.id);
+      return row.rows[0]!.id;
+    };
+    for (const [key, name, home] of riders) await addMember(key, name, 'rider', home);
+    // Cora coordinates the town and each of its neighbourhoods; Rauni the region above them.
+    const cora = await addMember('cora', 'Cora Lindholm', 'coordinator', 'kallio');
+    for (const { properties } of features) {
+      if (properties.key !== 'helsinki' && properties.parent !== 'helsinki') continue;
+      await client.query(`INSERT INTO territory_coordinators (territory_id, member_id) VALUES ($1, $2)`, [
+        territoryId.get(properties.key),
+        cora,
+      ]);
+    }
+    const rauni = await addMember('rauni', 'Rauni Saarinen', 'coordinator', null);
+    await client.query(`INSERT INTO territory_coordinators (territory_id, member_id) VALUES ($1, $2)`, [
+      territoryId.get('capital-region'),
+      rauni,
+    ]);
+    await addMember('admin', 'Navette Admin', 'admin', null);
+
+    for (const [key, name, home, seats, wheelchairs, cargo, hours, position] of drivers) {
+      const id = await addMember(key, name, 'driver', home, hours);
+      const vehicle = await client.query<{ id: string }>(
+        `INSERT INTO vehicles (driver_id, label, seats, wheelchair_places, cargo_units) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [id, `${name.split(' ')[0]}'s ${seats > 5 ? 'minibus' : 'car'}`, seats, wheelchairs, cargo],
+      );
+      if (key === 'dan') continue;
+      const shift = await client.query<{ id: string }>(
+        `INSERT INTO shifts (driver_id, vehicle_id, territory_id) VALUES ($1, $2, $3) RETURNING id`,
+        [id, vehicle.rows[0]!.id, territoryId.get(home)],
+      );
+      await client.query(
+        `INSERT INTO driver_positions (driver_id, shift_id, position) VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326))`,
+        [id, shift.rows[0]!.id, position[0], position[1]],
+      );
+    }
+
+    // Trust: neighbours vouch for neighbours, and a few bridges between neighbourhoods.
+    const people = [
+      ...riders.map(([k, , home]) => [k, home] as const),
+      ...drivers.map(([k, , home]) => [k, home] as const),
+    ];
+    const vouches = new Set<string>();
+    for (const [i, [a, homeA]] of people.entries()) {
+      for (const [j, [b, homeB]] of people.entries()) {
+        if (i < j && homeA === homeB && (i + j) % 3 !== 0) vouches.add(`${a}|${b}`);
+      }
+    }
+    for (const pair of ['alice|frans', 'dan|helmi', 'greta|eero', 'iida|chloe', 'cora|alice', 'cora|dan'])
+      vouches.add(pair);
+    for (const pair of vouches) {
+      const [a, b] = pair.split('|') as [string, string];
+      await client.query(
+        `INSERT INTO vouches (voucher_id, vouchee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+        [memberId.get(a), memberId.get(b)],
+      );
+    }
+    await client.query('COMMIT');
+    return { created: true };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
