@@ -383,7 +383,7 @@ describe('territories: upload, rules, lending', () => {
   });
 
   describe('PUT /api/territories/:id/lending', () => {
-    it('the coordinator names neighbours that lend drivers, and after how long', async () => {
+    it('the coordinator asks neighbours to lend drivers, and after how long; none agreed yet', async () => {
       const response = await coordinator.request<TerritoryDetail>(
         'PUT',
         `/api/territories/${townId}/lending`,
@@ -392,9 +392,107 @@ describe('territories: upload, rules, lending', () => {
         },
       );
       expect(response.status).toBe(200);
-      expect(response.body.properties.lenders).toEqual([{ territoryId: otherId, afterSeconds: 300 }]);
+      expect(response.body.properties.lenders).toEqual([
+        { territoryId: otherId, afterSeconds: 300, agreed: false },
+      ]);
       const lender = await anonymous.get<TerritoryDetail>(`/api/territories/${otherId}`);
-      expect(lender.body.properties.borrowers).toEqual([{ territoryId: townId, afterSeconds: 300 }]);
+      expect(lender.body.properties.borrowers).toEqual([
+        { territoryId: townId, afterSeconds: 300, agreed: false },
+      ]);
+    });
+
+    it('the lender’s coordinator agrees; the agreement stays while the borrower keeps the link as it is', async () => {
+      const agreed = await otherCoordinator.request<TerritoryDetail>(
+        'PUT',
+        `/api/territories/${otherId}/borrowers/${townId}`,
+        { agreed: true },
+      );
+      expect(agreed.status).toBe(200);
+      expect(agreed.body.properties.borrowers).toEqual([
+        { territoryId: townId, afterSeconds: 300, agreed: true },
+      ]);
+      const agreedBy = await fixtures.db.query<{ agreed_by: string }>(
+        `SELECT agreed_by FROM territory_lending WHERE lender_id = $1`,
+        [otherId],
+      );
+      expect(agreedBy.rows[0]?.agreed_by).toEqual(expect.any(String));
+
+      const kept = await coordinator.request<TerritoryDetail>('PUT', `/api/territories/${townId}/lending`, {
+        lenders: [{ territoryId: otherId, afterSeconds: 300 }],
+      });
+      expect(kept.body.properties.lenders).toEqual([
+        { territoryId: otherId, afterSeconds: 300, agreed: true },
+      ]);
+      // A changed wait is a new request: the lender is asked again.
+      const changed = await coordinator.request<TerritoryDetail>(
+        'PUT',
+        `/api/territories/${townId}/lending`,
+        {
+          lenders: [{ territoryId: otherId, afterSeconds: 120 }],
+        },
+      );
+      expect(changed.body.properties.lenders).toEqual([
+        { territoryId: otherId, afterSeconds: 120, agreed: false },
+      ]);
+      await otherCoordinator.request('PUT', `/api/territories/${otherId}/borrowers/${townId}`, {
+        agreed: true,
+      });
+      const withdrawn = await otherCoordinator.request<TerritoryDetail>(
+        'PUT',
+        `/api/territories/${otherId}/borrowers/${townId}`,
+        { agreed: false },
+      );
+      expect(withdrawn.body.properties.borrowers).toEqual([
+        { territoryId: townId, afterSeconds: 120, agreed: false },
+      ]);
+      await coordinator.request('PUT', `/api/territories/${townId}/lending`, {
+        lenders: [{ territoryId: otherId, afterSeconds: 300 }],
+      });
+    });
+
+    it.each([
+      ['the borrower’s coordinator', () => coordinator, () => otherId, () => townId, 404, undefined],
+      ['a coordinator of no territory', () => idleCoordinator, () => otherId, () => townId, 404, undefined],
+      ['a rider', () => rider, () => otherId, () => townId, 403, undefined],
+      ['anyone anonymous', () => anonymous, () => otherId, () => townId, 401, undefined],
+      [
+        'a territory that asked nothing',
+        () => otherCoordinator,
+        () => otherId,
+        () => regionId,
+        404,
+        'borrowerId',
+      ],
+      [
+        'a borrower id that is no UUID',
+        () => otherCoordinator,
+        () => otherId,
+        () => 'kallio',
+        400,
+        'borrowerId',
+      ],
+    ])(
+      'the agreement is refused for %s, and nothing changes',
+      async (_who, http, lender, borrower, status, field) => {
+        const response = await http().request<ErrorBody>(
+          'PUT',
+          `/api/territories/${lender()}/borrowers/${borrower()}`,
+          { agreed: true },
+        );
+        expect(response.status).toBe(status);
+        if (field) expect(response.body.field).toBe(field);
+        const count = await fixtures.db.query(`SELECT 1 FROM territory_lending WHERE agreed_at IS NOT NULL`);
+        expect(count.rowCount).toBe(0);
+      },
+    );
+
+    it('the agreement must say true or false', async () => {
+      const response = await otherCoordinator.request<ErrorBody>(
+        'PUT',
+        `/api/territories/${otherId}/borrowers/${townId}`,
+        { agreed: 'yes' },
+      );
+      expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     });
 
     it.each([
@@ -420,7 +518,9 @@ describe('territories: upload, rules, lending', () => {
       });
       expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
       const after = await anonymous.get<TerritoryDetail>(`/api/territories/${townId}`);
-      expect(after.body.properties.lenders).toEqual([{ territoryId: otherId, afterSeconds: 300 }]);
+      expect(after.body.properties.lenders).toEqual([
+        { territoryId: otherId, afterSeconds: 300, agreed: false },
+      ]);
     });
 
     it.each([

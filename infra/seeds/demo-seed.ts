@@ -118,7 +118,7 @@ export async function seedDemo(databaseUrl: string): Promise<{ created: boolean 
       ['toolo', 'kamppi'],
     ] as const) {
       await client.query(
-        `INSERT INTO territory_lending (lender_id, borrower_id, after_seconds) VALUES ($1, $2, 300)`,
+        `INSERT INTO territory_lending (lender_id, borrower_id, after_seconds, agreed_at) VALUES ($1, $2, 300, now())`,
         [territoryId.get(lender), territoryId.get(borrower)],
       );
     }

@@ -28,6 +28,17 @@ export interface TerritoryLender {
   afterSeconds: number;
 }
 
+/** A lending link as shown on a territory: it reaches the dispatcher only once the lender agreed. */
+export interface TerritoryLendingLink extends TerritoryLender {
+  /** The lender's coordinators agreed (`PUT /api/territories/:lenderId/borrowers/:borrowerId`). */
+  agreed: boolean;
+}
+
+/** `PUT /api/territories/:id/borrowers/:borrowerId`: the lender agrees to lend, or withdraws. */
+export interface LendingAgreementUpdate {
+  agreed: boolean;
+}
+
 /** `POST /api/territories`: a GeoJSON Feature (Polygon or MultiPolygon, `[lng, lat]`). */
 export interface TerritoryUpload {
   type: 'Feature';
@@ -42,7 +53,10 @@ export interface TerritoryUpdate {
   properties?: { name?: string } & Partial<TerritoryRules>;
 }
 
-/** `PUT /api/territories/:id/lending`: replaces the list of territories that lend to this one. */
+/**
+ * `PUT /api/territories/:id/lending`: replaces the list of territories asked to lend to this one.
+ * A link kept with the same wait keeps the lender's agreement; a new or changed one waits for it.
+ */
 export interface TerritoryLendingUpdate {
   lenders: TerritoryLender[];
 }
@@ -52,10 +66,10 @@ export interface TerritoryDetailProperties extends TerritoryRules {
   name: string;
   level: TerritoryLevel;
   parentId: string | null;
-  /** Territories lending their drivers to this one. */
-  lenders: TerritoryLender[];
-  /** Territories this one lends its drivers to. */
-  borrowers: TerritoryLender[];
+  /** Territories this one asked to lend it drivers; `agreed` once they did. */
+  lenders: TerritoryLendingLink[];
+  /** Territories that asked this one for drivers; `agreed` once this one's coordinators did. */
+  borrowers: TerritoryLendingLink[];
 }
 
 /** `GET /api/territories/:id`: one territory, its rules and its lending (geometry always a MultiPolygon). */

@@ -4,7 +4,7 @@ import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Public, Roles } from '../auth/auth.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CreateTerritoryDto } from './dto/create-territory.dto.js';
-import { UpdateLendingDto } from './dto/update-lending.dto.js';
+import { LendingAgreementDto, UpdateLendingDto } from './dto/update-lending.dto.js';
 import { UpdateTerritoryDto } from './dto/update-territory.dto.js';
 import { TerritoryAdminService } from './territory-admin.service.js';
 import { TerritoryRepository } from './territory.repository.js';
@@ -52,7 +52,10 @@ export class TerritoriesController {
     return this.admin.update(member, id, body);
   }
 
-  /** Which neighbouring territories lend drivers to this one, and after how long. Replaces the list. */
+  /**
+   * Which neighbouring territories are asked to lend drivers to this one, and after how long.
+   * Replaces the list; a lender's drivers are asked only once its coordinators agreed.
+   */
   @Put('territories/:id/lending')
   @Roles('coordinator')
   lending(
@@ -61,6 +64,18 @@ export class TerritoriesController {
     @Body() body: UpdateLendingDto,
   ): Promise<TerritoryDetail> {
     return this.admin.setLending(member, id, body.lenders);
+  }
+
+  /** The lender's side: its coordinators agree to lend drivers to a territory that asked, or withdraw. */
+  @Put('territories/:id/borrowers/:borrowerId')
+  @Roles('coordinator')
+  agreement(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuid) id: string,
+    @Param('borrowerId', uuidParam('borrowerId')) borrowerId: string,
+    @Body() body: LendingAgreementDto,
+  ): Promise<TerritoryDetail> {
+    return this.admin.setAgreement(member, id, borrowerId, body.agreed);
   }
 
   /** What the front ends need to know before login. */

@@ -66,10 +66,12 @@ export class TerritoryAdminRepository {
            'serviceHours', CASE WHEN t.service_hours IS NULL THEN NULL
                                 ELSE json_build_array(lower(t.service_hours), upper(t.service_hours)) END,
            'timezone', t.timezone,
-           'lenders', COALESCE((SELECT json_agg(json_build_object('territoryId', l.lender_id, 'afterSeconds', l.after_seconds)
+           'lenders', COALESCE((SELECT json_agg(json_build_object('territoryId', l.lender_id, 'afterSeconds', l.after_seconds,
+                                                                  'agreed', l.agreed_at IS NOT NULL)
                                                 ORDER BY l.after_seconds, l.lender_id)
                                   FROM territory_lending l WHERE l.borrower_id = t.id), '[]'::json),
-           'borrowers', COALESCE((SELECT json_agg(json_build_object('territoryId', l.borrower_id, 'afterSeconds', l.after_seconds)
+           'borrowers', COALESCE((SELECT json_agg(json_build_object('territoryId', l.borrower_id, 'afterSeconds', l.after_seconds,
+                                                                    'agreed', l.agreed_at IS NOT NULL)
                                                   ORDER BY l.after_seconds, l.borrower_id)
                                     FROM territory_lending l WHERE l.lender_id = t.id), '[]'::json))
        ) AS feature
@@ -209,14 +211,40 @@ export class TerritoryAdminRepository {
     borrowerId: string,
     lenders: TerritoryLender[],
   ): Promise<void> {
-    await sql(manager, `DELETE FROM territory_lending WHERE borrower_id = $1 RETURNING lender_id`, [
-      borrowerId,
-    ]);
+    const ids = lenders.map((l) => l.territoryId);
+    const waits = lenders.map((l) => l.afterSeconds);
+    // Links kept as they were keep the lender's agreement; the others are asked afresh.
+    await sql(
+      manager,
+      `DELETE FROM territory_lending l WHERE l.borrower_id = $1
+          AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::int[]) AS x(lender, after)
+                           WHERE x.lender = l.lender_id AND x.after = l.after_seconds)
+       RETURNING lender_id`,
+      [borrowerId, ids, waits],
+    );
     if (lenders.length === 0) return;
     await manager.query(
       `INSERT INTO territory_lending (lender_id, borrower_id, after_seconds)
-       SELECT x.lender, $1, x.after FROM unnest($2::uuid[], $3::int[]) AS x(lender, after)`,
-      [borrowerId, lenders.map((l) => l.territoryId), lenders.map((l) => l.afterSeconds)],
+       SELECT x.lender, $1, x.after FROM unnest($2::uuid[], $3::int[]) AS x(lender, after)
+       ON CONFLICT (lender_id, borrower_id) DO NOTHING`,
+      [borrowerId, ids, waits],
     );
+  }
+
+  /** The lender's answer to a borrower's request; false when the borrower asked nothing. */
+  async setAgreement(
+    manager: EntityManager,
+    lenderId: string,
+    borrowerId: string,
+    agreedBy: string | null,
+  ): Promise<boolean> {
+    const rows = await sql(
+      manager,
+      `UPDATE territory_lending
+          SET agreed_at = CASE WHEN $3::uuid IS NULL THEN NULL ELSE now() END, agreed_by = $3
+        WHERE lender_id = $1 AND borrower_id = $2 RETURNING lender_id`,
+      [lenderId, borrowerId, agreedBy],
+    );
+    return rows.length > 0;
   }
 }

@@ -118,6 +118,26 @@ export class TerritoryAdminService {
     return (await this.territories.detail(id))!;
   }
 
+  /** The lender's coordinators agree to lend drivers to a borrower that asked, or withdraw. */
+  async setAgreement(
+    member: AuthMember,
+    lenderId: string,
+    borrowerId: string,
+    agreed: boolean,
+  ): Promise<TerritoryDetail> {
+    await this.territories.transaction(async (manager) => {
+      if (!(await this.territories.managed(manager, lenderId, member, 'FOR UPDATE')))
+        throw notFound('territory');
+      if (!(await this.territories.setAgreement(manager, lenderId, borrowerId, agreed ? member.id : null)))
+        throw new AppError(
+          'NOT_FOUND',
+          'this territory has not asked yours to lend it drivers',
+          'borrowerId',
+        );
+    });
+    return (await this.territories.detail(lenderId))!;
+  }
+
   /** Oversized geometry is refused before PostGIS parses it. Returns the GeoJSON text to store. */
   private checkSize(geometry: { type: string; coordinates: unknown }): string {
     const positions = countPositions(geometry);

@@ -191,6 +191,11 @@ describe('community rules in matching', () => {
       `INSERT INTO territory_lending (lender_id, borrower_id, after_seconds) VALUES ($1, $2, 60)`,
       [t.east, t.west],
     );
+    // Asked by the borrower only: the lender's drivers are not asked yet.
+    const unagreed = await aRide(t.west, t.at(-0.02), { waitedSeconds: 61 });
+    expect(await handler.handle({ rideId: unagreed.id, round: 0 })).toMatchObject({ offered: 0 });
+    await fixtures.db.query(`UPDATE rides SET status = 'cancelled' WHERE id = $1`, [unagreed.id]);
+    await fixtures.db.query(`UPDATE territory_lending SET agreed_at = now() WHERE lender_id = $1`, [t.east]);
     const early = await aRide(t.west, t.at(-0.02), { waitedSeconds: 10 });
     expect(await handler.handle({ rideId: early.id, round: 0 })).toMatchObject({ offered: 0 });
     const late = await aRide(t.west, t.at(-0.02), { waitedSeconds: 61 });

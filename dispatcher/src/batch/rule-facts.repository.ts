@@ -104,7 +104,8 @@ export class RuleFactsRepository {
 
   async lending(manager: EntityManager): Promise<TerritoryLink[]> {
     return manager.query(
-      `SELECT lender_id AS "lenderId", borrower_id AS "borrowerId", after_seconds AS "afterSeconds" FROM territory_lending`,
+      `SELECT lender_id AS "lenderId", borrower_id AS "borrowerId", after_seconds AS "afterSeconds" FROM territory_lending
+        WHERE agreed_at IS NOT NULL`,
     );
   }
 }

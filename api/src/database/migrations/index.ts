@@ -5,6 +5,7 @@ import { ModerationScope1764144000000 } from './1764144000000-moderation-scope.j
 import { TerritoryTimezone1764230400000 } from './1764230400000-territory-timezone.js';
 import { OneOpenAutomaticReport1764316800000 } from './1764316800000-one-open-automatic-report.js';
 import { NoShow1764489600000 } from './1764489600000-no-show.js';
+import { LendingAgreement1764576000000 } from './1764576000000-lending-agreement.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   TerritoryTimezone1764230400000,
   OneOpenAutomaticReport1764316800000,
   NoShow1764489600000,
+  LendingAgreement1764576000000,
 ];

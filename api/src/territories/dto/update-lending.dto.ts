@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TerritoryLender, TerritoryLendingUpdate } from '@navette/contracts';
+import type { LendingAgreementUpdate, TerritoryLender, TerritoryLendingUpdate } from '@navette/contracts';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 
 export class LenderDto implements TerritoryLender {
   @ApiProperty({ format: 'uuid' })
@@ -23,4 +23,11 @@ export class UpdateLendingDto implements TerritoryLendingUpdate {
   @ValidateNested({ each: true })
   @Type(() => LenderDto)
   lenders!: LenderDto[];
+}
+
+/** The lender's answer: agree to lend drivers, or withdraw. */
+export class LendingAgreementDto implements LendingAgreementUpdate {
+  @ApiProperty()
+  @IsBoolean({ message: 'agreed must be true or false' })
+  agreed!: boolean;
 }
