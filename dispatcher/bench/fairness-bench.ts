@@ -2,11 +2,13 @@
 // seeds dispatched with the fairness priorities off, then on, printed side by side.
 //   npm run bench:fairness [-- --vehicles <n>] [--hours <n>] [--days <n>] [--seed <n>]
 //                          [--zone-weight <s>] [--waiting-weight <s>] [--load-weight <s>]
+//                          [--yield-margin <0..1>] [--yield-share <0..1>]
 import { readFileSync } from 'node:fs';
 import { machineFloorMs } from './floor.js';
 import { simulateDay, summarise, type DaySummary } from './sim/day.js';
 import { HELSINKI_FALLBACK, townFromGeoJson, type TerritoryFeature, type Town } from './sim/zones.js';
 import { DEFAULT_WEIGHTS } from '../src/rules/community-hooks.js';
+import { DEFAULT_HOLD } from '../src/rules/fair-hold.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -15,7 +17,7 @@ const option = (name: string, fallback: number): number => {
 };
 const vehicles = option('--vehicles', 11);
 const hours = option('--hours', 12);
-const days = option('--days', 6);
+const days = option('--days', 24);
 const seed = option('--seed', 1);
 const outboundShare = option('--outbound', 0.1);
 const zoneRateWindowSeconds = 60 * option('--zone-window', 720);
@@ -24,6 +26,10 @@ const weights = {
   zone: option('--zone-weight', DEFAULT_WEIGHTS.zone),
   waiting: option('--waiting-weight', DEFAULT_WEIGHTS.waiting),
   load: option('--load-weight', DEFAULT_WEIGHTS.load),
+};
+const hold = {
+  margin: option('--yield-margin', DEFAULT_HOLD.margin),
+  share: option('--yield-share', DEFAULT_HOLD.share),
 };
 
 /** The demo town's neighbourhoods (infra/seeds), or built-in discs when the file is absent. */
@@ -46,7 +52,8 @@ console.log(
     `${days} day(s) of ${hours} h from seed ${seed}, 30 s batches, refused after 15 min`,
 );
 console.log(
-  `weights (s): zone ${weights.zone}, waiting ${weights.waiting}, load ${weights.load}, trust ${weights.trustStep}, reach ${weights.reach}\n`,
+  `weights (s): zone ${weights.zone}, waiting ${weights.waiting}, load ${weights.load}, trust ${weights.trustStep}, reach ${weights.reach}; ` +
+    `a ride yields while its zone is served > ${hold.margin} better than the worst, for ≤ ${hold.share} of its wait\n`,
 );
 
 const run = (fairness: boolean): DaySummary =>
@@ -59,6 +66,7 @@ const run = (fairness: boolean): DaySummary =>
         seed: seed + d,
         fairness,
         weights,
+        hold,
         outboundShare,
         zoneRateWindowSeconds,
       }),

@@ -15,6 +15,7 @@ import {
   type RideFacts,
   type RuleWeights,
 } from '../../src/rules/community-hooks.js';
+import type { FairHold } from '../../src/rules/fair-hold.js';
 import { advance, driveHome, positionAt, type Boarding } from './movement.js';
 import { gini, pointIn, pointInRing, type Town } from './zones.js';
 
@@ -35,6 +36,8 @@ export interface DayOptions {
   fairness: boolean;
   /** The rules' weights; default the dispatcher's. */
   weights?: RuleWeights;
+  /** When a ride of a better-served zone yields; default the dispatcher's. */
+  hold?: FairHold;
 }
 
 interface SimRequest {
@@ -269,6 +272,7 @@ export function simulateDay(options: DayOptions): DayTally {
         askedPairs: new Set(),
         fairness: options.fairness,
         weights: options.weights ?? DEFAULT_WEIGHTS,
+        hold: options.hold,
       }),
     });
     decideMs += performance.now() - started;

@@ -228,6 +228,36 @@ describe('community rules in matching', () => {
     expect((await offer(ride.id))?.driver_id).toBe(available.id);
   });
 
+  it('fairness: while capacity is contended, a ride of a better-served zone yields to a worse-served one', async () => {
+    const t = await aTown({ escalateAfterSeconds: 0 });
+    await fixtures.db.query(`UPDATE territories SET escalate_after_seconds = 0 WHERE id = $1`, [t.east]);
+    // Today west served 10 of 10 requests, east 5 of 10.
+    for (let i = 0; i < 10; i++) {
+      const w = await aRide(t.west, t.at(-0.06), { waitedSeconds: 3600 });
+      const e = await aRide(t.east, t.at(0.06), { waitedSeconds: 3600 });
+      await fixtures.db.query(`UPDATE rides SET status = 'completed' WHERE id = $1`, [w.id]);
+      await fixtures.db.query(`UPDATE rides SET status = $2 WHERE id = $1`, [
+        e.id,
+        i < 5 ? 'completed' : 'unserved',
+      ]);
+    }
+    // One idle driver in west near the border, two east rides waiting: capacity is contended.
+    const driver = await aDriverAt(t.at(-0.012), t.west);
+    const west = await aRide(t.west, t.at(-0.013), { waitedSeconds: 30 });
+    const east = await aRide(t.east, t.at(0.012), { waitedSeconds: 30 });
+    const east2 = await aRide(t.east, t.at(0.013), { waitedSeconds: 30 });
+    await handler.handle({ rideId: west.id, round: 0 });
+
+    expect(await offer(west.id)).toBeUndefined();
+    const taken = [await offer(east.id), await offer(east2.id)].filter((o) => o !== undefined);
+    expect(taken.map((o) => o.driver_id)).toEqual([driver.id]);
+    const status = await fixtures.db.query<{ status: string; match_round: number }>(
+      `SELECT status, match_round FROM rides WHERE id = $1`,
+      [west.id],
+    );
+    expect(status.rows[0]).toEqual({ status: 'requested', match_round: 1 }); // held, tried again next round
+  });
+
   it('fairness: a ride that waited long gets the only driver before a fresh one', async () => {
     const t = await aTown();
     await aDriverAt(t.at(-0.05), t.west);

@@ -1,4 +1,5 @@
 import type { CostTerm, ScoringHooks, TripRequest, Vehicle } from '@navette/matching';
+import { ridesThatYield, type FairHold } from './fair-hold.js';
 import { reachOf, type Reach, type TerritoryChain, type TerritoryLink } from './reach.js';
 
 /** What the rules know of a waiting ride and its rider. */
@@ -62,13 +63,16 @@ export interface RuleInputs {
   /** Fairness terms (waiting, zone, load) on or off; trust and territory rules always apply. */
   fairness: boolean;
   weights?: RuleWeights;
+  /** When a ride from a better-served zone yields (fairness on); default `DEFAULT_HOLD`. */
+  hold?: FairHold;
 }
 
 const reachSteps: Record<Reach, number> = { local: 0, parent: 1, neighbour: 2 };
 
 /**
  * The community rules as the engine's scoring hooks: hard exclusions (pair blocked, trust limit,
- * territory not yet escalated, volunteer unavailable, no pooling) and weighted terms (trust
+ * territory not yet escalated, volunteer unavailable, no pooling), the fair hold (a ride of a
+ * better-served zone yields while capacity is contended, `fair-hold.ts`) and weighted terms (trust
  * distance, waiting, worse-served zone, driver load, reach). Pure: everything comes in `inputs`.
  */
 export function communityHooks(inputs: RuleInputs): ScoringHooks {
@@ -83,6 +87,9 @@ export function communityHooks(inputs: RuleInputs): ScoringHooks {
   const distance = (ride: RideFacts, driverId: string) =>
     inputs.trust(ride.riderId, driverId) ?? MAX_TRUST_SEARCH + 1;
 
+  const yielding = inputs.fairness
+    ? ridesThatYield(inputs.rides, inputs.drivers.values(), inputs.hold)
+    : new Set<string>();
   return {
     exclude(request, vehicle) {
       const ride = inputs.rides.get(request.id);
@@ -96,6 +103,7 @@ export function communityHooks(inputs: RuleInputs): ScoringHooks {
       const limits = [ride.maxTrustDistance, driver.maxTrustDistance].filter((l): l is number => l !== null);
       if (limits.length && distance(ride, vehicle.id) > Math.min(...limits)) return 'trust-distance';
       if (!reach(request, vehicle)) return 'territory-not-yet';
+      if (yielding.has(request.id)) return 'yields-to-worse-served-zone';
       return false;
     },
     terms(request, vehicle) {
