@@ -204,6 +204,13 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
         ['07:00:00', '22:00:00'],
         ['07:00:00', '22:00:00'],
       ]);
+      // Kallio keeps the fixture's UTC and runs all day: in the feed's Helsinki time that is 02:00
+      // to 02:00 the next day in winter, 03:00 to 03:00 in summer.
+      const kallio = rows.find((r) => r.location_id === neighbourhoodId)!;
+      expect([
+        ['02:00:00', '26:00:00'],
+        ['03:00:00', '27:00:00'],
+      ]).toContainEqual([kallio.start_pickup_drop_off_window, kallio.end_pickup_drop_off_window]);
     });
 
     it('locations.geojson: the territory and its descendants, each with its own geometry', async () => {

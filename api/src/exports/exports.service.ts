@@ -25,6 +25,7 @@ export class ExportsService {
         name: z.name,
         geometry: z.geometry,
         serviceHours: z.service_hours,
+        timezone: z.timezone,
       })),
     });
     const entries = Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)]));

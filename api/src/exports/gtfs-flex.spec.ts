@@ -1,4 +1,4 @@
-import { gtfsDate, gtfsFlexFiles, gtfsTime } from './gtfs-flex.js';
+import { gtfsDate, gtfsFlexFiles, gtfsTime, utcOffsetMinutes, windowInFeedZone } from './gtfs-flex.js';
 
 const square = {
   type: 'MultiPolygon' as const,
@@ -21,8 +21,8 @@ describe('GTFS-Flex files', () => {
     timezone: 'Europe/Helsinki',
     today: new Date('2025-03-01T10:00:00Z'),
     zones: [
-      { id: 'z1', name: 'Kallio', geometry: square, serviceHours: [420, 1320] },
-      { id: 'z2', name: 'Vallila', geometry: square, serviceHours: null },
+      { id: 'z1', name: 'Kallio', geometry: square, serviceHours: [420, 1320], timezone: 'Europe/Helsinki' },
+      { id: 'z2', name: 'Vallila', geometry: square, serviceHours: null, timezone: 'Europe/Helsinki' },
     ],
   });
 
@@ -40,6 +40,34 @@ describe('GTFS-Flex files', () => {
     ]);
     expect(files['stop_times.txt']).toContain('trip-z2,1,z2,00:00:00,24:00:00,2,1');
     expect(files['trips.txt']).toContain('route-z2,navette-daily,trip-z2');
+  });
+
+  it('a zone in another time zone has its service hours written in the feed’s', () => {
+    const at = new Date('2025-03-01T10:00:00Z'); // Helsinki UTC+2, Stockholm +1, Reykjavik 0, Moscow +3
+    const zone = (timezone: string, serviceHours: [number, number] | null) => ({
+      id: 'z',
+      name: 'Z',
+      geometry: square,
+      serviceHours,
+      timezone,
+    });
+    expect(utcOffsetMinutes('Europe/Helsinki', at)).toBe(120);
+    expect(utcOffsetMinutes('Etc/UTC', at)).toBe(0);
+    expect(utcOffsetMinutes('America/New_York', at)).toBe(-300);
+    // 07:00–22:00 in Stockholm is 08:00–23:00 in Helsinki.
+    expect(windowInFeedZone(zone('Europe/Stockholm', [420, 1320]), 'Europe/Helsinki', at)).toEqual([
+      480, 1380,
+    ]);
+    // All day in Reykjavik: 02:00 to 02:00 the next day, Helsinki time.
+    expect(windowInFeedZone(zone('Atlantic/Reykjavik', null), 'Europe/Helsinki', at)).toEqual([120, 1560]);
+    // All day in Moscow starts at 23:00 Helsinki time the evening before: written on the previous day.
+    expect(windowInFeedZone(zone('Europe/Moscow', null), 'Europe/Helsinki', at)).toEqual([1380, 2820]);
+    expect(gtfsTime(2820)).toBe('47:00:00');
+    // Summer: Helsinki UTC+3, Stockholm +2; the same hour apart.
+    const summer = new Date('2025-07-01T10:00:00Z');
+    expect(windowInFeedZone(zone('Europe/Stockholm', [420, 1320]), 'Europe/Helsinki', summer)).toEqual([
+      480, 1380,
+    ]);
   });
 
   it('real-time booking has no prior notice; booking ahead has its minimum and maximum', () => {

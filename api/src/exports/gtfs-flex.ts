@@ -5,8 +5,10 @@ export interface FlexZone {
   id: string;
   name: string;
   geometry: AreaGeometry;
-  /** `[startMinute, endMinute)` of the local day, or null for all day. */
+  /** `[startMinute, endMinute)` of the zone's local day, or null for all day. */
   serviceHours: [number, number] | null;
+  /** IANA time zone of the zone; its service hours are moved to the feed's. */
+  timezone: string;
 }
 
 export interface FlexFeedInput {
@@ -34,6 +36,29 @@ export function gtfsTime(minute: number): string {
 /** `YYYYMMDD` in UTC. */
 export function gtfsDate(date: Date): string {
   return date.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** Minutes a time zone is ahead of UTC at `at` (`Europe/Helsinki` in winter: 120). */
+export function utcOffsetMinutes(timezone: string, at: Date): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')!.value; // "GMT+02:00", or "GMT" for UTC
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
+}
+
+/**
+ * A zone's service window in the feed's time zone (GTFS has one per feed), as offsets stand on
+ * `at`: two zones with different daylight-saving rules are an hour apart part of the year. Service
+ * runs daily, so a window starting before midnight is written on the previous service day (GTFS
+ * times may pass 24:00, never go below 00:00).
+ */
+export function windowInFeedZone(zone: FlexZone, feedTimezone: string, at: Date): [number, number] {
+  const [from, to] = zone.serviceHours ?? [0, 1440];
+  if (zone.timezone === feedTimezone) return [from, to];
+  const shift = utcOffsetMinutes(feedTimezone, at) - utcOffsetMinutes(zone.timezone, at);
+  const day = from + shift < 0 ? 1440 : 0;
+  return [from + shift + day, to + shift + day];
 }
 
 /**
@@ -90,7 +115,7 @@ export function gtfsFlexFiles(feed: FlexFeedInput): Record<string, string> {
       'drop_off_booking_rule_id',
     ],
     feed.zones.flatMap((z) => {
-      const [from, to] = z.serviceHours ?? [0, 1440];
+      const [from, to] = windowInFeedZone(z, feed.timezone, feed.today);
       const window = [gtfsTime(from), gtfsTime(to)];
       // pickup_type/drop_off_type 2: arranged with the service (booking); 1: not at this stop time.
       return [
