@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { Fixtures } from './fixtures.js';
 import { client, login, startStack, type Stack } from './stack.js';
 import { RideFixtures } from './territory-fixtures.js';
+import { VALUEFLOWS_MAX_REQUESTS } from '../src/exports/export.repository.js';
 
 type Http = ReturnType<typeof client>;
 type Node = Record<string, unknown> & { '@id': string; '@type': string };
@@ -319,6 +320,46 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(response.headers.get('content-type')).toContain('application/ld+json');
+    });
+
+    it('exports the requests made within ?from&to only', async () => {
+      const { status, body } = await coordinator.get<{ '@graph': Node[] }>(
+        `/api/territories/${townId}/valueflows.jsonld?from=2025-03-01T00:00:00Z&to=2025-03-02T00:00:00Z`,
+      );
+      expect(status).toBe(200);
+      const count = (type: string) => body['@graph'].filter((n) => n['@type'] === type).length;
+      // The two trips of 1 March, not today's assigned and open requests.
+      expect([count('vf:Intent'), count('vf:Commitment'), count('vf:EconomicEvent')]).toEqual([2, 2, 2]);
+    });
+
+    it.each([
+      ['from=yesterday', 'from'],
+      ['to=soon', 'to'],
+      ['from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z', 'from'],
+    ])('refuses the period %s, naming %s', async (query, field) => {
+      const response = await coordinator.get<ErrorBody>(
+        `/api/territories/${townId}/valueflows.jsonld?${query}`,
+      );
+      expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
+    });
+
+    it(`refuses more than ${VALUEFLOWS_MAX_REQUESTS} requests rather than cut them; a shorter period works`, async () => {
+      const bulkId = await fixtures.aTerritory({ name: 'Bulk', centre: [10, 10], half: 0.1 });
+      await fixtures.db.query(
+        `INSERT INTO rides (rider_id, pickup, dropoff, territory_id, requested_at, status)
+         SELECT $1, ST_SetSRID(ST_MakePoint(10, 10), 4326), ST_SetSRID(ST_MakePoint(10.01, 10), 4326), $2,
+                timestamptz '2024-01-01T00:00:00Z' + make_interval(mins => i), 'unserved'
+           FROM generate_series(0, $3) AS i`,
+        [riderId, bulkId, VALUEFLOWS_MAX_REQUESTS],
+      );
+      const all = await admin.get<ErrorBody>(`/api/territories/${bulkId}/valueflows.jsonld`);
+      expect(all).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'from' } });
+      expect(all.body.message).toContain('shorter');
+      const firstDay = await admin.get<{ '@graph': Node[] }>(
+        `/api/territories/${bulkId}/valueflows.jsonld?from=2024-01-01T00:00:00Z&to=2024-01-02T00:00:00Z`,
+      );
+      expect(firstDay.status).toBe(200);
+      expect(firstDay.body['@graph'].filter((n) => n['@type'] === 'vf:Intent')).toHaveLength(1440);
     });
 
     it.each([

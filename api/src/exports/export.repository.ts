@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AreaGeometry } from '@navette/contracts';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
+import type { Period } from '../common/period.js';
 import { managedSubtree } from '../territories/territory-scope.js';
 import type { ValueFlowsRideRow } from './valueflows.mapper.js';
 
@@ -14,7 +15,7 @@ export interface ZoneRow {
   service_hours: [number, number] | null;
 }
 
-/** Most requests one ValueFlows export holds (the most recent). */
+/** Most requests one ValueFlows export holds; a period with more is refused (ask for a shorter one). */
 export const VALUEFLOWS_MAX_REQUESTS = 10_000;
 
 @Injectable()
@@ -44,6 +45,7 @@ export class ExportRepository {
   async valueFlowsRows(
     territoryId: string,
     member: AuthMember,
+    period: Period,
   ): Promise<{ allowed: boolean; rows: ValueFlowsRideRow[] }> {
     const params = [territoryId, member.id, member.role === 'admin'];
     const allowed: { id: string }[] = await this.db.query(
@@ -63,10 +65,10 @@ export class ExportRepository {
            SELECT * FROM assignments x WHERE x.ride_id = r.id AND x.status IN ('active', 'completed')
             ORDER BY x.created_at DESC LIMIT 1) a ON true
          LEFT JOIN trips t ON t.id = a.trip_id
-        WHERE r.territory_id IN (SELECT id FROM subtree)
+        WHERE r.territory_id IN (SELECT id FROM subtree) AND r.requested_at >= $4 AND r.requested_at < $5
         ORDER BY r.requested_at DESC, r.id
-        LIMIT ${VALUEFLOWS_MAX_REQUESTS}`,
-      params,
+        LIMIT ${VALUEFLOWS_MAX_REQUESTS + 1}`,
+      [...params, period.from, period.to],
     );
     return { allowed: true, rows };
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Param, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import type { Request } from 'express';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Public, Roles } from '../auth/auth.decorators.js';
@@ -28,14 +28,16 @@ export class ExportsController {
     });
   }
 
-  /** Requests, assignments and finished trips (JSON-LD). Coordinators of the territory and admins. */
+  /** Requests, assignments and finished trips (JSON-LD), optionally of `?from&to` (ISO 8601). Coordinators and admins. */
   @Get(':id/valueflows.jsonld')
   @Roles('coordinator')
   @Header('content-type', 'application/ld+json; charset=utf-8')
   valueFlows(
     @CurrentMember() member: AuthMember,
     @Param('id', uuid) id: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
   ): Promise<ValueFlowsDocument> {
-    return this.exports.valueFlows(member, id);
+    return this.exports.valueFlows(member, id, from, to);
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { strToU8, zipSync } from 'fflate';
 import type { AuthMember } from '../auth/auth-member.js';
-import { notFound } from '../common/app-error.js';
-import { ExportRepository } from './export.repository.js';
+import { AppError, notFound } from '../common/app-error.js';
+import { parsePeriod } from '../common/period.js';
+import { ExportRepository, VALUEFLOWS_MAX_REQUESTS } from './export.repository.js';
 import { gtfsFlexFiles } from './gtfs-flex.js';
 import { toValueFlows, type ValueFlowsDocument } from './valueflows.mapper.js';
 
@@ -32,10 +33,27 @@ export class ExportsService {
     return zipSync(entries, { level: 6, mtime: now });
   }
 
-  /** Requests, assignments and finished trips as ValueFlows; coordinators of the territory and admins. */
-  async valueFlows(member: AuthMember, territoryId: string): Promise<ValueFlowsDocument> {
-    const { allowed, rows } = await this.exports.valueFlowsRows(territoryId, member);
+  /**
+   * Requests made in `[from, to)` (default: all until now), their assignments and finished trips as
+   * ValueFlows; coordinators of the territory and admins. More than `VALUEFLOWS_MAX_REQUESTS` is
+   * refused rather than cut: an export that silently lacks requests would mislead the accounts.
+   */
+  async valueFlows(
+    member: AuthMember,
+    territoryId: string,
+    fromText?: string,
+    toText?: string,
+  ): Promise<ValueFlowsDocument> {
+    const period = parsePeriod(fromText, toText, { defaultFrom: () => new Date(0) });
+    const { allowed, rows } = await this.exports.valueFlowsRows(territoryId, member, period);
     if (!allowed) throw notFound('territory');
+    if (rows.length > VALUEFLOWS_MAX_REQUESTS) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `more than ${VALUEFLOWS_MAX_REQUESTS} requests in this period: ask for a shorter one with from and to`,
+        'from',
+      );
+    }
     return toValueFlows(territoryId, rows);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FairnessReport } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
-import { AppError, notFound } from '../common/app-error.js';
+import { notFound } from '../common/app-error.js';
+import { parsePeriod } from '../common/period.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
 import { FairnessRepository } from './fairness.repository.js';
 import { gini, percentile } from './gini.js';
@@ -26,16 +27,10 @@ export class FairnessService {
       const scope = await this.territories.coordinatedWithDescendants(member.id);
       if (!scope.includes(territoryId)) throw notFound('territory');
     }
-    const to = toText ? new Date(toText) : new Date();
-    const from = fromText ? new Date(fromText) : new Date(to.getTime() - 7 * DAY_MS);
-    if (Number.isNaN(from.getTime()))
-      throw new AppError('VALIDATION_FAILED', 'from must be an ISO 8601 date', 'from');
-    if (Number.isNaN(to.getTime()))
-      throw new AppError('VALIDATION_FAILED', 'to must be an ISO 8601 date', 'to');
-    if (from >= to) throw new AppError('VALIDATION_FAILED', 'from must be before to', 'from');
-    if (to.getTime() - from.getTime() > 366 * DAY_MS) {
-      throw new AppError('VALIDATION_FAILED', 'the period is at most a year', 'from');
-    }
+    const { from, to } = parsePeriod(fromText, toText, {
+      defaultFrom: (end) => new Date(end.getTime() - 7 * DAY_MS),
+      maxDays: 366,
+    });
     const [zoneRows, driverRows, lending] = await Promise.all([
       this.figures.zones(territoryId, from, to),
       this.figures.drivers(territoryId, from, to),
