@@ -75,6 +75,8 @@ describe('time bank: hours given and received', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
         memberId: rider.id,
+        from: null,
+        to: expect.any(String) as string,
         hoursGiven: 0,
         tripsGiven: 0,
         hoursReceived: 1,
@@ -90,6 +92,28 @@ describe('time bank: hours given and received', () => {
         hoursReceived: 0,
         ridesReceived: 0,
       });
+    });
+
+    it('counts only rides completed within ?from&to, and says which period', async () => {
+      const afternoon = await rider.http.get<MyTimeBank>('/api/me/time-bank?from=2025-03-01T12:00:00Z');
+      expect(afternoon.body).toMatchObject({
+        from: '2025-03-01T12:00:00.000Z',
+        hoursReceived: 0.5,
+        ridesReceived: 1,
+      });
+      const morning = await driver.http.get<MyTimeBank>(
+        '/api/me/time-bank?from=2025-03-01T00:00:00Z&to=2025-03-01T12:00:00Z',
+      );
+      expect(morning.body).toMatchObject({ to: '2025-03-01T12:00:00.000Z', hoursGiven: 0.75, tripsGiven: 1 });
+    });
+
+    it.each([
+      ['from=1 March', 'from'],
+      ['to=never', 'to'],
+      ['from=2025-03-02T00:00:00Z&to=2025-03-01T00:00:00Z', 'from'],
+    ])('refuses the period %s, naming %s', async (query, field) => {
+      const response = await rider.http.get<ErrorBody>(`/api/me/time-bank?${query}`);
+      expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field } });
     });
 
     it('someone with no trip sees zeros; anonymous is refused', async () => {
@@ -115,6 +139,19 @@ describe('time bank: hours given and received', () => {
         hoursReceived: 1.5,
         ridesReceived: 3,
       });
+    });
+
+    it('over a period: the town’s morning is the pooled route only', async () => {
+      const response = await coordinator.get<TerritoryTimeBank>(
+        `/api/territories/${townId}/time-bank?from=2025-03-01T00:00:00Z&to=2025-03-01T12:00:00Z`,
+      );
+      expect(response.body).toMatchObject({
+        from: '2025-03-01T00:00:00.000Z',
+        to: '2025-03-01T12:00:00.000Z',
+        totals: { hoursGiven: 0.75, tripsGiven: 1, hoursReceived: 1, ridesReceived: 2 },
+      });
+      const bad = await coordinator.get<ErrorBody>(`/api/territories/${townId}/time-bank?to=soon`);
+      expect(bad).toMatchObject({ status: 400, body: { field: 'to' } });
     });
 
     it('an admin sees Paris', async () => {

@@ -14,12 +14,18 @@ export interface TimeBankEntry {
 }
 
 /** `GET /api/me/time-bank`. */
-export interface MyTimeBank extends TimeBankEntry {
+/** The period counted: rides completed in `[from, to)`; `from` null when not asked (since the start). */
+export interface TimeBankPeriod {
+  from: string | null;
+  to: string;
+}
+
+export interface MyTimeBank extends TimeBankEntry, TimeBankPeriod {
   memberId: string;
 }
 
 /** `GET /api/territories/:id/time-bank`: per member, over rides in the territory and those nested in it. */
-export interface TerritoryTimeBank {
+export interface TerritoryTimeBank extends TimeBankPeriod {
   territoryId: string;
   members: (TimeBankEntry & { memberId: string; displayName: string })[];
   totals: TimeBankEntry;

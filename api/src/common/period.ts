@@ -1,6 +1,16 @@
 import { AppError } from './app-error.js';
 
 const DAY_MS = 86_400_000;
+/** A date, or a date and time with an optional offset: what ISO 8601 allows and `Date` reads alike. */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** `Date` alone also reads "1 March" (as 2001): only ISO 8601 text is taken. */
+function isoDate(text: string, field: string): Date {
+  const date = ISO_8601.test(text) ? new Date(text) : new Date(NaN);
+  if (Number.isNaN(date.getTime()))
+    throw new AppError('VALIDATION_FAILED', `${field} must be an ISO 8601 date`, field);
+  return date;
+}
 
 export interface Period {
   from: Date;
@@ -23,12 +33,8 @@ export function parsePeriod(
   toText: string | undefined,
   rules: PeriodRules,
 ): Period {
-  const to = toText ? new Date(toText) : new Date();
-  if (Number.isNaN(to.getTime()))
-    throw new AppError('VALIDATION_FAILED', 'to must be an ISO 8601 date', 'to');
-  const from = fromText ? new Date(fromText) : rules.defaultFrom(to);
-  if (Number.isNaN(from.getTime()))
-    throw new AppError('VALIDATION_FAILED', 'from must be an ISO 8601 date', 'from');
+  const to = toText ? isoDate(toText, 'to') : new Date();
+  const from = fromText ? isoDate(fromText, 'from') : rules.defaultFrom(to);
   if (from >= to) throw new AppError('VALIDATION_FAILED', 'from must be before to', 'from');
   if (rules.maxDays !== undefined && to.getTime() - from.getTime() > rules.maxDays * DAY_MS) {
     throw new AppError('VALIDATION_FAILED', `the period is at most ${rules.maxDays} days`, 'from');

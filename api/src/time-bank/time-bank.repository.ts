@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TimeBankEntry } from '@navette/contracts';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
+import type { Period } from '../common/period.js';
 import { managedSubtree } from '../territories/territory-scope.js';
 
 export interface TimeBankRow {
@@ -46,15 +47,18 @@ const ledger = (rideFilter: string) => `
       LEFT JOIN received rc ON rc.member_id = m.id
      WHERE g.member_id IS NOT NULL OR rc.member_id IS NOT NULL)`;
 
+const completedWithin = (from: string, to: string) => `r.completed_at >= ${from} AND r.completed_at < ${to}`;
+
 @Injectable()
 export class TimeBankRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** The member's own hours, over every territory. */
-  async ofMember(memberId: string): Promise<TimeBankRow | undefined> {
+  /** The member's own hours, over every territory, from rides completed in the period. */
+  async ofMember(memberId: string, period: Period): Promise<TimeBankRow | undefined> {
     const rows: TimeBankRow[] = await this.db.query(
-      `WITH ${ledger('(r.rider_id = $1 OR t.driver_id = $1)')} SELECT * FROM entries WHERE member_id = $1`,
-      [memberId],
+      `WITH ${ledger(`(r.rider_id = $1 OR t.driver_id = $1) AND ${completedWithin('$2', '$3')}`)}
+       SELECT * FROM entries WHERE member_id = $1`,
+      [memberId, period.from, period.to],
     );
     return rows[0];
   }
@@ -66,11 +70,12 @@ export class TimeBankRepository {
   async ofTerritory(
     territoryId: string,
     member: AuthMember,
+    period: Period,
   ): Promise<{ allowed: boolean; rows: TimeBankRow[] }> {
-    const params = [territoryId, member.id, member.role === 'admin'];
+    const params = [territoryId, member.id, member.role === 'admin', period.from, period.to];
     const rows: (TimeBankRow & { allowed: boolean })[] = await this.db.query(
       `${managedSubtree('$1', '$2', '$3')},
-       ${ledger('r.territory_id IN (SELECT id FROM subtree)')}
+       ${ledger(`r.territory_id IN (SELECT id FROM subtree) AND ${completedWithin('$4', '$5')}`)}
        SELECT true AS allowed, e.* FROM managed LEFT JOIN entries e ON true
         ORDER BY e.seconds_given + e.seconds_received DESC, e.display_name`,
       params,
