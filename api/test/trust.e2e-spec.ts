@@ -1,14 +1,15 @@
-import type { ErrorBody, OfferView, RideView, VouchesView } from '@navette/contracts';
+import type { ErrorBody, OfferView, RideExplanations, RideView, VouchesView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
-import { client, connectSocket, login, nextEvent, startStack, type Socket, type Stack } from './stack.js';
-
-interface Explanations {
-  offers: {
-    driverId: string;
-    reach: string;
-    explanation: { terms: { name: string; value: number; weight: number }[] };
-  }[];
-}
+import {
+  client,
+  connectSocket,
+  eventually,
+  login,
+  nextEvent,
+  startStack,
+  type Socket,
+  type Stack,
+} from './stack.js';
 
 describe('trust between members, through the API and matching', () => {
   let stack: Stack;
@@ -105,13 +106,34 @@ describe('trust between members, through the API and matching', () => {
     expect((await offered).rideId).toBe(ride.body.id);
 
     const coordinator = await member('coordinator', [town]);
-    const why = await coordinator.http.get<Explanations>(`/api/rides/${ride.body.id}/explanation`);
+    const why = await coordinator.http.get<RideExplanations>(`/api/rides/${ride.body.id}/explanation`);
     expect(why.body.offers).toHaveLength(1);
     expect(why.body.offers[0]).toMatchObject({ driverId: friend.id, reach: 'local' });
     expect(why.body.offers[0]!.explanation.terms).toContainEqual({ name: 'trust', value: 1, weight: 60 });
     expect((await rider.http.get(`/api/rides/${ride.body.id}/explanation`)).status).toBe(403);
     const outsider = await member('coordinator');
     expect((await outsider.http.get(`/api/rides/${ride.body.id}/explanation`)).status).toBe(404);
+  });
+
+  it('a ride no driver may take waits, and coordinators see each driver and the reason', async () => {
+    const loner = await member();
+    const ride = await loner.http.post<RideView>('/api/rides', {
+      pickup: { type: 'Point', coordinates: [24.95, 60.18] },
+      dropoff: { type: 'Point', coordinates: [24.96, 60.19] },
+      maxTrustDistance: 1, // and nobody vouched for anyone with this rider
+    });
+    expect(ride.status).toBe(201);
+    const coordinator = await member('coordinator', [town]);
+    const why = await eventually(async () => {
+      const r = await coordinator.http.get<RideExplanations>(`/api/rides/${ride.body.id}/explanation`);
+      return r.body.lastUnmatched ?? undefined;
+    });
+    expect(why.at).toEqual(expect.any(String));
+    expect(why.explanation.stage).toBe('unserved');
+    expect(why.explanation.others.length).toBeGreaterThan(0);
+    for (const other of why.explanation.others) expect(other.reason).toBe('trust-distance');
+    const view = await loner.http.get<RideView>(`/api/rides/${ride.body.id}`);
+    expect(view.body.status).toBe('requested');
   });
 
   it('a member a coordinator suspended cannot request rides', async () => {

@@ -93,3 +93,29 @@ export interface RouteView {
 
 /** What a driver marks on the road. */
 export type TripEvent = 'picked_up' | 'dropped_off' | 'no_show';
+
+/** The engine's account of one decision: the chosen vehicle's cost terms, and why the others were not. */
+export interface MatchExplanation {
+  /** `assignment`, `repair`, `unserved`; `driver-taken-meanwhile` when the chosen driver was gone on writing. */
+  stage: string;
+  terms: { name: string; value: number; weight: number }[];
+  total: number;
+  /** Up to ten other drivers (by id) and the reason each was not chosen (`trust-distance`, `costlier`…). */
+  others: { vehicleId: string; reason: string; total?: number }[];
+}
+
+/** `GET /api/rides/:id/explanation` (coordinators): why each driver was asked, and why none was, lately. */
+export interface RideExplanations {
+  rideId: string;
+  offers: {
+    offerId: string;
+    driverId: string;
+    driverName: string;
+    status: string;
+    reach: string;
+    createdAt: string;
+    explanation: MatchExplanation;
+  }[];
+  /** The latest batch that left the ride without an offer, if any. */
+  lastUnmatched: { at: string; explanation: MatchExplanation } | null;
+}

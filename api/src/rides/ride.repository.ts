@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LngLat, RequestKind, RideStatus, RideView } from '@navette/contracts';
+import type {
+  LngLat,
+  MatchExplanation,
+  RequestKind,
+  RideExplanations,
+  RideStatus,
+  RideView,
+} from '@navette/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Speed and circuity for the pickup estimate shown to riders (the dispatcher's default model). */
@@ -85,17 +92,7 @@ export class RideRepository {
   }
 
   /** Every offer made for a ride, with the engine's explanation: for coordinators. */
-  async offersWithExplanations(rideId: string): Promise<
-    {
-      offerId: string;
-      driverId: string;
-      driverName: string;
-      status: string;
-      reach: string;
-      createdAt: string;
-      explanation: unknown;
-    }[]
-  > {
+  async offersWithExplanations(rideId: string): Promise<RideExplanations['offers']> {
     const rows: {
       id: string;
       driver_id: string;
@@ -103,7 +100,7 @@ export class RideRepository {
       status: string;
       reach: string;
       created_at: Date;
-      explanation: unknown;
+      explanation: MatchExplanation;
     }[] = await this.db.query(
       `SELECT o.id, o.driver_id, m.display_name AS name, o.status, o.reach, o.created_at, o.explanation
          FROM offers o JOIN members m ON m.id = o.driver_id WHERE o.ride_id = $1 ORDER BY o.created_at`,
@@ -118,6 +115,16 @@ export class RideRepository {
       createdAt: r.created_at.toISOString(),
       explanation: r.explanation,
     }));
+  }
+
+  /** Why the ride's latest batch left it without an offer, if one did. */
+  async lastUnmatched(rideId: string): Promise<RideExplanations['lastUnmatched']> {
+    const rows: { at: Date | null; explanation: MatchExplanation | null }[] = await this.db.query(
+      `SELECT unmatched_at AS at, unmatched_explanation AS explanation FROM rides WHERE id = $1`,
+      [rideId],
+    );
+    const row = rows[0];
+    return row?.at && row.explanation ? { at: row.at.toISOString(), explanation: row.explanation } : null;
   }
 
   /** A coordinator's suspension stops a member requesting rides; nothing suspends anyone automatically. */

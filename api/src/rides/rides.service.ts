@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { rooms, type RideView } from '@navette/contracts';
+import { rooms, type RideExplanations, type RideView } from '@navette/contracts';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
 import { AppError, notFound } from '../common/app-error.js';
@@ -99,13 +99,20 @@ export class RidesService {
     return this.access.assertCanRead(member, await this.rides.view(id));
   }
 
-  /** Why each driver was asked: the engine's cost terms and weights. Coordinators of the ride's territory and admins. */
-  async explanations(member: AuthMember, id: string) {
+  /**
+   * Why each driver was asked (the engine's cost terms and weights), and why no driver was in the
+   * latest batch that left the ride waiting. Coordinators of the ride's territory and admins.
+   */
+  async explanations(member: AuthMember, id: string): Promise<RideExplanations> {
     if (member.role !== 'coordinator' && member.role !== 'admin') {
       throw new AppError('FORBIDDEN', 'explanations are for coordinators');
     }
     const ride = await this.access.assertCanRead(member, await this.rides.view(id));
-    return { rideId: ride.id, offers: await this.rides.offersWithExplanations(ride.id) };
+    const [offers, lastUnmatched] = await Promise.all([
+      this.rides.offersWithExplanations(ride.id),
+      this.rides.lastUnmatched(ride.id),
+    ]);
+    return { rideId: ride.id, offers, lastUnmatched };
   }
 
   listMine(member: AuthMember): Promise<RideView[]> {

@@ -256,6 +256,15 @@ describe('community rules in matching', () => {
       [west.id],
     );
     expect(status.rows[0]).toEqual({ status: 'requested', match_round: 1 }); // held, tried again next round
+    // The coordinator can read why: the ride yielded, for the one driver there was.
+    const why = await fixtures.db.query<{ unmatched_explanation: { stage: string; others: unknown[] } }>(
+      `SELECT unmatched_explanation FROM rides WHERE id = $1`,
+      [west.id],
+    );
+    expect(why.rows[0]!.unmatched_explanation).toMatchObject({
+      stage: 'unserved',
+      others: [{ vehicleId: driver.id, reason: 'yields-to-worse-served-zone' }],
+    });
   });
 
   it('fairness: a ride that waited long gets the only driver before a fresh one', async () => {

@@ -128,6 +128,7 @@ export class MatchBatchHandler {
       const offered: { offer: OfferView; driverId: string; riderId: string }[] = [];
       const offeredDrivers = new Set<string>();
       const left: WaitingRideRow[] = [];
+      const whyLeft: string[] = [];
       for (const [index, ride] of waiting.entries()) {
         const explanation = decision.explanations[index]!;
         const vehicle =
@@ -135,6 +136,7 @@ export class MatchBatchHandler {
         // One pending offer per driver: a second ride for the same driver waits for the next batch.
         if (!vehicle || offeredDrivers.has(vehicle.driverId)) {
           left.push(ride);
+          whyLeft.push(JSON.stringify(publicExplanation(explanation)));
           continue;
         }
         const offer = await insertOffer(
@@ -160,6 +162,9 @@ export class MatchBatchHandler {
         );
         if (!offer) {
           left.push(ride);
+          whyLeft.push(
+            JSON.stringify({ ...publicExplanation(explanation), stage: 'driver-taken-meanwhile' }),
+          );
           continue;
         }
         offeredDrivers.add(vehicle.driverId);
@@ -167,6 +172,14 @@ export class MatchBatchHandler {
         offered.push({ offer, driverId: vehicle.driverId, riderId: ride.riderId });
       }
 
+      if (left.length) {
+        await sql(
+          manager,
+          `UPDATE rides r SET unmatched_explanation = x.why, unmatched_at = now()
+             FROM unnest($1::uuid[], $2::jsonb[]) AS x(id, why) WHERE r.id = x.id RETURNING r.id`,
+          [left.map((r) => r.id), whyLeft],
+        );
+      }
       const unserved = left.filter((r) => r.waitedSeconds >= r.maxWaitSeconds);
       const retry = left.filter((r) => r.waitedSeconds < r.maxWaitSeconds);
       if (unserved.length) {

@@ -6,6 +6,7 @@ import { TerritoryTimezone1764230400000 } from './1764230400000-territory-timezo
 import { OneOpenAutomaticReport1764316800000 } from './1764316800000-one-open-automatic-report.js';
 import { NoShow1764489600000 } from './1764489600000-no-show.js';
 import { LendingAgreement1764576000000 } from './1764576000000-lending-agreement.js';
+import { UnmatchedExplanation1764662400000 } from './1764662400000-unmatched-explanation.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   OneOpenAutomaticReport1764316800000,
   NoShow1764489600000,
   LendingAgreement1764576000000,
+  UnmatchedExplanation1764662400000,
 ];
