@@ -1,6 +1,7 @@
 import type { OfferView, RideView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
 import {
+  acceptEveryOffer,
   client,
   connectSocket,
   eventually,
@@ -16,6 +17,7 @@ describe('races on the real stack', () => {
   let stack: Stack;
   let fixtures: Fixtures;
   const sockets: Socket[] = [];
+  const acceptingDrivers: ReturnType<typeof acceptEveryOffer>[] = [];
 
   beforeAll(async () => {
     stack = await startStack({ retryNoDriverMs: 200 });
@@ -23,6 +25,7 @@ describe('races on the real stack', () => {
   });
 
   afterAll(async () => {
+    for (const driver of acceptingDrivers) await driver.idle();
     for (const s of sockets) s.close();
     await fixtures.close();
     await stack.stop();
@@ -68,14 +71,7 @@ describe('races on the real stack', () => {
       Array.from({ length: 6 }, (_, i) => driverOnShift([25.5 + i * 0.002, 61.0 + i * 0.001])),
     );
     // Every driver accepts whatever they are offered, then drops the rider off at once.
-    for (const d of drivers) {
-      d.socket.on('offer:received', (offer: OfferView) => {
-        void d.socket
-          .emitWithAck('offer:accept', { offerId: offer.id })
-          .then(() => d.socket.emitWithAck('trip:mark', { rideId: offer.rideId, event: 'picked_up' }))
-          .then(() => d.socket.emitWithAck('trip:mark', { rideId: offer.rideId, event: 'dropped_off' }));
-      });
-    }
+    for (const d of drivers) acceptingDrivers.push(acceptEveryOffer(d.socket, { complete: true }));
     const riders = await Promise.all(
       Array.from({ length: 24 }, async () => {
         const r = await fixtures.aMember('rider');

@@ -1,6 +1,15 @@
-import type { OfferView, RideView } from '@navette/contracts';
+import type { RideView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
-import { client, connectSocket, eventually, login, startStack, type Socket, type Stack } from './stack.js';
+import {
+  acceptEveryOffer,
+  client,
+  connectSocket,
+  eventually,
+  login,
+  startStack,
+  type Socket,
+  type Stack,
+} from './stack.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { redisUrl } from './test-database.js';
 
@@ -13,6 +22,7 @@ describe('Redis restarted under load', () => {
   let stack: Stack;
   let fixtures: Fixtures;
   const sockets: Socket[] = [];
+  const acceptingDrivers: ReturnType<typeof acceptEveryOffer>[] = [];
 
   beforeAll(async () => {
     const url = new URL(redisUrl);
@@ -22,6 +32,7 @@ describe('Redis restarted under load', () => {
   });
 
   afterAll(async () => {
+    for (const driver of acceptingDrivers) await driver.idle();
     for (const s of sockets) s.close();
     await fixtures.close();
     await stack.stop();
@@ -36,10 +47,7 @@ describe('Redis restarted under load', () => {
       await client(stack.baseUrl, token).post('/api/shifts/start', { position: [24.94 + i * 0.005, 60.18] });
       const socket = await connectSocket(stack.baseUrl, token);
       sockets.push(socket);
-      socket.on(
-        'offer:received',
-        (offer: OfferView) => void socket.emitWithAck('offer:accept', { offerId: offer.id }),
-      );
+      acceptingDrivers.push(acceptEveryOffer(socket));
     }
     const riders = await Promise.all(
       Array.from({ length: 4 }, async () => {

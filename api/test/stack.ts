@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { LoginResponse } from '@navette/contracts';
+import type { LoginResponse, OfferView } from '@navette/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatcher.js';
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
@@ -181,6 +181,25 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * A driver who accepts every offer, and with `complete` picks the rider up and drops them off at
+ * once. Await `idle()` before closing the socket: answers in flight are waited for, and one cut
+ * off by the close is no failure (the tests check the database, not the answers).
+ */
+export function acceptEveryOffer(socket: Socket, options: { complete?: boolean } = {}) {
+  const answers: Promise<unknown>[] = [];
+  socket.on('offer:received', (offer: OfferView) => {
+    let answer: Promise<unknown> = socket.emitWithAck('offer:accept', { offerId: offer.id });
+    if (options.complete) {
+      answer = answer
+        .then(() => socket.emitWithAck('trip:mark', { rideId: offer.rideId, event: 'picked_up' }))
+        .then(() => socket.emitWithAck('trip:mark', { rideId: offer.rideId, event: 'dropped_off' }));
+    }
+    answers.push(answer.catch(() => undefined));
+  });
+  return { idle: async () => void (await Promise.all(answers)) };
 }
 
 export type { Socket };

@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OfferView, RideView } from '@navette/contracts';
+import type { RideView } from '@navette/contracts';
 import { Fixtures } from '../../api/test/fixtures.js';
 import {
+  acceptEveryOffer,
   client,
   connectSocket,
   eventually,
@@ -28,6 +29,7 @@ describe('dispatcher killed with SIGKILL mid-batch, many times', () => {
   let fixtures: Fixtures;
   let worker: ChildProcess | undefined;
   const sockets: Socket[] = [];
+  const acceptingDrivers: ReturnType<typeof acceptEveryOffer>[] = [];
 
   const startWorker = () => {
     worker = spawn(process.execPath, [dispatcherMain], {
@@ -59,6 +61,7 @@ describe('dispatcher killed with SIGKILL mid-batch, many times', () => {
 
   afterAll(async () => {
     await killWorker();
+    for (const driver of acceptingDrivers) await driver.idle();
     for (const s of sockets) s.close();
     await fixtures.close();
     await stack.stop();
@@ -75,12 +78,7 @@ describe('dispatcher killed with SIGKILL mid-batch, many times', () => {
       const socket = await connectSocket(stack.baseUrl, token);
       sockets.push(socket);
       // Each driver takes whatever is offered and completes it at once.
-      const take = (offer: OfferView) =>
-        void socket
-          .emitWithAck('offer:accept', { offerId: offer.id })
-          .then(() => socket.emitWithAck('trip:mark', { rideId: offer.rideId, event: 'picked_up' }))
-          .then(() => socket.emitWithAck('trip:mark', { rideId: offer.rideId, event: 'dropped_off' }));
-      socket.on('offer:received', take);
+      acceptingDrivers.push(acceptEveryOffer(socket, { complete: true }));
     }
     const riders = await Promise.all(
       Array.from({ length: 10 }, async () => {
