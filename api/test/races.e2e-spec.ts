@@ -2,8 +2,8 @@ import type { OfferView, RideView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
 import {
   acceptEveryOffer,
+  aDriverOnShift,
   client,
-  connectSocket,
   eventually,
   login,
   nextEvent,
@@ -32,13 +32,9 @@ describe('races on the real stack', () => {
   });
 
   async function driverOnShift(at: [number, number]) {
-    const d = await fixtures.aDriver();
-    const { token } = await login(stack.baseUrl, d.email, d.password);
-    const http = client(stack.baseUrl, token);
-    expect((await http.post('/api/shifts/start', { position: at })).status).toBe(200);
-    const socket = await connectSocket(stack.baseUrl, token);
-    sockets.push(socket);
-    return { ...d, http, socket };
+    const driver = await aDriverOnShift(stack, fixtures, at);
+    sockets.push(driver.socket);
+    return driver;
   }
 
   it('twenty simultaneous accepts of one offer: exactly one wins', async () => {

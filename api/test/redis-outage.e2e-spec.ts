@@ -2,8 +2,8 @@ import type { RideView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
 import {
   acceptEveryOffer,
+  aDriverOnShift,
   client,
-  connectSocket,
   eventually,
   login,
   startStack,
@@ -42,10 +42,7 @@ describe('Redis restarted under load', () => {
   it('stores requests meanwhile and matches every one after recovery', async () => {
     await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.1 });
     for (let i = 0; i < 4; i++) {
-      const d = await fixtures.aDriver();
-      const { token } = await login(stack.baseUrl, d.email, d.password);
-      await client(stack.baseUrl, token).post('/api/shifts/start', { position: [24.94 + i * 0.005, 60.18] });
-      const socket = await connectSocket(stack.baseUrl, token);
+      const { socket } = await aDriverOnShift(stack, fixtures, [24.94 + i * 0.005, 60.18]);
       sockets.push(socket);
       acceptingDrivers.push(acceptEveryOffer(socket));
     }

@@ -1,6 +1,7 @@
 import type { Ack, OfferView, RideView, RouteView, TripView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
 import {
+  aDriverOnShift,
   client,
   connectSocket,
   eventually,
@@ -38,13 +39,9 @@ describe('a ride from request to drop-off, on the real stack', () => {
   });
 
   async function driverOnShift(at: [number, number]) {
-    const driver = await fixtures.aDriver();
-    const { token } = await login(stack.baseUrl, driver.email, driver.password);
-    const http = client(stack.baseUrl, token);
-    expect((await http.post('/api/shifts/start', { position: at })).status).toBe(200);
-    const socket = await connectSocket(stack.baseUrl, token);
-    sockets.push(socket);
-    return { ...driver, token, http, socket };
+    const driver = await aDriverOnShift(stack, fixtures, at);
+    sockets.push(driver.socket);
+    return driver;
   }
 
   async function rider() {

@@ -1,10 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { LoginResponse, OfferView } from '@navette/contracts';
+import type { LngLat, LoginResponse, OfferView } from '@navette/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatcher.js';
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
 import { createApp } from '../src/app.factory.js';
 import type { AppConfig } from '../src/config/app-config.js';
+import type { Fixtures } from './fixtures.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
 
 export interface Stack {
@@ -181,6 +182,18 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A new driver, logged in, on shift at `at`, with a connected socket (the caller closes it). */
+export async function aDriverOnShift(stack: Stack, fixtures: Fixtures, at: LngLat) {
+  const driver = await fixtures.aDriver();
+  const { token } = await login(stack.baseUrl, driver.email, driver.password);
+  const http = client(stack.baseUrl, token);
+  const shift = await http.post('/api/shifts/start', { position: at });
+  if (shift.status !== 200)
+    throw new Error(`shift start answered ${shift.status}: ${JSON.stringify(shift.body)}`);
+  const socket = await connectSocket(stack.baseUrl, token);
+  return { ...driver, token, http, socket };
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { ErrorBody, OfferView, RideExplanations, RideView, VouchesView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
 import {
+  aDriverOnShift,
   client,
-  connectSocket,
   eventually,
   login,
   nextEvent,
@@ -83,20 +83,13 @@ describe('trust between members, through the API and matching', () => {
   });
 
   it('a ride limited to trust distance 1 goes to the driver the rider vouched for, and coordinators see why', async () => {
-    const stranger = await fixtures.aDriver();
-    const friend = await fixtures.aDriver();
-    for (const [driver, at] of [
-      [stranger, [24.9501, 60.1801]],
-      [friend, [24.97, 60.19]],
-    ] as const) {
-      const { token } = await login(stack.baseUrl, driver.email, driver.password);
-      await client(stack.baseUrl, token).post('/api/shifts/start', { position: at });
-      sockets.push(await connectSocket(stack.baseUrl, token));
-    }
+    const stranger = await aDriverOnShift(stack, fixtures, [24.9501, 60.1801]);
+    const friend = await aDriverOnShift(stack, fixtures, [24.97, 60.19]);
+    sockets.push(stranger.socket, friend.socket);
     const rider = await member();
     await rider.http.post('/api/vouches', { memberId: friend.id });
     await new Promise((r) => setTimeout(r, 300)); // the dispatcher re-reads the trust graph every 200 ms in tests
-    const offered = nextEvent<OfferView>(sockets[1]!, 'offer:received');
+    const offered = nextEvent<OfferView>(friend.socket, 'offer:received');
     const ride = await rider.http.post<RideView>('/api/rides', {
       pickup: { type: 'Point', coordinates: [24.95, 60.18] },
       dropoff: { type: 'Point', coordinates: [24.96, 60.19] },

@@ -6,8 +6,8 @@ import type { RideView } from '@navette/contracts';
 import { Fixtures } from '../../api/test/fixtures.js';
 import {
   acceptEveryOffer,
+  aDriverOnShift,
   client,
-  connectSocket,
   eventually,
   login,
   startStack,
@@ -70,12 +70,7 @@ describe('dispatcher killed with SIGKILL mid-batch, many times', () => {
   it('loses nothing and doubles nothing', async () => {
     await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.1 });
     for (let i = 0; i < 8; i++) {
-      const d = await fixtures.aDriver();
-      const { token } = await login(stack.baseUrl, d.email, d.password);
-      await client(stack.baseUrl, token).post('/api/shifts/start', {
-        position: [24.94 + i * 0.003, 60.17 + i * 0.002],
-      });
-      const socket = await connectSocket(stack.baseUrl, token);
+      const { socket } = await aDriverOnShift(stack, fixtures, [24.94 + i * 0.003, 60.17 + i * 0.002]);
       sockets.push(socket);
       // Each driver takes whatever is offered and completes it at once.
       acceptingDrivers.push(acceptEveryOffer(socket, { complete: true }));
