@@ -1,52 +1,21 @@
-import { MATCHING_QUEUE, type LngLat } from '@navette/contracts';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
-import { Fixtures } from '../../../api/test/fixtures.js';
-import {
-  createTestDatabase,
-  redisUrl,
-  uniquePrefix,
-  type TestDatabase,
-} from '../../../api/test/test-database.js';
-import { MatchingScheduler } from '../matching-scheduler.js';
-import { OutboundEvents } from '../outbound-events.js';
-import { createTravelModel } from '../travel-model.js';
-import { MatchBatchHandler } from './match-batch.handler.js';
-import { TrustCache } from './trust-cache.js';
+import type { LngLat } from '@navette/contracts';
+import type { Fixtures } from '../../../api/test/fixtures.js';
+import { openBatchHarness, type BatchHarness } from '../../test/batch-harness.js';
+import type { MatchBatchHandler } from './match-batch.handler.js';
 
 /** The community rules, scenario by scenario, through the real batch handler on real PostGIS. */
 describe('community rules in matching', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  let harness: BatchHarness;
   let fixtures: Fixtures;
-  let queue: Queue;
-  let redis: Redis;
   let handler: MatchBatchHandler;
+  let aDriverAt: BatchHarness['aDriverAt'];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await new DataSource({ type: 'postgres', url: database.url, extra: { max: 8 } }).initialize();
-    fixtures = Fixtures.open(database.url);
-    queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix: uniquePrefix('rules-int') });
-    redis = new Redis(redisUrl);
-    handler = new MatchBatchHandler(
-      db,
-      new MatchingScheduler(queue, 60_000),
-      new OutboundEvents(redis),
-      createTravelModel({ travel: { speedMetersPerSecond: 8.33, circuity: 1.3 } }),
-      new TrustCache(db, 0),
-    );
+    harness = await openBatchHarness('rules-int', 8);
+    ({ fixtures, handler, aDriverAt } = harness);
   });
 
-  afterAll(async () => {
-    await queue.obliterate({ force: true });
-    await queue.close();
-    redis.disconnect();
-    await fixtures.close();
-    await db.destroy();
-    await database.drop();
-  });
+  afterAll(() => harness.close());
 
   /** A town with two neighbourhoods side by side, far from every other scenario's. */
   let towns = 0;
@@ -70,19 +39,6 @@ describe('community rules in matching', () => {
       options.escalateAfterSeconds ?? 120,
     ]);
     return { town, west, east, at: (dx: number, dy = 0): LngLat => [cx + dx, 50 + dy] };
-  }
-
-  async function aDriverAt(position: LngLat, territory: string) {
-    const driver = await fixtures.aDriver();
-    const shift = await fixtures.db.query<{ id: string }>(
-      `INSERT INTO shifts (driver_id, vehicle_id, territory_id) VALUES ($1, $2, $3) RETURNING id`,
-      [driver.id, driver.vehicleId, territory],
-    );
-    await fixtures.db.query(
-      `INSERT INTO driver_positions (driver_id, shift_id, position) VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326))`,
-      [driver.id, shift.rows[0]!.id, position[0], position[1]],
-    );
-    return driver;
   }
 
   async function aRide(
@@ -118,8 +74,8 @@ describe('community rules in matching', () => {
 
   it('a rider’s trust limit is hard: the nearest driver three steps away is skipped for a friend', async () => {
     const t = await aTown();
-    const stranger = await aDriverAt(t.at(-0.051), t.west);
-    const friend = await aDriverAt(t.at(-0.07), t.west);
+    const stranger = await aDriverAt(t.west, t.at(-0.051));
+    const friend = await aDriverAt(t.west, t.at(-0.07));
     const rider = await fixtures.aMember('rider');
     const middle = await fixtures.aMember('rider');
     const far = await fixtures.aMember('rider');
@@ -136,8 +92,8 @@ describe('community rules in matching', () => {
 
   it('closer trust is preferred when it costs about the same', async () => {
     const t = await aTown();
-    const unknown = await aDriverAt(t.at(-0.0505), t.west);
-    const known = await aDriverAt(t.at(-0.0495), t.west);
+    const unknown = await aDriverAt(t.west, t.at(-0.0505));
+    const known = await aDriverAt(t.west, t.at(-0.0495));
     const ride = await aRide(t.west, t.at(-0.05));
     await vouch(ride.riderId, known.id);
     await handler.handle({ rideId: ride.id, round: 0 });
@@ -147,8 +103,8 @@ describe('community rules in matching', () => {
 
   it('two members blocked by tit for two tats are not matched, until a coordinator clears it', async () => {
     const t = await aTown();
-    const blocked = await aDriverAt(t.at(-0.0501), t.west);
-    const other = await aDriverAt(t.at(-0.065), t.west);
+    const blocked = await aDriverAt(t.west, t.at(-0.0501));
+    const other = await aDriverAt(t.west, t.at(-0.065));
     const ride = await aRide(t.west, t.at(-0.05));
     await fixtures.db.query(
       `INSERT INTO pair_blocks (member_id, counterpart_id, reason) VALUES ($1, $2, 'two failures')`,
@@ -165,8 +121,8 @@ describe('community rules in matching', () => {
 
   it('subsidiarity: local drivers first; the town’s after the neighbourhood’s wait limit', async () => {
     const t = await aTown({ escalateAfterSeconds: 120 });
-    const local = await aDriverAt(t.at(-0.085), t.west);
-    const townDriver = await aDriverAt(t.at(0.0), t.town); // nearer, in the town between the neighbourhoods
+    const local = await aDriverAt(t.west, t.at(-0.085));
+    const townDriver = await aDriverAt(t.town, t.at(0.0)); // nearer, in the town between the neighbourhoods
     const fresh = await aRide(t.west, t.at(-0.02));
     await handler.handle({ rideId: fresh.id, round: 0 });
     expect(await offer(fresh.id)).toMatchObject({
@@ -186,7 +142,7 @@ describe('community rules in matching', () => {
 
   it('federation: a neighbour that agreed lends its drivers after its delay, and the loan is recorded', async () => {
     const t = await aTown({ escalateAfterSeconds: 10_000 });
-    const lender = await aDriverAt(t.at(0.03), t.east);
+    const lender = await aDriverAt(t.east, t.at(0.03));
     await fixtures.db.query(
       `INSERT INTO territory_lending (lender_id, borrower_id, after_seconds) VALUES ($1, $2, 60)`,
       [t.east, t.west],
@@ -209,10 +165,10 @@ describe('community rules in matching', () => {
 
   it('a volunteer’s own limits are kept, and a suspended driver is not asked', async () => {
     const t = await aTown();
-    const atLimit = await aDriverAt(t.at(-0.0501), t.west);
-    const quiet = await aDriverAt(t.at(-0.0502), t.west);
-    const suspended = await aDriverAt(t.at(-0.0503), t.west);
-    const available = await aDriverAt(t.at(-0.075), t.west);
+    const atLimit = await aDriverAt(t.west, t.at(-0.0501));
+    const quiet = await aDriverAt(t.west, t.at(-0.0502));
+    const suspended = await aDriverAt(t.west, t.at(-0.0503));
+    const available = await aDriverAt(t.west, t.at(-0.075));
     await fixtures.db.query(`UPDATE members SET weekly_trip_limit = 1 WHERE id = $1`, [atLimit.id]);
     const shift = await fixtures.db.query<{ id: string }>(`SELECT id FROM shifts WHERE driver_id = $1`, [
       atLimit.id,
@@ -242,7 +198,7 @@ describe('community rules in matching', () => {
       ]);
     }
     // One idle driver in west near the border, two east rides waiting: capacity is contended.
-    const driver = await aDriverAt(t.at(-0.012), t.west);
+    const driver = await aDriverAt(t.west, t.at(-0.012));
     const west = await aRide(t.west, t.at(-0.013), { waitedSeconds: 30 });
     const east = await aRide(t.east, t.at(0.012), { waitedSeconds: 30 });
     const east2 = await aRide(t.east, t.at(0.013), { waitedSeconds: 30 });
@@ -269,7 +225,7 @@ describe('community rules in matching', () => {
 
   it('fairness: a ride that waited long gets the only driver before a fresh one', async () => {
     const t = await aTown();
-    await aDriverAt(t.at(-0.05), t.west);
+    await aDriverAt(t.west, t.at(-0.05));
     const fresh = await aRide(t.west, t.at(-0.049));
     const old = await aRide(t.west, t.at(-0.051), { waitedSeconds: 600 });
     await handler.handle({ rideId: fresh.id, round: 0 });

@@ -1,53 +1,24 @@
-import { MATCHING_QUEUE, matchRideJobId, type LngLat } from '@navette/contracts';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { matchRideJobId, type LngLat } from '@navette/contracts';
+import type { Queue } from 'bullmq';
 import { createServer, type Server } from 'node:http';
-import { DataSource } from 'typeorm';
-import { Fixtures } from '../../../api/test/fixtures.js';
-import {
-  createTestDatabase,
-  redisUrl,
-  uniquePrefix,
-  type TestDatabase,
-} from '../../../api/test/test-database.js';
-import { MatchingScheduler } from '../matching-scheduler.js';
-import { OutboundEvents } from '../outbound-events.js';
-import { createTravelModel } from '../travel-model.js';
-import { MatchBatchHandler } from './match-batch.handler.js';
-import { TrustCache } from './trust-cache.js';
+import type { Fixtures } from '../../../api/test/fixtures.js';
+import { openBatchHarness, type BatchHarness } from '../../test/batch-harness.js';
+import type { MatchBatchHandler } from './match-batch.handler.js';
 
 /** Named scenarios of live dispatch on real PostGIS and Redis, through the pooling engine. */
 describe('batch matching', () => {
-  let database: TestDatabase;
-  let db: DataSource;
+  let harness: BatchHarness;
   let fixtures: Fixtures;
   let queue: Queue;
-  let redis: Redis;
   let handler: MatchBatchHandler;
+  let aDriverAt: BatchHarness['aDriverAt'];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = await new DataSource({ type: 'postgres', url: database.url, extra: { max: 12 } }).initialize();
-    fixtures = Fixtures.open(database.url);
-    queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix: uniquePrefix('batch-int') });
-    redis = new Redis(redisUrl);
-    handler = new MatchBatchHandler(
-      db,
-      new MatchingScheduler(queue, 60_000),
-      new OutboundEvents(redis),
-      createTravelModel({ travel: { speedMetersPerSecond: 8.33, circuity: 1.3 } }),
-      new TrustCache(db, 0),
-    );
+    harness = await openBatchHarness('batch-int', 12);
+    ({ fixtures, queue, handler, aDriverAt } = harness);
   });
 
-  afterAll(async () => {
-    await queue.obliterate({ force: true });
-    await queue.close();
-    redis.disconnect();
-    await fixtures.close();
-    await db.destroy();
-    await database.drop();
-  });
+  afterAll(() => harness.close());
 
   /** Each scenario gets its own territory (zone), far from the others. */
   let zones = 0;
@@ -56,23 +27,6 @@ describe('batch matching', () => {
     zones++;
     const id = await fixtures.aTerritory({ centre, half: 0.2 });
     return { id, at: (dx, dy) => [centre[0] + dx, centre[1] + dy] };
-  }
-
-  async function aDriverAt(
-    territory: string,
-    position: LngLat,
-    options: { seats?: number; wheelchairPlaces?: number } = {},
-  ) {
-    const driver = await fixtures.aDriver(options);
-    const shift = await fixtures.db.query<{ id: string }>(
-      `INSERT INTO shifts (driver_id, vehicle_id, territory_id) VALUES ($1, $2, $3) RETURNING id`,
-      [driver.id, driver.vehicleId, territory],
-    );
-    await fixtures.db.query(
-      `INSERT INTO driver_positions (driver_id, shift_id, position) VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326))`,
-      [driver.id, shift.rows[0]!.id, position[0], position[1]],
-    );
-    return { ...driver, shiftId: shift.rows[0]!.id };
   }
 
   async function aRide(
@@ -242,15 +196,11 @@ describe('batch matching', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const port = (server.address() as { port: number }).port;
-      const osrm = new MatchBatchHandler(
-        db,
-        new MatchingScheduler(queue, 60_000),
-        new OutboundEvents(redis),
-        createTravelModel({
-          travel: { speedMetersPerSecond: 8.33, circuity: 1.3, osrmUrl: `http://127.0.0.1:${port}` },
-        }),
-        new TrustCache(db, 0),
-      );
+      const osrm = harness.handlerWith({
+        speedMetersPerSecond: 8.33,
+        circuity: 1.3,
+        osrmUrl: `http://127.0.0.1:${port}`,
+      });
       expect(await osrm.handle({ rideId: ride, round: 0 })).toMatchObject({ kind: 'batch', offered: 1 });
       expect((await offerOf(ride))[0]?.driver_id).toBe(sameBank.id);
       expect(requested.some((url) => url.startsWith('/table/v1/driving/'))).toBe(true);

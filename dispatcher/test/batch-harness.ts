@@ -1,0 +1,80 @@
+import { MATCHING_QUEUE, type LngLat } from '@navette/contracts';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { Fixtures } from '../../api/test/fixtures.js';
+import { createTestDatabase, redisUrl, uniquePrefix } from '../../api/test/test-database.js';
+import { MatchBatchHandler } from '../src/batch/match-batch.handler.js';
+import { TrustCache } from '../src/batch/trust-cache.js';
+import { MatchingScheduler } from '../src/matching-scheduler.js';
+import { OutboundEvents } from '../src/outbound-events.js';
+import { createTravelModel } from '../src/travel-model.js';
+import type { DispatcherConfig } from '../src/dispatcher-config.js';
+
+/**
+ * The real batch handler on a database of its own (migrated PostGIS) and a queue prefix of its
+ * own on the real Redis, for scenario tests that call `handler.handle` directly.
+ */
+export interface BatchHarness {
+  db: DataSource;
+  fixtures: Fixtures;
+  queue: Queue;
+  /** The handler with the default travel model (great circle × 1.3 at 30 km/h). */
+  handler: MatchBatchHandler;
+  /** Another handler on the same database and queue, with other travel settings (OSRM…). */
+  handlerWith(travel: DispatcherConfig['travel']): MatchBatchHandler;
+  /** A driver with a vehicle, on shift in `territory`, last seen at `position`. */
+  aDriverAt(
+    territory: string,
+    position: LngLat,
+    options?: { seats?: number; wheelchairPlaces?: number },
+  ): Promise<Awaited<ReturnType<Fixtures['aDriver']>> & { shiftId: string }>;
+  close(): Promise<void>;
+}
+
+export async function openBatchHarness(name: string, poolSize: number): Promise<BatchHarness> {
+  const database = await createTestDatabase();
+  const db = await new DataSource({
+    type: 'postgres',
+    url: database.url,
+    extra: { max: poolSize },
+  }).initialize();
+  const fixtures = Fixtures.open(database.url);
+  const queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix: uniquePrefix(name) });
+  const redis = new Redis(redisUrl);
+  const handlerWith = (travel: DispatcherConfig['travel']) =>
+    new MatchBatchHandler(
+      db,
+      new MatchingScheduler(queue, 60_000),
+      new OutboundEvents(redis),
+      createTravelModel({ travel }),
+      new TrustCache(db, 0),
+    );
+  return {
+    db,
+    fixtures,
+    queue,
+    handler: handlerWith({ speedMetersPerSecond: 8.33, circuity: 1.3 }),
+    handlerWith,
+    async aDriverAt(territory, position, options = {}) {
+      const driver = await fixtures.aDriver(options);
+      const shift = await fixtures.db.query<{ id: string }>(
+        `INSERT INTO shifts (driver_id, vehicle_id, territory_id) VALUES ($1, $2, $3) RETURNING id`,
+        [driver.id, driver.vehicleId, territory],
+      );
+      await fixtures.db.query(
+        `INSERT INTO driver_positions (driver_id, shift_id, position) VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326))`,
+        [driver.id, shift.rows[0]!.id, position[0], position[1]],
+      );
+      return { ...driver, shiftId: shift.rows[0]!.id };
+    },
+    async close() {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      redis.disconnect();
+      await fixtures.close();
+      await db.destroy();
+      await database.drop();
+    },
+  };
+}
