@@ -2,7 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { AreaGeometry, TerritoryLevel, TerritoryUpload } from '@navette/contracts';
 import { Type } from 'class-transformer';
 import {
-  Allow,
   IsDefined,
   IsIn,
   IsObject,
@@ -13,6 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsAreaGeometry } from '../area-geometry.js';
+import { FeatureDto } from './feature.dto.js';
 import { TerritoryRulesDto } from './territory-rules.dto.js';
 
 export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
@@ -32,18 +32,7 @@ export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
 }
 
 /** A GeoJSON Feature: the territory's area (Polygon or MultiPolygon, `[lng, lat]`) and its rules. */
-export class CreateTerritoryDto implements TerritoryUpload {
-  @ApiProperty({ enum: ['Feature'] })
-  @IsIn(['Feature'], { message: 'type must be "Feature"' })
-  type!: 'Feature';
-
-  /** A Feature's own id and bbox are accepted and ignored: the server names territories. */
-  @Allow()
-  id?: unknown;
-
-  @Allow()
-  bbox?: unknown;
-
+export class CreateTerritoryDto extends FeatureDto implements TerritoryUpload {
   @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]' })
   @IsDefined({ message: 'geometry is required' })
   @IsAreaGeometry()

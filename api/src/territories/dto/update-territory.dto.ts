@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AreaGeometry, TerritoryUpdate } from '@navette/contracts';
 import { Type } from 'class-transformer';
-import { Allow, IsIn, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { IsAreaGeometry } from '../area-geometry.js';
+import { FeatureDto } from './feature.dto.js';
 import { TerritoryRulesDto } from './territory-rules.dto.js';
 
 export class UpdateTerritoryPropertiesDto extends TerritoryRulesDto {
@@ -14,17 +15,7 @@ export class UpdateTerritoryPropertiesDto extends TerritoryRulesDto {
 }
 
 /** A new geometry, new rules, or both. Level and parent are not changed here (unknown fields are refused). */
-export class UpdateTerritoryDto implements TerritoryUpdate {
-  @ApiProperty({ enum: ['Feature'] })
-  @IsIn(['Feature'], { message: 'type must be "Feature"' })
-  type!: 'Feature';
-
-  @Allow()
-  id?: unknown;
-
-  @Allow()
-  bbox?: unknown;
-
+export class UpdateTerritoryDto extends FeatureDto implements TerritoryUpdate {
   @ApiProperty({ required: false, description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]' })
   @IsOptional()
   @IsAreaGeometry()
