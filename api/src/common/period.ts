@@ -1,6 +1,6 @@
 import { AppError } from './app-error.js';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** A date, or a date and time with an optional offset: what ISO 8601 allows and `Date` reads alike. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 

@@ -2,12 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FairnessReport } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { notFound } from '../common/app-error.js';
-import { parsePeriod } from '../common/period.js';
+import { DAY_MS, parsePeriod } from '../common/period.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
 import { FairnessRepository } from './fairness.repository.js';
 import { gini, percentile } from './gini.js';
-
-const DAY_MS = 86_400_000;
 
 @Injectable()
 export class FairnessService {
