@@ -127,16 +127,15 @@ export class MatchBatchHandler {
       const routeOf = new Map(decision.routes.map((r) => [r.vehicleId, r]));
       const offered: { offer: OfferView; driverId: string; riderId: string }[] = [];
       const offeredDrivers = new Set<string>();
-      const left: WaitingRideRow[] = [];
-      const whyLeft: string[] = [];
+      // Rides left without an offer this batch, each with why (shown to coordinators).
+      const left: { ride: WaitingRideRow; why: object }[] = [];
       for (const [index, ride] of waiting.entries()) {
         const explanation = decision.explanations[index]!;
         const vehicle =
           explanation.vehicleId === undefined ? undefined : byVehicle.get(explanation.vehicleId);
         // One pending offer per driver: a second ride for the same driver waits for the next batch.
         if (!vehicle || offeredDrivers.has(vehicle.driverId)) {
-          left.push(ride);
-          whyLeft.push(JSON.stringify(publicExplanation(explanation)));
+          left.push({ ride, why: publicExplanation(explanation) });
           continue;
         }
         const offer = await insertOffer(
@@ -161,10 +160,7 @@ export class MatchBatchHandler {
           manager,
         );
         if (!offer) {
-          left.push(ride);
-          whyLeft.push(
-            JSON.stringify({ ...publicExplanation(explanation), stage: 'driver-taken-meanwhile' }),
-          );
+          left.push({ ride, why: { ...publicExplanation(explanation), stage: 'driver-taken-meanwhile' } });
           continue;
         }
         offeredDrivers.add(vehicle.driverId);
@@ -177,11 +173,11 @@ export class MatchBatchHandler {
           manager,
           `UPDATE rides r SET unmatched_explanation = x.why, unmatched_at = now()
              FROM unnest($1::uuid[], $2::jsonb[]) AS x(id, why) WHERE r.id = x.id RETURNING r.id`,
-          [left.map((r) => r.id), whyLeft],
+          [left.map((l) => l.ride.id), left.map((l) => JSON.stringify(l.why))],
         );
       }
-      const unserved = left.filter((r) => r.waitedSeconds >= r.maxWaitSeconds);
-      const retry = left.filter((r) => r.waitedSeconds < r.maxWaitSeconds);
+      const unserved = left.map((l) => l.ride).filter((r) => r.waitedSeconds >= r.maxWaitSeconds);
+      const retry = left.map((l) => l.ride).filter((r) => r.waitedSeconds < r.maxWaitSeconds);
       if (unserved.length) {
         await sql(manager, `UPDATE rides SET status = 'unserved' WHERE id = ANY($1::uuid[])`, [
           unserved.map((r) => r.id),
