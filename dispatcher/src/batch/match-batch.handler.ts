@@ -217,16 +217,19 @@ export class MatchBatchHandler {
   /** What the community rules need, read in a few set queries, and the trust distances of the batch. */
   private async ruleInputs(waiting: WaitingRideRow[], vehicles: FleetVehicleRow[], manager: EntityManager) {
     const driverIds = vehicles.map((v) => v.driverId);
-    const [rideRows, driverRows, blockedPairs, lending, graph] = await Promise.all([
-      this.facts.rides(
-        waiting.map((r) => r.id),
-        manager,
-      ),
-      this.facts.drivers(driverIds, manager),
-      this.facts.blockedPairs([...waiting.map((r) => r.riderId), ...driverIds], manager),
-      this.facts.lending(manager),
-      this.trust.current(),
-    ]);
+    // One after the other: they share the batch's transaction, and a pg client runs one query at a
+    // time (queueing several on it is deprecated and will fail in pg 9).
+    const graph = await this.trust.current();
+    const rideRows = await this.facts.rides(
+      waiting.map((r) => r.id),
+      manager,
+    );
+    const driverRows = await this.facts.drivers(driverIds, manager);
+    const blockedPairs = await this.facts.blockedPairs(
+      [...waiting.map((r) => r.riderId), ...driverIds],
+      manager,
+    );
+    const lending = await this.facts.lending(manager);
     const rides = new Map<string, RideFacts>();
     const ruleOf = new Map(rideRows.map((r) => [r.id, r]));
     for (const ride of waiting) {
