@@ -1,0 +1,62 @@
+// The benchmarks are not run by CI at full size (minutes each); these small runs of the built
+// scripts keep them working and check the verdicts they compute themselves: the independent
+// validator's feasibility, HiGHS's cost beside the Hungarian stage's, the SQL trust distances
+// beside the in-memory ones, both fairness runs on the same demand.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bench = async (name: string, ...args: string[]): Promise<string> => {
+  const { stdout } = await run(process.execPath, [`dispatcher/dist/bench/${name}.js`, ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
+    maxBuffer: 1 << 24,
+  });
+  const floor = /machine floor: (\d+) ms/.exec(stdout);
+  expect(Number(floor?.[1])).toBeGreaterThan(0);
+  return stdout;
+};
+
+describe('the benchmarks, small', () => {
+  it('bench:darp plans an instance feasibly, by the independent validator, at its proven optimum or above', async () => {
+    const out = await bench('darp-bench', '--only', 'a2-16', '--time-limit', '0.3');
+    const row = /^a2-16\s+([\d.]+) \|\s+([\d.]+)\s+(-?[\d.]+)\s+[\d.]+\s+(\w+) \|/m.exec(out);
+    expect(row?.[4]).toBe('true');
+    expect(Number(row![2])).toBeGreaterThanOrEqual(Number(row![1]) - 0.01);
+    expect(out).toMatch(/all feasible: true/);
+  });
+
+  it('bench:batch finds the exact optimum HiGHS finds on every batch', async () => {
+    const out = await bench('batch-bench');
+    const ratios = [...out.matchAll(/^\d+×\d+ .*\|\s+([\d.]+)\s+[\d.]+ \|/gm)].map((m) => Number(m[1]));
+    expect(ratios).toHaveLength(5);
+    for (const ratio of ratios) expect(ratio).toBeLessThanOrEqual(1.005);
+  });
+
+  it('bench:matcher decides every request and serves most', async () => {
+    const out = await bench('matcher-bench', '--requests', '300');
+    const served = /served (\d+)\/300/.exec(out);
+    expect(Number(served?.[1])).toBeGreaterThan(250);
+    expect(out).toMatch(/p99 [\d.]+ ms/);
+  });
+
+  it('bench:trust gets the same distances from recursive SQL as from the graph in memory', async () => {
+    const out = await bench('trust-bench', '--members', '2000', '--batches', '2', '--sql-batches', '1');
+    expect(out).toMatch(/same pairs as in memory/);
+    expect(out).not.toMatch(/differ/i);
+  });
+
+  it('bench:fairness runs the same days with the rules off and on and prints its verdicts', async () => {
+    const out = await bench('fairness-bench', '--days', '3', '--hours', '1', '--workers', '2');
+    const requests = /^requests\s+(\d+)\s+(\d+)$/m.exec(out);
+    expect(Number(requests?.[1])).toBeGreaterThan(100);
+    expect(requests?.[2]).toBe(requests?.[1]);
+    expect(out).toMatch(/day by day on − off: mean -?[\d.]+ point, standard error [\d.]+, 95 % interval/);
+    expect(out.match(/^(PASS|FAIL|OPEN) /gm)).toHaveLength(4);
+  });
+});
