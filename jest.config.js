@@ -17,6 +17,7 @@ const shared = {
   moduleNameMapper: {
     '^@navette/contracts$': '<rootDir>/api/contracts/src/index.ts',
     '^@navette/matching$': '<rootDir>/dispatcher/matching/src/index.ts',
+    '^@navette/sql$': '<rootDir>/api/sql/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

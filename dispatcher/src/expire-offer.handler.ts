@@ -1,9 +1,8 @@
 import { rooms, type ExpireOfferJob } from '@navette/contracts';
+import { releaseHolds, sql } from '@navette/sql';
 import type { DataSource } from 'typeorm';
 import type { MatchingScheduler } from './matching-scheduler.js';
 import type { OutboundEvents } from './outbound-events.js';
-import { releaseHolds } from './holds.js';
-import { sql } from './sql.js';
 
 export type ExpireOutcome =
   { kind: 'expired'; rideId: string; nextRound: number | null } | { kind: 'answered' };

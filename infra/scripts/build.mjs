@@ -1,6 +1,6 @@
 // Builds every TypeScript part of Navette to plain ES modules, fast (swc, no type check:
 // `npm run typecheck` does that). Layout:
-//   api/contracts/src/**, dispatcher/matching/src/**  → <package>/dist/**   (the two shared libraries)
+//   api/contracts/src/**, api/sql/src/**, dispatcher/matching/src/** → <package>/dist/** (the shared libraries)
 //   api/**, dispatcher/**, infra/**                  → <app>/dist/**        (apps: sources, benches, CLIs)
 //   web-map/src/main.ts, driver-app/src/main.ts     → <front>/public/build/main.js (esbuild bundles)
 import { transformFile } from '@swc/core';
@@ -61,7 +61,7 @@ async function compileTree(srcDir, outDir, nestedPackages = []) {
 }
 
 const started = Date.now();
-const libraries = ['api/contracts', 'dispatcher/matching'].map((p) => join(root, p));
+const libraries = ['api/contracts', 'api/sql', 'dispatcher/matching'].map((p) => join(root, p));
 let files = 0;
 for (const lib of libraries) files += await compileTree(join(lib, 'src'), join(lib, 'dist'));
 for (const app of ['api', 'dispatcher', 'infra']) {

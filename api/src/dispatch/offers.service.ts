@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type OfferView, type TripView } from '@navette/contracts';
+import { releaseHolds, sql } from '@navette/sql';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
@@ -7,8 +8,6 @@ import { RideRepository } from '../rides/ride.repository.js';
 import { OfferRepository } from './offer.repository.js';
 import { ReleaseService } from './release.service.js';
 import { TripRepository } from './trip.repository.js';
-import { sql } from '../database/sql.js';
-import { releaseHolds } from './holds.js';
 
 /** PostgreSQL: unique_violation and exclusion_violation — the invariants held by constraints. */
 const CONSTRAINT_VIOLATIONS = new Set(['23505', '23P01']);

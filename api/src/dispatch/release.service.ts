@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms } from '@navette/contracts';
+import { releaseHolds, sql } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
 import { MatchingQueueService } from '../redis/matching-queue.service.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { RideRepository } from '../rides/ride.repository.js';
-import { sql } from '../database/sql.js';
-import { releaseHolds } from './holds.js';
 
 export interface ReleasedRide {
   rideId: string;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MemberSettings, VouchesView } from '@navette/contracts';
+import { sql } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError, notFound } from '../common/app-error.js';
-import { sql } from '../database/sql.js';
 import { VouchRepository } from './vouch.repository.js';
 
 @Injectable()

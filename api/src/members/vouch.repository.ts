@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { VouchView } from '@navette/contracts';
+import { sql } from '@navette/sql';
 import { DataSource } from 'typeorm';
-import { sql } from '../database/sql.js';
 
 interface VouchRow {
   voucher_id: string;

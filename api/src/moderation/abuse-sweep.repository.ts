@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { sql } from '@navette/sql';
 import { DataSource } from 'typeorm';
-import { sql } from '../database/sql.js';
 
 /** Any fixed key: one sweep at a time across every API node sharing the database. */
 const SWEEP_LOCK_KEY = 4_764_230_400;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DecisionView, MemberHistory, PairBlockView, ReportKind, ReportView } from '@navette/contracts';
+import { sql } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
-import { sql } from '../database/sql.js';
 import type { MemberSignals } from './abuse-rules.js';
 import { ABUSE_RULES } from './abuse-rules.js';
 

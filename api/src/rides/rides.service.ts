@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type RideExplanations, type RideView } from '@navette/contracts';
+import { releaseHolds, sql } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
 import { AppError, notFound } from '../common/app-error.js';
@@ -10,8 +11,6 @@ import { TerritoryRepository } from '../territories/territory.repository.js';
 import type { CreateRideDto } from './dto/create-ride.dto.js';
 import { RideAccessService } from './ride-access.service.js';
 import { RideRepository } from './ride.repository.js';
-import { sql } from '../database/sql.js';
-import { releaseHolds } from '../dispatch/holds.js';
 
 const BOOK_AHEAD_MIN_MS = 15 * 60_000;
 const BOOK_AHEAD_MAX_MS = 14 * 86_400_000;

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TerritoryDetail, TerritoryLender, TerritoryLevel, TerritoryRules } from '@navette/contracts';
+import { sql } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
-import { sql } from '../database/sql.js';
 import { managedTerritoryCtes } from './territory-scope.js';
 
 /** How far outside its parent a child's area may reach, in degrees (~1 m): rounding, not overlap. */

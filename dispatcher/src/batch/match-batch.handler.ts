@@ -8,11 +8,11 @@ import {
   type TripRequest,
   type Vehicle,
 } from '@navette/matching';
+import { sql } from '@navette/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
 import { insertOffer } from '../offer-writer.js';
 import type { OutboundEvents } from '../outbound-events.js';
-import { sql } from '../sql.js';
 import type { TravelModel } from '../travel-model.js';
 import {
   FleetSnapshotRepository,

@@ -1,14 +1,10 @@
-import type { EntityManager } from 'typeorm';
+import type { Queryable } from './queryable.js';
 
 /**
  * Runs SQL and returns its rows. TypeORM's `query()` returns `[rows, rowCount]` for UPDATE and
  * DELETE (even with RETURNING) but plain rows otherwise; this evens it out. See infra/adr/0003.
  */
-export async function sql<T>(
-  runner: Pick<EntityManager, 'query'>,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
+export async function sql<T>(runner: Queryable, text: string, params: unknown[] = []): Promise<T[]> {
   const result: unknown = await runner.query(text, params);
   if (
     Array.isArray(result) &&

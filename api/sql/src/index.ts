@@ -1,0 +1,3 @@
+export type { Queryable } from './queryable.js';
+export { sql } from './sql.js';
+export { releaseHolds } from './holds.js';
