@@ -1,16 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { MemberSettings } from '@navette/contracts';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsOptionalMinuteRange } from '../../common/minute-range.validator.js';
 
 export class UpdateSettingsDto implements MemberSettings {
   @ApiProperty({ required: false, nullable: true, minimum: 1, maximum: 6 })
@@ -42,13 +33,6 @@ export class UpdateSettingsDto implements MemberSettings {
     type: [Number],
     description: '[startMinute, endMinute), 0–1440',
   })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(2)
-  @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(1440, { each: true })
+  @IsOptionalMinuteRange()
   quietHours?: [number, number] | null;
 }

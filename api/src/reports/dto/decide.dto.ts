@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import type { DecideRequest, Decision } from '@navette/contracts';
 import { Type } from 'class-transformer';
@@ -14,6 +15,18 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+
+/** A coordinator's written reason: required, saying something (3 characters or more, not blank). */
+function IsReason(): PropertyDecorator {
+  // Listed bottom first, the order in which TypeScript applies a stack of decorators, so the
+  // constraints are registered (and reported) in the order the three DTOs stacked them.
+  return applyDecorators(
+    MaxLength(2000),
+    Matches(/\S.*\S/s, { message: 'reason must say why, not be blank' }),
+    MinLength(3, { message: 'reason must say why (at least 3 characters)' }),
+    IsString({ message: 'reason is required' }),
+  );
+}
 
 export class RestrictionsDto {
   @ApiProperty({ required: false })
@@ -37,10 +50,7 @@ export class DecideDto implements DecideRequest {
   decision!: Decision;
 
   @ApiProperty({ description: 'Always required: every decision is logged with its reason' })
-  @IsString({ message: 'reason is required' })
-  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
-  @Matches(/\S.*\S/s, { message: 'reason must say why, not be blank' })
-  @MaxLength(2000)
+  @IsReason()
   reason!: string;
 
   @ApiProperty({ required: false, type: RestrictionsDto })
@@ -52,10 +62,7 @@ export class DecideDto implements DecideRequest {
 
 export class ClearPairDto {
   @ApiProperty()
-  @IsString({ message: 'reason is required' })
-  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
-  @Matches(/\S.*\S/s, { message: 'reason must say why, not be blank' })
-  @MaxLength(2000)
+  @IsReason()
   reason!: string;
 }
 
@@ -74,9 +81,6 @@ export class ResolveAppealDto {
   outcome!: 'upheld' | 'overturned';
 
   @ApiProperty()
-  @IsString({ message: 'reason is required' })
-  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
-  @Matches(/\S.*\S/s, { message: 'reason must say why, not be blank' })
-  @MaxLength(2000)
+  @IsReason()
   reason!: string;
 }

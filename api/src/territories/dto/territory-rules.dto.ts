@@ -1,9 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { TerritoryRules } from '@navette/contracts';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsBoolean,
   IsInt,
   IsNumber,
@@ -15,6 +12,7 @@ import {
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
+import { IsOptionalMinuteRange } from '../../common/minute-range.validator.js';
 
 /** True for an IANA time zone name the runtime knows (`Europe/Helsinki`). */
 export function isTimeZone(value: unknown): boolean {
@@ -90,14 +88,7 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
     type: [Number],
     description: '[startMinute, endMinute) of the local day, 0–1440; null for all day',
   })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(2)
-  @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(1440, { each: true })
+  @IsOptionalMinuteRange()
   serviceHours?: [number, number] | null;
 
   @ApiProperty({ required: false, example: 'Europe/Helsinki' })
