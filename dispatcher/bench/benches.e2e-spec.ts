@@ -5,16 +5,14 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { serverUrl } from '../../api/test/test-database.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bench = async (name: string, ...args: string[]): Promise<string> => {
   const { stdout } = await run(process.execPath, [`dispatcher/dist/bench/${name}.js`, ...args], {
     cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-    },
+    env: { ...process.env, DATABASE_URL: serverUrl },
     maxBuffer: 1 << 24,
   });
   const floor = /machine floor: (\d+) ms/.exec(stdout);

@@ -1,4 +1,4 @@
-import type { DayTally } from './day.js';
+import { summarise, type DayTally } from './day.js';
 
 /** The day-by-day difference of a measure between two runs of the same days, with its uncertainty. */
 export interface PairedDifference {
@@ -14,8 +14,7 @@ export interface PairedDifference {
 
 /** Share of a day's requests that were served. */
 export function serviceRateOf(day: DayTally): number {
-  const requests = day.zones.reduce((s, z) => s + z.requests, 0);
-  return requests ? day.zones.reduce((s, z) => s + z.served, 0) / requests : 0;
+  return summarise([day]).serviceRate;
 }
 
 /**
