@@ -1,4 +1,5 @@
 import type { OfferView, RequestKind } from '@navette/contracts';
+import { PERIOD_FROM_NOW } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
 
 export interface OfferToWrite {
@@ -56,11 +57,10 @@ async function writeOffer(offer: OfferToWrite, manager: EntityManager): Promise<
     pickup_area: [string, string];
     dropoff_area: [string, string];
   }[] = await manager.query(
-    // The hold starts at clock_timestamp(), not now(): now() is the batch transaction's start, and
-    // a trip the driver ended while the batch was planning would overlap a hold dated back then.
+    // The hold starts at clock_timestamp(), not now() (PERIOD_FROM_NOW says why).
     `WITH hold AS (
        INSERT INTO trips (driver_id, shift_id, status, period)
-       SELECT $2, $3, 'offered', tstzrange(clock_timestamp(), NULL) WHERE $4::uuid IS NULL
+       SELECT $2, $3, 'offered', ${PERIOD_FROM_NOW} WHERE $4::uuid IS NULL
        ON CONFLICT DO NOTHING
        RETURNING id),
      trip AS (

@@ -1,3 +1,4 @@
 export type { Queryable } from './queryable.js';
 export { sql } from './sql.js';
+export { PERIOD_ENDED_NOW, PERIOD_FROM_NOW } from './period.js';
 export { releaseHolds } from './holds.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type OfferView, type TripView } from '@navette/contracts';
-import { releaseHolds, sql } from '@navette/sql';
+import { PERIOD_FROM_NOW, releaseHolds, sql } from '@navette/sql';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
@@ -66,7 +66,7 @@ export class OffersService {
             await sql<{ id: string }>(
               manager,
               `INSERT INTO trips (driver_id, shift_id, status, period, planned_stops)
-               VALUES ($1, $2, 'active', tstzrange(clock_timestamp(), NULL), $3::jsonb) RETURNING id`,
+               VALUES ($1, $2, 'active', ${PERIOD_FROM_NOW}, $3::jsonb) RETURNING id`,
               [driverId, offer.shift_id, JSON.stringify(offer.planned_stops)],
             )
           )[0]!.id;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms } from '@navette/contracts';
-import { releaseHolds, sql } from '@navette/sql';
+import { PERIOD_ENDED_NOW, releaseHolds, sql } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
 import { MatchingQueueService } from '../redis/matching-queue.service.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
@@ -46,7 +46,7 @@ export class ReleaseService {
     );
     await sql(
       manager,
-      `UPDATE trips SET status = 'cancelled', period = tstzrange(lower(period), greatest(lower(period), now()))
+      `UPDATE trips SET status = 'cancelled', period = ${PERIOD_ENDED_NOW}
         WHERE driver_id = $1 AND status = 'active'
           AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.trip_id = trips.id AND a.status = 'active')`,
       [driverId],

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type RouteView, type TripEvent, type TripView } from '@navette/contracts';
+import { PERIOD_ENDED_NOW } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
@@ -52,7 +53,7 @@ export class TripsService {
           [rideId, current.id],
         );
         await manager.query(
-          `UPDATE trips SET status = 'completed', period = tstzrange(lower(period), greatest(lower(period), now()))
+          `UPDATE trips SET status = 'completed', period = ${PERIOD_ENDED_NOW}
             WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM assignments WHERE trip_id = $1 AND status = 'active')`,
           [current.id],
         );

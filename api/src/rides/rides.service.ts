@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type RideExplanations, type RideView } from '@navette/contracts';
-import { releaseHolds, sql } from '@navette/sql';
+import { PERIOD_ENDED_NOW, releaseHolds, sql } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
 import { AppError, notFound } from '../common/app-error.js';
@@ -152,7 +152,7 @@ export class RidesService {
       for (const { trip_id } of released) {
         await sql(
           manager,
-          `UPDATE trips SET status = 'cancelled', period = tstzrange(lower(period), greatest(lower(period), now()))
+          `UPDATE trips SET status = 'cancelled', period = ${PERIOD_ENDED_NOW}
             WHERE id = $1 AND status = 'active'
               AND NOT EXISTS (SELECT 1 FROM assignments WHERE trip_id = $1 AND status = 'active')`,
           [trip_id],
