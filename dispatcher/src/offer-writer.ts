@@ -1,5 +1,5 @@
-import type { OfferView, RequestKind } from '@navette/contracts';
-import { PERIOD_FROM_NOW } from '@navette/sql';
+import type { OfferView } from '@navette/contracts';
+import { OFFER_VIEW_COLUMNS, PERIOD_FROM_NOW, toOfferView, type OfferViewRow } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
 
 export interface OfferToWrite {
@@ -46,17 +46,7 @@ export async function insertOffer(
 }
 
 async function writeOffer(offer: OfferToWrite, manager: EntityManager): Promise<OfferView | undefined> {
-  const rows: {
-    id: string;
-    ride_id: string;
-    kind: RequestKind;
-    seats: number;
-    wheelchair_places: number;
-    approach_meters: number;
-    expires_at: Date;
-    pickup_area: [string, string];
-    dropoff_area: [string, string];
-  }[] = await manager.query(
+  const rows: OfferViewRow[] = await manager.query(
     // The hold starts at clock_timestamp(), not now() (PERIOD_FROM_NOW says why).
     `WITH hold AS (
        INSERT INTO trips (driver_id, shift_id, status, period)
@@ -72,10 +62,7 @@ async function writeOffer(offer: OfferToWrite, manager: EntityManager): Promise<
                            reach, driver_territory_id)
        SELECT $1, $2, $3, trip.id, $5, now() + make_interval(secs => $6), $7::jsonb, $8::jsonb, $9, $10 FROM trip
        RETURNING id, ride_id, approach_meters, expires_at)
-     SELECT o.*, r.kind, r.seats, r.wheelchair_places,
-            json_build_array(round(ST_X(r.pickup)::numeric, 3), round(ST_Y(r.pickup)::numeric, 3)) AS pickup_area,
-            json_build_array(round(ST_X(r.dropoff)::numeric, 3), round(ST_Y(r.dropoff)::numeric, 3)) AS dropoff_area
-       FROM o JOIN rides r ON r.id = o.ride_id`,
+     SELECT ${OFFER_VIEW_COLUMNS} FROM o JOIN rides r ON r.id = o.ride_id`,
     [
       offer.rideId,
       offer.driverId,
@@ -90,17 +77,5 @@ async function writeOffer(offer: OfferToWrite, manager: EntityManager): Promise<
     ],
   );
   const row = rows[0];
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    rideId: row.ride_id,
-    kind: row.kind,
-    // An offer shows areas (0.001°, about 100 m), never the exact address.
-    pickupArea: [Number(row.pickup_area[0]), Number(row.pickup_area[1])],
-    dropoffArea: [Number(row.dropoff_area[0]), Number(row.dropoff_area[1])],
-    seats: row.seats,
-    wheelchairPlaces: row.wheelchair_places,
-    approachMeters: row.approach_meters,
-    expiresAt: row.expires_at.toISOString(),
-  };
+  return row && toOfferView(row);
 }

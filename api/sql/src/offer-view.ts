@@ -1,0 +1,36 @@
+import type { OfferView, RequestKind } from '@navette/contracts';
+
+/** The columns `OFFER_VIEW_COLUMNS` selects. */
+export interface OfferViewRow {
+  id: string;
+  ride_id: string;
+  kind: RequestKind;
+  pickup_area: [number | string, number | string];
+  dropoff_area: [number | string, number | string];
+  seats: number;
+  wheelchair_places: number;
+  approach_meters: number;
+  expires_at: Date;
+}
+
+/**
+ * What a driver sees of an offer, selected from `o` (offers) and `r` (its ride). An offer shows
+ * areas (rounded to 0.001°, about 100 m), never the exact address.
+ */
+export const OFFER_VIEW_COLUMNS = `o.id, o.ride_id, r.kind, r.seats, r.wheelchair_places, o.approach_meters, o.expires_at,
+  json_build_array(round(ST_X(r.pickup)::numeric, 3), round(ST_Y(r.pickup)::numeric, 3)) AS pickup_area,
+  json_build_array(round(ST_X(r.dropoff)::numeric, 3), round(ST_Y(r.dropoff)::numeric, 3)) AS dropoff_area`;
+
+export function toOfferView(row: OfferViewRow): OfferView {
+  return {
+    id: row.id,
+    rideId: row.ride_id,
+    kind: row.kind,
+    pickupArea: [Number(row.pickup_area[0]), Number(row.pickup_area[1])],
+    dropoffArea: [Number(row.dropoff_area[0]), Number(row.dropoff_area[1])],
+    seats: row.seats,
+    wheelchairPlaces: row.wheelchair_places,
+    approachMeters: row.approach_meters,
+    expiresAt: row.expires_at.toISOString(),
+  };
+}
