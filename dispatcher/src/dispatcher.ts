@@ -17,6 +17,7 @@ import { MatchingScheduler } from './matching-scheduler.js';
 import { OutboundEvents } from './outbound-events.js';
 import { Sweeper } from './sweeper.js';
 import { createTravelModel } from './travel-model.js';
+import { announceOpenOffers } from './unannounced-offers.js';
 
 export interface Dispatcher {
   /** Waits for jobs in progress, then closes the worker, the queue and the connections. */
@@ -85,6 +86,8 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
   worker.on('error', () => undefined);
   await queue.upsertJobScheduler(SWEEP_JOB, { every: config.sweepEveryMs }, { name: SWEEP_JOB });
   await worker.waitUntilReady();
+  // A dispatcher killed between committing offers and announcing them leaves them unheard of.
+  await announceOpenOffers(db, scheduler, events);
 
   return {
     worker,
