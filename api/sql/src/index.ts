@@ -3,3 +3,12 @@ export { sql } from './sql.js';
 export { PERIOD_ENDED_NOW, PERIOD_FROM_NOW } from './period.js';
 export { releaseHolds } from './holds.js';
 export { OFFER_VIEW_COLUMNS, toOfferView, type OfferViewRow } from './offer-view.js';
+export {
+  isRetryableConflict,
+  retryOnConflict,
+  sqlStateOf,
+  withTransaction,
+  type RetryOptions,
+  type TransactionRunner,
+} from './transaction.js';
+export { endTripIfIdle, lockRides, lockTrip } from './locks.js';

@@ -61,6 +61,122 @@ describe('schema invariants under concurrent writes', () => {
     return rows.rows[0]!.id;
   }
 
+  /** A driver on an active trip carrying one ride, and a second ride offered to join that trip. */
+  async function aPooledOffer() {
+    const territory = await fixtures.aTerritory();
+    const driver = await fixtures.aDriver();
+    const shift = await shiftOf(driver, territory);
+    const trip = await aTrip(driver.id, shift, 'active');
+    const rider = await fixtures.aMember('rider');
+    const [carried, joining] = [await aRide(rider.id, territory), await aRide(rider.id, territory)];
+    const offer = async (ride: string, status: string) =>
+      (
+        await pool.query<{ id: string }>(
+          `INSERT INTO offers (ride_id, driver_id, shift_id, trip_id, approach_meters, expires_at, status)
+           VALUES ($1, $2, $3, $4, 100, now() + interval '1 minute', $5) RETURNING id`,
+          [ride, driver.id, shift, trip, status],
+        )
+      ).rows[0]!.id;
+    await pool.query(`UPDATE rides SET status = 'picked_up' WHERE id = $1`, [carried]);
+    await pool.query(`INSERT INTO assignments (ride_id, trip_id, offer_id) VALUES ($1, $2, $3)`, [
+      carried,
+      trip,
+      await offer(carried, 'accepted'),
+    ]);
+    return { trip, carried, joining, joiningOffer: await offer(joining, 'pending') };
+  }
+
+  /** A connection of its own, in a transaction, and a way to wait until it waits for a lock. */
+  async function aTransaction() {
+    const client = await pool.connect();
+    const pid = (await client.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
+    await client.query('BEGIN');
+    return {
+      client,
+      async waitsForALock() {
+        for (let i = 0; i < 400; i++) {
+          const rows = await pool.query(
+            `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+            [pid],
+          );
+          if (rows.rowCount) return;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error(`backend ${pid} never waited for a lock`);
+      },
+      async end(how: 'COMMIT' | 'ROLLBACK') {
+        await client.query(how).catch(() => undefined);
+        client.release();
+      },
+    };
+  }
+
+  const activeOnEndedTrips = async () =>
+    (
+      await pool.query(
+        `SELECT a.id FROM assignments a JOIN trips t ON t.id = a.trip_id
+          WHERE a.status = 'active' AND t.status NOT IN ('offered', 'active')`,
+      )
+    ).rowCount;
+
+  /** The drop-off of the trip's last rider as it was written before the trip row was locked first. */
+  const dropOffLast = (client: pg.PoolClient, pooled: Awaited<ReturnType<typeof aPooledOffer>>) =>
+    client
+      .query(`UPDATE assignments SET status = 'completed' WHERE ride_id = $1`, [pooled.carried])
+      .then(() =>
+        client.query(
+          `UPDATE trips SET status = 'completed', period = tstzrange(lower(period), greatest(lower(period), now()))
+            WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM assignments WHERE trip_id = $1 AND status = 'active')`,
+          [pooled.trip],
+        ),
+      );
+
+  it('a ride joins a trip while its last rider is dropped off: the trip is not ended under it', async () => {
+    const pooled = await aPooledOffer();
+    const accept = await aTransaction();
+    const dropOff = await aTransaction();
+    // The accept takes the trip first and adds the ride; the drop-off then tries to end the trip.
+    await accept.client.query(`UPDATE trips SET planned_stops = '[]' WHERE id = $1 AND status = 'active'`, [
+      pooled.trip,
+    ]);
+    await accept.client.query(`INSERT INTO assignments (ride_id, trip_id, offer_id) VALUES ($1, $2, $3)`, [
+      pooled.joining,
+      pooled.trip,
+      pooled.joiningOffer,
+    ]);
+    const ending = dropOffLast(dropOff.client, pooled).then(
+      () => 'ended',
+      (error: { code?: string; constraint?: string }) => `${error.code} ${error.constraint}`,
+    );
+    await dropOff.waitsForALock();
+    await accept.end('COMMIT');
+    expect(await ending).toBe('23514 trips_end_without_active_assignment');
+    await dropOff.end('COMMIT');
+    expect(await activeOnEndedTrips()).toBe(0);
+  });
+
+  it('a trip ended while a ride joins it: the ride is refused, not left on the ended trip', async () => {
+    const pooled = await aPooledOffer();
+    const dropOff = await aTransaction();
+    const accept = await aTransaction();
+    await dropOffLast(dropOff.client, pooled);
+    const joining = accept.client
+      .query(`INSERT INTO assignments (ride_id, trip_id, offer_id) VALUES ($1, $2, $3)`, [
+        pooled.joining,
+        pooled.trip,
+        pooled.joiningOffer,
+      ])
+      .then(
+        () => 'joined',
+        (error: { code?: string; constraint?: string }) => `${error.code} ${error.constraint}`,
+      );
+    await accept.waitsForALock();
+    await dropOff.end('COMMIT');
+    expect(await joining).toBe('23514 assignments_active_on_active_trip');
+    await accept.end('COMMIT');
+    expect(await activeOnEndedTrips()).toBe(0);
+  });
+
   it('one active assignment per request, however many accept at once', async () => {
     const territory = await fixtures.aTerritory();
     const rider = await fixtures.aMember('rider');
