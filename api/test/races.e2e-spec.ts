@@ -1,5 +1,6 @@
-import type { OfferView, RideView } from '@navette/contracts';
+import type { OfferView, RideView, RouteView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
+import { holdRowLock, untilWaitingForLocks } from './row-lock.js';
 import {
   acceptEveryOffer,
   aDriverOnShift,
@@ -101,6 +102,127 @@ describe('races on the real stack', () => {
         WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`,
     );
     expect(overlapping.rowCount).toBe(0);
+  });
+
+  async function aRider() {
+    const rider = await fixtures.aMember('rider');
+    return client(stack.baseUrl, (await login(stack.baseUrl, rider.email, rider.password)).token);
+  }
+
+  /**
+   * A driver carrying one rider (picked up) is offered a second ride that joins the same trip:
+   * the pooled offer of the issue, ready to be accepted while the first rider is dropped off.
+   */
+  async function aPooledOffer([x, y]: [number, number]) {
+    await fixtures.aTerritory({ centre: [x, y], half: 0.1 });
+    const driver = await driverOnShift([x + 0.001, y + 0.001]);
+    const [first, second] = [await aRider(), await aRider()];
+    const offered = () => nextEvent<OfferView>(driver.socket, 'offer:received', undefined, 20_000);
+    const firstOffer = offered();
+    const carried = await first.post<RideView>('/api/rides', {
+      pickup: { type: 'Point', coordinates: [x + 0.002, y + 0.002] },
+      dropoff: { type: 'Point', coordinates: [x + 0.03, y + 0.03] },
+    });
+    expect((await driver.http.post(`/api/offers/${(await firstOffer).id}/accept`)).status).toBe(200);
+    const pickedUp = await driver.http.post(`/api/trips/${carried.body.id}/mark`, { event: 'picked_up' });
+    expect(pickedUp.status).toBe(200);
+    const secondOffer = offered();
+    const joining = await second.post<RideView>('/api/rides', {
+      pickup: { type: 'Point', coordinates: [x + 0.003, y + 0.003] },
+      dropoff: { type: 'Point', coordinates: [x + 0.029, y + 0.029] },
+    });
+    const offer = await secondOffer;
+    const trip = await fixtures.db.query<{ id: string }>(
+      `SELECT t.id FROM offers o JOIN trips t ON t.id = o.trip_id WHERE o.id = $1 AND t.status = 'active'`,
+      [offer.id],
+    );
+    expect(trip.rowCount).toBe(1); // pooled: the offer joins the trip the driver is on
+    return {
+      driver,
+      carriedId: carried.body.id,
+      joiningId: joining.body.id,
+      offer,
+      tripId: trip.rows[0]!.id,
+    };
+  }
+
+  /** The invariant of issue 1, in SQL: no active assignment on a trip of this driver that ended. */
+  const activeOnEndedTrips = async (driverId: string) =>
+    (
+      await fixtures.db.query(
+        `SELECT 1 FROM assignments a JOIN trips t ON t.id = a.trip_id
+          WHERE t.driver_id = $1 AND a.status = 'active' AND t.status NOT IN ('offered', 'active')`,
+        [driverId],
+      )
+    ).rowCount;
+
+  it('a pooled accept that reaches the trip just before the last drop-off: the ride is on the route, the trip goes on', async () => {
+    const pooled = await aPooledOffer([27.5, 63.0]);
+    // Both requests queue on the trip row, the accept first, then are let go together.
+    const lock = await holdRowLock(fixtures.db, 'trips', pooled.tripId);
+    const accepting = pooled.driver.http.post(`/api/offers/${pooled.offer.id}/accept`);
+    await untilWaitingForLocks(fixtures.db, 1);
+    const droppingOff = pooled.driver.http.post(`/api/trips/${pooled.carriedId}/mark`, {
+      event: 'dropped_off',
+    });
+    await untilWaitingForLocks(fixtures.db, 2);
+    await lock.release();
+    const [accepted, droppedOff] = await Promise.all([accepting, droppingOff]);
+    expect([accepted.status, droppedOff.status]).toEqual([200, 200]);
+    expect(await activeOnEndedTrips(pooled.driver.id)).toBe(0);
+    const trip = await fixtures.db.query(`SELECT status FROM trips WHERE id = $1`, [pooled.tripId]);
+    expect(trip.rows[0]).toEqual({ status: 'active' });
+    const route = await pooled.driver.http.get<RouteView>('/api/trips/route');
+    expect(route.body.stops.map((s) => [s.rideId, s.type])).toEqual([
+      [pooled.joiningId, 'pickup'],
+      [pooled.joiningId, 'dropoff'],
+    ]);
+  });
+
+  it('a pooled accept that reaches the trip just after the last drop-off: the ride starts a new trip', async () => {
+    const pooled = await aPooledOffer([27.8, 63.3]);
+    const lock = await holdRowLock(fixtures.db, 'trips', pooled.tripId);
+    const droppingOff = pooled.driver.http.post(`/api/trips/${pooled.carriedId}/mark`, {
+      event: 'dropped_off',
+    });
+    await untilWaitingForLocks(fixtures.db, 1);
+    const accepting = pooled.driver.http.post(`/api/offers/${pooled.offer.id}/accept`);
+    await untilWaitingForLocks(fixtures.db, 2);
+    await lock.release();
+    const [droppedOff, accepted] = await Promise.all([droppingOff, accepting]);
+    expect([droppedOff.status, accepted.status]).toEqual([200, 200]);
+    expect(await activeOnEndedTrips(pooled.driver.id)).toBe(0);
+    const route = await pooled.driver.http.get<RouteView>('/api/trips/route');
+    expect(route.body.tripId).not.toBe(pooled.tripId);
+    expect(route.body.stops.map((s) => s.rideId)).toEqual([pooled.joiningId, pooled.joiningId]);
+  });
+
+  it('an accept and a cancellation of the same ride at once: no deadlock, both answered, nothing left active', async () => {
+    await fixtures.aTerritory({ centre: [28.1, 63.6], half: 0.1 });
+    const driver = await driverOnShift([28.101, 63.601]);
+    const rider = await aRider();
+    const offered = nextEvent<OfferView>(driver.socket, 'offer:received', undefined, 20_000);
+    const ride = await rider.post<RideView>('/api/rides', {
+      pickup: { type: 'Point', coordinates: [28.102, 63.602] },
+      dropoff: { type: 'Point', coordinates: [28.12, 63.62] },
+    });
+    const offer = await offered;
+    // The accept queues on the offer, then the cancellation arrives: the order that deadlocked.
+    const lock = await holdRowLock(fixtures.db, 'offers', offer.id);
+    const accepting = driver.http.post(`/api/offers/${offer.id}/accept`);
+    await untilWaitingForLocks(fixtures.db, 1);
+    const cancelling = rider.post<RideView>(`/api/rides/${ride.body.id}/cancel`);
+    await untilWaitingForLocks(fixtures.db, 2);
+    await lock.release();
+    const [accepted, cancelled] = await Promise.all([accepting, cancelling]);
+    expect([accepted.status, cancelled.status]).toEqual([200, 200]);
+    expect(cancelled.body.status).toBe('cancelled');
+    const left = await fixtures.db.query(
+      `SELECT (SELECT count(*)::int FROM assignments WHERE ride_id = $1 AND status = 'active') AS assignments,
+              (SELECT count(*)::int FROM trips WHERE driver_id = $2 AND status IN ('offered', 'active')) AS trips`,
+      [ride.body.id, driver.id],
+    );
+    expect(left.rows[0]).toEqual({ assignments: 0, trips: 0 });
   });
 
   it('a ride requested while the dispatcher is down is matched once it is back', async () => {

@@ -1,5 +1,5 @@
 import { rooms, type ExpireOfferJob } from '@navette/contracts';
-import { releaseHolds, sql } from '@navette/sql';
+import { lockRides, releaseHolds, sql, withTransaction } from '@navette/sql';
 import type { DataSource } from 'typeorm';
 import type { MatchingScheduler } from './matching-scheduler.js';
 import type { OutboundEvents } from './outbound-events.js';
@@ -22,7 +22,13 @@ export class ExpireOfferHandler {
   ) {}
 
   async handle(job: ExpireOfferJob): Promise<ExpireOutcome> {
-    const result = await this.db.transaction(async (manager) => {
+    const result = await withTransaction(this.db, async (manager) => {
+      // The ride first, then the offer and its hold (the lock order of @navette/sql).
+      const ride: { ride_id: string }[] = await manager.query(`SELECT ride_id FROM offers WHERE id = $1`, [
+        job.offerId,
+      ]);
+      if (!ride[0]) return { kind: 'answered' as const };
+      await lockRides(manager, [ride[0].ride_id]);
       const rows: { status: string; due: boolean }[] = await manager.query(
         `SELECT status, expires_at <= now() AS due FROM offers WHERE id = $1 FOR UPDATE`,
         [job.offerId],

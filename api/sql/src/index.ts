@@ -8,6 +8,7 @@ export {
   retryOnConflict,
   sqlStateOf,
   withTransaction,
+  type IsolationLevel,
   type RetryOptions,
   type TransactionRunner,
 } from './transaction.js';

@@ -1,4 +1,9 @@
-import { isRetryableConflict, retryOnConflict, withTransaction } from './transaction.js';
+import {
+  isRetryableConflict,
+  retryOnConflict,
+  withTransaction,
+  type TransactionRunner,
+} from './transaction.js';
 
 /** An error shaped as pg raises it (`code`) or as TypeORM wraps it (`driverError.code`). */
 const pgError = (code: string) => Object.assign(new Error(`sqlstate ${code}`), { code });
@@ -8,10 +13,9 @@ const typeormError = (code: string) => Object.assign(new Error('query failed'), 
 function flaky(failures: Error[]) {
   let runs = 0;
   return {
-    work: async () => {
+    work: () => {
       const failure = failures[runs++];
-      if (failure) throw failure;
-      return 'done';
+      return failure ? Promise.reject(failure) : Promise.resolve('done');
     },
     runs: () => runs,
   };
@@ -49,10 +53,10 @@ describe('retrying a transaction that lost a deadlock or a serialisation check',
   it('runs the whole transaction again through the runner', async () => {
     const tx = flaky([pgError('40P01')]);
     let opened = 0;
-    const db = {
-      transaction: <T>(work: (manager: string) => Promise<T>) => {
+    const db: TransactionRunner<string> = {
+      transaction: <T>(...args: unknown[]) => {
         opened++;
-        return work('manager');
+        return (args.at(-1) as (manager: string) => Promise<T>)('manager');
       },
     };
     await expect(withTransaction(db, () => tx.work(), { baseDelayMs: 1 })).resolves.toBe('done');

@@ -27,9 +27,16 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
-/** What runs a transaction: a TypeORM `DataSource` (or `EntityManager`) fits. */
+/** SQL isolation levels, as TypeORM names them. */
+export type IsolationLevel = 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/**
+ * What runs a transaction: a TypeORM `DataSource` (or `EntityManager`) fits. Both overloads are
+ * spelled out so that TypeScript infers the manager's type from TypeORM's own two.
+ */
 export interface TransactionRunner<M> {
   transaction<T>(work: (manager: M) => Promise<T>): Promise<T>;
+  transaction<T>(isolationLevel: IsolationLevel, work: (manager: M) => Promise<T>): Promise<T>;
 }
 
 /** The SQLSTATE of an error from pg (`code`) or from TypeORM (`driverError.code`), if any. */

@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type OfferView, type TripView } from '@navette/contracts';
-import { PERIOD_FROM_NOW, releaseHolds, sql } from '@navette/sql';
+import {
+  PERIOD_FROM_NOW,
+  lockRides,
+  lockTrip,
+  releaseHolds,
+  sql,
+  sqlStateOf,
+  withTransaction,
+} from '@navette/sql';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
@@ -9,8 +17,11 @@ import { OfferRepository } from './offer.repository.js';
 import { ReleaseService } from './release.service.js';
 import { TripRepository } from './trip.repository.js';
 
-/** PostgreSQL: unique_violation and exclusion_violation — the invariants held by constraints. */
-const CONSTRAINT_VIOLATIONS = new Set(['23505', '23P01']);
+/**
+ * PostgreSQL: unique_violation, exclusion_violation and check_violation (an active assignment on
+ * an ended trip) — the invariants held by constraints.
+ */
+const CONSTRAINT_VIOLATIONS = new Set(['23505', '23P01', '23514']);
 
 @Injectable()
 export class OffersService {
@@ -29,13 +40,17 @@ export class OffersService {
 
   /**
    * The driver accepts: in one transaction the offer is taken (only if still pending and not
-   * expired), a trip and an assignment are created. The database refuses a second active
-   * assignment of the ride and an overlapping trip of the driver, whatever the race.
+   * expired), the ride joins the offer's trip (its hold, or the route the driver is on) or, if
+   * that trip ended meanwhile, a new one. Locks follow the order of @navette/sql (ride, offer,
+   * trip); the trip is locked before it is joined, so a drop-off ending it waits or is seen. The
+   * database refuses a second active assignment of the ride, an overlapping trip of the driver and
+   * an active assignment on an ended trip, whatever the race.
    */
   async accept(driverId: string, offerId: string): Promise<TripView> {
     let trip: TripView;
     try {
-      trip = await this.db.transaction(async (manager) => {
+      trip = await withTransaction(this.db, async (manager) => {
+        await lockRides(manager, [await this.rideOf(driverId, offerId, manager)]);
         const taken: { ride_id: string; trip_id: string; shift_id: string; planned_stops: unknown }[] =
           await sql(
             manager,
@@ -52,24 +67,25 @@ export class OffersService {
           [offer.ride_id],
         );
         if (!ride[0]) throw new AppError('OFFER_NOT_PENDING', 'this ride is no longer waiting for a driver');
-        // The offer's hold becomes the trip, or the ride joins the trip the driver is on (pooling);
-        // if that trip ended meanwhile, the ride starts a new one.
-        const joined: { id: string }[] = await sql(
-          manager,
-          `UPDATE trips SET status = 'active', planned_stops = $2::jsonb
-            WHERE id = $1 AND status IN ('offered', 'active') RETURNING id`,
-          [offer.trip_id, JSON.stringify(offer.planned_stops)],
-        );
+        const stops = JSON.stringify(offer.planned_stops);
+        const status = await lockTrip(manager, offer.trip_id);
+        if (status === 'offered' || status === 'active') {
+          await manager.query(`UPDATE trips SET status = 'active', planned_stops = $2::jsonb WHERE id = $1`, [
+            offer.trip_id,
+            stops,
+          ]);
+        }
         const tripId =
-          joined[0]?.id ??
-          (
-            await sql<{ id: string }>(
-              manager,
-              `INSERT INTO trips (driver_id, shift_id, status, period, planned_stops)
-               VALUES ($1, $2, 'active', ${PERIOD_FROM_NOW}, $3::jsonb) RETURNING id`,
-              [driverId, offer.shift_id, JSON.stringify(offer.planned_stops)],
-            )
-          )[0]!.id;
+          status === 'offered' || status === 'active'
+            ? offer.trip_id
+            : (
+                await sql<{ id: string }>(
+                  manager,
+                  `INSERT INTO trips (driver_id, shift_id, status, period, planned_stops)
+                   VALUES ($1, $2, 'active', ${PERIOD_FROM_NOW}, $3::jsonb) RETURNING id`,
+                  [driverId, offer.shift_id, stops],
+                )
+              )[0]!.id;
         await manager.query(`INSERT INTO assignments (ride_id, trip_id, offer_id) VALUES ($1, $2, $3)`, [
           offer.ride_id,
           tripId,
@@ -78,10 +94,7 @@ export class OffersService {
         return (await this.trips.viewForDriver(driverId, offer.ride_id, manager))!;
       });
     } catch (error) {
-      if (
-        error instanceof QueryFailedError &&
-        CONSTRAINT_VIOLATIONS.has((error.driverError as { code?: string }).code!)
-      ) {
+      if (error instanceof QueryFailedError && CONSTRAINT_VIOLATIONS.has(sqlStateOf(error) ?? '')) {
         throw new AppError('CONFLICT', 'this ride or this driver is already committed to another trip');
       }
       throw error;
@@ -93,7 +106,8 @@ export class OffersService {
 
   /** The driver declines: the ride goes straight back to matching for the next driver. */
   async decline(driverId: string, offerId: string): Promise<{ offerId: string }> {
-    const released = await this.db.transaction(async (manager) => {
+    const released = await withTransaction(this.db, async (manager) => {
+      await lockRides(manager, [await this.rideOf(driverId, offerId, manager)]);
       const declined: { ride_id: string }[] = await sql(
         manager,
         `UPDATE offers SET status = 'declined', responded_at = now()
@@ -106,6 +120,16 @@ export class OffersService {
     });
     await this.release.rematch(released);
     return { offerId };
+  }
+
+  /** The offer's ride, read without a lock: the ride is locked first (the lock order), then the offer. */
+  private async rideOf(driverId: string, offerId: string, manager: EntityManager): Promise<string> {
+    const rows: { ride_id: string }[] = await manager.query(
+      `SELECT ride_id FROM offers WHERE id = $1 AND driver_id = $2`,
+      [offerId, driverId],
+    );
+    if (!rows[0]) throw new AppError('NOT_FOUND', 'offer not found');
+    return rows[0].ride_id;
   }
 
   private async notPending(driverId: string, offerId: string, manager: EntityManager): Promise<AppError> {

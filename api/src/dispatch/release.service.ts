@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms } from '@navette/contracts';
-import { PERIOD_ENDED_NOW, releaseHolds, sql } from '@navette/sql';
+import { endTripIfIdle, lockRides, releaseHolds, sql } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
+import { AppError } from '../common/app-error.js';
 import { MatchingQueueService } from '../redis/matching-queue.service.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { RideRepository } from '../rides/ride.repository.js';
@@ -23,8 +24,24 @@ export class ReleaseService {
     @Inject(RideRepository) private readonly rides: RideRepository,
   ) {}
 
-  /** Inside the caller's transaction: withdraws the driver's pending offer and unassigns rides not picked up. */
+  /**
+   * Inside the caller's transaction: withdraws the driver's pending offer and unassigns the rides
+   * they go to fetch; refuses while a rider is aboard. The driver's rides are locked first (the
+   * lock order of @navette/sql) — read, locked, and read again in case a batch offered the driver
+   * another ride in between — so a pickup marked at the same moment is either seen or waits.
+   */
   async releaseDriver(driverId: string, manager: EntityManager): Promise<ReleasedRide[]> {
+    const locked = new Set<string>();
+    for (let round = 0; round < 3; round++) {
+      const rides = (await this.ridesHeldBy(driverId, manager)).filter((id) => !locked.has(id));
+      if (rides.length === 0) break;
+      for (const id of await lockRides(manager, rides)) locked.add(id);
+    }
+    const aboard: { id: string }[] = await manager.query(
+      `SELECT id FROM rides WHERE id = ANY($1::uuid[]) AND status = 'picked_up'`,
+      [[...locked]],
+    );
+    if (aboard.length > 0) throw new AppError('CONFLICT', 'drop off your riders before ending the shift');
     const offered: { id: string; ride_id: string }[] = await sql(
       manager,
       `UPDATE offers SET status = 'withdrawn', responded_at = now()
@@ -44,17 +61,27 @@ export class ReleaseService {
         RETURNING a.ride_id`,
       [driverId],
     );
-    await sql(
-      manager,
-      `UPDATE trips SET status = 'cancelled', period = ${PERIOD_ENDED_NOW}
-        WHERE driver_id = $1 AND status = 'active'
-          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.trip_id = trips.id AND a.status = 'active')`,
+    const trips: { id: string }[] = await manager.query(
+      `SELECT id FROM trips WHERE driver_id = $1 AND status = 'active' ORDER BY id`,
       [driverId],
     );
+    for (const trip of trips) await endTripIfIdle(manager, trip.id, 'cancelled');
     return this.requeue(
       [...offered, ...assigned].map((r) => r.ride_id),
       manager,
     );
+  }
+
+  /** The rides a driver is offered, goes to fetch or carries, read without locks. */
+  private async ridesHeldBy(driverId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { ride_id: string }[] = await manager.query(
+      `SELECT ride_id FROM offers WHERE driver_id = $1 AND status = 'pending'
+       UNION
+       SELECT a.ride_id FROM assignments a JOIN trips t ON t.id = a.trip_id
+        WHERE t.driver_id = $1 AND a.status = 'active'`,
+      [driverId],
+    );
+    return rows.map((r) => r.ride_id);
   }
 
   /** Inside the caller's transaction: puts rides back to `requested` with the next matching round. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type RouteView, type TripEvent, type TripView } from '@navette/contracts';
-import { PERIOD_ENDED_NOW } from '@navette/sql';
+import { endTripIfIdle, lockRides, withTransaction } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
@@ -35,7 +35,9 @@ export class TripsService {
 
   async mark(driverId: string, rideId: string, event: TripEvent): Promise<TripView> {
     const { from, to, stamp } = transitions[event];
-    const trip = await this.db.transaction(async (manager) => {
+    const trip = await withTransaction(this.db, async (manager) => {
+      // The ride first, then its trip (the lock order of @navette/sql).
+      await lockRides(manager, [rideId]);
       const current = await this.trips.viewForDriver(driverId, rideId, manager);
       if (!current) throw new AppError('NOT_FOUND', 'no trip of yours carries this ride');
       if (current.rideStatus === to) return current;
@@ -52,11 +54,8 @@ export class TripsService {
           `UPDATE assignments SET status = 'completed' WHERE ride_id = $1 AND trip_id = $2 AND status = 'active'`,
           [rideId, current.id],
         );
-        await manager.query(
-          `UPDATE trips SET status = 'completed', period = ${PERIOD_ENDED_NOW}
-            WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM assignments WHERE trip_id = $1 AND status = 'active')`,
-          [current.id],
-        );
+        // Ends the trip only if no other ride joined it, even one joining at this very moment.
+        await endTripIfIdle(manager, current.id, 'completed');
       }
       return (await this.trips.viewForDriver(driverId, rideId, manager))!;
     });

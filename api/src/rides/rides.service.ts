@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type RideExplanations, type RideView } from '@navette/contracts';
-import { PERIOD_ENDED_NOW, releaseHolds, sql } from '@navette/sql';
+import { endTripIfIdle, releaseHolds, sql, withTransaction } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
 import { AppError, notFound } from '../common/app-error.js';
@@ -120,7 +120,8 @@ export class RidesService {
 
   /** The rider cancels before pickup: pending offers are withdrawn, an accepted trip is released. */
   async cancel(member: AuthMember, id: string): Promise<RideView> {
-    const result = await this.db.transaction(async (manager) => {
+    const result = await withTransaction(this.db, async (manager) => {
+      // The ride first, then its offers, then trips (the lock order of @navette/sql).
       const rows: { rider_id: string; status: string }[] = await manager.query(
         `SELECT rider_id, status FROM rides WHERE id = $1 FOR UPDATE`,
         [id],
@@ -149,15 +150,7 @@ export class RidesService {
         [id],
       );
       // The trip ends only when no other ride is left on it (pooling).
-      for (const { trip_id } of released) {
-        await sql(
-          manager,
-          `UPDATE trips SET status = 'cancelled', period = ${PERIOD_ENDED_NOW}
-            WHERE id = $1 AND status = 'active'
-              AND NOT EXISTS (SELECT 1 FROM assignments WHERE trip_id = $1 AND status = 'active')`,
-          [trip_id],
-        );
-      }
+      for (const { trip_id } of released) await endTripIfIdle(manager, trip_id, 'cancelled');
       return { withdrawnOffers: withdrawn, driverId: released[0]?.driver_id ?? null };
     });
     const view = (await this.rides.view(id))!;

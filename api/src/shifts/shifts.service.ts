@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type LngLat, type ShiftView } from '@navette/contracts';
+import { withTransaction } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { ReleaseService } from '../dispatch/release.service.js';
@@ -50,15 +51,8 @@ export class ShiftsService {
   async end(driverId: string): Promise<ShiftView> {
     const shift = await this.shifts.open(driverId);
     if (!shift) throw new AppError('CONFLICT', 'you are not on shift');
-    const released = await this.db.transaction(async (manager) => {
-      const aboard: { n: string }[] = await manager.query(
-        `SELECT count(*) AS n FROM trips t JOIN assignments a ON a.trip_id = t.id AND a.status = 'active'
-           JOIN rides r ON r.id = a.ride_id
-          WHERE t.driver_id = $1 AND t.status = 'active' AND r.status = 'picked_up'`,
-        [driverId],
-      );
-      if (Number(aboard[0]?.n) > 0)
-        throw new AppError('CONFLICT', 'drop off your riders before ending the shift');
+    const released = await withTransaction(this.db, async (manager) => {
+      // Rides, offers and trips first, the shift last (the lock order of @navette/sql).
       const rideIds = await this.release.releaseDriver(driverId, manager);
       await this.shifts.close(shift.id, manager);
       return rideIds;

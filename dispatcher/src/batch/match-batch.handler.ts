@@ -8,7 +8,7 @@ import {
   type TripRequest,
   type Vehicle,
 } from '@navette/matching';
-import { sql } from '@navette/sql';
+import { sql, withTransaction } from '@navette/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
 import { insertOffer } from '../offer-writer.js';
@@ -71,7 +71,9 @@ export class MatchBatchHandler {
   ) {}
 
   async handle(job: MatchRideJob): Promise<BatchOutcome> {
-    const result = await this.db.transaction(async (manager) => {
+    // Zone, then rides (SKIP LOCKED), then offers and holds: the lock order of @navette/sql. A batch
+    // that loses a deadlock (two zones' batches holding drivers' trips) runs again from the start.
+    const result = await withTransaction(this.db, async (manager) => {
       const zoneId = await this.fleet.zoneOf(job.rideId, manager);
       if (!zoneId) return undefined;
       await this.fleet.lockZone(zoneId, manager);
