@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RideView } from '@navette/contracts';
+import { DispatcherProcess } from '../../api/test/dispatcher-process.js';
 import { Fixtures } from '../../api/test/fixtures.js';
 import {
   acceptEveryOffer,
@@ -14,10 +11,6 @@ import {
   type Socket,
   type Stack,
 } from '../../api/test/stack.js';
-import { redisUrl } from '../../api/test/test-database.js';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dispatcherMain = join(root, 'dispatcher', 'dist', 'src', 'main.js');
 
 /**
  * The real dispatcher process, killed with SIGKILL again and again while rides pour in: no ride
@@ -27,40 +20,18 @@ const dispatcherMain = join(root, 'dispatcher', 'dist', 'src', 'main.js');
 describe('dispatcher killed with SIGKILL mid-batch, many times', () => {
   let stack: Stack;
   let fixtures: Fixtures;
-  let worker: ChildProcess | undefined;
+  let worker: DispatcherProcess | undefined;
   const sockets: Socket[] = [];
   const acceptingDrivers: ReturnType<typeof acceptEveryOffer>[] = [];
 
-  const startWorker = () => {
-    worker = spawn(process.execPath, [dispatcherMain], {
-      env: {
-        ...process.env,
-        DATABASE_URL: stack.databaseUrl,
-        REDIS_URL: redisUrl,
-        QUEUE_PREFIX: stack.queuePrefix,
-        SWEEP_EVERY_MS: '500',
-        RETRY_NO_DRIVER_MS: '200',
-      },
-      stdio: 'ignore',
-    });
-  };
-  const killWorker = async () => {
-    const w = worker;
-    if (!w || w.exitCode !== null) return;
-    const exited = new Promise((resolve) => w.once('exit', resolve));
-    w.kill('SIGKILL');
-    await exited;
-  };
-
   beforeAll(async () => {
-    if (!existsSync(dispatcherMain))
-      throw new Error(`build first: ${dispatcherMain} is missing (npm run build)`);
     stack = await startStack({ dispatcher: false });
     fixtures = Fixtures.open(stack.databaseUrl);
+    worker = new DispatcherProcess(stack);
   });
 
   afterAll(async () => {
-    await killWorker();
+    await worker?.kill();
     for (const driver of acceptingDrivers) await driver.idle();
     for (const s of sockets) s.close();
     await fixtures.close();
@@ -82,7 +53,8 @@ describe('dispatcher killed with SIGKILL mid-batch, many times', () => {
       }),
     );
 
-    startWorker();
+    const dispatcher = worker!;
+    dispatcher.start();
     const rideIds: string[] = [];
     for (let wave = 0; wave < 6; wave++) {
       const created = await Promise.all(
@@ -98,8 +70,8 @@ describe('dispatcher killed with SIGKILL mid-batch, many times', () => {
       );
       rideIds.push(...created.map((c) => c.body.id));
       await new Promise((r) => setTimeout(r, 150 + wave * 60));
-      await killWorker();
-      startWorker();
+      await dispatcher.kill();
+      dispatcher.start();
     }
 
     await eventually(async () => {
