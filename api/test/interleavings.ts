@@ -31,6 +31,8 @@ interface Driver {
   offers: Set<string>;
   /** Accepted a ride since the shift began: the marks go to such drivers first. */
   busy: boolean;
+  /** Called on each offer announced, while a schedule runs: a driver may answer at once. */
+  onOffer?: (offerId: string) => void;
 }
 
 interface Rider {
@@ -53,7 +55,7 @@ export interface World {
 export interface InterleavingReport {
   seed: number;
   /** Actions fired, by kind. */
-  fired: Partial<Record<ActionKind, number>>;
+  fired: Partial<Record<ActionKind | 'answerOnArrival', number>>;
   /** Requests answered 2xx, by request. */
   succeeded: Record<string, number>;
   /** Invariant checks made (mid-flight and after the drain). */
@@ -73,12 +75,15 @@ export async function openWorld(
   size: { drivers: number; riders: number; centre: LngLat; half: number },
 ): Promise<World> {
   const { centre, half } = size;
-  await fixtures.aTerritory({ centre, half, offerTimeoutSeconds: 5, maxWaitSeconds: 60 });
+  await fixtures.aTerritory({ centre, half, offerTimeoutSeconds: 5, maxWaitSeconds: 900 });
   const drivers: Driver[] = [];
   for (let i = 0; i < size.drivers; i++) {
     const d = await aDriverOnShift(stack, fixtures, [centre[0] + i * 0.001, centre[1]]);
     const driver: Driver = { id: d.id, http: d.http, socket: d.socket, offers: new Set(), busy: false };
-    d.socket.on('offer:received', (offer: OfferView) => driver.offers.add(offer.id));
+    d.socket.on('offer:received', (offer: OfferView) => {
+      driver.offers.add(offer.id);
+      driver.onOffer?.(offer.id);
+    });
     d.socket.on('offer:expired', ({ offerId }: { offerId: string }) => driver.offers.delete(offerId));
     drivers.push(driver);
   }
@@ -230,6 +235,28 @@ export async function runInterleaving(
 
   let invariantsChecked = 0;
   const inFlight = new Set<Promise<unknown>>();
+  const launch = (kind: ActionKind | 'answerOnArrival', act: () => Promise<unknown>) => {
+    fired[kind] = (fired[kind] ?? 0) + 1;
+    const action: Promise<unknown> = act().catch((error: unknown) =>
+      broken.push({ name: `action ${kind} failed`, rows: [String(error)] }),
+    );
+    inFlight.add(action);
+    void action.finally(() => inFlight.delete(action));
+  };
+  // Most offers are answered as they arrive, after a moment (60 % accepted, 20 % declined), the
+  // rest by the random actions or their expiry: drivers get busy, routes pool, offers keep coming.
+  for (const d of world.drivers) {
+    d.onOffer = (offerId) => {
+      const draw = random();
+      if (draw >= 0.8) return;
+      const verb = draw < 0.6 ? 'accept' : 'decline';
+      const delayMs = random() * 200;
+      launch('answerOnArrival', async () => {
+        await new Promise((r) => setTimeout(r, delayMs));
+        if (d.offers.has(offerId)) await answer(d, offerId, verb);
+      });
+    };
+  }
   const midpoint = Math.floor(actions / 2);
   for (let i = 0; i < actions; i++) {
     if (i === midpoint) {
@@ -237,15 +264,11 @@ export async function runInterleaving(
       invariantsChecked += DISPATCH_INVARIANTS.filter((inv) => !inv.drainedOnly).length;
     }
     const kind = chooseKind();
-    fired[kind] = (fired[kind] ?? 0) + 1;
-    const action: Promise<unknown> = run[kind]().catch((error: unknown) =>
-      broken.push({ name: `action ${kind} failed`, rows: [String(error)] }),
-    );
-    inFlight.add(action);
-    void action.finally(() => inFlight.delete(action));
+    launch(kind, run[kind]);
     if (inFlight.size >= 6) await Promise.race(inFlight);
     await new Promise((r) => setTimeout(r, random() * 120));
   }
+  for (const d of world.drivers) d.onOffer = undefined;
   await Promise.all(inFlight);
   const actionsMs = Date.now() - startedAt;
 
