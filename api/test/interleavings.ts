@@ -48,6 +48,9 @@ export interface World {
   centre: LngLat;
   /** Half the side of the square territory, degrees. */
   half: number;
+  /** Drivers in each schedule. */
+  driverCount: number;
+  /** The drivers of the current schedule. */
   drivers: Driver[];
   riders: Rider[];
 }
@@ -67,7 +70,7 @@ export interface InterleavingReport {
   broken: { name: string; rows: unknown[] }[];
 }
 
-/** Opens the world: drivers with sockets that keep their offers, riders logged in. */
+/** Opens the world: a territory, riders logged in, and a first set of drivers. */
 export async function openWorld(
   stack: Stack,
   fixtures: Fixtures,
@@ -76,17 +79,6 @@ export async function openWorld(
 ): Promise<World> {
   const { centre, half } = size;
   await fixtures.aTerritory({ centre, half, offerTimeoutSeconds: 5, maxWaitSeconds: 900 });
-  const drivers: Driver[] = [];
-  for (let i = 0; i < size.drivers; i++) {
-    const d = await aDriverOnShift(stack, fixtures, [centre[0] + i * 0.001, centre[1]]);
-    const driver: Driver = { id: d.id, http: d.http, socket: d.socket, offers: new Set(), busy: false };
-    d.socket.on('offer:received', (offer: OfferView) => {
-      driver.offers.add(offer.id);
-      driver.onOffer?.(offer.id);
-    });
-    d.socket.on('offer:expired', ({ offerId }: { offerId: string }) => driver.offers.delete(offerId));
-    drivers.push(driver);
-  }
   const riders: Rider[] = [];
   for (let i = 0; i < size.riders; i++) {
     const r = await fixtures.aMember('rider');
@@ -95,26 +87,68 @@ export async function openWorld(
       rides: [],
     });
   }
+  const world: World = {
+    stack,
+    fixtures,
+    dispatcher,
+    centre,
+    half,
+    driverCount: size.drivers,
+    drivers: [],
+    riders,
+  };
+  await freshDrivers(world, () => 0.5);
   // Warm-up: a first ride offered proves the dispatcher process is up before any schedule starts.
   const warmUp = await riders[0]!.http.post<RideView>('/api/rides', {
     pickup: { type: 'Point', coordinates: centre },
     dropoff: { type: 'Point', coordinates: [centre[0] + half / 2, centre[1]] },
   });
-  await eventually(() => Promise.resolve(drivers.some((d) => d.offers.size > 0) ? true : undefined), 30_000);
+  await eventually(
+    () => Promise.resolve(world.drivers.some((d) => d.offers.size > 0) ? true : undefined),
+    30_000,
+  );
   await riders[0]!.http.post(`/api/rides/${warmUp.body.id}/cancel`);
-  for (const d of drivers) d.offers.clear();
-  return { stack, fixtures, dispatcher, centre, half, drivers, riders };
+  return world;
 }
 
 export function closeWorld(world: World): void {
   for (const d of world.drivers) d.socket.close();
 }
 
+/** A random place inside the territory, away from its edges. */
+function placeIn(world: World, random: () => number): LngLat {
+  return [
+    world.centre[0] + (random() * 1.6 - 0.8) * world.half,
+    world.centre[1] + (random() * 1.6 - 0.8) * world.half,
+  ];
+}
+
 /**
- * One interleaving: every driver starts a shift, then `actions` random actions are fired with
+ * New drivers on shift at random places, with sockets that keep their offers. Each schedule gets
+ * its own: a volunteer who declined or let an offer expire rests for ten minutes (a community
+ * rule), and drivers from an earlier schedule would all be resting.
+ */
+async function freshDrivers(world: World, random: () => number): Promise<void> {
+  closeWorld(world);
+  world.drivers = [];
+  for (let i = 0; i < world.driverCount; i++) {
+    const d = await aDriverOnShift(world.stack, world.fixtures, placeIn(world, random));
+    const driver: Driver = { id: d.id, http: d.http, socket: d.socket, offers: new Set(), busy: false };
+    d.socket.on('offer:received', (offer: OfferView) => {
+      driver.offers.add(offer.id);
+      driver.onOffer?.(offer.id);
+    });
+    d.socket.on('offer:expired', ({ offerId }: { offerId: string }) => driver.offers.delete(offerId));
+    world.drivers.push(driver);
+  }
+}
+
+/**
+ * One interleaving: new drivers start their shifts, then `actions` random actions are fired with
  * random gaps, up to six in flight at once, while the dispatcher matches (and is killed now and
  * then); the invariants are checked once mid-flight. Then the drain: riders aboard are dropped
- * off, every shift ends, the system settles, and every invariant is checked.
+ * off, every shift ends, the system settles, and every invariant is checked. Rides still waiting
+ * are then cancelled, so that each schedule starts from an empty queue.
  */
 export async function runInterleaving(
   world: World,
@@ -124,10 +158,7 @@ export async function runInterleaving(
   // The simulator's seeded generator: a schedule is replayed from its seed, timing aside.
   const random = seeded(seed);
   const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
-  const place = (): LngLat => [
-    world.centre[0] + (random() * 1.6 - 0.8) * world.half,
-    world.centre[1] + (random() * 1.6 - 0.8) * world.half,
-  ];
+  const place = () => placeIn(world, random);
   const broken: InterleavingReport['broken'] = [];
   const fired: InterleavingReport['fired'] = {};
   const succeeded: Record<string, number> = {};
@@ -141,7 +172,7 @@ export async function runInterleaving(
       return response;
     };
 
-  for (const d of world.drivers) await d.http.post('/api/shifts/start', { position: place() });
+  await freshDrivers(world, random);
   const startedAt = Date.now();
 
   const route = async (d: Driver) => (await d.http.get<RouteView>('/api/trips/route')).body.stops ?? [];
@@ -277,6 +308,14 @@ export async function runInterleaving(
   const drainMs = Date.now() - startedAt - actionsMs;
   broken.push(...(await brokenInvariants(world.fixtures.db, { drained: true })));
   invariantsChecked += DISPATCH_INVARIANTS.length + 1; // and: no request answered 5xx
+  for (const rider of world.riders) {
+    const waiting = await world.fixtures.db.query<{ id: string }>(
+      `SELECT id FROM rides WHERE id = ANY($1::uuid[]) AND status = 'requested'`,
+      [rider.rides],
+    );
+    for (const { id } of waiting.rows) await rider.http.post(`/api/rides/${id}/cancel`);
+    rider.rides = [];
+  }
   return { seed, fired, succeeded, invariantsChecked, actionsMs, drainMs, broken };
 }
 
