@@ -67,8 +67,9 @@ describe('schema invariants under concurrent writes', () => {
     const driver = await fixtures.aDriver();
     const shift = await shiftOf(driver, territory);
     const trip = await aTrip(driver.id, shift, 'active');
-    const rider = await fixtures.aMember('rider');
-    const [carried, joining] = [await aRide(rider.id, territory), await aRide(rider.id, territory)];
+    // Two riders: one rider cannot have two open rides for the same trip.
+    const riders = [await fixtures.aMember('rider'), await fixtures.aMember('rider')];
+    const [carried, joining] = [await aRide(riders[0]!.id, territory), await aRide(riders[1]!.id, territory)];
     const offer = async (ride: string, status: string) =>
       (
         await pool.query<{ id: string }>(
