@@ -57,6 +57,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       loginPerMinute: 10,
       rideRequestsPerMinute: 20,
       positionsPerMinute: 120,
+      memberDataPerMinute: 5,
       ...options.rateLimits,
     },
   };

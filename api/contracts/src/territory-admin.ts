@@ -19,6 +19,11 @@ export interface TerritoryRules {
   serviceHours: [number, number] | null;
   /** IANA time zone of the territory (`Europe/Helsinki`). Default `Etc/UTC`, or the parent's. */
   timezone: string;
+  /**
+   * Days after a ride ended that its exact pickup and drop-off are kept (1–730); then they become a
+   * point of their zone. Default 60 (the CNIL's advice for vehicle geolocation), or the parent's.
+   */
+  placeRetentionDays: number;
 }
 
 /** A neighbouring territory that lends its drivers to this one once a request has waited `afterSeconds`. */

@@ -24,8 +24,16 @@ export interface AppConfig {
    * window are assigned together. Default 2000.
    */
   batchWindowMs: number;
-  /** Per-minute allowances. Defaults: 10 logins per address and email, 20 ride requests and 120 position pings per member. */
-  rateLimits: { loginPerMinute: number; rideRequestsPerMinute: number; positionsPerMinute: number };
+  /**
+   * Per-minute allowances. Defaults: 10 logins per address and email; per member 20 ride requests,
+   * 120 position pings and 5 copies or erasures of their data (`/api/me/data`, `/api/me/erasure`).
+   */
+  rateLimits: {
+    loginPerMinute: number;
+    rideRequestsPerMinute: number;
+    positionsPerMinute: number;
+    memberDataPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       rideRequestsPerMinute: integer(env, 'RATE_LIMIT_RIDES_PER_MINUTE', 20),
       positionsPerMinute: integer(env, 'RATE_LIMIT_POSITIONS_PER_MINUTE', 120),
+      memberDataPerMinute: integer(env, 'RATE_LIMIT_MEMBER_DATA_PER_MINUTE', 5),
     },
   };
 }

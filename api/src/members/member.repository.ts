@@ -12,6 +12,7 @@ export interface MemberRow {
   coordinated_territory_ids: string[];
 }
 
+/** Erased members (tombstones) are nobody: they cannot log in and are not found. */
 const selectMember = `
   SELECT m.id, m.email, m.display_name, m.password_hash, m.role, m.home_territory_id,
          COALESCE(array_agg(tc.territory_id) FILTER (WHERE tc.territory_id IS NOT NULL), '{}') AS coordinated_territory_ids
@@ -22,14 +23,14 @@ export class MemberRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async findByEmail(email: string): Promise<MemberRow | undefined> {
-    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.email = $1 GROUP BY m.id`, [
+    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.email = $1 AND m.erased_at IS NULL GROUP BY m.id`, [
       email.toLowerCase(),
     ]);
     return rows[0];
   }
 
   async findById(id: string): Promise<MemberRow | undefined> {
-    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.id = $1 GROUP BY m.id`, [id]);
+    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.id = $1 AND m.erased_at IS NULL GROUP BY m.id`, [id]);
     return rows[0];
   }
 }

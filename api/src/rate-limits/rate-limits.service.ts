@@ -5,8 +5,11 @@ import { AppError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { REDIS } from '../redis/redis.tokens.js';
 
-/** What is limited: login attempts (per address and email), ride requests and position pings (per member). */
-export type RateLimited = 'login' | 'ride-request' | 'position';
+/**
+ * What is limited: login attempts (per address and email), ride requests, position pings, and
+ * copies or erasures of one's data (per member).
+ */
+export type RateLimited = 'login' | 'ride-request' | 'position' | 'member-data';
 
 /**
  * Per-minute limits shared by every API node through Redis (rate-limiter-flexible). While Redis is
@@ -29,6 +32,7 @@ export class RateLimitsService {
       login: limiter('login', config.rateLimits.loginPerMinute),
       'ride-request': limiter('ride-request', config.rateLimits.rideRequestsPerMinute),
       position: limiter('position', config.rateLimits.positionsPerMinute),
+      'member-data': limiter('member-data', config.rateLimits.memberDataPerMinute),
     };
   }
 

@@ -96,4 +96,11 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @IsString()
   @IsTimeZone()
   timezone?: string;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 730, description: 'days exact ride places are kept' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  placeRetentionDays?: number;
 }
