@@ -23,14 +23,18 @@ export class MemberRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async findByEmail(email: string): Promise<MemberRow | undefined> {
-    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.email = $1 AND m.erased_at IS NULL GROUP BY m.id`, [
-      email.toLowerCase(),
-    ]);
+    const rows: MemberRow[] = await this.db.query(
+      `${selectMember} WHERE m.email = $1 AND m.erased_at IS NULL GROUP BY m.id`,
+      [email.toLowerCase()],
+    );
     return rows[0];
   }
 
   async findById(id: string): Promise<MemberRow | undefined> {
-    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.id = $1 AND m.erased_at IS NULL GROUP BY m.id`, [id]);
+    const rows: MemberRow[] = await this.db.query(
+      `${selectMember} WHERE m.id = $1 AND m.erased_at IS NULL GROUP BY m.id`,
+      [id],
+    );
     return rows[0];
   }
 }
