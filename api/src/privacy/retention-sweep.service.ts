@@ -9,6 +9,8 @@ import { RetentionRepository } from './retention.repository.js';
 
 /** How often each API node sweeps, ms. Default 1 h: retention is counted in days. */
 export const RETENTION_SWEEP_EVERY_MS = 60 * 60_000;
+/** The first sweep after boot, ms (10 min): a node restarted more often than hourly still sweeps. */
+export const RETENTION_FIRST_SWEEP_MS = 10 * 60_000;
 
 /** Rides coarsened per statement; a sweep repeats until a batch comes back short. */
 const BATCH = 500;
@@ -28,6 +30,7 @@ export interface RetentionSweepResult {
 export class RetentionSweepService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RetentionSweepService.name);
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
   private running: Promise<RetentionSweepResult> | undefined;
 
   constructor(@Inject(RetentionRepository) private readonly retention: RetentionRepository) {}
@@ -36,11 +39,12 @@ export class RetentionSweepService implements OnApplicationBootstrap, OnApplicat
     const sweepQuietly = () => {
       this.sweep().catch((error: Error) => this.logger.warn(`retention sweep failed: ${error.message}`));
     };
-    this.timer = setInterval(sweepQuietly, RETENTION_SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.first = setTimeout(sweepQuietly, RETENTION_FIRST_SWEEP_MS).unref();
+    this.timer = setInterval(sweepQuietly, RETENTION_SWEEP_EVERY_MS).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearTimeout(this.first);
     clearInterval(this.timer);
     await this.running?.catch(() => undefined);
   }
