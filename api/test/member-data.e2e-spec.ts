@@ -306,6 +306,30 @@ describe('a member’s data: a copy of it, and its erasure', () => {
       expect((await erin.http.post('/api/me/erasure', { password: erin.password })).status).toBe(401);
     });
 
+    it('a coordinator may still decide on a report about the erased member; the tombstone stays suspended', async () => {
+      const report = await fixtures.db.query<{ id: string }>(
+        `INSERT INTO abuse_reports (territory_id, subject_id, reporter_id, kind, text) VALUES ($1, $2, $3, 'other', 'late')
+         RETURNING id`,
+        [town, erin.id, olga.id],
+      );
+      for (const decision of ['warn', 'restore']) {
+        const response = await coordinatorHttp.post(
+          `/api/moderation/reports/${report.rows[0]!.id}/decision`,
+          {
+            decision,
+            reason: 'logged for the record',
+          },
+        );
+        expect(response.status).toBe(200);
+      }
+      const member = await fixtures.db.query<{ standing: string }>(
+        `SELECT standing FROM members WHERE id = $1`,
+        [erin.id],
+      );
+      expect(member.rows[0]!.standing).toBe('suspended');
+      expect((await erin.http.request('PATCH', '/api/me/settings', { weeklyTripLimit: 3 })).status).toBe(404);
+    });
+
     // Passes once hard-b is merged (the guard reads the member from the database on every request):
     // until then the guard trusts the token alone. `it.failing` flags the merge: flip it to `it` then.
     it.failing('MERGE WITH hard-b: the erased member’s token is refused on every route', async () => {
