@@ -135,6 +135,13 @@ describe('drivers who are gone get no offers; resting drivers know until when', 
     const first = nextEvent<OfferView>(driver.socket, 'offer:received');
     await requestRide([33.002, 60.002]);
     const restFirst = nextEvent<DriverPaused>(driver.socket, 'driver:paused', (p) => p.reason === 'resting');
+    // Told twice: by the decline itself, and by the node's heartbeat noticing the change.
+    const restSeen = new Promise<void>((resolve) => {
+      let count = 0;
+      driver.socket.on('driver:paused', (p: DriverPaused) => {
+        if (p.reason === 'resting' && ++count === 2) resolve();
+      });
+    });
     expect(await emit(driver.socket, 'offer:decline', { offerId: (await first).id })).toHaveProperty('data');
     const told = await restFirst;
     expect(new Date(told.until!).getTime() - (await latestMiss()).getTime()).toBe(300_000);
@@ -155,12 +162,15 @@ describe('drivers who are gone get no offers; resting drivers know until when', 
     expect((await fixtures.db.query(`SELECT 1 FROM offers WHERE ride_id = $1`, [waiting])).rowCount).toBe(0);
     await fixtures.db.query(`UPDATE rides SET status = 'cancelled' WHERE id = $1`, [waiting]);
 
-    // The rest is over (as if an hour passed), but no accept came since: the next miss, an
-    // expiry this time, rests twice as long.
+    // The rest is over (as if an hour passed): the heartbeat says so. No accept came since,
+    // so the next miss, an expiry this time, rests twice as long.
+    await restSeen;
+    const resumed = nextEvent(driver.socket, 'driver:resumed');
     await fixtures.db.query(
       `UPDATE offers SET responded_at = responded_at - interval '1 hour' WHERE driver_id = $1`,
       [driver.id],
     );
+    await resumed;
     const second = nextEvent<OfferView>(driver.socket, 'offer:received', undefined, 15_000);
     await requestRide([33.004, 60.004]);
     await second;
