@@ -27,15 +27,18 @@ export class DriverConnectionRepository {
     await this.db.query(`DELETE FROM driver_connections WHERE socket_id = $1`, [socketId]);
   }
 
-  /** Pushes these sockets' expiry forward, and forgets long-expired rows (of crashed nodes). */
+  /** Pushes these sockets' expiry forward. */
   async renew(socketIds: string[], ttlSeconds: number): Promise<void> {
-    if (socketIds.length > 0) {
-      await this.db.query(
-        `UPDATE driver_connections SET expires_at = now() + make_interval(secs => $2)
-          WHERE socket_id = ANY($1::text[])`,
-        [socketIds, ttlSeconds],
-      );
-    }
+    if (socketIds.length === 0) return;
+    await this.db.query(
+      `UPDATE driver_connections SET expires_at = now() + make_interval(secs => $2)
+        WHERE socket_id = ANY($1::text[])`,
+      [socketIds, ttlSeconds],
+    );
+  }
+
+  /** Forgets rows long expired (sockets of crashed nodes). */
+  async purge(): Promise<void> {
     await this.db.query(
       `DELETE FROM driver_connections WHERE expires_at < now() - make_interval(secs => $1)`,
       [PURGE_AFTER_SECONDS],

@@ -87,6 +87,7 @@ export class DriverPresenceService implements OnModuleInit, OnModuleDestroy {
 
   private async heartbeat(): Promise<void> {
     await this.connections.renew([...this.sockets.keys()], this.ttlSeconds);
+    await this.connections.purge();
     await this.tell([...new Set([...this.sockets.values()].map((t) => t.driverId))]);
   }
 
