@@ -10,6 +10,23 @@ export interface DriverMoved {
   at: string;
 }
 
+/**
+ * Why a driver on shift gets no offers now: no live socket (`not-connected`), no position
+ * (`no-position`), the last position older than the territory's `positionMaxAgeSeconds`
+ * (`position-stale`), or a rest after a declined or missed offer (`resting`).
+ */
+export type DriverPauseReason = 'not-connected' | 'no-position' | 'position-stale' | 'resting';
+
+/** Payload of `driver:paused`. */
+export interface DriverPaused {
+  reason: DriverPauseReason;
+  /** When the pause ends by itself, ISO 8601 (only for `resting`). */
+  until?: string;
+}
+
+/** A driver's availability for offers, as shown in the shift view. */
+export type DriverAvailability = { state: 'available' } | ({ state: 'paused' } & DriverPaused);
+
 export interface PositionReport {
   position: LngLat;
 }
@@ -23,6 +40,13 @@ export interface ServerToClientEvents {
   'offer:expired': (payload: { offerId: string }) => void;
   'ride:updated': (ride: RideView) => void;
   'driver:moved': (moved: DriverMoved) => void;
+  /**
+   * To a driver on shift: offers stopped, and why. Sent on connecting, on a change, and after each
+   * declined or missed offer; the latest one holds (a repeat is harmless).
+   */
+  'driver:paused': (paused: DriverPaused) => void;
+  /** To a driver on shift: offers may come again (also sent on connecting when available). */
+  'driver:resumed': (payload: Record<string, never>) => void;
 }
 
 /** Client → server events (imperative). Each answers through its ack. */

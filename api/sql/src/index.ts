@@ -3,3 +3,10 @@ export { sql } from './sql.js';
 export { PERIOD_ENDED_NOW, PERIOD_FROM_NOW } from './period.js';
 export { releaseHolds } from './holds.js';
 export { OFFER_VIEW_COLUMNS, toOfferView, type OfferViewRow } from './offer-view.js';
+export {
+  connectedSql,
+  driverAvailability,
+  positionFreshSql,
+  restingUntil,
+  restUntilSql,
+} from './driver-availability.js';

@@ -34,6 +34,11 @@ export interface AppConfig {
     positionsPerMinute: number;
     memberDataPerMinute: number;
   };
+  /**
+   * How often each API node renews the presence of the driver sockets it holds, in milliseconds;
+   * a socket not renewed for three periods (a crashed node's) counts as gone. Default 15,000.
+   */
+  presenceHeartbeatMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: env.QUEUE_PREFIX || 'navette',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
+    presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       rideRequestsPerMinute: integer(env, 'RATE_LIMIT_RIDES_PER_MINUTE', 20),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type OfferView, type TripView } from '@navette/contracts';
-import { PERIOD_FROM_NOW, releaseHolds, sql } from '@navette/sql';
+import { PERIOD_FROM_NOW, releaseHolds, restingUntil, sql } from '@navette/sql';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
@@ -91,7 +91,10 @@ export class OffersService {
     return trip;
   }
 
-  /** The driver declines: the ride goes straight back to matching for the next driver. */
+  /**
+   * The driver declines: the ride goes straight back to matching for the next driver, and the
+   * driver is told how long they rest (`driver:paused`).
+   */
   async decline(driverId: string, offerId: string): Promise<{ offerId: string }> {
     const released = await this.db.transaction(async (manager) => {
       const declined: { ride_id: string }[] = await sql(
@@ -105,6 +108,13 @@ export class OffersService {
       return this.release.requeue([declined[0].ride_id], manager);
     });
     await this.release.rematch(released);
+    const until = await restingUntil(this.db, driverId);
+    if (until) {
+      await this.events.publish(rooms.driver(driverId), 'driver:paused', {
+        reason: 'resting',
+        until: until.toISOString(),
+      });
+    }
     return { offerId };
   }
 

@@ -6,6 +6,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import {
@@ -26,6 +27,7 @@ import { TripsService } from '../dispatch/trips.service.js';
 import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import { ShiftsService } from '../shifts/shifts.service.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
+import { DriverPresenceService } from './driver-presence.service.js';
 import { parseSocketPayload } from './socket-payloads.js';
 
 type NavetteSocket = Socket<
@@ -53,7 +55,7 @@ async function ack<T>(work: () => Promise<T>): Promise<Ack<T>> {
  * client commands into service calls. It never decides anything itself.
  */
 @WebSocketGateway({ serveClient: false, maxHttpBufferSize: 16 * 1024 })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer()
   server!: NavetteServer;
 
@@ -64,6 +66,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(TripsService) private readonly trips: TripsService,
     @Inject(ShiftsService) private readonly shifts: ShiftsService,
     @Inject(RateLimitsService) private readonly limits: RateLimitsService,
+    @Inject(DriverPresenceService) private readonly presence: DriverPresenceService,
   ) {}
 
   afterInit(server: NavetteServer): void {
@@ -90,6 +93,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
         joined.push(rooms.territory(id));
     }
     await socket.join(joined);
+    if (member.role === 'driver') await this.presence.connected(socket, member.id);
+  }
+
+  handleDisconnect(socket: NavetteSocket): Promise<void> {
+    return this.presence.disconnected(socket.id);
   }
 
   private driver(socket: NavetteSocket): AuthMember {
@@ -106,7 +114,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     return ack(async () => {
       const driver = this.driver(socket);
       await this.limits.consume('position', driver.id);
-      return this.shifts.reportPosition(driver.id, parseSocketPayload.position(payload));
+      const reported = await this.shifts.reportPosition(driver.id, parseSocketPayload.position(payload));
+      await this.presence.reported(socket.id);
+      return reported;
     });
   }
 

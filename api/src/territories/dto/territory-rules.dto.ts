@@ -91,6 +91,27 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @IsOptionalMinuteRange()
   serviceHours?: [number, number] | null;
 
+  @ApiProperty({ required: false, minimum: 10, maximum: 3600, description: 'seconds; default 120' })
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  positionMaxAgeSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 0, maximum: 3600, description: 'seconds; default 60' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  restAfterMissSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 0, maximum: 86_400, description: 'seconds; default 600' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  restMaxSeconds?: number;
+
   @ApiProperty({ required: false, example: 'Europe/Helsinki' })
   @IsOptional()
   @IsString()
