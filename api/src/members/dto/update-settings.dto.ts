@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { MemberSettings } from '@navette/contracts';
-import { IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsNumber, Max, Min, ValidateIf } from 'class-validator';
 import { IsOptionalMinuteRange } from '../../common/minute-range.validator.js';
+import { IsOmittable } from '../../common/omittable.validator.js';
 
 export class UpdateSettingsDto implements MemberSettings {
   @ApiProperty({ required: false, nullable: true, minimum: 1, maximum: 6 })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
@@ -13,7 +14,7 @@ export class UpdateSettingsDto implements MemberSettings {
   maxTrustDistance?: number | null;
 
   @ApiProperty({ required: false, nullable: true, minimum: 1 })
-  @IsOptional()
+  @IsOmittable()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
@@ -21,7 +22,7 @@ export class UpdateSettingsDto implements MemberSettings {
   weeklyTripLimit?: number | null;
 
   @ApiProperty({ required: false, minimum: 0, maximum: 168 })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber()
   @Min(0)
   @Max(168)
