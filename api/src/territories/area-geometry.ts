@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isLngLat } from '../common/geojson.validators.js';
+import { isLngLat, otherMembersProblem } from '../common/geojson.validators.js';
 
 /** Most positions a territory's geometry may have: more is refused with 413 before PostGIS sees it. */
 export const MAX_AREA_POSITIONS = 2000;
@@ -49,8 +49,8 @@ export function areaProblem(value: unknown): AreaProblem | undefined {
   const { type, coordinates, ...rest } = value as Record<string, unknown>;
   if (type !== 'Polygon' && type !== 'MultiPolygon')
     return { path: '', message: 'must be a GeoJSON Polygon or MultiPolygon ("type")' };
-  const extra = Object.keys(rest).filter((k) => k !== 'bbox');
-  if (extra.length) return { path: '', message: `has unexpected member "${extra[0]}"` };
+  const others = otherMembersProblem(rest);
+  if (others) return { path: '', message: others };
   if (type === 'Polygon') return polygonProblem(coordinates, 'coordinates');
   if (!Array.isArray(coordinates) || coordinates.length === 0)
     return { path: 'coordinates', message: 'a MultiPolygon must be a non-empty array of polygons' };
