@@ -7,6 +7,7 @@ import { OneOpenAutomaticReport1764316800000 } from './1764316800000-one-open-au
 import { NoShow1764489600000 } from './1764489600000-no-show.js';
 import { LendingAgreement1764576000000 } from './1764576000000-lending-agreement.js';
 import { UnmatchedExplanation1764662400000 } from './1764662400000-unmatched-explanation.js';
+import { OneOpenRidePerTrip1765094400000 } from './1765094400000-one-open-ride-per-trip.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   NoShow1764489600000,
   LendingAgreement1764576000000,
   UnmatchedExplanation1764662400000,
+  OneOpenRidePerTrip1765094400000,
 ];
