@@ -33,6 +33,10 @@ export function toErrorBody(error: unknown): ErrorBody {
     if (typeof parserType === 'string' && bodyParserMessages[parserType]) {
       return { statusCode, code, message: bodyParserMessages[parserType], field: 'body' };
     }
+    // Express could not decode a path parameter (`%ED%A0%80`, a lone `%`).
+    if (error.cause instanceof URIError) {
+      return { statusCode, code, message: 'the path has a malformed percent-encoding', field: 'path' };
+    }
     const response = error.getResponse();
     const message =
       typeof response === 'object' && response && 'message' in response

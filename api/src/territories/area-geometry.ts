@@ -4,6 +4,20 @@ import { isLngLat, otherMembersProblem } from '../common/geojson.validators.js';
 /** Most positions a territory's geometry may have: more is refused with 413 before PostGIS sees it. */
 export const MAX_AREA_POSITIONS = 2000;
 
+/** An area for the OpenAPI document's examples: a small square in Helsinki's Kallio. */
+export const AREA_EXAMPLE = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [24.94, 60.18],
+      [24.96, 60.18],
+      [24.96, 60.19],
+      [24.94, 60.19],
+      [24.94, 60.18],
+    ],
+  ],
+};
+
 export interface AreaProblem {
   /** Where, under the geometry (`coordinates[0][3]`), or '' for the geometry itself. */
   path: string;

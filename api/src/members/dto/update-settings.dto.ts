@@ -5,7 +5,7 @@ import { IsOptionalMinuteRange } from '../../common/minute-range.validator.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
 
 export class UpdateSettingsDto implements MemberSettings {
-  @ApiProperty({ required: false, nullable: true, minimum: 1, maximum: 6 })
+  @ApiProperty({ required: false, type: Number, nullable: true, minimum: 1, maximum: 6 })
   @IsOmittable()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
@@ -13,7 +13,7 @@ export class UpdateSettingsDto implements MemberSettings {
   @Max(6)
   maxTrustDistance?: number | null;
 
-  @ApiProperty({ required: false, nullable: true, minimum: 1 })
+  @ApiProperty({ required: false, type: Number, nullable: true, minimum: 1, maximum: 500 })
   @IsOmittable()
   @ValidateIf((_, v) => v !== null)
   @IsInt()

@@ -21,7 +21,11 @@ export class CreateRideDto implements CreateRideRequest {
   @IsGeoJsonPoint()
   pickup!: PointGeometry;
 
-  @ApiProperty({ ...pointSchema, description: 'GeoJSON Point, coordinates [lng, lat]; not the pickup' })
+  @ApiProperty({
+    ...pointSchema,
+    description: 'GeoJSON Point, coordinates [lng, lat]; not the pickup',
+    example: { type: 'Point', coordinates: [24.9384, 60.1699] },
+  })
   @IsGeoJsonPoint()
   @IsElsewhereThan('pickup')
   dropoff!: PointGeometry;

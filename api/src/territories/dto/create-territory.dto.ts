@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { AreaGeometry, TerritoryLevel, TerritoryUpload } from '@navette/contracts';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { IsAreaGeometry } from '../area-geometry.js';
+import { AREA_EXAMPLE, IsAreaGeometry } from '../area-geometry.js';
 import { FeatureDto } from './feature.dto.js';
 import { TerritoryRulesDto } from './territory-rules.dto.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
@@ -25,7 +25,11 @@ export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
 
 /** A GeoJSON Feature: the territory's area (Polygon or MultiPolygon, `[lng, lat]`) and its rules. */
 export class CreateTerritoryDto extends FeatureDto implements TerritoryUpload {
-  @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]' })
+  @ApiProperty({
+    type: Object,
+    description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]',
+    example: AREA_EXAMPLE,
+  })
   @IsDefined({ message: 'geometry is required' })
   @IsAreaGeometry()
   geometry!: AreaGeometry;

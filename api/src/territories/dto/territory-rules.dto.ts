@@ -67,7 +67,7 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @IsBoolean()
   pooling?: boolean;
 
-  @ApiProperty({ required: false, nullable: true, minimum: 1, maximum: 6 })
+  @ApiProperty({ required: false, type: Number, nullable: true, minimum: 1, maximum: 6 })
   @IsOmittable()
   @ValidateIf((_, v) => v !== null)
   @IsInt()

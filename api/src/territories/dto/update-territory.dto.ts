@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { AreaGeometry, TerritoryUpdate } from '@navette/contracts';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, Length, ValidateNested } from 'class-validator';
-import { IsAreaGeometry } from '../area-geometry.js';
+import { AREA_EXAMPLE, IsAreaGeometry } from '../area-geometry.js';
 import { FeatureDto } from './feature.dto.js';
 import { TerritoryRulesDto } from './territory-rules.dto.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
@@ -17,7 +17,12 @@ export class UpdateTerritoryPropertiesDto extends TerritoryRulesDto {
 
 /** A new geometry, new rules, or both. Level and parent are not changed here (unknown fields are refused). */
 export class UpdateTerritoryDto extends FeatureDto implements TerritoryUpdate {
-  @ApiProperty({ required: false, description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]' })
+  @ApiProperty({
+    required: false,
+    type: Object,
+    description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]',
+    example: AREA_EXAMPLE,
+  })
   @IsOmittable()
   @IsAreaGeometry()
   geometry?: AreaGeometry;
