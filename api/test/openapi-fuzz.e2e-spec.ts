@@ -18,6 +18,8 @@ const BODY_RUNS = 40;
 const PARAM_RUNS = 25;
 /** The first failure of an operation is reported as found (shrinking would only resend). */
 const runs = { seed: SEED, endOnFailure: true, includeErrorInReport: true };
+/** About 30 s on a quiet machine; room for a loaded CI one. */
+const FUZZ_TIMEOUT_MS = 300_000;
 /** A UUID no row has: the path parameter when no table holds what it names. */
 const NOBODY = '00000000-0000-4000-8000-000000000000';
 
@@ -131,74 +133,82 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       failures.push(`${operation.method} ${operation.path} wrote rows in ${written.join(', ')}`);
   }
 
-  it('malformed bodies: a 4xx naming the field, never a 5xx, nothing written', async () => {
-    const withBody = operations.filter((o) => o.body);
-    expect(withBody.length).toBeGreaterThan(10);
-    const failures: string[] = [];
-    for (const operation of withBody) {
-      const path = fill(operation, realId(operation));
-      await fuzz(operation, failures, async () => {
-        const { cases, random } = malformedBodies(operation.body!);
-        await fc.assert(
-          fc.asyncProperty(random, async ({ body, mutation }) => {
-            const response = await send(operation.method, path, toJsonText(body));
-            const where = `${operation.method} ${path} with ${mutation.kind} at "${mutation.path}"`;
-            expectNamedRefusal(where, response, [400, 413, 422]);
-            if (mutation.parseField && response.body.field !== mutation.parseField)
-              throw new Error(`${where}: named ${response.body.field}, not ${mutation.parseField}`);
-          }),
-          // Every field with every kind of fault first, then random draws among them.
-          { ...runs, examples: cases.map((c) => [c]), numRuns: cases.length + BODY_RUNS },
-        );
-        // The same valid-looking body in a content type the API does not take.
-        const wrongType = await send(operation.method, path, '{}', 'text/plain');
-        expectNamedRefusal(`${operation.method} ${path} as text/plain`, wrongType, [415]);
-      });
-    }
-    expect(failures).toEqual([]);
-  });
-
-  it('malformed path and query parameters, and hostile bodies where none is taken: never a 5xx, nothing written', async () => {
-    const others = operations.filter((o) => !o.body && o.path !== '/api/openapi.json');
-    const failures: string[] = [];
-    for (const operation of others) {
-      const params = [...operation.pathParams, ...operation.queryParams];
-      await fuzz(operation, failures, async () => {
-        if (params.length) {
-          await fc.assert(
-            fc.asyncProperty(
-              fc.record(Object.fromEntries(params.map((name) => [name, hostileParam]))),
-              async (values) => {
-                const query = operation.queryParams.map((name) => `${name}=${values[name]}`).join('&');
-                const url = `${fill(operation, (name) => values[name]!)}${query ? `?${query}` : ''}`;
-                const response = await send(operation.method, url);
-                // 2xx is fine for a GET whose parameter is a harmless filter; 404 for what is not there.
-                expectNamedRefusal(
-                  `${operation.method} ${url}`,
-                  response,
-                  [200, 204, 400, 401, 403, 404, 409, 422],
-                );
-              },
-            ),
-            { ...runs, numRuns: PARAM_RUNS },
-          );
-        }
-        if (operation.method === 'GET') return;
-        // An operation that takes no body must not let a hostile one through either.
+  it(
+    'malformed bodies: a 4xx naming the field, never a 5xx, nothing written',
+    async () => {
+      const withBody = operations.filter((o) => o.body);
+      expect(withBody.length).toBeGreaterThan(10);
+      const failures: string[] = [];
+      for (const operation of withBody) {
         const path = fill(operation, realId(operation));
-        for (const [body, type, status] of [
-          [toJsonText({ a: DEEP }), 'application/json', 400],
-          ['{"a": "\\u0000"}', 'application/json', 400],
-          ['a=1', 'application/x-www-form-urlencoded', 415],
-        ] as const) {
-          expectNamedRefusal(
-            `${operation.method} ${path} with ${body.slice(0, 20)}`,
-            await send(operation.method, path, body, type),
-            [status],
+        await fuzz(operation, failures, async () => {
+          const { cases, random } = malformedBodies(operation.body!);
+          await fc.assert(
+            fc.asyncProperty(random, async ({ body, mutation }) => {
+              const response = await send(operation.method, path, toJsonText(body));
+              const where = `${operation.method} ${path} with ${mutation.kind} at "${mutation.path}"`;
+              expectNamedRefusal(where, response, [400, 413, 422]);
+              if (mutation.parseField && response.body.field !== mutation.parseField)
+                throw new Error(`${where}: named ${response.body.field}, not ${mutation.parseField}`);
+            }),
+            // Every field with every kind of fault first, then random draws among them.
+            { ...runs, examples: cases.map((c) => [c]), numRuns: cases.length + BODY_RUNS },
           );
-        }
-      });
-    }
-    expect(failures).toEqual([]);
-  });
+          // The same valid-looking body in a content type the API does not take.
+          const wrongType = await send(operation.method, path, '{}', 'text/plain');
+          expectNamedRefusal(`${operation.method} ${path} as text/plain`, wrongType, [415]);
+        });
+      }
+      expect(failures).toEqual([]);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
+
+  it(
+    'malformed path and query parameters, and hostile bodies where none is taken: never a 5xx, nothing written',
+    async () => {
+      const others = operations.filter((o) => !o.body && o.path !== '/api/openapi.json');
+      const failures: string[] = [];
+      for (const operation of others) {
+        const params = [...operation.pathParams, ...operation.queryParams];
+        await fuzz(operation, failures, async () => {
+          if (params.length) {
+            await fc.assert(
+              fc.asyncProperty(
+                fc.record(Object.fromEntries(params.map((name) => [name, hostileParam]))),
+                async (values) => {
+                  const query = operation.queryParams.map((name) => `${name}=${values[name]}`).join('&');
+                  const url = `${fill(operation, (name) => values[name]!)}${query ? `?${query}` : ''}`;
+                  const response = await send(operation.method, url);
+                  // 2xx is fine for a GET whose parameter is a harmless filter; 404 for what is not there.
+                  expectNamedRefusal(
+                    `${operation.method} ${url}`,
+                    response,
+                    [200, 204, 400, 401, 403, 404, 409, 422],
+                  );
+                },
+              ),
+              { ...runs, numRuns: PARAM_RUNS },
+            );
+          }
+          if (operation.method === 'GET') return;
+          // An operation that takes no body must not let a hostile one through either.
+          const path = fill(operation, realId(operation));
+          for (const [body, type, status] of [
+            [toJsonText({ a: DEEP }), 'application/json', 400],
+            ['{"a": "\\u0000"}', 'application/json', 400],
+            ['a=1', 'application/x-www-form-urlencoded', 415],
+          ] as const) {
+            expectNamedRefusal(
+              `${operation.method} ${path} with ${body.slice(0, 20)}`,
+              await send(operation.method, path, body, type),
+              [status],
+            );
+          }
+        });
+      }
+      expect(failures).toEqual([]);
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });
