@@ -44,14 +44,15 @@ describe('rate limits on login, ride requests and position pings', () => {
   it('refuses a third ride request in the minute and writes nothing', async () => {
     const member = await fixtures.aMember('rider');
     const http = client(stack.baseUrl, (await login(stack.baseUrl, member.email, member.password)).token);
-    const body = {
+    // Three different trips: the same trip twice would return the open ride, not make a second.
+    const body = (n: number) => ({
       pickup: { type: 'Point', coordinates: [24.95, 60.18] },
-      dropoff: { type: 'Point', coordinates: [24.96, 60.19] },
-    };
-    expect((await http.post('/api/rides', body)).status).toBe(201);
-    expect((await http.post('/api/rides', body)).status).toBe(201);
+      dropoff: { type: 'Point', coordinates: [24.96, 60.19 + n / 1000] },
+    });
+    expect((await http.post('/api/rides', body(1))).status).toBe(201);
+    expect((await http.post('/api/rides', body(2))).status).toBe(201);
     const before = await fixtures.count('rides');
-    expect((await http.post('/api/rides', body)).status).toBe(429);
+    expect((await http.post('/api/rides', body(3))).status).toBe(429);
     expect(await fixtures.count('rides')).toBe(before);
   });
 
