@@ -8,7 +8,8 @@ const OPEN = `status IN ('requested', 'offered', 'assigned', 'picked_up')`;
  * tap on "Request" without an idempotency key returns the open ride instead of making a second.
  * The idempotency key is stored with a SHA-256 of the request it answered, so a key replayed with
  * another body is refused (422) instead of silently returning the first ride. A ride's pickup and
- * drop-off differ (checked for new rows only: NOT VALID leaves history alone).
+ * drop-off differ (checked for new rows only: NOT VALID leaves history alone) until the retention
+ * rule coarsens them: both may then become the same point of their zone (ADR 0014).
  */
 export class OneOpenRidePerTrip1765094400000 implements MigrationInterface {
   name = 'OneOpenRidePerTrip1765094400000';
@@ -32,7 +33,7 @@ export class OneOpenRidePerTrip1765094400000 implements MigrationInterface {
          WHERE ${OPEN}`,
     );
     await q.query(
-      `ALTER TABLE rides ADD CONSTRAINT rides_pickup_is_not_dropoff CHECK (NOT ST_Equals(pickup, dropoff)) NOT VALID`,
+      `ALTER TABLE rides ADD CONSTRAINT rides_pickup_is_not_dropoff CHECK (places_coarsened_at IS NOT NULL OR NOT ST_Equals(pickup, dropoff)) NOT VALID`,
     );
   }
 
