@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { HealthView } from '@navette/contracts';
 import { createApp } from '../src/app.factory.js';
+import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
 import { eventually } from './stack.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
@@ -26,7 +27,7 @@ describe('health: 200 only while PostgreSQL and Redis both answer', () => {
         databaseUrl: pgUrl.toString(),
         redisUrl: proxiedRedis.toString(),
         port: 0,
-        jwtSecret: 'test-secret-of-sufficient-length',
+        jwtSecret: TEST_JWT_SECRET,
         tokenTtlSeconds: 60,
         mapStyleUrl: '/map-style.json',
         queuePrefix: uniquePrefix('health'),

@@ -5,6 +5,7 @@ import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatche
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
 import { createApp } from '../src/app.factory.js';
 import type { AppConfig } from '../src/config/app-config.js';
+import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
 import type { Fixtures } from './fixtures.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
 
@@ -47,7 +48,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     databaseUrl: database.url,
     redisUrl: options.redisUrl ?? redisUrl,
     port: 0,
-    jwtSecret: 'test-secret-of-sufficient-length',
+    jwtSecret: TEST_JWT_SECRET,
     tokenTtlSeconds: 3600,
     mapStyleUrl: '/map-style.json',
     queuePrefix,

@@ -1,3 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { isRepositorySecret } from './repository-secrets.js';
+
+/** The shortest JWT secret accepted in production, in bytes (HS256 wants at least its 32-byte hash size). */
+export const MIN_PRODUCTION_SECRET_BYTES = 32;
+
 /**
  * The API's typed configuration, read from the environment once, validated at boot.
  * Every other file receives an `AppConfig`; none reads `process.env`.
@@ -9,7 +15,11 @@ export interface AppConfig {
   redisUrl: string;
   /** HTTP port. Default 3000; 0 picks a free port (tests). */
   port: number;
-  /** Secret for signing JWTs. Required in production; a development default otherwise. */
+  /**
+   * Secret for signing JWTs. In production: required, at least 32 bytes, none of the repository's
+   * (`repository-secrets.ts`). Otherwise, when unset: random for this process (`npm start` passes
+   * one it generated once and keeps in the data folder).
+   */
   jwtSecret: string;
   /** Lifetime of a login token, in seconds. Default 12 h. */
   tokenTtlSeconds: number;
@@ -58,9 +68,14 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
-  const jwtSecret = env.JWT_SECRET ?? (production ? '' : 'navette-development-secret');
-  if (jwtSecret.length < 16)
-    throw new ConfigError('JWT_SECRET must be set to at least 16 characters in production');
+  const jwtSecret = env.JWT_SECRET || (production ? '' : randomBytes(32).toString('base64url'));
+  if (production && isRepositorySecret(jwtSecret))
+    throw new ConfigError('JWT_SECRET is a secret published in the repository: generate your own');
+  if (production && Buffer.byteLength(jwtSecret) < MIN_PRODUCTION_SECRET_BYTES)
+    throw new ConfigError(
+      `JWT_SECRET must be set to at least ${MIN_PRODUCTION_SECRET_BYTES} random bytes in production (e.g. openssl rand -base64 48)`,
+    );
+  if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
   return {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
