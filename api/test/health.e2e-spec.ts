@@ -33,7 +33,14 @@ describe('health: 200 only while PostgreSQL and Redis both answer', () => {
         queuePrefix: uniquePrefix('health'),
         bodyLimitBytes: 16 * 1024,
         batchWindowMs: 100,
-        rateLimits: { loginPerMinute: 10, rideRequestsPerMinute: 20, positionsPerMinute: 120 },
+        rateLimits: {
+          loginPerMinute: 10,
+          loginFailuresPerAddressPerMinute: 30,
+          rideRequestsPerMinute: 20,
+          positionsPerMinute: 120,
+          socketCommandsPerMinute: 120,
+          memberCommandsPerMinute: 240,
+        },
       },
       [],
     );

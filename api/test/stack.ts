@@ -56,8 +56,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     batchWindowMs: 100,
     rateLimits: {
       loginPerMinute: 10,
+      loginFailuresPerAddressPerMinute: 30,
       rideRequestsPerMinute: 20,
       positionsPerMinute: 120,
+      socketCommandsPerMinute: 120,
+      memberCommandsPerMinute: 240,
       ...options.rateLimits,
     },
   };

@@ -15,6 +15,12 @@ export interface PositionReport {
 }
 
 /**
+ * Why the server closed a socket: its token expired, the member was suspended or no longer exists,
+ * or their role changed (log in again for the new role's rooms).
+ */
+export type SessionEndReason = 'expired' | 'suspended' | 'removed' | 'role-changed';
+
+/**
  * Server → client events (past tense). Rooms: `member:<id>` (every member's own),
  * `driver:<id>` (a driver's), `territory:<id>` (its coordinators).
  */
@@ -23,6 +29,8 @@ export interface ServerToClientEvents {
   'offer:expired': (payload: { offerId: string }) => void;
   'ride:updated': (ride: RideView) => void;
   'driver:moved': (moved: DriverMoved) => void;
+  /** Sent just before the server disconnects the socket; the client should not reconnect with the same token. */
+  'session:ended': (payload: { reason: SessionEndReason }) => void;
 }
 
 /** Client → server events (imperative). Each answers through its ack. */

@@ -34,8 +34,19 @@ export interface AppConfig {
    * window are assigned together. Default 2000.
    */
   batchWindowMs: number;
-  /** Per-minute allowances. Defaults: 10 logins per address and email, 20 ride requests and 120 position pings per member. */
-  rateLimits: { loginPerMinute: number; rideRequestsPerMinute: number; positionsPerMinute: number };
+  /**
+   * Per-minute allowances. Defaults: 10 logins per address and email; 30 failed logins per address,
+   * whatever the accounts; 20 ride requests and 120 position pings per member; socket commands
+   * (every event a client sends, position pings included) 120 per socket and 240 per member.
+   */
+  rateLimits: {
+    loginPerMinute: number;
+    loginFailuresPerAddressPerMinute: number;
+    rideRequestsPerMinute: number;
+    positionsPerMinute: number;
+    socketCommandsPerMinute: number;
+    memberCommandsPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -88,8 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
+      loginFailuresPerAddressPerMinute: integer(env, 'RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30),
       rideRequestsPerMinute: integer(env, 'RATE_LIMIT_RIDES_PER_MINUTE', 20),
       positionsPerMinute: integer(env, 'RATE_LIMIT_POSITIONS_PER_MINUTE', 120),
+      socketCommandsPerMinute: integer(env, 'RATE_LIMIT_SOCKET_COMMANDS_PER_MINUTE', 120),
+      memberCommandsPerMinute: integer(env, 'RATE_LIMIT_MEMBER_COMMANDS_PER_MINUTE', 240),
     },
   };
 }

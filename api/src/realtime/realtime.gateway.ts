@@ -18,7 +18,6 @@ import {
 } from '@navette/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { AuthMember } from '../auth/auth-member.js';
-import { TokenService } from '../auth/token.service.js';
 import { toErrorBody } from '../common/error.filter.js';
 import { AppError } from '../common/app-error.js';
 import { OffersService } from '../dispatch/offers.service.js';
@@ -27,12 +26,14 @@ import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import { ShiftsService } from '../shifts/shifts.service.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
 import { parseSocketPayload } from './socket-payloads.js';
+import { SocketSessionsService } from './socket-sessions.service.js';
 
-type NavetteSocket = Socket<
+/** `member`: as at the handshake (their rooms follow its role); `expiresAtMs`: the token's expiry. */
+export type NavetteSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
-  { member: AuthMember }
+  { member: AuthMember; expiresAtMs: number }
 >;
 export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -58,7 +59,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   server!: NavetteServer;
 
   constructor(
-    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(SocketSessionsService) private readonly sessions: SocketSessionsService,
     @Inject(TerritoryRepository) private readonly territories: TerritoryRepository,
     @Inject(OffersService) private readonly offers: OffersService,
     @Inject(TripsService) private readonly trips: TripsService,
@@ -67,18 +68,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   ) {}
 
   afterInit(server: NavetteServer): void {
-    server.use((socket, next) => {
-      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      this.tokens
-        .verify(typeof token === 'string' ? token : undefined)
-        .then((member) => {
-          (socket as NavetteSocket).data.member = member;
-          next();
-        })
-        .catch((error: unknown) =>
-          next(new Error(error instanceof AppError ? error.message : 'unauthenticated')),
-        );
-    });
+    this.sessions.attach(server);
   }
 
   async handleConnection(socket: NavetteSocket): Promise<void> {
@@ -92,8 +82,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     await socket.join(joined);
   }
 
-  private driver(socket: NavetteSocket): AuthMember {
-    const member = socket.data.member;
+  /** Every command starts here: the session still holds, the command is within limits, the member drives. */
+  private async driver(socket: NavetteSocket): Promise<AuthMember> {
+    const member = await this.sessions.admit(socket);
     if (member.role !== 'driver') throw new AppError('FORBIDDEN', 'this action is for drivers');
     return member;
   }
@@ -104,7 +95,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ at: string }>> {
     return ack(async () => {
-      const driver = this.driver(socket);
+      const driver = await this.driver(socket);
       await this.limits.consume('position', driver.id);
       return this.shifts.reportPosition(driver.id, parseSocketPayload.position(payload));
     });
@@ -112,7 +103,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
 
   @SubscribeMessage('offer:accept')
   accept(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
-    return ack(() => this.offers.accept(this.driver(socket).id, parseSocketPayload.offerId(payload)));
+    return ack(async () =>
+      this.offers.accept((await this.driver(socket)).id, parseSocketPayload.offerId(payload)),
+    );
   }
 
   @SubscribeMessage('offer:decline')
@@ -120,22 +113,30 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     @ConnectedSocket() socket: NavetteSocket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ offerId: string }>> {
-    return ack(() => this.offers.decline(this.driver(socket).id, parseSocketPayload.offerId(payload)));
+    return ack(async () =>
+      this.offers.decline((await this.driver(socket)).id, parseSocketPayload.offerId(payload)),
+    );
   }
 
   @SubscribeMessage('trip:mark')
   mark(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
-    return ack(() => {
+    return ack(async () => {
+      const driver = await this.driver(socket);
       const { rideId, event } = parseSocketPayload.tripMark(payload);
-      return this.trips.mark(this.driver(socket).id, rideId, event);
+      return this.trips.mark(driver.id, rideId, event);
     });
   }
 
   /** After a reconnect: every offer still valid is sent again, once, to this socket only. */
   @SubscribeMessage('offers:resend')
-  resend(@ConnectedSocket() socket: NavetteSocket): Promise<Ack<{ count: number }>> {
+  resend(
+    @ConnectedSocket() socket: NavetteSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<{ count: number }>> {
     return ack(async () => {
-      const pending: OfferView[] = await this.offers.pendingFor(this.driver(socket).id);
+      const driver = await this.driver(socket);
+      parseSocketPayload.none(payload);
+      const pending: OfferView[] = await this.offers.pendingFor(driver.id);
       for (const offer of pending) socket.emit('offer:received', offer);
       return { count: pending.length };
     });

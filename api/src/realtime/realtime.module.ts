@@ -6,9 +6,10 @@ import { ShiftsModule } from '../shifts/shifts.module.js';
 import { TerritoriesModule } from '../territories/territories.module.js';
 import { OutboundEventsSubscriber } from './outbound-events.subscriber.js';
 import { RealtimeGateway } from './realtime.gateway.js';
+import { SocketSessionsService } from './socket-sessions.service.js';
 
 @Module({
   imports: [AuthModule, DispatchModule, RidesModule, ShiftsModule, TerritoriesModule],
-  providers: [RealtimeGateway, OutboundEventsSubscriber],
+  providers: [RealtimeGateway, OutboundEventsSubscriber, SocketSessionsService],
 })
 export class RealtimeModule {}
