@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -30,6 +31,7 @@ export async function createApp(
     bodyParser: false,
     logger,
   });
+  app.use(securityHeaders(config));
   // Territory uploads carry real boundaries (up to 2,000 positions, checked by the service): a
   // larger body than the rest of the API, which keeps the small default.
   app.use('/api/territories', express.json({ limit: TERRITORY_BODY_LIMIT_BYTES }));

@@ -30,6 +30,7 @@ describe('health: 200 only while PostgreSQL and Redis both answer', () => {
         jwtSecret: TEST_JWT_SECRET,
         tokenTtlSeconds: 60,
         mapStyleUrl: '/map-style.json',
+        mapOrigins: [],
         queuePrefix: uniquePrefix('health'),
         bodyLimitBytes: 16 * 1024,
         batchWindowMs: 100,

@@ -51,6 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     jwtSecret: TEST_JWT_SECRET,
     tokenTtlSeconds: 3600,
     mapStyleUrl: '/map-style.json',
+    mapOrigins: [],
     queuePrefix,
     bodyLimitBytes: 16 * 1024,
     batchWindowMs: 100,

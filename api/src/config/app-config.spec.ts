@@ -27,3 +27,17 @@ describe('the JWT secret', () => {
     );
   });
 });
+
+describe('the map origins the pages may fetch from', () => {
+  it('none for the bundled style; a third-party style’s origin and MAP_ORIGINS otherwise', () => {
+    expect(loadConfig(base).mapOrigins).toEqual([]);
+    const config = loadConfig({
+      ...base,
+      MAP_STYLE_URL: 'https://tiles.example.org/styles/plain.json',
+      MAP_ORIGINS: 'https://tiles.example.org https://glyphs.example.net/fonts/',
+    });
+    expect(config.mapOrigins).toEqual(['https://tiles.example.org', 'https://glyphs.example.net']);
+    expect(() => loadConfig({ ...base, MAP_ORIGINS: 'javascript:alert(1)' })).toThrow(/https/);
+    expect(() => loadConfig({ ...base, MAP_ORIGINS: 'tiles' })).toThrow(/not a URL/);
+  });
+});

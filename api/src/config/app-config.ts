@@ -25,6 +25,12 @@ export interface AppConfig {
   tokenTtlSeconds: number;
   /** MapLibre style the web map loads. Default: the bundled offline style. */
   mapStyleUrl: string;
+  /**
+   * Other origins the pages may fetch map data from (the content security policy's `connect-src`
+   * and `img-src`): the style URL's own, if absolute, and MAP_ORIGINS (space-separated), for the
+   * tiles, glyphs and sprites a third-party style names. Default: none (the bundled style).
+   */
+  mapOrigins: string[];
   /** Prefix of BullMQ keys in Redis, so several deployments (or tests) can share one Redis. */
   queuePrefix: string;
   /** Largest JSON body accepted, in bytes. Default 16 KiB. */
@@ -77,6 +83,24 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function origins(env: NodeJS.ProcessEnv, styleUrl: string): string[] {
+  const listed = (env.MAP_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean);
+  const found = new Set<string>();
+  for (const raw of [styleUrl, ...listed]) {
+    if (raw === styleUrl && raw.startsWith('/')) continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(`${raw === styleUrl ? 'MAP_STYLE_URL' : 'MAP_ORIGINS'}: "${raw}" is not a URL`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw new ConfigError(`map origins must use https: or http:, got "${raw}"`);
+    found.add(parsed.origin);
+  }
+  return [...found];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || (production ? '' : randomBytes(32).toString('base64url'));
@@ -87,13 +111,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `JWT_SECRET must be set to at least ${MIN_PRODUCTION_SECRET_BYTES} random bytes in production (e.g. openssl rand -base64 48)`,
     );
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  const mapStyleUrl = env.MAP_STYLE_URL || '/map-style.json';
   return {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: integer(env, 'PORT', 3000),
     jwtSecret,
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 12 * 3600),
-    mapStyleUrl: env.MAP_STYLE_URL || '/map-style.json',
+    mapStyleUrl,
+    mapOrigins: origins(env, mapStyleUrl),
     queuePrefix: env.QUEUE_PREFIX || 'navette',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
