@@ -62,6 +62,8 @@ describe('socket commands: limited per socket and per member, payloads checked f
       refused('at'),
     );
     expect(await ask('offers:resend', { all: true })).toMatchObject(refused('all'));
+    // A command without arguments takes nothing, or an empty object.
+    expect(await driver.socket.emitWithAck('offers:resend')).toEqual({ data: { count: 0 } });
     const position = await fixtures.db.query<{ lng: number }>(
       `SELECT ST_X(position) AS lng FROM driver_positions WHERE driver_id = $1`,
       [driver.id],
