@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { useJsonBodies } from './common/json-bodies.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -27,6 +28,7 @@ export async function createApp(
     bodyParser: false,
     logger,
   });
+  app.use(securityHeaders(config));
   useJsonBodies(app, config.bodyLimitBytes);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

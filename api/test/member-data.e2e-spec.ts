@@ -368,9 +368,9 @@ describe('a member’s data: a copy of it, and its erasure', () => {
       });
     });
 
-    // Passes once hard-b is merged (the guard reads the member from the database on every request):
-    // until then the guard trusts the token alone. `it.failing` flags the merge: flip it to `it` then.
-    it.failing('MERGE WITH hard-b: the erased member’s token is refused on every route', async () => {
+    // The guard reads the member from the database on every request (ADR 0010), so an erased
+    // member's still-valid token opens nothing.
+    it('the erased member’s token is refused on every route', async () => {
       expect((await erin.http.get('/api/vouches')).status).toBe(401);
     });
   });

@@ -9,7 +9,12 @@ describe('rate limits on login, ride requests and position pings', () => {
   beforeAll(async () => {
     stack = await startStack({
       dispatcher: false,
-      rateLimits: { loginPerMinute: 3, rideRequestsPerMinute: 2, positionsPerMinute: 3 },
+      rateLimits: {
+        loginPerMinute: 3,
+        loginFailuresPerAddressPerMinute: 6,
+        rideRequestsPerMinute: 2,
+        positionsPerMinute: 3,
+      },
     });
     fixtures = Fixtures.open(stack.databaseUrl);
     await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.1 });
@@ -72,5 +77,29 @@ describe('rate limits on login, ride requests and position pings', () => {
     } finally {
       socket.close();
     }
+  });
+
+  // Last: it spends this address's allowance of failures for the minute.
+  it('slows one password tried on many accounts from one address: failures count across accounts', async () => {
+    const http = client(stack.baseUrl);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const victim = await fixtures.aMember('rider');
+      statuses.push(
+        (await http.post('/api/auth/login', { email: victim.email, password: 'Summer2026!' })).status,
+      );
+    }
+    // Each account saw one attempt only; the address saw them all (successful logins are not counted).
+    const firstRefused = statuses.indexOf(429);
+    expect(firstRefused).toBeGreaterThan(0);
+    expect(firstRefused).toBeLessThanOrEqual(6);
+    expect(statuses.slice(0, firstRefused).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(firstRefused).every((s) => s === 429)).toBe(true);
+    const member = await fixtures.aMember('rider');
+    const right = await http.post<ErrorBody>('/api/auth/login', {
+      email: member.email,
+      password: member.password,
+    });
+    expect(right.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
   });
 });

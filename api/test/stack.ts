@@ -5,6 +5,7 @@ import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatche
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
 import { createApp } from '../src/app.factory.js';
 import type { AppConfig } from '../src/config/app-config.js';
+import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
 import type { Fixtures } from './fixtures.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
 
@@ -49,18 +50,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     databaseUrl: database.url,
     redisUrl: options.redisUrl ?? redisUrl,
     port: 0,
-    jwtSecret: 'test-secret-of-sufficient-length',
+    jwtSecret: TEST_JWT_SECRET,
     tokenTtlSeconds: 3600,
     mapStyleUrl: '/map-style.json',
+    mapOrigins: [],
     queuePrefix,
     bodyLimitBytes: 16 * 1024,
     batchWindowMs: 100,
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
     rateLimits: {
       loginPerMinute: 10,
+      loginFailuresPerAddressPerMinute: 30,
       rideRequestsPerMinute: 20,
       positionsPerMinute: 120,
       memberDataPerMinute: 5,
+      socketCommandsPerMinute: 120,
+      memberCommandsPerMinute: 240,
       ...options.rateLimits,
     },
   };

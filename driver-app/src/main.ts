@@ -248,6 +248,11 @@ class DriverPage {
       show(socketStatus, this.onShift);
     });
     socket.on('connect_error', () => show(socketStatus, true));
+    // The server ended the session (token expired, role changed, suspended): sign in again.
+    socket.on('session:ended', () => {
+      clearSession();
+      location.reload();
+    });
     socket.on('offer:received', (offer) => this.addOffer(offer));
     socket.on('offer:expired', ({ offerId }) => this.removeOffer(offerId));
     socket.on('driver:paused', (paused) => this.pause.set({ state: 'paused', ...paused }));

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localJwtSecret } from './local-secret.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simulate = process.argv.includes('--simulate') || process.env.NAVETTE_SIMULATE === '1';
@@ -282,7 +283,11 @@ if (!redisUrl) {
   );
 }
 
-const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+const env = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  JWT_SECRET: process.env.JWT_SECRET || localJwtSecret(dataRoot),
+};
 try {
   say(
     'navette',

@@ -115,6 +115,8 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
   const pages: Page[] = [];
   const requested: string[] = [];
   const pageErrors: string[] = [];
+  /** What the content security policy blocked (the map's blob: worker must not be among them). */
+  const blocked: string[] = [];
 
   beforeAll(async () => {
     ensureFrontEndsBuilt();
@@ -141,6 +143,16 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     page.on('request', (request) => requested.push(request.url()));
     page.on('websocket', (socket) => requested.push(socket.url()));
     page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
+    await page.exposeFunction('__navetteBlocked', (what: string) => blocked.push(`${path}: ${what}`));
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const report = (window as unknown as { __navetteBlocked(what: string): void }).__navetteBlocked;
+        report(`${event.effectiveDirective} ${event.blockedURI}`);
+      }),
+    );
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(`${path}: ${message.text()}`);
+    });
     await page.goto(`${stack!.baseUrl}${path}`);
     return page;
   }
@@ -311,6 +323,7 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     expect(requested.length).toBeGreaterThan(5);
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(blocked).toEqual([]);
 
     const driverBundle = statSync(join(root, 'driver-app', 'public', 'build', 'main.js')).size;
     expect(driverBundle).toBeLessThan(DRIVER_BUNDLE_BUDGET_BYTES);

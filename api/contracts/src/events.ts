@@ -32,6 +32,12 @@ export interface PositionReport {
 }
 
 /**
+ * Why the server closed a socket: its token expired, the member was suspended or no longer exists,
+ * or their role changed (log in again for the new role's rooms).
+ */
+export type SessionEndReason = 'expired' | 'suspended' | 'removed' | 'role-changed';
+
+/**
  * Server → client events (past tense). Rooms: `member:<id>` (every member's own),
  * `driver:<id>` (a driver's), `territory:<id>` (its coordinators).
  */
@@ -47,6 +53,8 @@ export interface ServerToClientEvents {
   'driver:paused': (paused: DriverPaused) => void;
   /** To a driver on shift: offers may come again (also sent on connecting when available). */
   'driver:resumed': (payload: Record<string, never>) => void;
+  /** Sent just before the server disconnects the socket; the client should not reconnect with the same token. */
+  'session:ended': (payload: { reason: SessionEndReason }) => void;
 }
 
 /** Client → server events (imperative). Each answers through its ack. */

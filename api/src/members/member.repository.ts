@@ -2,6 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MemberView, Role } from '@navette/contracts';
 import { DataSource } from 'typeorm';
 
+/** What decides a member's access: their role and whether a coordinator suspended them. */
+export interface MemberAccessRow {
+  id: string;
+  role: Role;
+  standing: 'active' | 'warned' | 'restricted' | 'suspended';
+}
+
 export interface MemberRow {
   id: string;
   email: string;
@@ -36,6 +43,11 @@ export class MemberRepository {
       [id],
     );
     return rows[0];
+  }
+
+  /** Role and standing of each of these members that exists (one query, whatever the count). */
+  accessOf(ids: readonly string[]): Promise<MemberAccessRow[]> {
+    return this.db.query(`SELECT id, role, standing FROM members WHERE id = ANY($1::uuid[])`, [ids]);
   }
 }
 

@@ -8,9 +8,16 @@ import { DriverConnectionRepository } from './driver-connection.repository.js';
 import { DriverPresenceService } from './driver-presence.service.js';
 import { OutboundEventsSubscriber } from './outbound-events.subscriber.js';
 import { RealtimeGateway } from './realtime.gateway.js';
+import { SocketSessionsService } from './socket-sessions.service.js';
 
 @Module({
   imports: [AuthModule, DispatchModule, RidesModule, ShiftsModule, TerritoriesModule],
-  providers: [RealtimeGateway, OutboundEventsSubscriber, DriverPresenceService, DriverConnectionRepository],
+  providers: [
+    RealtimeGateway,
+    OutboundEventsSubscriber,
+    SocketSessionsService,
+    DriverPresenceService,
+    DriverConnectionRepository,
+  ],
 })
 export class RealtimeModule {}
