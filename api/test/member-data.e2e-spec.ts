@@ -327,7 +327,7 @@ describe('a member’s data: a copy of it, and its erasure', () => {
         [erin.id],
       );
       expect(member.rows[0]!.standing).toBe('suspended');
-      expect((await erin.http.request('PATCH', '/api/me/settings', { weeklyTripLimit: 3 })).status).toBe(404);
+      expect((await erin.http.request('PATCH', '/api/me/settings', { weeklyTripLimit: 3 })).status).toBe(401);
     });
 
     it('a driver is erased once off shift: their vehicle loses its name, the rides they drove stay', async () => {

@@ -45,9 +45,12 @@ export class MemberRepository {
     return rows[0];
   }
 
-  /** Role and standing of each of these members that exists (one query, whatever the count). */
+  /** Role and standing of each of these members that exists (one query, whatever the count); an erased member no longer does. */
   accessOf(ids: readonly string[]): Promise<MemberAccessRow[]> {
-    return this.db.query(`SELECT id, role, standing FROM members WHERE id = ANY($1::uuid[])`, [ids]);
+    return this.db.query(
+      `SELECT id, role, standing FROM members WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`,
+      [ids],
+    );
   }
 }
 

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ErasureResult } from '@navette/contracts';
 import bcrypt from 'bcryptjs';
 import type { AuthMember } from '../auth/auth-member.js';
+import { MemberAccessService } from '../auth/member-access.service.js';
 import { AppError } from '../common/app-error.js';
 import { ErasureRepository, type ErasureCandidate } from './erasure.repository.js';
 import { RetentionRepository } from './retention.repository.js';
@@ -26,11 +27,12 @@ export class ErasureService {
   constructor(
     @Inject(ErasureRepository) private readonly erasure: ErasureRepository,
     @Inject(RetentionRepository) private readonly retention: RetentionRepository,
+    @Inject(MemberAccessService) private readonly access: MemberAccessService,
   ) {}
 
   async erase(member: AuthMember, password: string): Promise<ErasureResult> {
     const unusableHash = await bcrypt.hash(randomBytes(32).toString('base64'), 10);
-    return this.erasure.transaction(async (manager) => {
+    const result = await this.erasure.transaction(async (manager) => {
       const candidate = await this.erasure.lock(manager, member.id);
       if (!candidate) throw new AppError('UNAUTHENTICATED', 'this member no longer exists');
       if (!(await bcrypt.compare(password, candidate.password_hash)))
@@ -50,5 +52,8 @@ export class ErasureService {
         vouchesRemoved,
       };
     });
+    // The cached access goes and the member's sockets end now, not at the next re-check.
+    this.access.changed(member.id);
+    return result;
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { TimeBankModule } from '../time-bank/time-bank.module.js';
 import { ErasureRepository } from './erasure.repository.js';
 import { ErasureService } from './erasure.service.js';
@@ -10,7 +11,7 @@ import { RetentionSweepService } from './retention-sweep.service.js';
 
 /** Place retention per territory, and each member's copy and erasure of their data. */
 @Module({
-  imports: [TimeBankModule],
+  imports: [AuthModule, TimeBankModule],
   controllers: [PrivacyController],
   providers: [
     MemberDataService,
