@@ -41,7 +41,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
   queue.on('error', () => undefined);
   const publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
   publisher.on('error', () => undefined);
-  const events = new OutboundEvents(publisher);
+  const events = new OutboundEvents(publisher, config.queuePrefix);
   const scheduler = new MatchingScheduler(queue, config.retryNoDriverMs);
   const travel = createTravelModel(config);
   const matchRide = new MatchBatchHandler(
