@@ -53,11 +53,27 @@ describe('npm start', () => {
     }
   };
 
-  async function stop(child: ChildProcess): Promise<number | null> {
+  async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
+    child.kill(signal);
     return exited;
   }
+
+  /** The pids the supervisor reported for `name`, in order ("<name> started (pid N)"). */
+  const pids = (output: string, name: string): number[] =>
+    [
+      ...output
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .matchAll(new RegExp(`^${name} +started \\(pid (\\d+)\\)`, 'gm')),
+    ].map((m) => Number(m[1]));
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   it('starts everything, stops cleanly on Ctrl-C, and reuses the data the second time', async () => {
     const first = start();
@@ -95,6 +111,43 @@ describe('npm start', () => {
       expect(again.status).toBe(200);
     } finally {
       expect(await stop(second.child)).toBe(0);
+    }
+  }, 150_000);
+
+  it('starts a killed dispatcher or API again, and stops everything on SIGTERM', async () => {
+    const run = start();
+    try {
+      await until(healthy, 'the API answers healthy');
+      await until(() => run.output().includes('Navette is up'), 'the start banner');
+      const ready = () => run.output().split('dispatcher: matching worker ready').length - 1;
+      await until(() => ready() === 1, 'the dispatcher ready');
+
+      const [dispatcher] = pids(run.output(), 'dispatcher');
+      process.kill(dispatcher!, 'SIGKILL');
+      await until(() => pids(run.output(), 'dispatcher').length === 2, 'a new dispatcher');
+      expect(run.output()).toMatch(/dispatcher.* killed by SIGKILL after .* s; restarting in/);
+      await until(() => ready() === 2, 'the new dispatcher ready');
+
+      const [api] = pids(run.output(), 'api');
+      process.kill(api!, 'SIGKILL');
+      await until(() => pids(run.output(), 'api').length === 2, 'a new API');
+      expect(run.output()).toMatch(/api.* killed by SIGKILL after .* s; restarting in/);
+      await until(healthy, 'the new API answers healthy');
+
+      const running = [
+        ...pids(run.output(), 'api'),
+        ...pids(run.output(), 'dispatcher'),
+        ...pids(run.output(), 'redis'),
+      ];
+      expect(running.filter(alive)).toHaveLength(3);
+      expect(await stop(run.child, 'SIGTERM')).toBe(0);
+      const after = run.output().slice(run.output().lastIndexOf('stopping…'));
+      expect(after).toContain('stopped');
+      expect(after).not.toContain('started (pid');
+      expect(running.filter(alive)).toEqual([]);
+      expect(await healthy()).toBe(false);
+    } finally {
+      if (run.child.exitCode === null) await stop(run.child);
     }
   }, 150_000);
 });
