@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TerritoryCollection } from '@navette/contracts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -57,6 +58,23 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill(signal);
     return exited;
+  }
+
+  /** Status of the demo coordinator's GET of Helsinki's rota for tomorrow (planned by the dispatcher). */
+  async function rota(): Promise<number> {
+    const base = `http://127.0.0.1:${port}/api`;
+    const { features } = (await (await fetch(`${base}/territories`)).json()) as TerritoryCollection;
+    const helsinki = features.find((f) => f.properties.name === 'Helsinki')!;
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'cora@demo.navette.org', password: 'navette-demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const response = await fetch(`${base}/territories/${helsinki.properties.id}/rota`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return response.status;
   }
 
   /** The pids the supervisor reported for `name`, in order ("<name> started (pid N)"). */
@@ -127,12 +145,15 @@ describe('npm start', () => {
       await until(() => pids(run.output(), 'dispatcher').length === 2, 'a new dispatcher');
       expect(run.output()).toMatch(/dispatcher.* killed by SIGKILL after .* s; restarting in/);
       await until(() => ready() === 2, 'the new dispatcher ready');
+      // The new dispatcher works: the rota is planned by it (a `plan-day` job).
+      expect(await rota()).toBe(200);
 
       const [api] = pids(run.output(), 'api');
       process.kill(api!, 'SIGKILL');
       await until(() => pids(run.output(), 'api').length === 2, 'a new API');
       expect(run.output()).toMatch(/api.* killed by SIGKILL after .* s; restarting in/);
       await until(healthy, 'the new API answers healthy');
+      expect(await rota()).toBe(200);
 
       const running = [
         ...pids(run.output(), 'api'),

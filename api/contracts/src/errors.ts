@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'OFFER_NOT_PENDING'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
+  /** No dispatcher answered a planning job in time (503): try again shortly. */
+  | 'PLANNER_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorBody {

@@ -11,6 +11,7 @@ const statusOf: Record<ErrorCode, number> = {
   OUTSIDE_SERVICE_HOURS: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  PLANNER_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
