@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -77,13 +77,15 @@ describe('npm start', () => {
     return response.status;
   }
 
-  /** The pids the supervisor reported for `name`, in order ("<name> started (pid N)"). */
-  const pids = (output: string, name: string): number[] =>
-    [
-      ...output
-        .replace(/\x1b\[[0-9;]*m/g, '')
-        .matchAll(new RegExp(`^${name} +started \\(pid (\\d+)\\)`, 'gm')),
-    ].map((m) => Number(m[1]));
+  /** The processes `npm start` runs (pid and command line), from the process table. */
+  const children = (parent: number) =>
+    spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+      .filter((m) => m !== null)
+      .map((m) => ({ pid: Number(m[1]), args: m[2]! }));
+  const pidOf = (parent: number, script: string) =>
+    children(parent).find((c) => c.args.includes(script))?.pid;
   const alive = (pid: number) => {
     try {
       process.kill(pid, 0);
@@ -140,32 +142,35 @@ describe('npm start', () => {
       const ready = () => run.output().split('dispatcher: matching worker ready').length - 1;
       await until(() => ready() === 1, 'the dispatcher ready');
 
-      const [dispatcher] = pids(run.output(), 'dispatcher');
-      process.kill(dispatcher!, 'SIGKILL');
-      await until(() => pids(run.output(), 'dispatcher').length === 2, 'a new dispatcher');
+      const main = run.child.pid!;
+      const dispatcherMain = 'dispatcher/dist/src/main.js';
+      const apiMain = 'api/dist/src/main.js';
+      const dispatcher = pidOf(main, dispatcherMain)!;
+      process.kill(dispatcher, 'SIGKILL');
+      await until(() => (pidOf(main, dispatcherMain) ?? dispatcher) !== dispatcher, 'a new dispatcher');
       expect(run.output()).toMatch(/dispatcher.* killed by SIGKILL after .* s; restarting in/);
       await until(() => ready() === 2, 'the new dispatcher ready');
       // The new dispatcher works: the rota is planned by it (a `plan-day` job).
       expect(await rota()).toBe(200);
 
-      const [api] = pids(run.output(), 'api');
-      process.kill(api!, 'SIGKILL');
-      await until(() => pids(run.output(), 'api').length === 2, 'a new API');
+      const api = pidOf(main, apiMain)!;
+      process.kill(api, 'SIGKILL');
+      await until(() => (pidOf(main, apiMain) ?? api) !== api, 'a new API');
       expect(run.output()).toMatch(/api.* killed by SIGKILL after .* s; restarting in/);
       await until(healthy, 'the new API answers healthy');
       expect(await rota()).toBe(200);
 
-      const running = [
-        ...pids(run.output(), 'api'),
-        ...pids(run.output(), 'dispatcher'),
-        ...pids(run.output(), 'redis'),
-      ];
-      expect(running.filter(alive)).toHaveLength(3);
+      const running = children(main);
+      expect(running.map((c) => c.args).sort()).toEqual([
+        expect.stringContaining(apiMain),
+        expect.stringContaining(dispatcherMain),
+        expect.stringContaining('redis-server'),
+      ]);
       expect(await stop(run.child, 'SIGTERM')).toBe(0);
       const after = run.output().slice(run.output().lastIndexOf('stopping…'));
       expect(after).toContain('stopped');
       expect(after).not.toContain('started (pid');
-      expect(running.filter(alive)).toEqual([]);
+      expect(running.map((c) => c.pid).filter(alive)).toEqual([]);
       expect(await healthy()).toBe(false);
     } finally {
       if (run.child.exitCode === null) await stop(run.child);
