@@ -86,8 +86,8 @@ describe('the rota is planned by the dispatcher, never on the API’s event loop
       seen.push('rota answered');
     });
     while (!answered) {
-      const response = await fetch(`${stack.baseUrl}/api/health`);
-      expect(response.status).toBe(200);
+      // Answered at all is what counts here (its checks have their own 1.5 s timeouts).
+      await (await fetch(`${stack.baseUrl}/api/health`)).arrayBuffer();
       seen.push('health answered');
     }
     const { status, body } = await rota;
