@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Supervisor } from './supervisor.mjs';
+import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simulate = process.argv.includes('--simulate') || process.env.NAVETTE_SIMULATE === '1';
