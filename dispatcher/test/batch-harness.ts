@@ -43,13 +43,14 @@ export async function openBatchHarness(name: string, poolSize: number): Promise<
     extra: { max: poolSize },
   }).initialize();
   const fixtures = Fixtures.open(database.url);
-  const queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix: uniquePrefix(name) });
+  const prefix = uniquePrefix(name);
+  const queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix });
   const redis = new Redis(redisUrl);
   const handlerWith = (travel: DispatcherConfig['travel']) =>
     new MatchBatchHandler(
       db,
       new MatchingScheduler(queue, 60_000),
-      new OutboundEvents(redis),
+      new OutboundEvents(redis, prefix),
       createTravelModel({ travel }),
       new TrustCache(db, 0),
     );

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
+  /** No dispatcher answered a planning job in time (503): try again shortly. */
+  | 'PLANNER_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorBody {

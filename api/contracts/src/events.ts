@@ -85,8 +85,12 @@ export interface RideChangedNotice {
 
 export type OutboundMessage = OutboundEvent | RideChangedNotice;
 
-/** The Redis pub/sub channel carrying `OutboundMessage`s from workers to socket owners. */
-export const OUTBOUND_EVENTS_CHANNEL = 'navette:outbound-events';
+/**
+ * The Redis pub/sub channel carrying `OutboundMessage`s from workers to socket owners, inside the
+ * deployment's queue prefix (`QUEUE_PREFIX`, default `navette` → `navette:outbound-events`), so
+ * that deployments sharing one Redis do not hear each other. The one definition for every side.
+ */
+export const outboundEventsChannel = (queuePrefix: string) => `${queuePrefix}:outbound-events`;
 
 export const rooms = {
   member: (id: string) => `member:${id}`,
