@@ -2,17 +2,15 @@ import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { useJsonBodies } from './common/json-bodies.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
-
-/** Largest territory upload, in bytes. */
-const TERRITORY_BODY_LIMIT_BYTES = 256 * 1024;
 
 /** The repository root, found from this file whether it runs from src (tests) or dist. */
 function repoRoot(): string {
@@ -30,10 +28,8 @@ export async function createApp(
     bodyParser: false,
     logger,
   });
-  // Territory uploads carry real boundaries (up to 2,000 positions, checked by the service): a
-  // larger body than the rest of the API, which keeps the small default.
-  app.use('/api/territories', express.json({ limit: TERRITORY_BODY_LIMIT_BYTES }));
-  app.use(express.json({ limit: config.bodyLimitBytes }));
+  app.use(securityHeaders(config));
+  useJsonBodies(app, config.bodyLimitBytes);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

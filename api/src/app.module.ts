@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module.js';
 import { MembersModule } from './members/members.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -45,6 +46,7 @@ export class AppModule {
         ModerationModule,
         ExportsModule,
         TimeBankModule,
+        PrivacyModule,
       ],
     };
   }

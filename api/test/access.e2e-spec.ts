@@ -1,6 +1,18 @@
+import { JwtService } from '@nestjs/jwt';
 import type { Ack, ErrorBody, OfferView, RideView } from '@navette/contracts';
+import { randomUUID } from 'node:crypto';
+import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
 import { Fixtures } from './fixtures.js';
-import { client, connectSocket, login, nextEvent, startStack, type Socket, type Stack } from './stack.js';
+import {
+  client,
+  connectSocket,
+  eventually,
+  login,
+  nextEvent,
+  startStack,
+  type Socket,
+  type Stack,
+} from './stack.js';
 
 const pickup = { type: 'Point', coordinates: [24.952, 60.182] };
 const dropoff = { type: 'Point', coordinates: [24.93, 60.17] };
@@ -100,6 +112,31 @@ describe('nobody reads or changes what is not theirs', () => {
     expect(ack).toMatchObject({ error: { code: 'FORBIDDEN' } });
     const driver = await driverOnShift([24.96, 60.19]);
     expect((await driver.http.post('/api/rides', { pickup, dropoff })).status).toBe(403);
+  });
+
+  it('the role comes from the database, never the token: a signed token for nobody, or claiming admin, opens no moderation queue', async () => {
+    // Whoever holds the signing secret can write any claim; only `sub` (who) and `exp` are believed.
+    const jwt = new JwtService({ secret: TEST_JWT_SECRET, signOptions: { expiresIn: 600 } });
+    const queue = '/api/moderation/reports';
+    const ghost = await jwt.signAsync({ sub: randomUUID(), role: 'admin' });
+    expect((await client(stack.baseUrl, ghost).get<ErrorBody>(queue)).body).toMatchObject({
+      statusCode: 401,
+      message: 'this member no longer exists',
+    });
+    await expect(connectSocket(stack.baseUrl, ghost)).rejects.toThrow(/no longer exists/);
+    const rider = await member('rider');
+    const promoted = await jwt.signAsync({ sub: rider.id, role: 'admin' });
+    expect((await client(stack.baseUrl, promoted).get(queue)).status).toBe(403);
+
+    // A coordinator demoted (outside the API) loses the queue within seconds, not at token expiry.
+    const coordinator = await member('coordinator', [town]);
+    expect((await coordinator.http.get(queue)).status).toBe(200);
+    await fixtures.db.query(`UPDATE members SET role = 'rider' WHERE id = $1`, [coordinator.id]);
+    await eventually(async () => ((await coordinator.http.get(queue)).status === 403 ? true : undefined));
+    // A member removed after logging in: their token opens nothing.
+    await fixtures.db.query(`DELETE FROM territory_coordinators WHERE member_id = $1`, [coordinator.id]);
+    await fixtures.db.query(`DELETE FROM members WHERE id = $1`, [coordinator.id]);
+    await eventually(async () => ((await coordinator.http.get('/api/me')).status === 401 ? true : undefined));
   });
 
   it('no token, a forged token or a wrong password: 401, and the socket handshake is refused', async () => {

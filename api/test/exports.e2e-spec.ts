@@ -83,7 +83,8 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
       },
     ]);
     await rides.anAssignedRide(await fixtures.aDriver(), townId, { riderId });
-    await rides.anOpenRide(townId, { riderId });
+    // Elsewhere than the assigned ride: a rider has one open ride per trip.
+    await rides.anOpenRide(townId, { riderId, at: [24.96, 60.19] });
     await rides.anOpenRide(otherId, { riderId, at: [2.35, 48.85] });
   });
 

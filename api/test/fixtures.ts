@@ -89,6 +89,18 @@ export class Fixtures {
     return { ...member, vehicleId: vehicle.rows[0]!.id };
   }
 
+  /** Rows in every table of the schema (not the migrations' own), by table name: "nothing was written". */
+  async countAll(): Promise<Record<string, number>> {
+    const tables = await this.db.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+          AND table_name NOT IN ('migrations', 'spatial_ref_sys') ORDER BY table_name`,
+    );
+    const counts = tables.rows.map(({ name }) => `(SELECT count(*) FROM "${name}")::int AS "${name}"`);
+    const rows = await this.db.query<Record<string, number>>(`SELECT ${counts.join(', ')}`);
+    return rows.rows[0]!;
+  }
+
   async count(table: string): Promise<number> {
     const rows = await this.db.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
     return Number(rows.rows[0]!.n);

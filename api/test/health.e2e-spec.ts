@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { HealthView } from '@navette/contracts';
 import { createApp } from '../src/app.factory.js';
+import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
 import { eventually } from './stack.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
@@ -26,13 +27,22 @@ describe('health: 200 only while PostgreSQL and Redis both answer', () => {
         databaseUrl: pgUrl.toString(),
         redisUrl: proxiedRedis.toString(),
         port: 0,
-        jwtSecret: 'test-secret-of-sufficient-length',
+        jwtSecret: TEST_JWT_SECRET,
         tokenTtlSeconds: 60,
         mapStyleUrl: '/map-style.json',
+        mapOrigins: [],
         queuePrefix: uniquePrefix('health'),
         bodyLimitBytes: 16 * 1024,
         batchWindowMs: 100,
-        rateLimits: { loginPerMinute: 10, rideRequestsPerMinute: 20, positionsPerMinute: 120 },
+        rateLimits: {
+          loginPerMinute: 10,
+          loginFailuresPerAddressPerMinute: 30,
+          rideRequestsPerMinute: 20,
+          positionsPerMinute: 120,
+          memberDataPerMinute: 5,
+          socketCommandsPerMinute: 120,
+          memberCommandsPerMinute: 240,
+        },
       },
       [],
     );

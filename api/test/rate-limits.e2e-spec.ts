@@ -9,7 +9,12 @@ describe('rate limits on login, ride requests and position pings', () => {
   beforeAll(async () => {
     stack = await startStack({
       dispatcher: false,
-      rateLimits: { loginPerMinute: 3, rideRequestsPerMinute: 2, positionsPerMinute: 3 },
+      rateLimits: {
+        loginPerMinute: 3,
+        loginFailuresPerAddressPerMinute: 6,
+        rideRequestsPerMinute: 2,
+        positionsPerMinute: 3,
+      },
     });
     fixtures = Fixtures.open(stack.databaseUrl);
     await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.1 });
@@ -44,14 +49,15 @@ describe('rate limits on login, ride requests and position pings', () => {
   it('refuses a third ride request in the minute and writes nothing', async () => {
     const member = await fixtures.aMember('rider');
     const http = client(stack.baseUrl, (await login(stack.baseUrl, member.email, member.password)).token);
-    const body = {
+    // Three different trips: the same trip twice would return the open ride, not make a second.
+    const body = (n: number) => ({
       pickup: { type: 'Point', coordinates: [24.95, 60.18] },
-      dropoff: { type: 'Point', coordinates: [24.96, 60.19] },
-    };
-    expect((await http.post('/api/rides', body)).status).toBe(201);
-    expect((await http.post('/api/rides', body)).status).toBe(201);
+      dropoff: { type: 'Point', coordinates: [24.96, 60.19 + n / 1000] },
+    });
+    expect((await http.post('/api/rides', body(1))).status).toBe(201);
+    expect((await http.post('/api/rides', body(2))).status).toBe(201);
     const before = await fixtures.count('rides');
-    expect((await http.post('/api/rides', body)).status).toBe(429);
+    expect((await http.post('/api/rides', body(3))).status).toBe(429);
     expect(await fixtures.count('rides')).toBe(before);
   });
 
@@ -71,5 +77,29 @@ describe('rate limits on login, ride requests and position pings', () => {
     } finally {
       socket.close();
     }
+  });
+
+  // Last: it spends this address's allowance of failures for the minute.
+  it('slows one password tried on many accounts from one address: failures count across accounts', async () => {
+    const http = client(stack.baseUrl);
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const victim = await fixtures.aMember('rider');
+      statuses.push(
+        (await http.post('/api/auth/login', { email: victim.email, password: 'Summer2026!' })).status,
+      );
+    }
+    // Each account saw one attempt only; the address saw them all (successful logins are not counted).
+    const firstRefused = statuses.indexOf(429);
+    expect(firstRefused).toBeGreaterThan(0);
+    expect(firstRefused).toBeLessThanOrEqual(6);
+    expect(statuses.slice(0, firstRefused).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(firstRefused).every((s) => s === 429)).toBe(true);
+    const member = await fixtures.aMember('rider');
+    const right = await http.post<ErrorBody>('/api/auth/login', {
+      email: member.email,
+      password: member.password,
+    });
+    expect(right.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
   });
 });

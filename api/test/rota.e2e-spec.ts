@@ -1,5 +1,6 @@
 import type { RotaView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
+import { bookRides, daysAhead, homeDrivers } from './rota-fixtures.js';
 import { client, login, startStack, type Stack } from './stack.js';
 
 describe('the rota: tomorrow’s booked rides planned at once', () => {
@@ -8,7 +9,8 @@ describe('the rota: tomorrow’s booked rides planned at once', () => {
   let town: string;
 
   beforeAll(async () => {
-    stack = await startStack({ dispatcher: false });
+    // The dispatcher plans the day (`plan-day` jobs); the API only asks and answers.
+    stack = await startStack();
     fixtures = Fixtures.open(stack.databaseUrl);
     town = await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.05 });
   });
@@ -19,30 +21,9 @@ describe('the rota: tomorrow’s booked rides planned at once', () => {
   });
 
   it('plans every booked ride on the territory’s drivers, pickups in their windows, before their drop-offs', async () => {
-    const date = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-    for (let i = 0; i < 2; i++) {
-      const d = await fixtures.aDriver({ seats: 3 });
-      await fixtures.db.query(`UPDATE members SET home_territory_id = $2 WHERE id = $1`, [d.id, town]);
-    }
-    const rider = await fixtures.aMember('rider');
-    const booked: { id: string; at: number }[] = [];
-    for (let i = 0; i < 8; i++) {
-      const at = Date.parse(`${date}T08:00:00Z`) + i * 12 * 60_000;
-      const row = await fixtures.db.query<{ id: string }>(
-        `INSERT INTO rides (rider_id, pickup, dropoff, territory_id, pickup_at)
-         VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), ST_SetSRID(ST_MakePoint($4, $5), 4326), $6, $7) RETURNING id`,
-        [
-          rider.id,
-          24.93 + (i % 4) * 0.01,
-          60.17 + (i % 3) * 0.01,
-          24.97 - (i % 3) * 0.01,
-          60.19,
-          town,
-          new Date(at),
-        ],
-      );
-      booked.push({ id: row.rows[0]!.id, at });
-    }
+    const date = daysAhead(2);
+    await homeDrivers(fixtures, town, 2);
+    const booked = await bookRides(fixtures, town, date, 8);
     const cora = await fixtures.aMember('coordinator', { coordinates: [town] });
     const http = client(stack.baseUrl, (await login(stack.baseUrl, cora.email, cora.password)).token);
     const { status, body } = await http.get<RotaView>(`/api/territories/${town}/rota?date=${date}`);

@@ -48,6 +48,33 @@ describe('what the API serves', () => {
     expect(style).not.toMatch(/https?:\/\//);
   });
 
+  it('every response, pages and API, errors too, carries the security headers', async () => {
+    for (const path of [
+      '/',
+      '/driver/',
+      '/build/main.js',
+      '/api/health',
+      '/api/territories',
+      '/api/nothing-here',
+    ]) {
+      const headers = (await fetch(`${stack.baseUrl}${path}`)).headers;
+      expect([path, headers.get('x-content-type-options')]).toEqual([path, 'nosniff']);
+      expect([path, headers.get('referrer-policy')]).toEqual([path, 'no-referrer']);
+      const policy = new Map(
+        (headers.get('content-security-policy') ?? '').split(';').map((directive) => {
+          const [name, ...values] = directive.trim().split(/\s+/);
+          return [name, values.join(' ')];
+        }),
+      );
+      expect([path, policy.get('frame-ancestors')]).toEqual([path, "'none'"]);
+      expect([path, policy.get('default-src')]).toEqual([path, "'self'"]);
+      expect([path, policy.get('script-src')]).toEqual([path, "'self'"]);
+      // MapLibre's worker starts from a blob: URL; its images may be data: or blob:.
+      expect([path, policy.get('worker-src')]).toEqual([path, "'self' blob:"]);
+      expect([path, policy.get('img-src')]).toEqual([path, "'self' data: blob:"]);
+    }
+  });
+
   it('an unknown API route is a 404 with an error code', async () => {
     const response = await fetch(`${stack.baseUrl}/api/nothing-here`);
     expect(response.status).toBe(404);

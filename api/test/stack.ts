@@ -5,6 +5,7 @@ import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatche
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
 import { createApp } from '../src/app.factory.js';
 import type { AppConfig } from '../src/config/app-config.js';
+import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
 import type { Fixtures } from './fixtures.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
 
@@ -31,6 +32,8 @@ export interface StackOptions {
   rateLimits?: Partial<AppConfig['rateLimits']>;
   /** Redis for the API and the dispatcher (e.g. through a TcpProxy). Default REDIS_URL. */
   redisUrl?: string;
+  /** Period of the driver presence heartbeat, ms. Default 1000 (fast tests). */
+  presenceHeartbeatMs?: number;
 }
 
 /**
@@ -47,16 +50,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     databaseUrl: database.url,
     redisUrl: options.redisUrl ?? redisUrl,
     port: 0,
-    jwtSecret: 'test-secret-of-sufficient-length',
+    jwtSecret: TEST_JWT_SECRET,
     tokenTtlSeconds: 3600,
     mapStyleUrl: '/map-style.json',
+    mapOrigins: [],
     queuePrefix,
     bodyLimitBytes: 16 * 1024,
     batchWindowMs: 100,
+    presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
     rateLimits: {
       loginPerMinute: 10,
+      loginFailuresPerAddressPerMinute: 30,
       rideRequestsPerMinute: 20,
       positionsPerMinute: 120,
+      memberDataPerMinute: 5,
+      socketCommandsPerMinute: 120,
+      memberCommandsPerMinute: 240,
       ...options.rateLimits,
     },
   };
@@ -135,19 +144,56 @@ export function client(baseUrl: string, token?: string) {
   };
 }
 
-/** A connected socket.io client; rejects when the handshake is refused. */
-export function connectSocket(baseUrl: string, token: string | undefined): Promise<Socket> {
+/**
+ * A connected socket.io client; rejects when the handshake is refused. With `asDriverOnShift`, it
+ * resolves once the server told the driver their availability (`driver:resumed` or
+ * `driver:paused`), i.e. once the connection counts for dispatch.
+ */
+export function connectSocket(
+  baseUrl: string,
+  token: string | undefined,
+  options: { asDriverOnShift?: boolean } = {},
+): Promise<Socket> {
   const socket = io(baseUrl, {
     auth: token ? { token } : {},
     transports: ['websocket'],
     reconnection: false,
   });
+  const told = options.asDriverOnShift ? availabilityTold(socket) : Promise.resolve();
+  told.catch(() => undefined); // reported on connect; a refused handshake reports its own error
   return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
+    socket.once('connect', () =>
+      told.then(
+        () => resolve(socket),
+        (error: unknown) => {
+          socket.close();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      ),
+    );
     socket.once('connect_error', (error) => {
       socket.close();
       reject(error);
     });
+  });
+}
+
+/** Resolves at the first `driver:resumed` or `driver:paused`. */
+function availabilityTold(socket: Socket, timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      socket.off('driver:resumed', done);
+      socket.off('driver:paused', done);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      socket.off('driver:resumed', done);
+      socket.off('driver:paused', done);
+      reject(new Error(`no driver:resumed or driver:paused within ${timeoutMs} ms`));
+    }, timeoutMs);
+    socket.on('driver:resumed', done);
+    socket.on('driver:paused', done);
   });
 }
 
@@ -184,7 +230,10 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
-/** A new driver, logged in, on shift at `at`, with a connected socket (the caller closes it). */
+/**
+ * A new driver, logged in, on shift at `at`, with a connected socket (the caller closes it) that
+ * already counts as a live connection for dispatch.
+ */
 export async function aDriverOnShift(stack: Stack, fixtures: Fixtures, at: LngLat) {
   const driver = await fixtures.aDriver();
   const { token } = await login(stack.baseUrl, driver.email, driver.password);
@@ -192,7 +241,7 @@ export async function aDriverOnShift(stack: Stack, fixtures: Fixtures, at: LngLa
   const shift = await http.post('/api/shifts/start', { position: at });
   if (shift.status !== 200)
     throw new Error(`shift start answered ${shift.status}: ${JSON.stringify(shift.body)}`);
-  const socket = await connectSocket(stack.baseUrl, token);
+  const socket = await connectSocket(stack.baseUrl, token, { asDriverOnShift: true });
   return { ...driver, token, http, socket };
 }
 

@@ -76,6 +76,9 @@ describe('territories: upload, rules, lending', () => {
           escalateAfterSeconds: 120,
           serviceHours: [420, 1320],
           timezone: 'Europe/Helsinki',
+          positionMaxAgeSeconds: 120,
+          restAfterMissSeconds: 60,
+          restMaxSeconds: 600,
           lenders: [],
           borrowers: [],
         },
@@ -170,6 +173,20 @@ describe('territories: upload, rules, lending', () => {
         400,
         { code: 'VALIDATION_FAILED', field: 'properties.offerTimeoutSeconds' },
         'offerTimeoutSeconds',
+      ],
+      [
+        'a negative rest after a missed offer',
+        () => neighbourhood({ restAfterMissSeconds: -5 }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.restAfterMissSeconds' },
+        'restAfterMissSeconds',
+      ],
+      [
+        'a position age threshold of 1 s',
+        () => neighbourhood({ positionMaxAgeSeconds: 1 }),
+        400,
+        { code: 'VALIDATION_FAILED', field: 'properties.positionMaxAgeSeconds' },
+        'positionMaxAgeSeconds',
       ],
       [
         'a detour factor below 1',
@@ -311,7 +328,15 @@ describe('territories: upload, rules, lending', () => {
     });
 
     it('the coordinator changes rules; others cannot', async () => {
-      const change = { type: 'Feature', properties: { maxWaitSeconds: 300, defaultTrustDistance: 2 } };
+      const change = {
+        type: 'Feature',
+        properties: {
+          maxWaitSeconds: 300,
+          defaultTrustDistance: 2,
+          restAfterMissSeconds: 120,
+          restMaxSeconds: 1800,
+        },
+      };
       expect((await otherCoordinator.request('PUT', `/api/territories/${kallioId}`, change)).status).toBe(
         404,
       );
@@ -327,6 +352,8 @@ describe('territories: upload, rules, lending', () => {
       expect(response.body.properties).toMatchObject({
         maxWaitSeconds: 300,
         defaultTrustDistance: 2,
+        restAfterMissSeconds: 120,
+        restMaxSeconds: 1800,
         name: 'Sörnäinen',
       });
       const cleared = await coordinator.request<TerritoryDetail>('PUT', `/api/territories/${kallioId}`, {

@@ -19,6 +19,11 @@ export interface DispatcherConfig {
   fairness: boolean;
   /** How often the trust graph is re-read from vouches, milliseconds. Default 30000. */
   trustRefreshMs: number;
+  /**
+   * DISPATCHER_HEARTBEAT_FILE: a file the running dispatcher touches every 5 s, for a container
+   * health check (infra/compose.yaml). Default: none.
+   */
+  heartbeatFile?: string;
 }
 
 export class DispatcherConfigError extends Error {}
@@ -60,5 +65,6 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
     },
     fairness: env.FAIRNESS !== 'off',
     trustRefreshMs: positive(env, 'TRUST_REFRESH_MS', 30_000),
+    ...(env.DISPATCHER_HEARTBEAT_FILE ? { heartbeatFile: env.DISPATCHER_HEARTBEAT_FILE } : {}),
   };
 }

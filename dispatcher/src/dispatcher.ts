@@ -6,6 +6,7 @@ import {
   type ExpireOfferJob,
   type MatchRideJob,
 } from '@navette/contracts';
+import { startPlanningWorker } from './planning/planning-worker.js';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -25,7 +26,10 @@ export interface Dispatcher {
   readonly worker: Worker;
 }
 
-/** Wires the `matching` worker: one processor routing each job name to its handler. */
+/**
+ * Wires the `matching` worker (one processor routing each job name to its handler) and the
+ * `planning` worker (a day's rota).
+ */
 export async function startDispatcher(config: DispatcherConfig): Promise<Dispatcher> {
   const db = await new DataSource({
     type: 'postgres',
@@ -41,7 +45,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
   queue.on('error', () => undefined);
   const publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
   publisher.on('error', () => undefined);
-  const events = new OutboundEvents(publisher);
+  const events = new OutboundEvents(publisher, config.queuePrefix);
   const scheduler = new MatchingScheduler(queue, config.retryNoDriverMs);
   const travel = createTravelModel(config);
   const matchRide = new MatchBatchHandler(
@@ -84,15 +88,17 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
     },
   );
   worker.on('error', () => undefined);
+  const planning = startPlanningWorker(config);
   await queue.upsertJobScheduler(SWEEP_JOB, { every: config.sweepEveryMs }, { name: SWEEP_JOB });
   await worker.waitUntilReady();
+  await planning.waitUntilReady();
   // A dispatcher killed between committing offers and announcing them leaves them unheard of.
   await announceOpenOffers(db, scheduler, events);
 
   return {
     worker,
     async close() {
-      await worker.close();
+      await Promise.all([worker.close(), planning.close()]);
       await queue.close();
       publisher.disconnect();
       await db.destroy();

@@ -1,5 +1,5 @@
 import { rooms, type ExpireOfferJob } from '@navette/contracts';
-import { lockRides, releaseHolds, sql, withTransaction } from '@navette/sql';
+import { lockRides, releaseHolds, restingUntil, sql, withTransaction } from '@navette/sql';
 import type { DataSource } from 'typeorm';
 import type { MatchingScheduler } from './matching-scheduler.js';
 import type { OutboundEvents } from './outbound-events.js';
@@ -59,6 +59,13 @@ export class ExpireOfferHandler {
     });
     if (result.kind === 'answered') return result;
     await this.events.publish(rooms.driver(result.driverId), 'offer:expired', { offerId: job.offerId });
+    const until = await restingUntil(this.db, result.driverId);
+    if (until) {
+      await this.events.publish(rooms.driver(result.driverId), 'driver:paused', {
+        reason: 'resting',
+        until: until.toISOString(),
+      });
+    }
     if (result.nextRound !== null) {
       await this.scheduler.scheduleMatch({ rideId: result.rideId, round: result.nextRound });
       if (result.riderId) await this.events.rideChanged(result.riderId, result.rideId);

@@ -1,5 +1,5 @@
 import {
-  OUTBOUND_EVENTS_CHANNEL,
+  outboundEventsChannel,
   type OutboundEvent,
   type OutboundMessage,
   type ServerToClientEvents,
@@ -11,7 +11,15 @@ import type { Redis } from 'ioredis';
  * A lost event is recovered by clients (drivers ask for pending offers on reconnect).
  */
 export class OutboundEvents {
-  constructor(private readonly redis: Redis) {}
+  private readonly channel: string;
+
+  /** `queuePrefix`: the deployment's (`QUEUE_PREFIX`), which names the channel; must match the API's. */
+  constructor(
+    private readonly redis: Redis,
+    queuePrefix: string,
+  ) {
+    this.channel = outboundEventsChannel(queuePrefix);
+  }
 
   async publish<E extends keyof ServerToClientEvents>(
     room: string,
@@ -27,6 +35,6 @@ export class OutboundEvents {
   }
 
   private async send(message: OutboundMessage): Promise<void> {
-    await this.redis.publish(OUTBOUND_EVENTS_CHANNEL, JSON.stringify(message)).catch(() => undefined);
+    await this.redis.publish(this.channel, JSON.stringify(message)).catch(() => undefined);
   }
 }

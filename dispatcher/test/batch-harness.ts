@@ -23,11 +23,14 @@ export interface BatchHarness {
   handler: MatchBatchHandler;
   /** Another handler on the same database and queue, with other travel settings (OSRM…). */
   handlerWith(travel: DispatcherConfig['travel']): MatchBatchHandler;
-  /** A driver with a vehicle, on shift in `territory`, last seen at `position`. */
+  /**
+   * A driver with a vehicle, on shift in `territory`, last seen at `position` (`reportedSecondsAgo`,
+   * default 0), with a live socket unless `connected` is false.
+   */
   aDriverAt(
     territory: string,
     position: LngLat,
-    options?: { seats?: number; wheelchairPlaces?: number },
+    options?: { seats?: number; wheelchairPlaces?: number; connected?: boolean; reportedSecondsAgo?: number },
   ): Promise<Awaited<ReturnType<Fixtures['aDriver']>> & { shiftId: string }>;
   close(): Promise<void>;
 }
@@ -40,13 +43,14 @@ export async function openBatchHarness(name: string, poolSize: number): Promise<
     extra: { max: poolSize },
   }).initialize();
   const fixtures = Fixtures.open(database.url);
-  const queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix: uniquePrefix(name) });
+  const prefix = uniquePrefix(name);
+  const queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix });
   const redis = new Redis(redisUrl);
   const handlerWith = (travel: DispatcherConfig['travel']) =>
     new MatchBatchHandler(
       db,
       new MatchingScheduler(queue, 60_000),
-      new OutboundEvents(redis),
+      new OutboundEvents(redis, prefix),
       createTravelModel({ travel }),
       new TrustCache(db, 0),
     );
@@ -63,9 +67,16 @@ export async function openBatchHarness(name: string, poolSize: number): Promise<
         [driver.id, driver.vehicleId, territory],
       );
       await fixtures.db.query(
-        `INSERT INTO driver_positions (driver_id, shift_id, position) VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326))`,
-        [driver.id, shift.rows[0]!.id, position[0], position[1]],
+        `INSERT INTO driver_positions (driver_id, shift_id, position, reported_at)
+         VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), now() - make_interval(secs => $5))`,
+        [driver.id, shift.rows[0]!.id, position[0], position[1], options.reportedSecondsAgo ?? 0],
       );
+      if (options.connected !== false) {
+        await fixtures.db.query(
+          `INSERT INTO driver_connections (socket_id, driver_id, expires_at) VALUES ($1::text, $1::uuid, now() + interval '1 hour')`,
+          [driver.id],
+        );
+      }
       return { ...driver, shiftId: shift.rows[0]!.id };
     },
     async close() {

@@ -15,6 +15,7 @@ import { Locale } from './locale.js';
 import { errorText, loginForm } from './login-form.js';
 import { OfferBook } from './offer-book.js';
 import { OfferCard } from './offer-card.js';
+import { PauseBanner } from './pause-banner.js';
 import { PositionReporter } from './position-reporter.js';
 import { ACK_TIMEOUT_MS, connectRealtime, noAck, type Ack, type DriverSocket } from './realtime.js';
 import { clearSession, loadSession, saveSession } from './session.js';
@@ -99,6 +100,7 @@ class DriverPage {
   private readonly cards = new Map<string, OfferCard>();
   private trips = new Map<string, TripView>();
   private readonly reporter = new PositionReporter((position) => this.report(position));
+  private readonly pause = new PauseBanner(locale);
 
   private readonly shiftStatus = h('p', { class: 'strong', 'data-testid': 'shift-status' });
   private readonly positionLabel = h('p', { class: 'small' });
@@ -123,6 +125,7 @@ class DriverPage {
       'section',
       { class: 'card', 'data-testid': 'shift' },
       this.shiftStatus,
+      this.pause.element,
       this.positionLabel,
       h(
         'div',
@@ -151,6 +154,7 @@ class DriverPage {
     try {
       const shift = await api.get<ShiftView | null>('/api/shifts/current');
       if (shift) this.goOnline(null);
+      if (shift?.availability) this.pause.set(shift.availability);
       await this.reloadTrips();
       if (shift) for (const offer of await api.get<OfferView[]>('/api/offers/pending')) this.addOffer(offer);
     } catch (failure) {
@@ -244,8 +248,15 @@ class DriverPage {
       show(socketStatus, this.onShift);
     });
     socket.on('connect_error', () => show(socketStatus, true));
+    // The server ended the session (token expired, role changed, suspended): sign in again.
+    socket.on('session:ended', () => {
+      clearSession();
+      location.reload();
+    });
     socket.on('offer:received', (offer) => this.addOffer(offer));
     socket.on('offer:expired', ({ offerId }) => this.removeOffer(offerId));
+    socket.on('driver:paused', (paused) => this.pause.set({ state: 'paused', ...paused }));
+    socket.on('driver:resumed', () => this.pause.set(null));
     socket.on('ride:updated', (ride) => {
       if (!this.trips.has(ride.id)) return;
       if (ride.status === 'cancelled') notice.textContent = locale.t('trip.cancelled');
@@ -260,6 +271,7 @@ class DriverPage {
     this.watchId = null;
     this.socket?.disconnect();
     this.socket = null;
+    this.pause.set(null);
     show(socketStatus, false);
     this.offers.clear();
     this.renderOffers();
@@ -399,6 +411,7 @@ class DriverPage {
     show(this.start, !this.onShift);
     show(this.end, this.onShift);
     this.noOffers.textContent = t('offer.none');
+    this.pause.render();
     show(this.noOffers, this.onShift && this.offers.list().length === 0);
     // Cards were written in the previous language: draw them again.
     for (const card of this.cards.values()) card.element.remove();

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TerritoryCollection } from '@navette/contracts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -53,11 +54,46 @@ describe('npm start', () => {
     }
   };
 
-  async function stop(child: ChildProcess): Promise<number | null> {
+  async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
+    child.kill(signal);
     return exited;
   }
+
+  /** Status of the demo coordinator's GET of Helsinki's rota for tomorrow (planned by the dispatcher). */
+  async function rota(): Promise<number> {
+    const base = `http://127.0.0.1:${port}/api`;
+    const { features } = (await (await fetch(`${base}/territories`)).json()) as TerritoryCollection;
+    const helsinki = features.find((f) => f.properties.name === 'Helsinki')!;
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'cora@demo.navette.org', password: 'navette-demo' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const response = await fetch(`${base}/territories/${helsinki.properties.id}/rota`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return response.status;
+  }
+
+  /** The processes `npm start` runs (pid and command line), from the process table. */
+  const children = (parent: number) =>
+    spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
+      .filter((m) => m !== null)
+      .map((m) => ({ pid: Number(m[1]), args: m[2]! }));
+  const pidOf = (parent: number, script: string) =>
+    children(parent).find((c) => c.args.includes(script))?.pid;
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 
   it('starts everything, stops cleanly on Ctrl-C, and reuses the data the second time', async () => {
     const first = start();
@@ -95,6 +131,49 @@ describe('npm start', () => {
       expect(again.status).toBe(200);
     } finally {
       expect(await stop(second.child)).toBe(0);
+    }
+  }, 150_000);
+
+  it('starts a killed dispatcher or API again, and stops everything on SIGTERM', async () => {
+    const run = start();
+    try {
+      await until(healthy, 'the API answers healthy');
+      await until(() => run.output().includes('Navette is up'), 'the start banner');
+      const ready = () => run.output().split('dispatcher: matching worker ready').length - 1;
+      await until(() => ready() === 1, 'the dispatcher ready');
+
+      const main = run.child.pid!;
+      const dispatcherMain = 'dispatcher/dist/src/main.js';
+      const apiMain = 'api/dist/src/main.js';
+      const dispatcher = pidOf(main, dispatcherMain)!;
+      process.kill(dispatcher, 'SIGKILL');
+      await until(() => (pidOf(main, dispatcherMain) ?? dispatcher) !== dispatcher, 'a new dispatcher');
+      expect(run.output()).toMatch(/dispatcher.* killed by SIGKILL after .* s; restarting in/);
+      await until(() => ready() === 2, 'the new dispatcher ready');
+      // The new dispatcher works: the rota is planned by it (a `plan-day` job).
+      expect(await rota()).toBe(200);
+
+      const api = pidOf(main, apiMain)!;
+      process.kill(api, 'SIGKILL');
+      await until(() => (pidOf(main, apiMain) ?? api) !== api, 'a new API');
+      expect(run.output()).toMatch(/api.* killed by SIGKILL after .* s; restarting in/);
+      await until(healthy, 'the new API answers healthy');
+      expect(await rota()).toBe(200);
+
+      const running = children(main);
+      expect(running.map((c) => c.args).sort()).toEqual([
+        expect.stringContaining(apiMain),
+        expect.stringContaining(dispatcherMain),
+        expect.stringContaining('redis-server'),
+      ]);
+      expect(await stop(run.child, 'SIGTERM')).toBe(0);
+      const after = run.output().slice(run.output().lastIndexOf('stopping…'));
+      expect(after).toContain('stopped');
+      expect(after).not.toContain('started (pid');
+      expect(running.map((c) => c.pid).filter(alive)).toEqual([]);
+      expect(await healthy()).toBe(false);
+    } finally {
+      if (run.child.exitCode === null) await stop(run.child);
     }
   }, 150_000);
 });

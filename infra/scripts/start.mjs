@@ -2,13 +2,16 @@
 // Uses DATABASE_URL / REDIS_URL when set; otherwise starts project-local PostgreSQL (with PostGIS)
 // and Redis, with their data in .navette/ (git-ignored), on ports 54329 and 63799.
 // Then: migrations, the demo seed, the API, the dispatcher, and with --simulate the simulator.
-// Ctrl-C stops everything cleanly; the next `npm start` reuses the data.
+// A child that dies (the API, the dispatcher, local Redis) is started again after a back-off
+// (supervisor.mjs); only Ctrl-C or SIGTERM stops everything, cleanly; the next `npm start` reuses the data.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Supervisor } from './supervisor.mjs';
 import { fileURLToPath } from 'node:url';
+import { localJwtSecret } from './local-secret.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const simulate = process.argv.includes('--simulate') || process.env.NAVETTE_SIMULATE === '1';
@@ -18,7 +21,6 @@ const isRoot = process.getuid?.() === 0;
 // Where local PostgreSQL and Redis keep their data (NAVETTE_DATA_DIR overrides, e.g. for tests).
 const dataRoot = process.env.NAVETTE_DATA_DIR ?? join(root, '.navette');
 const colours = { pg: 34, redis: 31, api: 32, dispatcher: 35, simulate: 33, navette: 36 };
-const children = [];
 let stopping = false;
 
 function say(name, line) {
@@ -135,7 +137,21 @@ async function startLocalPostgres() {
   };
 }
 
+/** Restarts children that exit before shutdown, with a back-off; logs why. */
+const supervisor = new Supervisor({ log: (name, line) => say(name, line) });
+
+/** Starts a child kept running by the supervisor (the simulator alone is not restarted). */
 function startChild(name, command, args, env) {
+  supervisor.keep(name, () => spawnChild(name, command, args, env), {
+    restart: name !== 'simulate',
+    onExit: (code, signal) => {
+      // The simulator may finish (or fail) on its own; the service keeps running.
+      if (name === 'simulate' && !stopping) say(name, `finished (${signal ?? code}); Navette keeps running`);
+    },
+  });
+}
+
+function spawnChild(name, command, args, env) {
   const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, ...env },
@@ -155,15 +171,6 @@ function startChild(name, command, args, env) {
     });
     stream.on('end', () => buffer && say(name, buffer));
   }
-  child.on('exit', (code, signal) => {
-    // The simulator may finish (or fail) on its own; the service keeps running.
-    if (name === 'simulate' && !stopping) say(name, `finished (${signal ?? code}); Navette keeps running`);
-    else if (!stopping) {
-      say(name, `exited (${signal ?? code}); stopping everything`);
-      void shutdown(1);
-    }
-  });
-  children.push(child);
   return child;
 }
 
@@ -229,13 +236,14 @@ let stopPostgres = () => undefined;
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
+  supervisor.stop();
   say('navette', 'stopping…');
   // The simulator first, then the apps, then Redis; PostgreSQL last.
   const order = ['simulate', 'api', 'dispatcher', 'redis'];
   for (const names of [['simulate'], ['api', 'dispatcher'], ['redis']]) {
-    await stopChildren(children.filter((c) => names.includes(c.navetteName)));
+    await stopChildren(supervisor.running(names));
   }
-  await stopChildren(children.filter((c) => !order.includes(c.navetteName)));
+  await stopChildren(supervisor.running().filter((c) => !order.includes(c.navetteName)));
   stopPostgres();
   say('navette', 'stopped');
   process.exit(code);
@@ -245,7 +253,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (++interrupts > 1 && stopping) {
       say('navette', 'stopping at once');
-      for (const child of children) child.kill('SIGKILL');
+      for (const child of supervisor.running()) child.kill('SIGKILL');
       stopPostgres('immediate');
       process.exit(130);
     }
@@ -254,8 +262,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 // Whatever happens to this script, its children must not outlive it.
 process.on('exit', () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of supervisor.running()) child.kill('SIGKILL');
 });
 
 let databaseUrl = process.env.DATABASE_URL;
@@ -282,7 +289,11 @@ if (!redisUrl) {
   );
 }
 
-const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+const env = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  JWT_SECRET: process.env.JWT_SECRET || localJwtSecret(dataRoot),
+};
 try {
   say(
     'navette',
@@ -320,4 +331,4 @@ say(
   'navette',
   'demo accounts, password "navette-demo": alice@ (rider), dan@ (driver), cora@ (coordinator), admin@ — all @demo.navette.org',
 );
-say('navette', 'Ctrl-C stops everything');
+say('navette', 'a child that stops is started again; Ctrl-C stops everything');

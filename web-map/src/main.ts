@@ -132,6 +132,11 @@ function startRiding(view: MapView, current: LoginResponse): void {
     document.body.dataset.socket = 'disconnected';
     show(socketStatus, true);
   });
+  // The server ended the session (token expired, role changed, suspended): sign in again.
+  socket.on('session:ended', () => {
+    clearSession();
+    location.reload();
+  });
   socket.on('connect_error', (error) => {
     show(socketStatus, true);
     if (/unauthenticated|token|expired/i.test(error.message)) {

@@ -1,12 +1,11 @@
 import type { LngLat, TerritoryCollection, TerritoryLevel } from '@navette/contracts';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../../api/test/stack.js';
 import { TERRITORY_STYLE } from '../src/territory-layers.js';
+import { ensureFrontEndsBuilt, root } from './front-end-build.js';
 
 /**
  * One ride through both front ends in headless Chromium (software WebGL), on the real API and
@@ -15,7 +14,6 @@ import { TERRITORY_STYLE } from '../src/territory-layers.js';
  * Also: the map really drew the territories, and neither page called any other host.
  */
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CHROMIUM_ARGS = [
   '--headless=new',
   '--no-sandbox',
@@ -34,28 +32,6 @@ const COORDINATOR = 'cora@demo.navette.org';
 const WAIT = { timeout: 60_000 };
 /** The driver app must stay light for old phones on weak networks (minified, before gzip). */
 const DRIVER_BUNDLE_BUDGET_BYTES = 100_000;
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the front ends when a bundle is missing or older than its sources. */
-function ensureFrontEndsBuilt(): void {
-  const stale = ['web-map', 'driver-app'].some((front) => {
-    const bundle = join(root, front, 'public', 'build', 'main.js');
-    try {
-      return statSync(bundle).mtimeMs < newestMtime(join(root, front, 'src'));
-    } catch {
-      return true;
-    }
-  });
-  if (stale) execFileSync(process.execPath, [join(root, 'infra', 'scripts', 'build.mjs'), '--quiet']);
-}
 
 /** Ray casting on the outer rings (territories here have no holes that matter for a test point). */
 function inside([x, y]: LngLat, geometry: TerritoryCollection['features'][number]['geometry']): boolean {
@@ -139,6 +115,8 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
   const pages: Page[] = [];
   const requested: string[] = [];
   const pageErrors: string[] = [];
+  /** What the content security policy blocked (the map's blob: worker must not be among them). */
+  const blocked: string[] = [];
 
   beforeAll(async () => {
     ensureFrontEndsBuilt();
@@ -165,6 +143,16 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     page.on('request', (request) => requested.push(request.url()));
     page.on('websocket', (socket) => requested.push(socket.url()));
     page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
+    await page.exposeFunction('__navetteBlocked', (what: string) => blocked.push(`${path}: ${what}`));
+    await page.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event) => {
+        const report = (window as unknown as { __navetteBlocked(what: string): void }).__navetteBlocked;
+        report(`${event.effectiveDirective} ${event.blockedURI}`);
+      }),
+    );
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(`${path}: ${message.text()}`);
+    });
     await page.goto(`${stack!.baseUrl}${path}`);
     return page;
   }
@@ -335,6 +323,7 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     expect(requested.length).toBeGreaterThan(5);
     expect(foreign).toEqual([]);
     expect(pageErrors).toEqual([]);
+    expect(blocked).toEqual([]);
 
     const driverBundle = statSync(join(root, 'driver-app', 'public', 'build', 'main.js')).size;
     expect(driverBundle).toBeLessThan(DRIVER_BUNDLE_BUDGET_BYTES);

@@ -9,7 +9,11 @@ export type ErrorCode =
   | 'OUTSIDE_SERVICE_HOURS'
   | 'OFFER_NOT_PENDING'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'IDEMPOTENCY_KEY_REUSED'
   | 'RATE_LIMITED'
+  /** No dispatcher answered a planning job in time (503): try again shortly. */
+  | 'PLANNER_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface ErrorBody {

@@ -10,9 +10,32 @@ export interface DriverMoved {
   at: string;
 }
 
+/**
+ * Why a driver on shift gets no offers now: no live socket (`not-connected`), no position
+ * (`no-position`), the last position older than the territory's `positionMaxAgeSeconds`
+ * (`position-stale`), or a rest after a declined or missed offer (`resting`).
+ */
+export type DriverPauseReason = 'not-connected' | 'no-position' | 'position-stale' | 'resting';
+
+/** Payload of `driver:paused`. */
+export interface DriverPaused {
+  reason: DriverPauseReason;
+  /** When the pause ends by itself, ISO 8601 (only for `resting`). */
+  until?: string;
+}
+
+/** A driver's availability for offers, as shown in the shift view. */
+export type DriverAvailability = { state: 'available' } | ({ state: 'paused' } & DriverPaused);
+
 export interface PositionReport {
   position: LngLat;
 }
+
+/**
+ * Why the server closed a socket: its token expired, the member was suspended or no longer exists,
+ * or their role changed (log in again for the new role's rooms).
+ */
+export type SessionEndReason = 'expired' | 'suspended' | 'removed' | 'role-changed';
 
 /**
  * Server → client events (past tense). Rooms: `member:<id>` (every member's own),
@@ -23,6 +46,15 @@ export interface ServerToClientEvents {
   'offer:expired': (payload: { offerId: string }) => void;
   'ride:updated': (ride: RideView) => void;
   'driver:moved': (moved: DriverMoved) => void;
+  /**
+   * To a driver on shift: offers stopped, and why. Sent on connecting, on a change, and after each
+   * declined or missed offer; the latest one holds (a repeat is harmless).
+   */
+  'driver:paused': (paused: DriverPaused) => void;
+  /** To a driver on shift: offers may come again (also sent on connecting when available). */
+  'driver:resumed': (payload: Record<string, never>) => void;
+  /** Sent just before the server disconnects the socket; the client should not reconnect with the same token. */
+  'session:ended': (payload: { reason: SessionEndReason }) => void;
 }
 
 /** Client → server events (imperative). Each answers through its ack. */
@@ -53,8 +85,12 @@ export interface RideChangedNotice {
 
 export type OutboundMessage = OutboundEvent | RideChangedNotice;
 
-/** The Redis pub/sub channel carrying `OutboundMessage`s from workers to socket owners. */
-export const OUTBOUND_EVENTS_CHANNEL = 'navette:outbound-events';
+/**
+ * The Redis pub/sub channel carrying `OutboundMessage`s from workers to socket owners, inside the
+ * deployment's queue prefix (`QUEUE_PREFIX`, default `navette` → `navette:outbound-events`), so
+ * that deployments sharing one Redis do not hear each other. The one definition for every side.
+ */
+export const outboundEventsChannel = (queuePrefix: string) => `${queuePrefix}:outbound-events`;
 
 export const rooms = {
   member: (id: string) => `member:${id}`,

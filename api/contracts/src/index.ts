@@ -13,3 +13,4 @@ export * from './reciprocity.js';
 export * from './territory-admin.js';
 export * from './time-bank.js';
 export * from './rota.js';
+export * from './privacy.js';

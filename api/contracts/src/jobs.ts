@@ -25,3 +25,49 @@ export const expireOfferJobId = (job: ExpireOfferJob) => `expire-offer_${job.off
 
 /** The repeating job that finds rides and offers left behind by a crash. */
 export const SWEEP_JOB = 'sweep-matching';
+
+/** The BullMQ queue that carries day planning (a noun): CPU-heavy, so never on the API's loop. */
+export const PLANNING_QUEUE = 'planning';
+/** Plan a day's booked rides over a territory's drivers; the job's return value is a `RotaView`. */
+export const PLAN_DAY_JOB = 'plan-day';
+
+/** A ride booked ahead, as the planner needs it. Coordinates `[lng, lat]`. */
+export interface PlanDayRide {
+  id: string;
+  pickup: [number, number];
+  dropoff: [number, number];
+  seats: number;
+  wheelchairPlaces: number;
+  /** Booked pickup time, seconds since the epoch. */
+  pickupAtSeconds: number;
+  /** How long after the booked time the pickup may be, seconds. */
+  maxWaitSeconds: number;
+  maxDetourFactor: number;
+}
+
+/** A driver the day can be planned on, starting from home. Coordinates `[lng, lat]`. */
+export interface PlanDayDriver {
+  id: string;
+  name: string;
+  home: [number, number];
+  seats: number;
+  wheelchairPlaces: number;
+  cargoUnits: number;
+}
+
+/**
+ * Everything a day's plan depends on: the API reads it (and checks who may see it); the
+ * dispatcher only plans. Job id: `plan-day_<territoryId>_<date>_<inputVersion>` where
+ * `inputVersion` is a digest of this payload, so the same question asked twice (by two
+ * coordinators, or a reload) is planned once, and a changed day is planned anew.
+ */
+export interface PlanDayJob {
+  territoryId: string;
+  /** YYYY-MM-DD (UTC). */
+  date: string;
+  rides: PlanDayRide[];
+  drivers: PlanDayDriver[];
+}
+
+export const planDayJobId = (job: Pick<PlanDayJob, 'territoryId' | 'date'>, inputVersion: string) =>
+  `plan-day_${job.territoryId}_${job.date}_${inputVersion}`;

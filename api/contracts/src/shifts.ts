@@ -1,3 +1,4 @@
+import type { DriverAvailability } from './events.js';
 import type { LngLat } from './geo.js';
 
 export interface StartShiftRequest {
@@ -14,4 +15,6 @@ export interface ShiftView {
   territoryId: string;
   startedAt: string;
   endedAt: string | null;
+  /** Whether offers can reach the driver now, and if not why (`GET /api/shifts/current` only). */
+  availability?: DriverAvailability;
 }

@@ -19,6 +19,17 @@ export interface TerritoryRules {
   serviceHours: [number, number] | null;
   /** IANA time zone of the territory (`Europe/Helsinki`). Default `Etc/UTC`, or the parent's. */
   timezone: string;
+  /**
+   * Days after a ride ended that its exact pickup and drop-off are kept (1–730); then they become a
+   * point of their zone. Default 60 (the CNIL's advice for vehicle geolocation), or the parent's.
+   */
+  placeRetentionDays: number;
+  /** A driver whose last position is older than this gets no offers, in seconds (10–3,600). Default 120. */
+  positionMaxAgeSeconds: number;
+  /** Rest after a first declined or missed offer, in seconds (0–3,600; 0: none). Doubles with each consecutive miss in a shift, reset by an accept. Default 60. */
+  restAfterMissSeconds: number;
+  /** Longest rest after consecutive misses, in seconds (0–86,400). Default 600. */
+  restMaxSeconds: number;
 }
 
 /** A neighbouring territory that lends its drivers to this one once a request has waited `afterSeconds`. */

@@ -13,3 +13,10 @@ export {
   type TransactionRunner,
 } from './transaction.js';
 export { endTripIfIdle, lockRides, lockTrip } from './locks.js';
+export {
+  connectedSql,
+  driverAvailability,
+  positionFreshSql,
+  restingUntil,
+  restUntilSql,
+} from './driver-availability.js';

@@ -2,23 +2,18 @@ import { Body, Controller, Get, HttpCode, Inject, Ip, Post } from '@nestjs/commo
 import type { LoginResponse, MemberView } from '@navette/contracts';
 import type { AuthMember } from './auth-member.js';
 import { CurrentMember, Public } from './auth.decorators.js';
-import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto } from './dto/login.dto.js';
 
 @Controller()
 export class AuthController {
-  constructor(
-    @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(RateLimitsService) private readonly limits: RateLimitsService,
-  ) {}
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
 
   @Public()
   @Post('auth/login')
   @HttpCode(200)
-  async login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
-    await this.limits.consume('login', `${ip}|${body.email.toLowerCase()}`);
-    return this.auth.login(body.email, body.password);
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
+    return this.auth.login(body.email, body.password, ip);
   }
 
   @Get('me')

@@ -6,6 +6,8 @@ import { MemberRepository } from '../members/member.repository.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { AuthenticationService } from './authentication.service.js';
+import { MemberAccessService } from './member-access.service.js';
 import { TokenService } from './token.service.js';
 
 @Module({
@@ -19,7 +21,14 @@ import { TokenService } from './token.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, TokenService, MemberRepository, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService, MemberRepository],
+  providers: [
+    AuthService,
+    TokenService,
+    MemberAccessService,
+    AuthenticationService,
+    MemberRepository,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokenService, MemberAccessService, AuthenticationService, MemberRepository],
 })
 export class AuthModule {}

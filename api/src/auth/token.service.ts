@@ -1,29 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { Role } from '@navette/contracts';
 import { AppError } from '../common/app-error.js';
-import type { AuthMember } from './auth-member.js';
 
-const roles: readonly Role[] = ['rider', 'driver', 'coordinator', 'admin'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Signs and checks login tokens (HS256 JWT: `sub` = member id, `role`). */
+/** What a valid token says: who, and until when. Never what they may do: that is the database's. */
+export interface TokenClaims {
+  memberId: string;
+  /** When the token expires, in milliseconds since the epoch. */
+  expiresAtMs: number;
+}
+
+/** Signs and checks login tokens (HS256 JWT: `sub` = member id, `exp`). */
 @Injectable()
 export class TokenService {
   constructor(@Inject(JwtService) private readonly jwt: JwtService) {}
 
-  sign(member: AuthMember): Promise<string> {
-    return this.jwt.signAsync({ sub: member.id, role: member.role });
+  sign(member: { id: string }): Promise<string> {
+    return this.jwt.signAsync({ sub: member.id });
   }
 
-  async verify(token: string | undefined): Promise<AuthMember> {
+  async verify(token: string | undefined): Promise<TokenClaims> {
     if (!token) throw new AppError('UNAUTHENTICATED', 'a bearer token is required');
     try {
-      const claims = await this.jwt.verifyAsync<{ sub?: unknown; role?: unknown }>(token, {
+      const claims = await this.jwt.verifyAsync<{ sub?: unknown; exp?: unknown }>(token, {
         algorithms: ['HS256'],
       });
-      if (typeof claims.sub !== 'string' || !roles.includes(claims.role as Role))
+      if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || typeof claims.exp !== 'number')
         throw new Error('bad claims');
-      return { id: claims.sub, role: claims.role as Role };
+      return { memberId: claims.sub, expiresAtMs: claims.exp * 1000 };
     } catch {
       throw new AppError('UNAUTHENTICATED', 'the token is invalid or expired');
     }

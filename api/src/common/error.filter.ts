@@ -10,6 +10,7 @@ const codeOfStatus: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
 };
 
@@ -17,6 +18,8 @@ const codeOfStatus: Record<number, ErrorCode> = {
 const bodyParserMessages: Record<string, string> = {
   'entity.too.large': 'request body is too large',
   'entity.parse.failed': 'request body is not valid JSON',
+  'charset.unsupported': 'request body must be UTF-8 JSON',
+  'encoding.unsupported': 'request body has an unsupported content encoding',
 };
 
 /** Turns anything thrown into an error body with a code from contracts. */
@@ -28,7 +31,11 @@ export function toErrorBody(error: unknown): ErrorBody {
     // Nest wraps body-parser errors (malformed JSON, too large) with the original as the cause.
     const parserType = (error.cause as { type?: unknown } | undefined)?.type;
     if (typeof parserType === 'string' && bodyParserMessages[parserType]) {
-      return { statusCode, code, message: bodyParserMessages[parserType] };
+      return { statusCode, code, message: bodyParserMessages[parserType], field: 'body' };
+    }
+    // Express could not decode a path parameter (`%ED%A0%80`, a lone `%`).
+    if (error.cause instanceof URIError) {
+      return { statusCode, code, message: 'the path has a malformed percent-encoding', field: 'path' };
     }
     const response = error.getResponse();
     const message =

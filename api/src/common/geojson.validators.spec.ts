@@ -1,4 +1,4 @@
-import { isLngLat, pointProblem } from './geojson.validators.js';
+import { bboxProblem, isLngLat, pointProblem } from './geojson.validators.js';
 
 describe('GeoJSON point validation', () => {
   it('accepts a point in [lng, lat] order', () => {
@@ -21,5 +21,30 @@ describe('GeoJSON point validation', () => {
   it('refuses non-finite numbers', () => {
     expect(isLngLat([Number.NaN, 1])).toBe(false);
     expect(isLngLat([1, Number.POSITIVE_INFINITY])).toBe(false);
+  });
+});
+
+describe('GeoJSON bbox validation', () => {
+  it('accepts a 2D or 3D box, across the antimeridian too', () => {
+    expect(bboxProblem([24.9, 60.1, 25.0, 60.3])).toBeUndefined();
+    expect(bboxProblem([24.9, 60.1, -10, 25.0, 60.3, 120])).toBeUndefined();
+    expect(bboxProblem([179, -17, -179, -16])).toBeUndefined();
+    expect(
+      pointProblem({ type: 'Point', coordinates: [24.95, 60.18], bbox: [24.95, 60.18, 24.95, 60.18] }),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ['not an array', 'box'],
+    ['too short', [1, 2, 3]],
+    ['five numbers', [1, 2, 3, 4, 5]],
+    ['a string inside', [1, '2', 3, 4]],
+    ['a null inside', [1, null, 3, 4]],
+    ['out of range', [1, 2, 300, 4]],
+    ['south above north', [24.9, 60.3, 25.0, 60.1]],
+    ['low above high', [24.9, 60.1, 100, 25.0, 60.3, 0]],
+  ])('refuses a bbox %s', (_name, bbox) => {
+    expect(bboxProblem(bbox)).toContain('bbox must be [west, south, east, north]');
+    expect(pointProblem({ type: 'Point', coordinates: [24.95, 60.18], bbox })).toContain('bbox must be');
   });
 });

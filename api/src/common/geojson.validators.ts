@@ -16,6 +16,30 @@ export function isLngLat(value: unknown): value is [number, number] {
   );
 }
 
+/**
+ * Why a value is not a GeoJSON bounding box (RFC 7946 §5), or undefined when it is one:
+ * `[west, south, east, north]`, or with elevations `[west, south, low, east, north, high]`, finite
+ * numbers in degrees, south not above north (west may exceed east: a box across the antimeridian).
+ */
+export function bboxProblem(value: unknown): string | undefined {
+  const message =
+    'bbox must be [west, south, east, north] in degrees (-180..180, -90..90; south <= north), or with elevations';
+  if (!Array.isArray(value) || (value.length !== 4 && value.length !== 6)) return message;
+  if (!value.every((n) => typeof n === 'number' && Number.isFinite(n))) return message;
+  const half = value.length / 2;
+  const [west, south, east, north] = [value[0], value[1], value[half], value[half + 1]] as number[];
+  if (!isLngLat([west, south]) || !isLngLat([east, north]) || south! > north!) return message;
+  if (half === 3 && (value[2] as number) > (value[5] as number)) return message;
+  return undefined;
+}
+
+/** Why the members of a GeoJSON object besides `type` and `coordinates` are wrong, if they are. */
+export function otherMembersProblem(rest: Record<string, unknown>): string | undefined {
+  const extra = Object.keys(rest).filter((k) => k !== 'bbox');
+  if (extra.length) return `has unexpected member "${extra[0]}"`;
+  return 'bbox' in rest ? bboxProblem(rest.bbox) : undefined;
+}
+
 /** Why a value is not a GeoJSON Point (RFC 7946), or undefined when it is one. */
 export function pointProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -24,9 +48,7 @@ export function pointProblem(value: unknown): string | undefined {
   if (type !== 'Point') return 'must be a GeoJSON Point ("type": "Point")';
   if (!isLngLat(coordinates))
     return 'coordinates must be [longitude, latitude] in degrees (-180..180, -90..90)';
-  const extra = Object.keys(rest).filter((k) => k !== 'bbox');
-  if (extra.length) return `has unexpected member "${extra[0]}"`;
-  return undefined;
+  return otherMembersProblem(rest);
 }
 
 export function IsGeoJsonPoint(options?: ValidationOptions): PropertyDecorator {
@@ -54,6 +76,49 @@ export function IsLngLat(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) => isLngLat(value),
         defaultMessage: (args) =>
           `${args?.property} must be [longitude, latitude] in degrees (-180..180, -90..90)`,
+      },
+    });
+}
+
+/** class-validator decorator: a GeoJSON bounding box (see {@link bboxProblem}). */
+export function IsBbox(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isBbox',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => bboxProblem(value) === undefined,
+        defaultMessage: (args) => bboxProblem(args?.value)!,
+      },
+    });
+}
+
+const samePlace = (a: unknown, b: unknown): boolean =>
+  isLngLat(a) && isLngLat(b) && a[0] === b[0] && a[1] === b[1];
+
+/**
+ * class-validator decorator on a GeoJSON Point: not at the same coordinates as the Point in
+ * `otherProperty` (a ride from a place to itself).
+ */
+export function IsElsewhereThan(otherProperty: string, options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isElsewhereThan',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      constraints: [otherProperty],
+      options,
+      validator: {
+        validate: (value: unknown, args) => {
+          const other = (args?.object as Record<string, unknown> | undefined)?.[otherProperty];
+          return !samePlace(
+            (value as { coordinates?: unknown } | null)?.coordinates,
+            (other as { coordinates?: unknown } | null)?.coordinates,
+          );
+        },
+        defaultMessage: (args) => `${args?.property} must be elsewhere than ${otherProperty}`,
       },
     });
 }

@@ -1,14 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  Max,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, Max, Min, ValidateIf } from 'class-validator';
+import { IsOmittable } from './omittable.validator.js';
 
 /**
  * An optional, nullable `[startMinute, endMinute)` of the day: two integers from 0 to 1440, or null
@@ -25,6 +17,6 @@ export function IsOptionalMinuteRange(): PropertyDecorator {
     ArrayMinSize(2),
     IsArray(),
     ValidateIf((_, v) => v !== null),
-    IsOptional(),
+    IsOmittable(),
   );
 }

@@ -12,7 +12,7 @@ const refusal = (from?: string, to?: string) => {
 };
 
 describe('a [from, to) period from query parameters', () => {
-  it('reads ISO 8601 dates and date-times, with or without an offset', () => {
+  it('reads ISO 8601 dates and date-times with an offset', () => {
     expect(parsePeriod('2025-03-01', '2025-03-02T12:30:00+02:00', week)).toEqual({
       from: new Date('2025-03-01T00:00:00Z'),
       to: new Date('2025-03-02T10:30:00Z'),
@@ -27,6 +27,12 @@ describe('a [from, to) period from query parameters', () => {
     expect(refusal(undefined, 'March 2, 2025')).toEqual([400, 'to']);
     expect(refusal('2025-02-30x')).toEqual([400, 'from']);
     expect(refusal('2025-13-01')).toEqual([400, 'from']);
+  });
+
+  it('refuses a day that does not exist (Date would roll it over) and a time without an offset', () => {
+    expect(refusal('2025-02-30')).toEqual([400, 'from']);
+    expect(refusal(undefined, '2025-04-31T10:00:00Z')).toEqual([400, 'to']);
+    expect(refusal('2025-03-01T10:00:00')).toEqual([400, 'from']);
   });
 
   it('refuses a period backwards, empty or too long', () => {

@@ -1,14 +1,20 @@
 import { AppError } from './app-error.js';
+import { readIsoInstant } from './iso-instant.js';
 
 export const DAY_MS = 86_400_000;
-/** A date, or a date and time with an optional offset: what ISO 8601 allows and `Date` reads alike. */
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** `Date` alone also reads "1 March" (as 2001): only ISO 8601 text is taken. */
+/**
+ * A date (midnight UTC), or a date and time with an offset, of a day that exists. `Date` alone also
+ * reads "1 March" (as 2001) and rolls 30 February over to March.
+ */
 function isoDate(text: string, field: string): Date {
-  const date = ISO_8601.test(text) ? new Date(text) : new Date(NaN);
-  if (Number.isNaN(date.getTime()))
-    throw new AppError('VALIDATION_FAILED', `${field} must be an ISO 8601 date`, field);
+  const date = readIsoInstant(text, { dateOnly: true });
+  if (!date)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `${field} must be an ISO 8601 date, or date and time with an offset, of a day that exists`,
+      field,
+    );
   return date;
 }
 

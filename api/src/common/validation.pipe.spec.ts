@@ -43,6 +43,23 @@ describe('the validation pipe', () => {
     });
   });
 
+  it('refuses null for an optional field, naming it, unless the field means something by null', async () => {
+    expect(await refusal(UpdateSettingsDto, { declaredHoursPerWeek: null })).toMatchObject({
+      field: 'declaredHoursPerWeek',
+    });
+    expect(
+      await refusal(DecideDto, { decision: 'warn', reason: 'because', restrictions: null }),
+    ).toMatchObject({
+      field: 'restrictions',
+    });
+    await expect(
+      createValidationPipe().transform(
+        { maxTrustDistance: null, quietHours: null },
+        { type: 'body', metatype: UpdateSettingsDto },
+      ),
+    ).resolves.toBeInstanceOf(UpdateSettingsDto);
+  });
+
   it('refuses unknown properties and accepts a valid body', async () => {
     expect(await refusal(DecideDto, { decision: 'warn', reason: 'because', extra: 1 })).toMatchObject({
       field: 'extra',

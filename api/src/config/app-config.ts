@@ -1,3 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { isRepositorySecret } from './repository-secrets.js';
+
+/** The shortest JWT secret accepted in production, in bytes (HS256 wants at least its 32-byte hash size). */
+export const MIN_PRODUCTION_SECRET_BYTES = 32;
+
 /**
  * The API's typed configuration, read from the environment once, validated at boot.
  * Every other file receives an `AppConfig`; none reads `process.env`.
@@ -9,12 +15,22 @@ export interface AppConfig {
   redisUrl: string;
   /** HTTP port. Default 3000; 0 picks a free port (tests). */
   port: number;
-  /** Secret for signing JWTs. Required in production; a development default otherwise. */
+  /**
+   * Secret for signing JWTs. In production: required, at least 32 bytes, none of the repository's
+   * (`repository-secrets.ts`). Otherwise, when unset: random for this process (`npm start` passes
+   * one it generated once and keeps in the data folder).
+   */
   jwtSecret: string;
   /** Lifetime of a login token, in seconds. Default 12 h. */
   tokenTtlSeconds: number;
   /** MapLibre style the web map loads. Default: the bundled offline style. */
   mapStyleUrl: string;
+  /**
+   * Other origins the pages may fetch map data from (the content security policy's `connect-src`
+   * and `img-src`): the style URL's own, if absolute, and MAP_ORIGINS (space-separated), for the
+   * tiles, glyphs and sprites a third-party style names. Default: none (the bundled style).
+   */
+  mapOrigins: string[];
   /** Prefix of BullMQ keys in Redis, so several deployments (or tests) can share one Redis. */
   queuePrefix: string;
   /** Largest JSON body accepted, in bytes. Default 16 KiB. */
@@ -24,8 +40,26 @@ export interface AppConfig {
    * window are assigned together. Default 2000.
    */
   batchWindowMs: number;
-  /** Per-minute allowances. Defaults: 10 logins per address and email, 20 ride requests and 120 position pings per member. */
-  rateLimits: { loginPerMinute: number; rideRequestsPerMinute: number; positionsPerMinute: number };
+  /**
+   * Per-minute allowances. Defaults: 10 logins per address and email; 30 failed logins per address,
+   * whatever the accounts; 20 ride requests and 120 position pings per member; 5 copies or erasures
+   * of one's data (`/api/me/data`, `/api/me/erasure`) per member; socket commands (every event a
+   * client sends, position pings included) 120 per socket and 240 per member.
+   */
+  rateLimits: {
+    loginPerMinute: number;
+    loginFailuresPerAddressPerMinute: number;
+    rideRequestsPerMinute: number;
+    positionsPerMinute: number;
+    memberDataPerMinute: number;
+    socketCommandsPerMinute: number;
+    memberCommandsPerMinute: number;
+  };
+  /**
+   * How often each API node renews the presence of the driver sockets it holds, in milliseconds;
+   * a socket not renewed for three periods (a crashed node's) counts as gone. Default 15,000.
+   */
+  presenceHeartbeatMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,25 +90,55 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+function origins(env: NodeJS.ProcessEnv, styleUrl: string): string[] {
+  const listed = (env.MAP_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean);
+  const found = new Set<string>();
+  for (const raw of [styleUrl, ...listed]) {
+    if (raw === styleUrl && raw.startsWith('/')) continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(`${raw === styleUrl ? 'MAP_STYLE_URL' : 'MAP_ORIGINS'}: "${raw}" is not a URL`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw new ConfigError(`map origins must use https: or http:, got "${raw}"`);
+    found.add(parsed.origin);
+  }
+  return [...found];
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
-  const jwtSecret = env.JWT_SECRET ?? (production ? '' : 'navette-development-secret');
-  if (jwtSecret.length < 16)
-    throw new ConfigError('JWT_SECRET must be set to at least 16 characters in production');
+  const jwtSecret = env.JWT_SECRET || (production ? '' : randomBytes(32).toString('base64url'));
+  if (production && isRepositorySecret(jwtSecret))
+    throw new ConfigError('JWT_SECRET is a secret published in the repository: generate your own');
+  if (production && Buffer.byteLength(jwtSecret) < MIN_PRODUCTION_SECRET_BYTES)
+    throw new ConfigError(
+      `JWT_SECRET must be set to at least ${MIN_PRODUCTION_SECRET_BYTES} random bytes in production (e.g. openssl rand -base64 48)`,
+    );
+  if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
+  const mapStyleUrl = env.MAP_STYLE_URL || '/map-style.json';
   return {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: integer(env, 'PORT', 3000),
     jwtSecret,
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 12 * 3600),
-    mapStyleUrl: env.MAP_STYLE_URL || '/map-style.json',
+    mapStyleUrl,
+    mapOrigins: origins(env, mapStyleUrl),
     queuePrefix: env.QUEUE_PREFIX || 'navette',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
+    presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
+      loginFailuresPerAddressPerMinute: integer(env, 'RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30),
       rideRequestsPerMinute: integer(env, 'RATE_LIMIT_RIDES_PER_MINUTE', 20),
       positionsPerMinute: integer(env, 'RATE_LIMIT_POSITIONS_PER_MINUTE', 120),
+      memberDataPerMinute: integer(env, 'RATE_LIMIT_MEMBER_DATA_PER_MINUTE', 5),
+      socketCommandsPerMinute: integer(env, 'RATE_LIMIT_SOCKET_COMMANDS_PER_MINUTE', 120),
+      memberCommandsPerMinute: integer(env, 'RATE_LIMIT_MEMBER_COMMANDS_PER_MINUTE', 240),
     },
   };
 }

@@ -261,4 +261,20 @@ describe('schema invariants under concurrent writes', () => {
     );
     expect(outcome).toEqual({ succeeded: 1, refused: 9, other: 0 });
   });
+
+  it('one open ride per rider and trip, however many double taps race; pickup and drop-off differ', async () => {
+    const territory = await fixtures.aTerritory();
+    const rider = await fixtures.aMember('rider');
+    const outcome = await race(Array.from({ length: 8 }, () => () => aRide(rider.id, territory)));
+    expect(outcome).toEqual({ succeeded: 1, refused: 7, other: 0 });
+    await pool.query(`UPDATE rides SET status = 'cancelled' WHERE rider_id = $1`, [rider.id]);
+    await aRide(rider.id, territory);
+    await expect(
+      pool.query(
+        `INSERT INTO rides (rider_id, pickup, dropoff, territory_id)
+         VALUES ($1, ST_SetSRID(ST_MakePoint(24.95, 60.18), 4326), ST_SetSRID(ST_MakePoint(24.95, 60.18), 4326), $2)`,
+        [rider.id, territory],
+      ),
+    ).rejects.toMatchObject({ code: '23514' });
+  });
 });

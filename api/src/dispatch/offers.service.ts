@@ -5,6 +5,7 @@ import {
   lockRides,
   lockTrip,
   releaseHolds,
+  restingUntil,
   sql,
   sqlStateOf,
   withTransaction,
@@ -104,7 +105,10 @@ export class OffersService {
     return trip;
   }
 
-  /** The driver declines: the ride goes straight back to matching for the next driver. */
+  /**
+   * The driver declines: the ride goes straight back to matching for the next driver, and the
+   * driver is told how long they rest (`driver:paused`).
+   */
   async decline(driverId: string, offerId: string): Promise<{ offerId: string }> {
     const released = await withTransaction(this.db, async (manager) => {
       await lockRides(manager, [await this.rideOf(driverId, offerId, manager)]);
@@ -119,6 +123,13 @@ export class OffersService {
       return this.release.requeue([declined[0].ride_id], manager);
     });
     await this.release.rematch(released);
+    const until = await restingUntil(this.db, driverId);
+    if (until) {
+      await this.events.publish(rooms.driver(driverId), 'driver:paused', {
+        reason: 'resting',
+        until: until.toISOString(),
+      });
+    }
     return { offerId };
   }
 

@@ -2,6 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MemberView, Role } from '@navette/contracts';
 import { DataSource } from 'typeorm';
 
+/** What decides a member's access: their role and whether a coordinator suspended them. */
+export interface MemberAccessRow {
+  id: string;
+  role: Role;
+  standing: 'active' | 'warned' | 'restricted' | 'suspended';
+}
+
 export interface MemberRow {
   id: string;
   email: string;
@@ -12,6 +19,7 @@ export interface MemberRow {
   coordinated_territory_ids: string[];
 }
 
+/** Erased members (tombstones) are nobody: they cannot log in and are not found. */
 const selectMember = `
   SELECT m.id, m.email, m.display_name, m.password_hash, m.role, m.home_territory_id,
          COALESCE(array_agg(tc.territory_id) FILTER (WHERE tc.territory_id IS NOT NULL), '{}') AS coordinated_territory_ids
@@ -22,15 +30,27 @@ export class MemberRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
   async findByEmail(email: string): Promise<MemberRow | undefined> {
-    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.email = $1 GROUP BY m.id`, [
-      email.toLowerCase(),
-    ]);
+    const rows: MemberRow[] = await this.db.query(
+      `${selectMember} WHERE m.email = $1 AND m.erased_at IS NULL GROUP BY m.id`,
+      [email.toLowerCase()],
+    );
     return rows[0];
   }
 
   async findById(id: string): Promise<MemberRow | undefined> {
-    const rows: MemberRow[] = await this.db.query(`${selectMember} WHERE m.id = $1 GROUP BY m.id`, [id]);
+    const rows: MemberRow[] = await this.db.query(
+      `${selectMember} WHERE m.id = $1 AND m.erased_at IS NULL GROUP BY m.id`,
+      [id],
+    );
     return rows[0];
+  }
+
+  /** Role and standing of each of these members that exists (one query, whatever the count); an erased member no longer does. */
+  accessOf(ids: readonly string[]): Promise<MemberAccessRow[]> {
+    return this.db.query(
+      `SELECT id, role, standing FROM members WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`,
+      [ids],
+    );
   }
 }
 

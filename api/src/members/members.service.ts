@@ -52,7 +52,7 @@ export class MembersService {
          weekly_trip_limit = CASE WHEN $4 THEN $5::int ELSE weekly_trip_limit END,
          declared_hours_per_week = COALESCE($6::real, declared_hours_per_week),
          quiet_hours = CASE WHEN $7 THEN (CASE WHEN $8::int IS NULL THEN NULL ELSE int4range($8::int, $9::int) END) ELSE quiet_hours END
-       WHERE id = $1
+       WHERE id = $1 AND erased_at IS NULL
        RETURNING max_trust_distance, weekly_trip_limit, declared_hours_per_week,
                  lower(quiet_hours) AS quiet_start, upper(quiet_hours) AS quiet_end`,
       [

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { OUTBOUND_EVENTS_CHANNEL, rooms, type OutboundMessage } from '@navette/contracts';
+import { outboundEventsChannel, rooms, type OutboundMessage } from '@navette/contracts';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RideRepository } from '../rides/ride.repository.js';
@@ -27,7 +27,7 @@ export class OutboundEventsSubscriber implements OnModuleInit, OnApplicationShut
     // Not awaited: the API boots (and reports not-ready) while Redis is away; ioredis subscribes
     // as soon as it connects, and again after every reconnect.
     this.subscriber
-      .subscribe(OUTBOUND_EVENTS_CHANNEL)
+      .subscribe(outboundEventsChannel(this.config.queuePrefix))
       .catch((error: Error) => this.logger.warn(error.message));
   }
 

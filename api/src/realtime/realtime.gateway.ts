@@ -6,6 +6,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import {
@@ -18,7 +19,6 @@ import {
 } from '@navette/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { AuthMember } from '../auth/auth-member.js';
-import { TokenService } from '../auth/token.service.js';
 import { toErrorBody } from '../common/error.filter.js';
 import { AppError } from '../common/app-error.js';
 import { OffersService } from '../dispatch/offers.service.js';
@@ -26,13 +26,16 @@ import { TripsService } from '../dispatch/trips.service.js';
 import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import { ShiftsService } from '../shifts/shifts.service.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
+import { DriverPresenceService } from './driver-presence.service.js';
 import { parseSocketPayload } from './socket-payloads.js';
+import { SocketSessionsService } from './socket-sessions.service.js';
 
-type NavetteSocket = Socket<
+/** `member`: as at the handshake (their rooms follow its role); `expiresAtMs`: the token's expiry. */
+export type NavetteSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
-  { member: AuthMember }
+  { member: AuthMember; expiresAtMs: number }
 >;
 export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -53,32 +56,22 @@ async function ack<T>(work: () => Promise<T>): Promise<Ack<T>> {
  * client commands into service calls. It never decides anything itself.
  */
 @WebSocketGateway({ serveClient: false, maxHttpBufferSize: 16 * 1024 })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer()
   server!: NavetteServer;
 
   constructor(
-    @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(SocketSessionsService) private readonly sessions: SocketSessionsService,
     @Inject(TerritoryRepository) private readonly territories: TerritoryRepository,
     @Inject(OffersService) private readonly offers: OffersService,
     @Inject(TripsService) private readonly trips: TripsService,
     @Inject(ShiftsService) private readonly shifts: ShiftsService,
     @Inject(RateLimitsService) private readonly limits: RateLimitsService,
+    @Inject(DriverPresenceService) private readonly presence: DriverPresenceService,
   ) {}
 
   afterInit(server: NavetteServer): void {
-    server.use((socket, next) => {
-      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      this.tokens
-        .verify(typeof token === 'string' ? token : undefined)
-        .then((member) => {
-          (socket as NavetteSocket).data.member = member;
-          next();
-        })
-        .catch((error: unknown) =>
-          next(new Error(error instanceof AppError ? error.message : 'unauthenticated')),
-        );
-    });
+    this.sessions.attach(server);
   }
 
   async handleConnection(socket: NavetteSocket): Promise<void> {
@@ -90,10 +83,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
         joined.push(rooms.territory(id));
     }
     await socket.join(joined);
+    if (member.role === 'driver') await this.presence.connected(socket, member.id);
   }
 
-  private driver(socket: NavetteSocket): AuthMember {
-    const member = socket.data.member;
+  handleDisconnect(socket: NavetteSocket): Promise<void> {
+    return this.presence.disconnected(socket.id);
+  }
+
+  /** Every command starts here: the session still holds, the command is within limits, the member drives. */
+  private async driver(socket: NavetteSocket): Promise<AuthMember> {
+    const member = await this.sessions.admit(socket);
     if (member.role !== 'driver') throw new AppError('FORBIDDEN', 'this action is for drivers');
     return member;
   }
@@ -104,15 +103,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ at: string }>> {
     return ack(async () => {
-      const driver = this.driver(socket);
+      const driver = await this.driver(socket);
       await this.limits.consume('position', driver.id);
-      return this.shifts.reportPosition(driver.id, parseSocketPayload.position(payload));
+      const reported = await this.shifts.reportPosition(driver.id, parseSocketPayload.position(payload));
+      await this.presence.reported(socket.id);
+      return reported;
     });
   }
 
   @SubscribeMessage('offer:accept')
   accept(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
-    return ack(() => this.offers.accept(this.driver(socket).id, parseSocketPayload.offerId(payload)));
+    return ack(async () =>
+      this.offers.accept((await this.driver(socket)).id, parseSocketPayload.offerId(payload)),
+    );
   }
 
   @SubscribeMessage('offer:decline')
@@ -120,22 +123,30 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     @ConnectedSocket() socket: NavetteSocket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ offerId: string }>> {
-    return ack(() => this.offers.decline(this.driver(socket).id, parseSocketPayload.offerId(payload)));
+    return ack(async () =>
+      this.offers.decline((await this.driver(socket)).id, parseSocketPayload.offerId(payload)),
+    );
   }
 
   @SubscribeMessage('trip:mark')
   mark(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
-    return ack(() => {
+    return ack(async () => {
+      const driver = await this.driver(socket);
       const { rideId, event } = parseSocketPayload.tripMark(payload);
-      return this.trips.mark(this.driver(socket).id, rideId, event);
+      return this.trips.mark(driver.id, rideId, event);
     });
   }
 
   /** After a reconnect: every offer still valid is sent again, once, to this socket only. */
   @SubscribeMessage('offers:resend')
-  resend(@ConnectedSocket() socket: NavetteSocket): Promise<Ack<{ count: number }>> {
+  resend(
+    @ConnectedSocket() socket: NavetteSocket,
+    @MessageBody() payload: unknown,
+  ): Promise<Ack<{ count: number }>> {
     return ack(async () => {
-      const pending: OfferView[] = await this.offers.pendingFor(this.driver(socket).id);
+      const driver = await this.driver(socket);
+      parseSocketPayload.none(payload);
+      const pending: OfferView[] = await this.offers.pendingFor(driver.id);
       for (const offer of pending) socket.emit('offer:received', offer);
       return { count: pending.length };
     });

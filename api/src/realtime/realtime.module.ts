@@ -4,11 +4,20 @@ import { DispatchModule } from '../dispatch/dispatch.module.js';
 import { RidesModule } from '../rides/rides.module.js';
 import { ShiftsModule } from '../shifts/shifts.module.js';
 import { TerritoriesModule } from '../territories/territories.module.js';
+import { DriverConnectionRepository } from './driver-connection.repository.js';
+import { DriverPresenceService } from './driver-presence.service.js';
 import { OutboundEventsSubscriber } from './outbound-events.subscriber.js';
 import { RealtimeGateway } from './realtime.gateway.js';
+import { SocketSessionsService } from './socket-sessions.service.js';
 
 @Module({
   imports: [AuthModule, DispatchModule, RidesModule, ShiftsModule, TerritoriesModule],
-  providers: [RealtimeGateway, OutboundEventsSubscriber],
+  providers: [
+    RealtimeGateway,
+    OutboundEventsSubscriber,
+    SocketSessionsService,
+    DriverPresenceService,
+    DriverConnectionRepository,
+  ],
 })
 export class RealtimeModule {}

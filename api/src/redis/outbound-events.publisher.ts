@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { OUTBOUND_EVENTS_CHANNEL, type OutboundEvent, type ServerToClientEvents } from '@navette/contracts';
+import { outboundEventsChannel, type OutboundEvent, type ServerToClientEvents } from '@navette/contracts';
 import type { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { REDIS } from './redis.tokens.js';
 
 /**
@@ -12,7 +13,14 @@ import { REDIS } from './redis.tokens.js';
 export class OutboundEventsPublisher {
   private readonly logger = new Logger(OutboundEventsPublisher.name);
 
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  private readonly channel: string;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.channel = outboundEventsChannel(config.queuePrefix);
+  }
 
   async publish<E extends keyof ServerToClientEvents>(
     room: string,
@@ -21,7 +29,7 @@ export class OutboundEventsPublisher {
   ): Promise<void> {
     const message: OutboundEvent<E> = { room, event, payload };
     try {
-      await this.redis.publish(OUTBOUND_EVENTS_CHANNEL, JSON.stringify(message));
+      await this.redis.publish(this.channel, JSON.stringify(message));
     } catch (error) {
       this.logger.warn(`event ${event} not published: ${(error as Error).message}`);
     }

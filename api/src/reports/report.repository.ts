@@ -247,7 +247,9 @@ export class ReportRepository {
               : null;
         await sql(
           manager,
-          `UPDATE members SET standing = $2, restrictions = COALESCE($3::jsonb, restrictions) WHERE id = $1`,
+          // A tombstone (erased member) stays suspended: the decision is logged, nobody is there to apply it to.
+          `UPDATE members SET standing = $2, restrictions = COALESCE($3::jsonb, restrictions)
+            WHERE id = $1 AND erased_at IS NULL`,
           [subjectId, next, restrictions === null ? null : JSON.stringify(restrictions)],
         );
       }
@@ -313,9 +315,11 @@ export class ReportRepository {
            VALUES ($1, $2, $3, 'restore', $4)`,
           [appeal.report_id, appeal.subject_id, deciderId, reason],
         );
-        await sql(manager, `UPDATE members SET standing = 'active', restrictions = '{}' WHERE id = $1`, [
-          appeal.subject_id,
-        ]);
+        await sql(
+          manager,
+          `UPDATE members SET standing = 'active', restrictions = '{}' WHERE id = $1 AND erased_at IS NULL`,
+          [appeal.subject_id],
+        );
       }
       await sql(manager, `UPDATE abuse_reports SET status = 'decided' WHERE id = $1`, [appeal.report_id]);
       return true;

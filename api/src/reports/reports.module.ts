@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
 import { AbuseChecksService } from './abuse-checks.service.js';
 import { ReportRepository } from './report.repository.js';
 import { ModerationController } from './moderation.controller.js';
@@ -6,6 +7,7 @@ import { ReportsController } from './reports.controller.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
+  imports: [AuthModule],
   controllers: [ReportsController, ModerationController],
   providers: [ReportsService, ReportRepository, AbuseChecksService],
   exports: [AbuseChecksService, ReportRepository],

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DecisionView, PairBlockView, ReportEvidence, ReportView } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
+import { MemberAccessService } from '../auth/member-access.service.js';
 import { AppError, notFound } from '../common/app-error.js';
 import { AbuseChecksService } from './abuse-checks.service.js';
 import type { DecideDto } from './dto/decide.dto.js';
@@ -12,6 +13,7 @@ export class ReportsService {
   constructor(
     @Inject(ReportRepository) private readonly reports: ReportRepository,
     @Inject(AbuseChecksService) private readonly checks: AbuseChecksService,
+    @Inject(MemberAccessService) private readonly access: MemberAccessService,
   ) {}
 
   /** A member reports someone they shared a ride with. */
@@ -61,6 +63,8 @@ export class ReportsService {
       reason: dto.reason.trim(),
       restrictions: dto.restrictions ? { ...dto.restrictions } : null,
     });
+    // A suspension (or its lifting) takes effect at once: HTTP and the member's sockets.
+    this.access.changed(report.subject.id);
     return this.evidence(member, reportId);
   }
 

@@ -57,6 +57,8 @@ export interface NewRide {
   wheelchairPlaces: number;
   territoryId: string;
   idempotencyKey: string | null;
+  /** SHA-256 of the request the key came with (see request-digest.ts); null without a key. */
+  idempotencyBodySha256: string | null;
   maxTrustDistance: number | null;
   pickupAt: Date | null;
 }
@@ -65,13 +67,16 @@ export interface NewRide {
 export class RideRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  /** Inserts the ride, or returns undefined when the rider already sent this idempotency key. */
+  /**
+   * Inserts the ride, or returns undefined when the rider already sent this idempotency key or
+   * already has an open ride for the same trip (the unique index `rides_one_open_per_trip`).
+   */
   async insert(ride: NewRide, manager: EntityManager = this.db.manager): Promise<string | undefined> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO rides (rider_id, kind, pickup, dropoff, seats, wheelchair_places, territory_id, idempotency_key,
-                          max_trust_distance, pickup_at)
-       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12)
-       ON CONFLICT (rider_id, idempotency_key) DO NOTHING
+                          max_trust_distance, pickup_at, idempotency_body_sha256)
+       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT DO NOTHING
        RETURNING id`,
       [
         ride.riderId,
@@ -86,7 +91,25 @@ export class RideRepository {
         ride.idempotencyKey,
         ride.maxTrustDistance,
         ride.pickupAt,
+        ride.idempotencyBodySha256,
       ],
+    );
+    return rows[0]?.id;
+  }
+
+  /** The rider's open ride for this trip (same places, same booked time or both immediate). */
+  async openForTrip(
+    riderId: string,
+    pickup: LngLat,
+    dropoff: LngLat,
+    pickupAt: Date | null,
+  ): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM rides
+        WHERE rider_id = $1 AND status IN ('requested', 'offered', 'assigned', 'picked_up')
+          AND ST_X(pickup) = $2 AND ST_Y(pickup) = $3 AND ST_X(dropoff) = $4 AND ST_Y(dropoff) = $5
+          AND COALESCE(pickup_at, '-infinity') = COALESCE($6::timestamptz, '-infinity')`,
+      [riderId, pickup[0], pickup[1], dropoff[0], dropoff[1], pickupAt],
     );
     return rows[0]?.id;
   }
@@ -135,12 +158,16 @@ export class RideRepository {
     return rows[0]?.standing === 'suspended';
   }
 
-  async idByIdempotencyKey(riderId: string, key: string): Promise<string | undefined> {
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM rides WHERE rider_id = $1 AND idempotency_key = $2`,
+  /** The ride the rider made with this key, and the digest of the body it came with (null before 2025-12). */
+  async byIdempotencyKey(
+    riderId: string,
+    key: string,
+  ): Promise<{ id: string; bodySha256: string | null } | undefined> {
+    const rows: { id: string; body_sha256: string | null }[] = await this.db.query(
+      `SELECT id, idempotency_body_sha256 AS body_sha256 FROM rides WHERE rider_id = $1 AND idempotency_key = $2`,
       [riderId, key],
     );
-    return rows[0]?.id;
+    return rows[0] && { id: rows[0].id, bodySha256: rows[0].body_sha256 };
   }
 
   async view(id: string, manager: EntityManager = this.db.manager): Promise<RideView | undefined> {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { RideView } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Roles } from '../auth/auth.decorators.js';
@@ -20,10 +21,20 @@ export class RidesController {
 
   @Post()
   @Roles('rider', 'coordinator')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Replays return the first ride' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Replays with the same body return the first ride; the key with another body is a 422',
+  })
+  @ApiResponse({ status: 201, description: 'The ride was created' })
+  @ApiResponse({
+    status: 200,
+    description: 'An existing ride: a replay of the key, or the rider’s open ride for the same trip',
+  })
   async create(
     @CurrentMember() member: AuthMember,
     @Body() body: CreateRideDto,
+    @Res({ passthrough: true }) response: Response,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<RideView> {
     if (idempotencyKey !== undefined && !/^[\w-]{1,100}$/.test(idempotencyKey)) {
@@ -34,7 +45,9 @@ export class RidesController {
       );
     }
     await this.limits.consume('ride-request', member.id);
-    return this.rides.create(member.id, body, idempotencyKey ?? null);
+    const { ride, created } = await this.rides.create(member.id, body, idempotencyKey ?? null);
+    response.status(created ? 201 : 200);
+    return ride;
   }
 
   @Get()

@@ -11,6 +11,7 @@ import { TerritoryRepository } from '../territories/territory.repository.js';
 import type { CreateRideDto } from './dto/create-ride.dto.js';
 import { RideAccessService } from './ride-access.service.js';
 import { RideRepository } from './ride.repository.js';
+import { requestDigest } from './request-digest.js';
 
 const BOOK_AHEAD_MIN_MS = 15 * 60_000;
 const BOOK_AHEAD_MAX_MS = 14 * 86_400_000;
@@ -28,14 +29,21 @@ export class RidesService {
   ) {}
 
   /**
-   * Stores the request and hands it to matching. Replaying the same idempotency key returns the
-   * first ride and has no other effect. If Redis is down the ride is still stored: the
-   * dispatcher's sweeper enqueues every ride left waiting.
+   * Stores the request and hands it to matching (`created`). Replaying the same idempotency key
+   * with the same body returns the first ride and has no other effect; the same key with another
+   * body is refused (422 IDEMPOTENCY_KEY_REUSED). Without a key, a request for a trip the rider
+   * already has open (same pickup, drop-off and booked time) returns that open ride. If Redis is
+   * down the ride is still stored: the dispatcher's sweeper enqueues every ride left waiting.
    */
-  async create(riderId: string, dto: CreateRideDto, idempotencyKey: string | null): Promise<RideView> {
+  async create(
+    riderId: string,
+    dto: CreateRideDto,
+    idempotencyKey: string | null,
+  ): Promise<{ ride: RideView; created: boolean }> {
+    const digest = requestDigest(dto);
     if (idempotencyKey !== null) {
-      const existing = await this.rides.idByIdempotencyKey(riderId, idempotencyKey);
-      if (existing) return (await this.rides.view(existing))!;
+      const replay = await this.replayOf(riderId, idempotencyKey, digest);
+      if (replay) return { ride: replay, created: false };
     }
     if (await this.rides.isSuspended(riderId)) {
       throw new AppError(
@@ -77,21 +85,43 @@ export class RidesService {
         'seats',
       );
     }
-    const id =
-      (await this.rides.insert({
-        riderId,
-        kind: dto.kind ?? 'ride',
-        pickup,
-        dropoff,
-        seats,
-        wheelchairPlaces,
-        territoryId,
-        idempotencyKey,
-        maxTrustDistance: dto.maxTrustDistance ?? null,
-        pickupAt,
-      })) ?? (await this.rides.idByIdempotencyKey(riderId, idempotencyKey!));
-    await this.matching.enqueueMatch({ rideId: id!, round: 0 }, pickupAt).catch(() => undefined);
-    return (await this.rides.view(id!))!;
+    const id = await this.rides.insert({
+      riderId,
+      kind: dto.kind ?? 'ride',
+      pickup,
+      dropoff,
+      seats,
+      wheelchairPlaces,
+      territoryId,
+      idempotencyKey,
+      idempotencyBodySha256: idempotencyKey === null ? null : digest,
+      maxTrustDistance: dto.maxTrustDistance ?? null,
+      pickupAt,
+    });
+    if (id) {
+      await this.matching.enqueueMatch({ rideId: id, round: 0 }, pickupAt).catch(() => undefined);
+      return { ride: (await this.rides.view(id))!, created: true };
+    }
+    // A unique index refused the row: a concurrent replay of the key, or a trip already open.
+    const replay = idempotencyKey === null ? undefined : await this.replayOf(riderId, idempotencyKey, digest);
+    const openId = replay ? undefined : await this.rides.openForTrip(riderId, pickup, dropoff, pickupAt);
+    const ride = replay ?? (openId && (await this.rides.view(openId)));
+    if (!ride) throw new AppError('CONFLICT', 'the same request was being changed; send it again');
+    return { ride, created: false };
+  }
+
+  /** The ride made with this key, or undefined; a key reused with another body is refused. */
+  private async replayOf(riderId: string, key: string, digest: string): Promise<RideView | undefined> {
+    const first = await this.rides.byIdempotencyKey(riderId, key);
+    if (!first) return undefined;
+    if (first.bodySha256 !== null && first.bodySha256 !== digest) {
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Idempotency-Key was already used for ride ${first.id} with another body; a new request needs a new key`,
+        'Idempotency-Key',
+      );
+    }
+    return this.rides.view(first.id);
   }
 
   async get(member: AuthMember, id: string): Promise<RideView> {

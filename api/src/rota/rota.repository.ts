@@ -1,26 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { PlanDayDriver, PlanDayRide } from '@navette/contracts';
 import { DataSource } from 'typeorm';
 import { managedSubtree } from '../territories/territory-scope.js';
-
-export interface BookedRide {
-  id: string;
-  pickup: [number, number];
-  dropoff: [number, number];
-  seats: number;
-  wheelchairPlaces: number;
-  pickupAtSeconds: number;
-  maxWaitSeconds: number;
-  maxDetourFactor: number;
-}
-
-export interface RotaDriver {
-  id: string;
-  name: string;
-  home: [number, number];
-  seats: number;
-  wheelchairPlaces: number;
-  cargoUnits: number;
-}
 
 /** What the rota plans with, inside the territories the member manages (nothing otherwise). */
 @Injectable()
@@ -37,7 +18,7 @@ export class RotaRepository {
   }
 
   /** Rides booked ahead for [from, to) in these territories, still waiting for a driver. */
-  bookedRides(scope: string[], from: Date, to: Date): Promise<BookedRide[]> {
+  bookedRides(scope: string[], from: Date, to: Date): Promise<PlanDayRide[]> {
     return this.db.query(
       `SELECT r.id, json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
               json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff, r.seats, r.wheelchair_places AS "wheelchairPlaces",
@@ -51,7 +32,7 @@ export class RotaRepository {
   }
 
   /** Drivers at home in these territories (not suspended), starting from their home territory. */
-  drivers(scope: string[]): Promise<RotaDriver[]> {
+  drivers(scope: string[]): Promise<PlanDayDriver[]> {
     return this.db.query(
       `SELECT DISTINCT ON (m.id) m.id, m.display_name AS name,
               json_build_array(ST_X(ST_PointOnSurface(h.area)), ST_Y(ST_PointOnSurface(h.area))) AS home,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LngLat, ShiftView } from '@navette/contracts';
+import type { DriverAvailability, LngLat, ShiftView } from '@navette/contracts';
+import { driverAvailability } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
 
 interface ShiftRow {
@@ -30,6 +31,11 @@ export class ShiftRepository {
       [driverId],
     );
     return rows[0] && toView(rows[0]);
+  }
+
+  /** Whether offers can reach the driver now (undefined off shift). */
+  async availability(driverId: string): Promise<DriverAvailability | undefined> {
+    return (await driverAvailability(this.db, [driverId])).get(driverId);
   }
 
   async vehicleOf(

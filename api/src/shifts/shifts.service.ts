@@ -78,7 +78,10 @@ export class ShiftsService {
     return { at };
   }
 
-  current(driverId: string): Promise<ShiftView | undefined> {
-    return this.shifts.open(driverId);
+  /** The open shift, with whether offers can reach the driver now and if not why. */
+  async current(driverId: string): Promise<ShiftView | undefined> {
+    const shift = await this.shifts.open(driverId);
+    const availability = shift && (await this.shifts.availability(driverId));
+    return shift && (availability ? { ...shift, availability } : shift);
   }
 }

@@ -1,8 +1,22 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isLngLat } from '../common/geojson.validators.js';
+import { isLngLat, otherMembersProblem } from '../common/geojson.validators.js';
 
 /** Most positions a territory's geometry may have: more is refused with 413 before PostGIS sees it. */
 export const MAX_AREA_POSITIONS = 2000;
+
+/** An area for the OpenAPI document's examples: a small square in Helsinki's Kallio. */
+export const AREA_EXAMPLE = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [24.94, 60.18],
+      [24.96, 60.18],
+      [24.96, 60.19],
+      [24.94, 60.19],
+      [24.94, 60.18],
+    ],
+  ],
+};
 
 export interface AreaProblem {
   /** Where, under the geometry (`coordinates[0][3]`), or '' for the geometry itself. */
@@ -49,8 +63,8 @@ export function areaProblem(value: unknown): AreaProblem | undefined {
   const { type, coordinates, ...rest } = value as Record<string, unknown>;
   if (type !== 'Polygon' && type !== 'MultiPolygon')
     return { path: '', message: 'must be a GeoJSON Polygon or MultiPolygon ("type")' };
-  const extra = Object.keys(rest).filter((k) => k !== 'bbox');
-  if (extra.length) return { path: '', message: `has unexpected member "${extra[0]}"` };
+  const others = otherMembersProblem(rest);
+  if (others) return { path: '', message: others };
   if (type === 'Polygon') return polygonProblem(coordinates, 'coordinates');
   if (!Array.isArray(coordinates) || coordinates.length === 0)
     return { path: 'coordinates', message: 'a MultiPolygon must be a non-empty array of polygons' };

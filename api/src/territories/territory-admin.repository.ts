@@ -40,6 +40,10 @@ const changeColumns: Record<keyof Omit<TerritoryChanges, 'serviceHours' | 'geome
   defaultTrustDistance: 'default_trust_distance',
   escalateAfterSeconds: 'escalate_after_seconds',
   timezone: 'timezone',
+  placeRetentionDays: 'place_retention_days',
+  positionMaxAgeSeconds: 'position_max_age_seconds',
+  restAfterMissSeconds: 'rest_after_miss_seconds',
+  restMaxSeconds: 'rest_max_seconds',
 };
 
 /** Territory writes and the detailed read: upload, rules, geometry, lending. */
@@ -65,7 +69,9 @@ export class TerritoryAdminRepository {
            'defaultTrustDistance', t.default_trust_distance, 'escalateAfterSeconds', t.escalate_after_seconds,
            'serviceHours', CASE WHEN t.service_hours IS NULL THEN NULL
                                 ELSE json_build_array(lower(t.service_hours), upper(t.service_hours)) END,
-           'timezone', t.timezone,
+           'timezone', t.timezone, 'placeRetentionDays', t.place_retention_days,
+           'positionMaxAgeSeconds', t.position_max_age_seconds,
+           'restAfterMissSeconds', t.rest_after_miss_seconds, 'restMaxSeconds', t.rest_max_seconds,
            'lenders', COALESCE((SELECT json_agg(json_build_object('territoryId', l.lender_id, 'afterSeconds', l.after_seconds,
                                                                   'agreed', l.agreed_at IS NOT NULL)
                                                 ORDER BY l.after_seconds, l.lender_id)
@@ -132,11 +138,14 @@ export class TerritoryAdminRepository {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO territories (name, level, parent_id, area, max_wait_seconds, offer_timeout_seconds,
                                 max_detour_factor, pooling, default_trust_distance, escalate_after_seconds,
-                                service_hours, timezone)
+                                service_hours, timezone, place_retention_days, position_max_age_seconds,
+                                rest_after_miss_seconds, rest_max_seconds)
        VALUES ($1, $2, $3, ${storedArea('$4')}, COALESCE($5::int, 900), COALESCE($6::int, 30),
                COALESCE($7::real, 1.6), COALESCE($8::boolean, true), $9::int, COALESCE($10::int, 120),
                CASE WHEN $11::int IS NULL THEN NULL ELSE int4range($11::int, $12::int) END,
-               COALESCE($13::text, (SELECT timezone FROM territories WHERE id = $3), 'Etc/UTC'))
+               COALESCE($13::text, (SELECT timezone FROM territories WHERE id = $3), 'Etc/UTC'),
+               COALESCE($14::int, (SELECT place_retention_days FROM territories WHERE id = $3), 60),
+               COALESCE($15::int, 120), COALESCE($16::int, 60), COALESCE($17::int, 600))
        RETURNING id`,
       [
         t.name,
@@ -152,6 +161,10 @@ export class TerritoryAdminRepository {
         t.serviceHours?.[0] ?? null,
         t.serviceHours?.[1] ?? null,
         t.timezone ?? null,
+        t.placeRetentionDays ?? null,
+        t.positionMaxAgeSeconds ?? null,
+        t.restAfterMissSeconds ?? null,
+        t.restMaxSeconds ?? null,
       ],
     );
     return rows[0]!.id;

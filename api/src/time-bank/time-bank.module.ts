@@ -6,5 +6,6 @@ import { TimeBankService } from './time-bank.service.js';
 @Module({
   controllers: [TimeBankController],
   providers: [TimeBankService, TimeBankRepository],
+  exports: [TimeBankService],
 })
 export class TimeBankModule {}

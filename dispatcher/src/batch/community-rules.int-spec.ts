@@ -114,7 +114,8 @@ describe('community rules in matching', () => {
     expect((await offer(ride.id))?.driver_id).toBe(other.id);
 
     await fixtures.db.query(`UPDATE pair_blocks SET cleared_at = now() WHERE member_id = $1`, [blocked.id]);
-    const again = await aRide(t.west, t.at(-0.05), { riderId: ride.riderId });
+    // A step away: the first ride is still open, and a rider has one open ride per trip.
+    const again = await aRide(t.west, t.at(-0.0499), { riderId: ride.riderId });
     await handler.handle({ rideId: again.id, round: 0 });
     expect((await offer(again.id))?.driver_id).toBe(blocked.id);
   });

@@ -1,4 +1,5 @@
 import type { LngLat } from '@navette/contracts';
+import { connectedSql, positionFreshSql } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
 
 /** Rides booked ahead join batches from this long before their pickup time, seconds. */
@@ -96,7 +97,8 @@ export class FleetSnapshotRepository {
   }
 
   /**
-   * Drivers on shift inside the zone with no offer pending, with their active trip's rides and
+   * Drivers on shift inside the zone who can see an offer now (a live socket, a position fresher
+   * than their shift territory's `position_max_age_seconds`) with no offer pending, with their active trip's rides and
    * planned stops. `excludeAskedFor`: drivers already asked for one of these rides are left out
    * of that ride's candidates by the caller (see `askedPairs`).
    */
@@ -120,9 +122,11 @@ export class FleetSnapshotRepository {
          FROM driver_positions p
          JOIN shifts s ON s.id = p.shift_id AND s.ended_at IS NULL
          JOIN vehicles v ON v.id = s.vehicle_id
+         JOIN territories st ON st.id = s.territory_id
          JOIN territories z ON z.id = $1 AND ST_Covers(z.area, p.position)
          LEFT JOIN trips t ON t.driver_id = p.driver_id AND t.status = 'active'
-        WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.driver_id = p.driver_id AND o.status = 'pending')
+        WHERE ${connectedSql('p.driver_id')} AND ${positionFreshSql('p', 'st')}
+          AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.driver_id = p.driver_id AND o.status = 'pending')
           AND NOT EXISTS (SELECT 1 FROM trips h WHERE h.driver_id = p.driver_id AND h.status = 'offered')`,
       [zoneId],
     );

@@ -1,3 +1,4 @@
+import { restUntilSql } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
 import type { TerritoryChain, TerritoryLink } from '../rules/reach.js';
 
@@ -19,12 +20,9 @@ export interface DriverRuleRow {
   weeklyTripLimit: number | null;
   declaredHoursPerWeek: number;
   inQuietHours: boolean;
-  /** Declined or let an offer expire within the rest period. */
+  /** Resting after declined or missed offers (see `restUntilSql` in `@navette/sql`). */
   resting: boolean;
 }
-
-/** How long a volunteer who declined or let an offer expire is not asked again, seconds. */
-export const REST_AFTER_OFFER_SECONDS = 600;
 
 /** Reads what the community rules need about a batch's rides and drivers, in a few set queries. */
 export class RuleFactsRepository {
@@ -81,11 +79,11 @@ export class RuleFactsRepository {
               m.weekly_trip_limit AS "weeklyTripLimit", m.declared_hours_per_week AS "declaredHoursPerWeek",
               COALESCE(m.quiet_hours @> (EXTRACT(HOUR FROM now()) * 60 + EXTRACT(MINUTE FROM now()))::int, false)
                 AS "inQuietHours",
-              EXISTS (SELECT 1 FROM offers o WHERE o.driver_id = m.id AND o.status IN ('declined', 'expired')
-                         AND o.responded_at > now() - make_interval(secs => $2)) AS resting
+              COALESCE(${restUntilSql('s', 'st')} > now(), false) AS resting
          FROM members m JOIN driver_positions p ON p.driver_id = m.id
+         JOIN shifts s ON s.id = p.shift_id JOIN territories st ON st.id = s.territory_id
         WHERE m.id = ANY($1::uuid[])`,
-      [driverIds, REST_AFTER_OFFER_SECONDS],
+      [driverIds],
     );
   }
 

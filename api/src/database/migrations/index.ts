@@ -8,6 +8,9 @@ import { NoShow1764489600000 } from './1764489600000-no-show.js';
 import { LendingAgreement1764576000000 } from './1764576000000-lending-agreement.js';
 import { UnmatchedExplanation1764662400000 } from './1764662400000-unmatched-explanation.js';
 import { ActiveAssignmentOnActiveTrip1764748800000 } from './1764748800000-active-assignment-on-active-trip.js';
+import { DriverPresence1764921600000 } from './1764921600000-driver-presence.js';
+import { PlaceRetention1765008000000 } from './1765008000000-place-retention.js';
+import { OneOpenRidePerTrip1765094400000 } from './1765094400000-one-open-ride-per-trip.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -21,4 +24,7 @@ export const migrations = [
   LendingAgreement1764576000000,
   UnmatchedExplanation1764662400000,
   ActiveAssignmentOnActiveTrip1764748800000,
+  DriverPresence1764921600000,
+  PlaceRetention1765008000000,
+  OneOpenRidePerTrip1765094400000,
 ];

@@ -1,19 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { MemberSettings } from '@navette/contracts';
-import { IsInt, IsNumber, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsNumber, Max, Min, ValidateIf } from 'class-validator';
 import { IsOptionalMinuteRange } from '../../common/minute-range.validator.js';
+import { IsOmittable } from '../../common/omittable.validator.js';
 
 export class UpdateSettingsDto implements MemberSettings {
-  @ApiProperty({ required: false, nullable: true, minimum: 1, maximum: 6 })
-  @IsOptional()
+  @ApiProperty({ required: false, type: Number, nullable: true, minimum: 1, maximum: 6 })
+  @IsOmittable()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
   @Max(6)
   maxTrustDistance?: number | null;
 
-  @ApiProperty({ required: false, nullable: true, minimum: 1 })
-  @IsOptional()
+  @ApiProperty({ required: false, type: Number, nullable: true, minimum: 1, maximum: 500 })
+  @IsOmittable()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
@@ -21,7 +22,7 @@ export class UpdateSettingsDto implements MemberSettings {
   weeklyTripLimit?: number | null;
 
   @ApiProperty({ required: false, minimum: 0, maximum: 168 })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber()
   @Min(0)
   @Max(168)

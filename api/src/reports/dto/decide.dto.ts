@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -15,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/omittable.validator.js';
 
 /** A coordinator's written reason: required, saying something (3 characters or more, not blank). */
 function IsReason(): PropertyDecorator {
@@ -30,12 +30,12 @@ function IsReason(): PropertyDecorator {
 
 export class RestrictionsDto {
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   noPooling?: boolean;
 
   @ApiProperty({ required: false, minimum: 1, maximum: 6 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(6)
@@ -54,7 +54,7 @@ export class DecideDto implements DecideRequest {
   reason!: string;
 
   @ApiProperty({ required: false, type: RestrictionsDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => RestrictionsDto)
   restrictions?: RestrictionsDto;

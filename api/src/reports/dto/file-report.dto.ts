@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { FileReportRequest } from '@navette/contracts';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '../../common/omittable.validator.js';
 
 export class FileReportDto implements FileReportRequest {
   @ApiProperty()
@@ -8,7 +9,7 @@ export class FileReportDto implements FileReportRequest {
   subjectId!: string;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all', { message: 'rideId must be a UUID' })
   rideId?: string;
 

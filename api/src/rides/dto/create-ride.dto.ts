@@ -1,7 +1,9 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { CreateRideRequest, PointGeometry, RequestKind } from '@navette/contracts';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
-import { IsGeoJsonPoint } from '../../common/geojson.validators.js';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsElsewhereThan, IsGeoJsonPoint } from '../../common/geojson.validators.js';
+import { IsIsoInstant } from '../../common/iso-instant.js';
+import { IsOmittable } from '../../common/omittable.validator.js';
 
 const pointSchema: ApiPropertyOptions = {
   type: Object,
@@ -11,7 +13,7 @@ const pointSchema: ApiPropertyOptions = {
 
 export class CreateRideDto implements CreateRideRequest {
   @ApiProperty({ enum: ['ride', 'task'], required: false, default: 'ride' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['ride', 'task'])
   kind?: RequestKind;
 
@@ -19,19 +21,24 @@ export class CreateRideDto implements CreateRideRequest {
   @IsGeoJsonPoint()
   pickup!: PointGeometry;
 
-  @ApiProperty(pointSchema)
+  @ApiProperty({
+    ...pointSchema,
+    description: 'GeoJSON Point, coordinates [lng, lat]; not the pickup',
+    example: { type: 'Point', coordinates: [24.9384, 60.1699] },
+  })
   @IsGeoJsonPoint()
+  @IsElsewhereThan('pickup')
   dropoff!: PointGeometry;
 
   @ApiProperty({ required: false, default: 1, minimum: 0, maximum: 8 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(8)
   seats?: number;
 
   @ApiProperty({ required: false, default: 0, minimum: 0, maximum: 2 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(2)
@@ -43,7 +50,7 @@ export class CreateRideDto implements CreateRideRequest {
     maximum: 6,
     description: 'Only drivers within this many trust steps',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(6)
@@ -51,9 +58,11 @@ export class CreateRideDto implements CreateRideRequest {
 
   @ApiProperty({
     required: false,
-    description: 'Booked ahead: wanted pickup time, ISO 8601, 15 min to 14 days ahead',
+    format: 'date-time',
+    description:
+      'Booked ahead: wanted pickup time, ISO 8601 with an offset (…Z or …+02:00), 15 min to 14 days ahead',
   })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'pickupAt must be an ISO 8601 date and time' })
+  @IsOmittable()
+  @IsIsoInstant()
   pickupAt?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { LngLat, StartShiftRequest } from '@navette/contracts';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { IsLngLat } from '../../common/geojson.validators.js';
+import { IsOmittable } from '../../common/omittable.validator.js';
 
 export class StartShiftDto implements StartShiftRequest {
   @ApiProperty({ type: [Number], example: [24.9496, 60.1841], description: '[lng, lat]' })
@@ -9,7 +10,7 @@ export class StartShiftDto implements StartShiftRequest {
   position!: LngLat;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all', { message: 'vehicleId must be a UUID' })
   vehicleId?: string;
 }

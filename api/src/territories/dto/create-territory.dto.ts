@@ -1,19 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { AreaGeometry, TerritoryLevel, TerritoryUpload } from '@navette/contracts';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsIn,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  ValidateNested,
-} from 'class-validator';
-import { IsAreaGeometry } from '../area-geometry.js';
+import { IsDefined, IsIn, IsObject, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
+import { AREA_EXAMPLE, IsAreaGeometry } from '../area-geometry.js';
 import { FeatureDto } from './feature.dto.js';
 import { TerritoryRulesDto } from './territory-rules.dto.js';
+import { IsOmittable } from '../../common/omittable.validator.js';
 
 export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
   @ApiProperty({ minLength: 1, maxLength: 120 })
@@ -26,14 +18,18 @@ export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
   level!: TerritoryLevel;
 
   @ApiProperty({ required: false, format: 'uuid' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID('all', { message: 'parentId must be a UUID' })
   parentId?: string;
 }
 
 /** A GeoJSON Feature: the territory's area (Polygon or MultiPolygon, `[lng, lat]`) and its rules. */
 export class CreateTerritoryDto extends FeatureDto implements TerritoryUpload {
-  @ApiProperty({ description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]' })
+  @ApiProperty({
+    type: Object,
+    description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]',
+    example: AREA_EXAMPLE,
+  })
   @IsDefined({ message: 'geometry is required' })
   @IsAreaGeometry()
   geometry!: AreaGeometry;

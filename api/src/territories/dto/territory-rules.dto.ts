@@ -4,7 +4,6 @@ import {
   IsBoolean,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Max,
   Min,
@@ -13,6 +12,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { IsOptionalMinuteRange } from '../../common/minute-range.validator.js';
+import { IsOmittable } from '../../common/omittable.validator.js';
 
 /** True for an IANA time zone name the runtime knows (`Europe/Helsinki`). */
 export function isTimeZone(value: unknown): boolean {
@@ -42,33 +42,33 @@ function IsTimeZone(options?: ValidationOptions): PropertyDecorator {
 /** The rules a coordinator may set on a territory; each optional, each bounded as the schema is. */
 export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @ApiProperty({ required: false, minimum: 1, maximum: 86_400 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(86_400)
   maxWaitSeconds?: number;
 
   @ApiProperty({ required: false, minimum: 5, maximum: 600 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(5)
   @Max(600)
   offerTimeoutSeconds?: number;
 
   @ApiProperty({ required: false, minimum: 1, maximum: 5 })
-  @IsOptional()
+  @IsOmittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(5)
   maxDetourFactor?: number;
 
   @ApiProperty({ required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   pooling?: boolean;
 
-  @ApiProperty({ required: false, nullable: true, minimum: 1, maximum: 6 })
-  @IsOptional()
+  @ApiProperty({ required: false, type: Number, nullable: true, minimum: 1, maximum: 6 })
+  @IsOmittable()
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
@@ -76,7 +76,7 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   defaultTrustDistance?: number | null;
 
   @ApiProperty({ required: false, minimum: 0, maximum: 86_400 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(86_400)
@@ -91,9 +91,37 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @IsOptionalMinuteRange()
   serviceHours?: [number, number] | null;
 
+  @ApiProperty({ required: false, minimum: 10, maximum: 3600, description: 'seconds; default 120' })
+  @IsOmittable()
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  positionMaxAgeSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 0, maximum: 3600, description: 'seconds; default 60' })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  restAfterMissSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 0, maximum: 86_400, description: 'seconds; default 600' })
+  @IsOmittable()
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  restMaxSeconds?: number;
+
   @ApiProperty({ required: false, example: 'Europe/Helsinki' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsTimeZone()
   timezone?: string;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 730, description: 'days exact ride places are kept' })
+  @ValidateIf((_, v) => v !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  placeRetentionDays?: number;
 }

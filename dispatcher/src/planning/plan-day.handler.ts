@@ -1,0 +1,72 @@
+import type { PlanDayJob, RotaView } from '@navette/contracts';
+import {
+  GreatCircleTravelTimes,
+  planRoutes,
+  TravelMatrix,
+  type TripRequest,
+  type Vehicle,
+} from '@navette/matching';
+
+/** Boarding and alighting at each stop, seconds (as in live dispatch). */
+const STOP_SERVICE_SECONDS = 20;
+/** Time the search may take for one day's plan, milliseconds. */
+const PLAN_BUDGET_MS = 2000;
+
+/**
+ * A day's rota: every ride booked ahead for the day, planned at once over the territory's drivers
+ * with the same engine as live dispatch (construction by insertion, then LNS). Runs in the
+ * dispatcher, never in the API: it holds the event loop for up to `PLAN_BUDGET_MS`.
+ */
+export class PlanDayHandler {
+  handle(job: PlanDayJob): RotaView {
+    const { territoryId, date, rides, drivers } = job;
+    const dayStartSeconds = Date.parse(`${date}T00:00:00Z`) / 1000;
+    const requests: TripRequest[] = rides.map((r) => ({
+      id: r.id,
+      kind: 'ride',
+      pickup: r.pickup,
+      dropoff: r.dropoff,
+      load: { seats: r.seats, wheelchairs: r.wheelchairPlaces },
+      pickupWindow: [r.pickupAtSeconds, r.pickupAtSeconds + r.maxWaitSeconds],
+      maxDetourFactor: r.maxDetourFactor,
+      pickupServiceSeconds: STOP_SERVICE_SECONDS,
+      dropoffServiceSeconds: STOP_SERVICE_SECONDS,
+      booking: 'ahead',
+    }));
+    const vehicles: Vehicle[] = drivers.map((d) => ({
+      id: d.id,
+      at: d.home,
+      availableFromSeconds: dayStartSeconds,
+      capacity: { seats: d.seats, wheelchairs: d.wheelchairPlaces, cargo: d.cargoUnits },
+    }));
+    const points = [...vehicles.map((v) => v.at), ...requests.flatMap((r) => [r.pickup, r.dropoff])];
+    const plan = planRoutes(
+      {
+        requests,
+        vehicles,
+        travel: TravelMatrix.build(new GreatCircleTravelTimes(), points),
+        now: dayStartSeconds,
+      },
+      { seed: 1, iterations: 5000, timeLimitMs: PLAN_BUDGET_MS, clock: () => performance.now() },
+    );
+    const names = new Map(drivers.map((d) => [d.id, d.name]));
+    return {
+      territoryId,
+      date,
+      routes: plan.routes
+        .filter((r) => r.stops.length > 0)
+        .map((r) => ({
+          driverId: r.vehicleId,
+          driverName: names.get(r.vehicleId) ?? '',
+          stops: r.stops.map((s) => ({
+            rideId: s.requestId,
+            type: s.type,
+            at: new Date(s.startSeconds * 1000).toISOString(),
+          })),
+        })),
+      unassigned: [...plan.unassigned],
+      travelSeconds: Math.round(plan.travelCost),
+      feasible: plan.feasible,
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { PLAN_DAY_JOB, PLANNING_QUEUE, type PlanDayJob, type RotaView } from '@navette/contracts';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { DispatcherConfig } from '../dispatcher-config.js';
+import { PlanDayHandler } from './plan-day.handler.js';
+
+/**
+ * The `planning` worker: plans the days the API asks for (`plan-day`) and returns the `RotaView`
+ * as the job's result, which the waiting API request answers with. One plan at a time: each holds
+ * this process's event loop for up to the planner's budget (2 s), delaying matching jobs that long.
+ */
+export function startPlanningWorker(config: Pick<DispatcherConfig, 'redisUrl' | 'queuePrefix'>): Worker {
+  const planDay = new PlanDayHandler();
+  const worker = new Worker<PlanDayJob, RotaView>(
+    PLANNING_QUEUE,
+    (job: Job<PlanDayJob, RotaView>) => {
+      if (job.name !== PLAN_DAY_JOB) throw new UnrecoverableError(`unknown job ${job.name}`);
+      return Promise.resolve(planDay.handle(job.data));
+    },
+    {
+      connection: { url: config.redisUrl },
+      prefix: config.queuePrefix,
+      concurrency: 1,
+      // A plan runs up to 2 s without yielding: the lock must outlast it.
+      lockDuration: 30_000,
+    },
+  );
+  worker.on('error', () => undefined);
+  return worker;
+}
