@@ -9,6 +9,7 @@ import { LendingAgreement1764576000000 } from './1764576000000-lending-agreement
 import { UnmatchedExplanation1764662400000 } from './1764662400000-unmatched-explanation.js';
 import { DriverPresence1764921600000 } from './1764921600000-driver-presence.js';
 import { PlaceRetention1765008000000 } from './1765008000000-place-retention.js';
+import { Places1765267200000 } from './1765267200000-places.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   UnmatchedExplanation1764662400000,
   DriverPresence1764921600000,
   PlaceRetention1765008000000,
+  Places1765267200000,
 ];
