@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
 import { AppError, notFound } from '../common/app-error.js';
 import { MatchingQueueService } from '../redis/matching-queue.service.js';
+import { PlacesService } from '../places/places.service.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { AbuseChecksService } from '../reports/abuse-checks.service.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
@@ -25,6 +26,7 @@ export class RidesService {
     @Inject(MatchingQueueService) private readonly matching: MatchingQueueService,
     @Inject(OutboundEventsPublisher) private readonly events: OutboundEventsPublisher,
     @Inject(AbuseChecksService) private readonly abuse: AbuseChecksService,
+    @Inject(PlacesService) private readonly places: PlacesService,
   ) {}
 
   /**
@@ -43,10 +45,14 @@ export class RidesService {
         'your membership is suspended by a coordinator; see GET /api/me/decisions',
       );
     }
-    const pickup = dto.pickup.coordinates;
+    const asked = dto.pickup.coordinates;
     const dropoff = dto.dropoff.coordinates;
-    const territoryId = await this.territories.smallestCovering(pickup);
-    if (!territoryId) throw new AppError('OUT_OF_TERRITORY', 'pickup is outside every territory', 'pickup');
+    if (!(await this.territories.smallestCovering(asked)))
+      throw new AppError('OUT_OF_TERRITORY', 'pickup is outside every territory', 'pickup');
+    // The territory's snapping rule may move the pickup to a stop; only the stop is kept.
+    const snap = await this.places.snap(asked);
+    const pickup = snap.position;
+    const territoryId = (await this.territories.smallestCovering(pickup))!;
     if (!(await this.territories.smallestCovering(dropoff))) {
       throw new AppError('OUT_OF_TERRITORY', 'dropoff is outside every territory', 'dropoff');
     }
@@ -83,6 +89,8 @@ export class RidesService {
         kind: dto.kind ?? 'ride',
         pickup,
         dropoff,
+        pickupName: snap.name,
+        dropoffName: (await this.places.reverse(dropoff)).name,
         seats,
         wheelchairPlaces,
         territoryId,
