@@ -1,0 +1,130 @@
+import type { LngLat } from '@navette/contracts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStack, type Stack } from '../../api/test/stack.js';
+import { CHROMIUM_ARGS } from './chromium.js';
+import { ensureFrontEndsBuilt } from './front-end-build.js';
+
+const WAIT = { timeout: 60_000 };
+/** In Kallio, more than 150 m from every demo place: named after the neighbourhood. */
+const KALLIO_AWAY_FROM_PLACES: LngLat = [24.9405, 60.1925];
+
+/**
+ * The rider page's place search, keyboard only, in headless Chromium on the real API with the
+ * demo places: Tab to the pickup box, type with a typo, choose with the arrows, pick with Enter;
+ * the chosen place shows by name, and a point clicked on the map by its neighbourhood's name.
+ */
+describe('rider page: place search for pickup and drop-off', () => {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    ensureFrontEndsBuilt();
+    stack = await startStack({ demo: true, dispatcher: false });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  async function ridesAsked(): Promise<number> {
+    const db = new pg.Client({ connectionString: stack!.databaseUrl });
+    await db.connect();
+    try {
+      return (await db.query('SELECT 1 FROM rides')).rowCount ?? 0;
+    } finally {
+      await db.end();
+    }
+  }
+
+  /** Presses Tab until the element with this test id has the focus (the keyboard's way there). */
+  async function tabTo(page: Page, testId: string): Promise<void> {
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, testId))
+        return;
+    }
+    throw new Error(`Tab never reached ${testId}`);
+  }
+
+  async function signedInPage(viewport: { width: number; height: number }): Promise<Page> {
+    const context = await browser!.newContext({ locale: 'en-GB', viewport, timezoneId: 'Europe/Helsinki' });
+    const page = await context.newPage();
+    await page.goto(`${stack!.baseUrl}/`);
+    await page.getByTestId('login-email').fill('alice@demo.navette.org');
+    await page.getByTestId('login-password').fill('navette-demo');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('place-search-pickup').waitFor(WAIT);
+    return page;
+  }
+
+  it.each([
+    ['phone', { width: 390, height: 844 }],
+    ['desktop', { width: 1280, height: 800 }],
+  ])(
+    'on a %s: picks a pickup and a drop-off by name with the keyboard alone',
+    async (name, viewport) => {
+      const page = await signedInPage(viewport);
+      const pickup = page.getByTestId('place-search-pickup');
+      expect(await pickup.getAttribute('role')).toBe('combobox');
+      expect(await page.getByRole('combobox', { name: 'Pickup' }).getAttribute('data-testid')).toBe(
+        'place-search-pickup',
+      );
+
+      await tabTo(page, 'place-search-pickup');
+      await page.keyboard.type('kalio');
+      const options = page.getByTestId('place-search-pickup-options').getByRole('option');
+      await options.first().waitFor(WAIT);
+      expect(await pickup.getAttribute('aria-expanded')).toBe('true');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const highlighted = page.locator('[data-testid=place-search-pickup-options] [aria-selected=true]');
+      const chosen = (await highlighted.locator('.place-name').textContent()) ?? '';
+      expect(chosen).toMatch(/^Kallion /);
+      expect(await pickup.getAttribute('aria-activedescendant')).toBe(await highlighted.getAttribute('id'));
+      const box = await highlighted.boundingBox();
+      expect(box?.height).toBeGreaterThanOrEqual(44);
+      await page.screenshot({ path: join(tmpdir(), `navette-place-search-${name}-options.png`) });
+      await page.keyboard.press('Enter');
+      expect(await pickup.inputValue()).toBe(chosen);
+      expect(await pickup.getAttribute('aria-expanded')).toBe('false');
+      await page.getByText('Now search or click where you are going.').waitFor(WAIT);
+
+      await tabTo(page, 'place-search-dropoff');
+      await page.keyboard.type('toolo');
+      await page.getByTestId('place-search-dropoff-options').getByRole('option').first().waitFor(WAIT);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      expect(await page.getByTestId('place-search-dropoff').inputValue()).toMatch(/^Töölö/);
+      await page.getByText('Pickup and drop-off chosen.').waitFor(WAIT);
+      expect(await page.getByTestId('request-submit').isEnabled()).toBe(true);
+      // Enter in a search box picked; it did not send the form.
+      expect(await ridesAsked()).toBe(0);
+
+      // A point clicked on the map is shown by name too, here its neighbourhood's.
+      const pixel = await page.evaluate(
+        (p) =>
+          (
+            window as unknown as { __navetteMap: { project(p: LngLat): { x: number; y: number } } }
+          ).__navetteMap.project(p),
+        KALLIO_AWAY_FROM_PLACES,
+      );
+      const mapBox = (await page.getByTestId('map').boundingBox())!;
+      await page.mouse.click(mapBox.x + pixel.x, mapBox.y + pixel.y);
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('[data-testid=place-search-dropoff]') as HTMLInputElement).value ===
+          'near Kallio',
+        undefined,
+        WAIT,
+      );
+      await page.screenshot({ path: join(tmpdir(), `navette-place-search-${name}.png`) });
+      await page.context().close();
+    },
+    120_000,
+  );
+});
