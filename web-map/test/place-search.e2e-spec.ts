@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startStack, type Stack } from '../../api/test/stack.js';
+import { Fixtures } from '../../api/test/fixtures.js';
+import { client, eventually, login, startStack, type Stack } from '../../api/test/stack.js';
 import { CHROMIUM_ARGS } from './chromium.js';
 import { ensureFrontEndsBuilt } from './front-end-build.js';
 
@@ -22,7 +23,7 @@ describe('rider page: place search for pickup and drop-off', () => {
 
   beforeAll(async () => {
     ensureFrontEndsBuilt();
-    stack = await startStack({ demo: true, dispatcher: false });
+    stack = await startStack({ demo: true });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   }, 120_000);
 
@@ -127,4 +128,42 @@ describe('rider page: place search for pickup and drop-off', () => {
     },
     120_000,
   );
+
+  it('the driver app shows the offer’s and the trip’s places by name', async () => {
+    const fixtures = Fixtures.open(stack!.databaseUrl);
+    const context = await browser!.newContext({ locale: 'en-GB', viewport: { width: 390, height: 844 } });
+    try {
+      const driver = await fixtures.aDriver();
+      const page = await context.newPage();
+      await page.goto(`${stack!.baseUrl}/driver/?lng=24.951&lat=60.185`);
+      await page.getByTestId('login-email').fill(driver.email);
+      await page.getByTestId('login-password').fill(driver.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('shift-start').click();
+      await page.locator('body[data-socket=connected]').waitFor(WAIT);
+      await eventually(async () =>
+        (await fixtures.db.query(`SELECT 1 FROM driver_connections WHERE driver_id = $1`, [driver.id]))
+          .rowCount
+          ? true
+          : undefined,
+      );
+      const { token } = await login(stack!.baseUrl, 'rosa@demo.navette.org', 'navette-demo');
+      const ride = await client(stack!.baseUrl, token).post('/api/rides', {
+        pickup: { type: 'Point', coordinates: [24.9507, 60.1843] },
+        dropoff: { type: 'Point', coordinates: [24.932, 60.169] },
+      });
+      expect(ride.status).toBe(201);
+      await page.getByTestId('offer-card').waitFor(WAIT);
+      expect(await page.getByTestId('offer-pickup').textContent()).toBe('Pickup area: Kallion kirjasto');
+      expect(await page.getByTestId('offer-dropoff').textContent()).toBe('Drop-off area: Kampin keskus');
+      await page.getByTestId('offer-accept').click();
+      await page.getByTestId('trip-card').waitFor(WAIT);
+      expect(await page.getByTestId('trip-pickup').textContent()).toBe('Pickup: Kallion kirjasto');
+      expect(await page.getByTestId('trip-dropoff').textContent()).toBe('Drop-off: Kampin keskus');
+      await page.screenshot({ path: join(tmpdir(), 'navette-place-names-driver.png') });
+    } finally {
+      await context.close();
+      await fixtures.close();
+    }
+  }, 120_000);
 });
