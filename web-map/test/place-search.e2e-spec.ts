@@ -166,4 +166,38 @@ describe('rider page: place search for pickup and drop-off', () => {
       await fixtures.close();
     }
   }, 120_000);
+
+  it('shows the stop a pickup will be moved to before the rider confirms (territory rule)', async () => {
+    const cora = client(
+      stack!.baseUrl,
+      (await login(stack!.baseUrl, 'cora@demo.navette.org', 'navette-demo')).token,
+    );
+    const territories = await (await fetch(`${stack!.baseUrl}/api/territories`)).json();
+    const kallio = (
+      territories as { features: { properties: { id: string; name: string } }[] }
+    ).features.find((f) => f.properties.name === 'Kallio')!.properties.id;
+    const rule = (meters: number | null) =>
+      cora.request('PUT', `/api/territories/${kallio}`, {
+        type: 'Feature',
+        properties: { snapPickupToStopMeters: meters },
+      });
+    expect((await rule(300)).status).toBe(200);
+    try {
+      const page = await signedInPage({ width: 1280, height: 800 });
+      await tabTo(page, 'place-search-pickup');
+      await page.keyboard.type('kallion kirjasto');
+      await page.getByTestId('place-search-pickup-options').getByRole('option').first().waitFor(WAIT);
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.getByText('You will be picked up at the stop Karhupuisto').waitFor(WAIT);
+      expect(await page.getByTestId('place-search-pickup').inputValue()).toBe('Karhupuisto');
+      expect(await page.getByTestId('request-snap').textContent()).toMatch(
+        /^You will be picked up at the stop Karhupuisto, \d+ m away\.$/,
+      );
+      await page.screenshot({ path: join(tmpdir(), 'navette-place-search-snapped.png') });
+      await page.context().close();
+    } finally {
+      await rule(null);
+    }
+  }, 120_000);
 });
