@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PLACE_KINDS, type CreatePlaceRequest, type LngLat, type PlaceKind } from '@navette/contracts';
 import { IsIn, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsLngLat } from '../../common/geojson.validators.js';
+import { NO_CONTROL_CHARACTERS } from './point-text.validators.js';
 
 const NAME_OPTIONS = { description: '1–120 characters; trimmed', example: 'Kallion kirjasto' };
 const NOT_BLANK = /\S/;
@@ -11,6 +12,7 @@ export class CreatePlaceDto implements CreatePlaceRequest {
   @IsString()
   @MaxLength(120)
   @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
   name!: string;
 
   @ApiProperty({ enum: PLACE_KINDS })
@@ -32,6 +34,7 @@ export class UpdatePlaceDto implements Partial<CreatePlaceRequest> {
   @IsString()
   @MaxLength(120)
   @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'name must not contain control characters' })
   name?: string;
 
   @ApiProperty({ enum: PLACE_KINDS, required: false })

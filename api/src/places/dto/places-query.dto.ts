@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsBboxText, IsLngLatText } from './point-text.validators.js';
+import { IsBboxText, IsLngLatText, NO_CONTROL_CHARACTERS } from './point-text.validators.js';
 
 /** `GET /api/places/search`: what is typed, and where the map looks. */
 export class SearchPlacesQueryDto {
@@ -9,6 +9,7 @@ export class SearchPlacesQueryDto {
   @IsNotEmpty()
   @MaxLength(100)
   @Matches(/\S/, { message: 'q must contain a letter or digit' })
+  @Matches(NO_CONTROL_CHARACTERS, { message: 'q must not contain control characters' })
   q!: string;
 
   @ApiProperty({ required: false, description: 'lng,lat: nearer places first', example: '24.95,60.18' })

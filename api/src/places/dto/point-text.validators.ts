@@ -2,6 +2,9 @@ import type { LngLat } from '@navette/contracts';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { isLngLat } from '../../common/geojson.validators.js';
 
+/** Text without control characters (PostgreSQL refuses NUL in text; line breaks have no place in a name). */
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+
 const NUMBER = String.raw`\s*(-?\d{1,3}(?:\.\d{1,15})?)\s*`;
 const PAIR = new RegExp(`^${NUMBER},${NUMBER}$`);
 const FOUR = new RegExp(`^${NUMBER},${NUMBER},${NUMBER},${NUMBER}$`);
