@@ -49,13 +49,14 @@ export class RidesService {
     const dropoff = dto.dropoff.coordinates;
     if (!(await this.territories.smallestCovering(asked)))
       throw new AppError('OUT_OF_TERRITORY', 'pickup is outside every territory', 'pickup');
-    // The territory's snapping rule may move the pickup to a stop; only the stop is kept.
-    const snap = await this.places.snap(asked);
-    const pickup = snap.position;
-    const territoryId = (await this.territories.smallestCovering(pickup))!;
     if (!(await this.territories.smallestCovering(dropoff))) {
       throw new AppError('OUT_OF_TERRITORY', 'dropoff is outside every territory', 'dropoff');
     }
+    // The territory's snapping rule may move the pickup to a stop; only the stop is kept.
+    // Named now (the geocoder, if any, is asked once per end, both at once), shown everywhere after.
+    const [snap, dropoffNamed] = await Promise.all([this.places.snap(asked), this.places.reverse(dropoff)]);
+    const pickup = snap.position;
+    const territoryId = (await this.territories.smallestCovering(pickup))!;
     const pickupAt = dto.pickupAt === undefined ? null : new Date(dto.pickupAt);
     if (pickupAt) {
       const ahead = pickupAt.getTime() - Date.now();
@@ -90,7 +91,7 @@ export class RidesService {
         pickup,
         dropoff,
         pickupName: snap.name,
-        dropoffName: (await this.places.reverse(dropoff)).name,
+        dropoffName: dropoffNamed.name,
         seats,
         wheelchairPlaces,
         territoryId,
