@@ -344,6 +344,9 @@ describe('places: search, reverse lookup, snapping, coordinators’ changes', ()
       expect(names(await search('q=aleksis%20kiven'))).not.toContain('Aleksis Kiven peruskoulu');
       expect((await reverse([24.9437, 60.1902])).source).not.toBe('place');
       // Kept for history, and no longer changed.
+      expect((await rider.get('/api/territories/00000000-0000-4000-8000-000000000000/places')).status).toBe(
+        404,
+      );
       const listed = await rider.get<PlaceView[]>(path);
       expect(listed.body.find((p) => p.id === added.body.id)?.retiredAt).toBe(retired.body.retiredAt);
       expect((await cora.request('PATCH', placePath, { kind: 'other' })).status).toBe(409);

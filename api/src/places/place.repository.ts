@@ -146,13 +146,17 @@ export class PlaceRepository {
     return rows[0]?.meters ?? null;
   }
 
-  async listOfTerritory(territoryId: string): Promise<PlaceView[]> {
-    const rows: PlaceRow[] = await this.db.query(
-      `SELECT ${PLACE_COLUMNS} FROM places p WHERE p.territory_id = $1
+  /** Every place of the territory, active first; undefined when there is no such territory. */
+  async listOfTerritory(territoryId: string): Promise<PlaceView[] | undefined> {
+    const rows: (Partial<PlaceRow> & { territory: string })[] = await this.db.query(
+      `SELECT t.id AS territory, ${PLACE_COLUMNS}
+         FROM territories t LEFT JOIN places p ON p.territory_id = t.id
+        WHERE t.id = $1
         ORDER BY p.retired_at IS NOT NULL, p.name, p.id`,
       [territoryId],
     );
-    return rows.map(toPlaceView);
+    if (!rows.length) return undefined;
+    return rows.filter((row): row is PlaceRow & { territory: string } => row.id != null).map(toPlaceView);
   }
 
   /**

@@ -107,7 +107,9 @@ export class PlacesService {
 
   /** Every place of a territory, active first (retired ones are kept for history). */
   async list(territoryId: string): Promise<PlaceView[]> {
-    return this.places.listOfTerritory(territoryId);
+    const places = await this.places.listOfTerritory(territoryId);
+    if (!places) throw notFound('territory');
+    return places;
   }
 
   async create(member: AuthMember, territoryId: string, dto: CreatePlaceDto): Promise<PlaceView> {
