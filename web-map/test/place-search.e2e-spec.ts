@@ -52,11 +52,14 @@ describe('rider page: place search for pickup and drop-off', () => {
     throw new Error(`Tab never reached ${testId}`);
   }
 
-  async function signedInPage(viewport: { width: number; height: number }): Promise<Page> {
+  async function signedInPage(
+    viewport: { width: number; height: number },
+    email = 'alice@demo.navette.org',
+  ): Promise<Page> {
     const context = await browser!.newContext({ locale: 'en-GB', viewport, timezoneId: 'Europe/Helsinki' });
     const page = await context.newPage();
     await page.goto(`${stack!.baseUrl}/`);
-    await page.getByTestId('login-email').fill('alice@demo.navette.org');
+    await page.getByTestId('login-email').fill(email);
     await page.getByTestId('login-password').fill('navette-demo');
     await page.keyboard.press('Enter');
     await page.getByTestId('place-search-pickup').waitFor(WAIT);
@@ -64,12 +67,13 @@ describe('rider page: place search for pickup and drop-off', () => {
   }
 
   it.each([
-    ['phone', { width: 390, height: 844 }],
-    ['desktop', { width: 1280, height: 800 }],
+    ['phone', { width: 390, height: 844 }, 'alice@demo.navette.org'],
+    ['desktop', { width: 1280, height: 800 }, 'bruno@demo.navette.org'],
   ])(
-    'on a %s: picks a pickup and a drop-off by name with the keyboard alone',
-    async (name, viewport) => {
-      const page = await signedInPage(viewport);
+    'on a %s: picks a pickup and a drop-off by name with the keyboard alone, and the ride shows them',
+    async (name, viewport, rider) => {
+      const page = await signedInPage(viewport, rider);
+      const ridesBefore = await ridesAsked();
       const pickup = page.getByTestId('place-search-pickup');
       expect(await pickup.getAttribute('role')).toBe('combobox');
       expect(await page.getByRole('combobox', { name: 'Pickup' }).getAttribute('data-testid')).toBe(
@@ -104,7 +108,7 @@ describe('rider page: place search for pickup and drop-off', () => {
       await page.getByText('Pickup and drop-off chosen.').waitFor(WAIT);
       expect(await page.getByTestId('request-submit').isEnabled()).toBe(true);
       // Enter in a search box picked; it did not send the form.
-      expect(await ridesAsked()).toBe(0);
+      expect(await ridesAsked()).toBe(ridesBefore);
 
       // A point clicked on the map is shown by name too, here its neighbourhood's.
       const pixel = await page.evaluate(
@@ -124,6 +128,15 @@ describe('rider page: place search for pickup and drop-off', () => {
         WAIT,
       );
       await page.screenshot({ path: join(tmpdir(), `navette-place-search-${name}.png`) });
+
+      // Requested, the ride is shown by the names the server gave its ends.
+      await tabTo(page, 'request-submit');
+      await page.keyboard.press('Enter');
+      await page.getByText(`From ${chosen} to Kallio`).waitFor(WAIT);
+      expect(await page.getByTestId('ride-route').textContent()).toBe(`From ${chosen} to Kallio`);
+      await tabTo(page, 'ride-cancel');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid=ride-status][data-status=cancelled]').waitFor(WAIT);
       await page.context().close();
     },
     120_000,
