@@ -94,7 +94,8 @@ export function fromPhotonSearch(body: unknown): GeocodedAddress[] {
     const position = Array.isArray(coordinates) ? lngLat(coordinates[0], coordinates[1]) : null;
     const p = feature.properties;
     const street = text(p.street);
-    const address = street ? joined(street + (text(p.housenumber) ? ` ${text(p.housenumber)}` : '')) : null;
+    const number = text(p.housenumber);
+    const address = street && number ? `${street} ${number}` : street;
     const name = text(p.name) ?? address;
     if (!position || !name) return [];
     return [{ name, detail: joined(text(p.district), text(p.city)), position }];
@@ -109,7 +110,8 @@ export function fromNominatimSearch(body: unknown): GeocodedAddress[] {
     const position = lngLat(result.lon, result.lat);
     const address = isObject(result.address) ? result.address : {};
     const road = text(address.road);
-    const street = road ? road + (text(address.house_number) ? ` ${text(address.house_number)}` : '') : null;
+    const number = text(address.house_number);
+    const street = road && number ? `${road} ${number}` : road;
     const name = text(result.name) ?? street ?? text(result.display_name)?.split(',')[0]?.trim() ?? null;
     if (!position || !name) return [];
     const district = text(address.suburb) ?? text(address.neighbourhood) ?? text(address.city_district);
