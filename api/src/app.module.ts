@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module.js';
 import { MembersModule } from './members/members.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { PlacesModule } from './places/places.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         ExportsModule,
         TimeBankModule,
         PrivacyModule,
+        PlacesModule,
       ],
     };
   }

@@ -87,8 +87,15 @@ describe('place retention: exact ride places are kept for a territory’s period
   });
 
   const pickups = async () => {
-    const rows = await fixtures.db.query<{ id: string; x: number; y: number; coarsened: boolean }>(
-      `SELECT id, ST_X(pickup) AS x, ST_Y(pickup) AS y, places_coarsened_at IS NOT NULL AS coarsened FROM rides`,
+    const rows = await fixtures.db.query<{
+      id: string;
+      x: number;
+      y: number;
+      coarsened: boolean;
+      name: string | null;
+    }>(
+      `SELECT id, ST_X(pickup) AS x, ST_Y(pickup) AS y, places_coarsened_at IS NOT NULL AS coarsened,
+              pickup_name AS name FROM rides`,
     );
     return new Map(rows.rows.map((r) => [r.id, r]));
   };
@@ -147,6 +154,15 @@ describe('place retention: exact ride places are kept for a territory’s period
     const coveringBefore = new Map(
       await Promise.all(placed.map(async (p) => [p.id, await covering(p.at)] as const)),
     );
+    // A name said as much as the point (a place within 150 m, a street): it goes with it (ADR 0016).
+    await fixtures.db.query(`UPDATE rides SET pickup_name = 'Exact spot', dropoff_name = 'Exact spot'`);
+    const zoneName = async (at: LngLat) =>
+      (
+        await fixtures.db.query<{ name: string }>(
+          `SELECT zone_name(ST_SetSRID(ST_MakePoint($1, $2), 4326)) AS name`,
+          at,
+        )
+      ).rows[0]!.name;
 
     const result = await stack.app.get(RetentionSweepService).sweep();
 
@@ -159,6 +175,10 @@ describe('place retention: exact ride places are kept for a territory’s period
         id: p.id,
         coarsened: p.due,
         exact: !p.due,
+      });
+      expect({ id: p.id, name: row.name }).toEqual({
+        id: p.id,
+        name: p.due ? await zoneName(p.at) : 'Exact spot',
       });
       // Wherever it moved, it is in exactly the territories it was in.
       expect(await covering([row.x, row.y])).toEqual(coveringBefore.get(p.id));

@@ -34,6 +34,8 @@ export interface StackOptions {
   redisUrl?: string;
   /** Period of the driver presence heartbeat, ms. Default 1000 (fast tests). */
   presenceHeartbeatMs?: number;
+  /** A geocoder for addresses and streets (e.g. a fake one on 127.0.0.1). Default none. */
+  geocoder?: AppConfig['geocoder'];
 }
 
 /**
@@ -58,6 +60,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     bodyLimitBytes: 16 * 1024,
     batchWindowMs: 100,
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
+    geocoder: options.geocoder,
     rateLimits: {
       loginPerMinute: 10,
       loginFailuresPerAddressPerMinute: 30,

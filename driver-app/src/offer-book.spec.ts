@@ -8,6 +8,8 @@ function offer(id: string, expiresAt: string): OfferView {
     kind: 'ride',
     pickupArea: [24.95, 60.18],
     dropoffArea: [24.93, 60.17],
+    pickupName: 'Kallion kirjasto',
+    dropoffName: 'Kamppi',
     seats: 1,
     wheelchairPlaces: 0,
     approachMeters: 300,

@@ -47,8 +47,17 @@ export class OfferCard {
       { class: 'card offer', 'data-testid': 'offer-card', 'data-offer-id': offer.id },
       h('h2', {}, t('offer.title')),
       h('p', { class: 'strong' }, details.join(' · ')),
-      h('p', {}, t('offer.pickupArea', { where: formatPosition(offer.pickupArea) })),
-      h('p', {}, t('offer.dropoffArea', { where: formatPosition(offer.dropoffArea) })),
+      // Names when the ride has them (a place, a street, a neighbourhood); rides from before places did not.
+      h(
+        'p',
+        { 'data-testid': 'offer-pickup' },
+        t('offer.pickupArea', { where: offer.pickupName ?? formatPosition(offer.pickupArea) }),
+      ),
+      h(
+        'p',
+        { 'data-testid': 'offer-dropoff' },
+        t('offer.dropoffArea', { where: offer.dropoffName ?? formatPosition(offer.dropoffArea) }),
+      ),
       this.countdown,
       h('div', { class: 'buttons' }, accept, decline),
       this.error,

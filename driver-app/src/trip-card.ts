@@ -45,15 +45,18 @@ export function tripCard(
     ),
     h(
       'p',
-      {},
-      geoLink(trip.pickup.coordinates, t('trip.pickup', { where: formatPosition(trip.pickup.coordinates) })),
+      { 'data-testid': 'trip-pickup' },
+      geoLink(
+        trip.pickup.coordinates,
+        t('trip.pickup', { where: trip.pickupName ?? formatPosition(trip.pickup.coordinates) }),
+      ),
     ),
     h(
       'p',
-      {},
+      { 'data-testid': 'trip-dropoff' },
       geoLink(
         trip.dropoff.coordinates,
-        t('trip.dropoff', { where: formatPosition(trip.dropoff.coordinates) }),
+        t('trip.dropoff', { where: trip.dropoffName ?? formatPosition(trip.dropoff.coordinates) }),
       ),
     ),
     h('p', {}, t('trip.seats', { seats: trip.seats })),

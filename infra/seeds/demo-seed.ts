@@ -3,6 +3,7 @@ import pg from 'pg';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HELSINKI_PLACES } from './helsinki-places.js';
 
 /** Every demo account's password. */
 export const DEMO_PASSWORD = 'navette-demo';
@@ -121,6 +122,17 @@ export async function seedDemo(databaseUrl: string): Promise<{ created: boolean 
         `INSERT INTO territory_lending (lender_id, borrower_id, after_seconds, agreed_at) VALUES ($1, $2, 300, now())`,
         [territoryId.get(lender), territoryId.get(borrower)],
       );
+    }
+
+    // Each place in the smallest territory containing it; one outside every territory fails the seed.
+    for (const [name, kind, [lng, lat]] of HELSINKI_PLACES) {
+      const inserted = await client.query(
+        `INSERT INTO places (territory_id, name, kind, position)
+         SELECT t.id, $1, $2, p.at FROM (SELECT ST_SetSRID(ST_MakePoint($3, $4), 4326) AS at) p
+           JOIN LATERAL (SELECT id FROM territories WHERE ST_Covers(area, p.at) ORDER BY ST_Area(area) LIMIT 1) t ON true`,
+        [name, kind, lng, lat],
+      );
+      if (inserted.rowCount !== 1) throw new Error(`demo place ${name} lies outside every territory`);
     }
 
     const hash = bcrypt.hashSync(DEMO_PASSWORD, 10);

@@ -1,14 +1,17 @@
-import type { CreateRideRequest, LngLat, RideView } from '@navette/contracts';
+import type { CreateRideRequest, LngLat, PlaceSearchHit, RideView } from '@navette/contracts';
 import { idempotencyKey, type ApiClient } from './api-client.js';
 import { h, show } from './dom.js';
 import type { Locale } from './locale.js';
 import { errorText } from './login-form.js';
 import type { MapView } from './map-view.js';
-import { pick, roundPosition, START, type PickState } from './pick-state.js';
+import { PickNames } from './pick-names.js';
+import { pick, roundPosition, START, withDropoff, withPickup, type PickState } from './pick-state.js';
+import { PlaceSearch } from './place-search.js';
 
 /**
- * Asking for a ride: a click on the map for the pickup, one for the drop-off, the number of seats,
- * then "Request". A retried request carries the same idempotency key, so it makes one ride.
+ * Asking for a ride: a place searched by name or a click on the map for the pickup, the same for
+ * the drop-off (each shown by its name, a pickup snapped to its stop when the territory says so),
+ * the number of seats, then "Request". A retried request carries the same idempotency key.
  */
 export class RequestForm {
   readonly element: HTMLElement;
@@ -33,6 +36,12 @@ export class RequestForm {
     'data-testid': 'request-reset',
   });
   private readonly error = h('p', { class: 'error', role: 'alert', 'data-testid': 'request-error' });
+  private readonly snapNote = h('p', { class: 'snap-note', role: 'status', 'data-testid': 'request-snap' });
+  private readonly names: PickNames;
+  private readonly pickupSearch: PlaceSearch;
+  private readonly dropoffSearch: PlaceSearch;
+  /** Counts lookups, so a late answer for an end chosen again is dropped. */
+  private lookups = { pickup: 0, dropoff: 0 };
 
   constructor(
     private readonly api: ApiClient,
@@ -40,11 +49,32 @@ export class RequestForm {
     private readonly map: MapView,
     private readonly onCreated: (ride: RideView) => void,
   ) {
+    this.names = new PickNames(api, locale);
+    const search = (query: string) => this.names.search(query, this.mapCentre());
+    const chosen = (end: 'pickup' | 'dropoff') => (hit: PlaceSearchHit) =>
+      this.choose((end === 'pickup' ? withPickup : withDropoff)(this.state, hit.position), {
+        [end]: hit.name,
+      });
+    this.pickupSearch = new PlaceSearch(locale, {
+      role: 'pickup',
+      label: 'search.pickup',
+      search,
+      onPick: chosen('pickup'),
+    });
+    this.dropoffSearch = new PlaceSearch(locale, {
+      role: 'dropoff',
+      label: 'search.dropoff',
+      search,
+      onPick: chosen('dropoff'),
+    });
     const form = h(
       'form',
       { class: 'card', 'data-testid': 'request-form' },
       this.title,
       this.hint,
+      this.pickupSearch.element,
+      this.snapNote,
+      this.dropoffSearch.element,
       h('label', {}, this.seatsLabel, this.seats),
       h('div', { class: 'buttons' }, this.submit, this.reset),
       this.error,
@@ -68,15 +98,55 @@ export class RequestForm {
     if (!enabled) this.choose(START);
   }
 
-  private choose(state: PickState): void {
+  private choose(state: PickState, names: { pickup?: string; dropoff?: string } = {}): void {
+    const before = this.state;
     this.state = state;
     this.key = idempotencyKey();
     this.error.textContent = '';
     const pickup: LngLat | null = state.step === 'pickup' ? null : state.pickup;
-    const dropoff: LngLat | null = state.step === 'ready' ? state.dropoff : null;
+    const dropoff = dropoffOf(state);
     this.map.setMarker('request-pickup', 'pickup', pickup);
     this.map.setMarker('request-dropoff', 'dropoff', dropoff);
+    if (!samePoint(pickup, pickupOf(before)) || names.pickup) this.namePickup(pickup, names.pickup);
+    if (!samePoint(dropoff, dropoffOf(before)) || names.dropoff) this.nameDropoff(dropoff, names.dropoff);
     this.render();
+  }
+
+  /** Shows the pickup by name, moved to its stop when the territory snaps pickups. */
+  private namePickup(at: LngLat | null, chosenName?: string): void {
+    const ask = ++this.lookups.pickup;
+    this.snapNote.textContent = '';
+    this.pickupSearch.value = at ? (chosenName ?? '') : '';
+    if (!at) return;
+    this.names
+      .pickup(at, chosenName)
+      .then((named) => {
+        if (ask !== this.lookups.pickup || this.state.step === 'pickup') return;
+        this.pickupSearch.value = named.name;
+        this.snapNote.textContent = named.note;
+        if (!samePoint(named.at, at)) {
+          this.state = withPickup(this.state, named.at);
+          this.map.setMarker('request-pickup', 'pickup', named.at);
+        }
+      })
+      .catch(() => undefined);
+  }
+
+  private nameDropoff(at: LngLat | null, chosenName?: string): void {
+    const ask = ++this.lookups.dropoff;
+    this.dropoffSearch.value = at ? (chosenName ?? '') : '';
+    if (!at || chosenName) return;
+    this.names
+      .name(at)
+      .then((name) => {
+        if (ask === this.lookups.dropoff) this.dropoffSearch.value = name;
+      })
+      .catch(() => undefined);
+  }
+
+  private mapCentre(): LngLat {
+    const { lng, lat } = this.map.map.getCenter().wrap();
+    return [lng, lat];
   }
 
   private render(): void {
@@ -119,3 +189,9 @@ export class RequestForm {
       });
   }
 }
+
+const pickupOf = (state: PickState): LngLat | null => (state.step === 'pickup' ? null : state.pickup);
+const dropoffOf = (state: PickState): LngLat | null =>
+  state.step === 'pickup' ? (state.dropoff ?? null) : state.step === 'ready' ? state.dropoff : null;
+const samePoint = (a: LngLat | null, b: LngLat | null) =>
+  a === b || (!!a && !!b && a[0] === b[0] && a[1] === b[1]);

@@ -16,6 +16,7 @@ export class RidePanel {
   private rides = new Map<string, RideView>();
   private readonly title = h('h2');
   private readonly status = h('p', { class: 'status', 'data-testid': 'ride-status', role: 'status' });
+  private readonly route = h('p', { 'data-testid': 'ride-route' });
   private readonly pickupTime = h('p', { 'data-testid': 'ride-pickup-time' });
   private readonly driver = h('p', { 'data-testid': 'ride-driver' });
   private readonly cancel = h('button', { type: 'button', class: 'danger', 'data-testid': 'ride-cancel' });
@@ -34,6 +35,7 @@ export class RidePanel {
       { class: 'card', 'data-testid': 'ride-panel' },
       this.title,
       this.status,
+      this.route,
       this.pickupTime,
       this.driver,
       this.cancel,
@@ -95,6 +97,11 @@ export class RidePanel {
     this.status.textContent = ride ? t(statusMessage(ride.status)) : t('ride.none');
     if (ride) this.status.dataset.status = ride.status;
     else delete this.status.dataset.status;
+    // Where from and to, by the names the ride was given (rides from before places have none).
+    const from = ride?.pickupName;
+    const to = ride?.dropoffName;
+    this.route.textContent = from && to ? t('ride.route', { from, to }) : '';
+    show(this.route, Boolean(from && to));
     const expected = ride?.expectedPickupAt && ride.status === 'assigned' ? ride.expectedPickupAt : null;
     this.pickupTime.textContent = expected
       ? t('ride.expectedPickup', { time: formatClock(expected, this.locale.formatLocale) })

@@ -9,6 +9,8 @@ function ride(id: string, status: RideView['status'], requestedAt: string): Ride
     riderId: 'r',
     pickup: { type: 'Point', coordinates: [24.95, 60.18] },
     dropoff: { type: 'Point', coordinates: [24.94, 60.17] },
+    pickupName: 'Kallion kirjasto',
+    dropoffName: 'Kamppi',
     seats: 1,
     wheelchairPlaces: 0,
     territoryId: 't',

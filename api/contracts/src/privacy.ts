@@ -12,6 +12,9 @@ export interface MemberDataRide {
   territoryId: string;
   pickup: LngLat;
   dropoff: LngLat;
+  /** The names the pickup and drop-off were given (coarsened with them). */
+  pickupName: string | null;
+  dropoffName: string | null;
   /** ISO 8601 when the exact places were replaced by their zone's point (retention or erasure), else null. */
   placesCoarsenedAt: string | null;
   seats: number;

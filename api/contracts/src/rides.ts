@@ -32,6 +32,12 @@ export interface RideView {
   riderId: string;
   pickup: PointGeometry;
   dropoff: PointGeometry;
+  /**
+   * What the pickup and drop-off are called (`GET /api/places/reverse` at request time): a place, a
+   * street or a neighbourhood; null for rides asked before places existed.
+   */
+  pickupName: string | null;
+  dropoffName: string | null;
   seats: number;
   wheelchairPlaces: number;
   territoryId: string;
@@ -56,6 +62,9 @@ export interface OfferView {
   /** Pickup rounded to about 100 m. The exact address comes with the trip once accepted. */
   pickupArea: LngLat;
   dropoffArea: LngLat;
+  /** The names of pickup and drop-off: a place within 150 m, a street (never a house number) or a neighbourhood. */
+  pickupName: string | null;
+  dropoffName: string | null;
   seats: number;
   wheelchairPlaces: number;
   /** Driving distance from the driver to the pickup, in meters (estimate). */
@@ -73,6 +82,8 @@ export interface TripView {
   riderName: string;
   pickup: PointGeometry;
   dropoff: PointGeometry;
+  pickupName: string | null;
+  dropoffName: string | null;
   seats: number;
 }
 
@@ -81,6 +92,8 @@ export interface RouteStopView {
   rideId: string;
   type: 'pickup' | 'dropoff';
   position: LngLat;
+  /** What the stop is called (the ride's pickup or drop-off name). */
+  name: string | null;
   riderName: string;
   seats: number;
 }

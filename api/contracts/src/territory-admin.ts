@@ -30,6 +30,11 @@ export interface TerritoryRules {
   restAfterMissSeconds: number;
   /** Longest rest after consecutive misses, in seconds (0–86,400). Default 600. */
   restMaxSeconds: number;
+  /**
+   * Pickups are moved to the nearest active stop within this many meters (10–2,000), as Kutsuplus
+   * did; the rider sees the stop before confirming (`GET /api/places/snap`). Null (default): off.
+   */
+  snapPickupToStopMeters: number | null;
 }
 
 /** A neighbouring territory that lends its drivers to this one once a request has waited `afterSeconds`. */

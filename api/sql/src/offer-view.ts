@@ -7,6 +7,8 @@ export interface OfferViewRow {
   kind: RequestKind;
   pickup_area: [number | string, number | string];
   dropoff_area: [number | string, number | string];
+  pickup_name: string | null;
+  dropoff_name: string | null;
   seats: number;
   wheelchair_places: number;
   approach_meters: number;
@@ -15,9 +17,10 @@ export interface OfferViewRow {
 
 /**
  * What a driver sees of an offer, selected from `o` (offers) and `r` (its ride). An offer shows
- * areas (rounded to 0.001°, about 100 m), never the exact address.
+ * areas (rounded to 0.001°, about 100 m), never the exact address; the names are a place within
+ * 150 m, a street without house number, or a neighbourhood (infra/adr/0016).
  */
-export const OFFER_VIEW_COLUMNS = `o.id, o.ride_id, r.kind, r.seats, r.wheelchair_places, o.approach_meters, o.expires_at,
+export const OFFER_VIEW_COLUMNS = `o.id, o.ride_id, r.kind, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, o.approach_meters, o.expires_at,
   json_build_array(round(ST_X(r.pickup)::numeric, 3), round(ST_Y(r.pickup)::numeric, 3)) AS pickup_area,
   json_build_array(round(ST_X(r.dropoff)::numeric, 3), round(ST_Y(r.dropoff)::numeric, 3)) AS dropoff_area`;
 
@@ -28,6 +31,8 @@ export function toOfferView(row: OfferViewRow): OfferView {
     kind: row.kind,
     pickupArea: [Number(row.pickup_area[0]), Number(row.pickup_area[1])],
     dropoffArea: [Number(row.dropoff_area[0]), Number(row.dropoff_area[1])],
+    pickupName: row.pickup_name,
+    dropoffName: row.dropoff_name,
     seats: row.seats,
     wheelchairPlaces: row.wheelchair_places,
     approachMeters: row.approach_meters,

@@ -60,6 +60,20 @@ export interface AppConfig {
    * a socket not renewed for three periods (a crashed node's) counts as gone. Default 15,000.
    */
   presenceHeartbeatMs?: number;
+  /**
+   * A self-hosted geocoder for addresses in place search and street names in reverse lookup
+   * (`GEOCODER_URL`, `GEOCODER_KIND` photon or nominatim, `GEOCODER_TIMEOUT_MS` default 1500).
+   * Absent: named places and territories only.
+   */
+  geocoder?: GeocoderConfig;
+}
+
+/** Where the geocoder answers, which API it speaks, and how long a search waits for it. */
+export interface GeocoderConfig {
+  url: string;
+  kind: 'photon' | 'nominatim';
+  /** Longest wait for one answer, in milliseconds; a slower geocoder is left out, never fatal. */
+  timeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +122,18 @@ function origins(env: NodeJS.ProcessEnv, styleUrl: string): string[] {
   return [...found];
 }
 
+function geocoder(env: NodeJS.ProcessEnv): GeocoderConfig | undefined {
+  if (!env.GEOCODER_URL) return undefined;
+  const kind = env.GEOCODER_KIND || 'photon';
+  if (kind !== 'photon' && kind !== 'nominatim')
+    throw new ConfigError(`GEOCODER_KIND must be photon or nominatim, got "${kind}"`);
+  return {
+    url: url(env, 'GEOCODER_URL', ['http:', 'https:']),
+    kind,
+    timeoutMs: integer(env, 'GEOCODER_TIMEOUT_MS', 1500),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || (production ? '' : randomBytes(32).toString('base64url'));
@@ -131,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
     presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
+    geocoder: geocoder(env),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       loginFailuresPerAddressPerMinute: integer(env, 'RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30),

@@ -10,12 +10,14 @@ interface TripRow {
   rider_name: string;
   pickup: [number, number];
   dropoff: [number, number];
+  pickup_name: string | null;
+  dropoff_name: string | null;
   seats: number;
 }
 
 const selectTripView = `
   SELECT t.id AS trip_id, r.id AS ride_id, t.status AS trip_status, r.status AS ride_status,
-         m.display_name AS rider_name, r.seats,
+         m.display_name AS rider_name, r.seats, r.pickup_name, r.dropoff_name,
          json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
          json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff
     FROM assignments a
@@ -31,6 +33,8 @@ const toView = (row: TripRow): TripView => ({
   riderName: row.rider_name,
   pickup: { type: 'Point', coordinates: row.pickup },
   dropoff: { type: 'Point', coordinates: row.dropoff },
+  pickupName: row.pickup_name,
+  dropoffName: row.dropoff_name,
   seats: row.seats,
 });
 
@@ -78,8 +82,10 @@ export class TripRepository {
       seats: number;
       pickup: [number, number];
       dropoff: [number, number];
+      pickup_name: string | null;
+      dropoff_name: string | null;
     }[] = await this.db.query(
-      `SELECT r.id, r.status, m.display_name AS rider_name, r.seats,
+      `SELECT r.id, r.status, m.display_name AS rider_name, r.seats, r.pickup_name, r.dropoff_name,
               json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
               json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff
          FROM assignments a JOIN rides r ON r.id = a.ride_id JOIN members m ON m.id = r.rider_id
@@ -108,6 +114,7 @@ export class TripRepository {
           rideId: ride.id,
           type: s.type,
           position: s.type === 'pickup' ? ride.pickup : ride.dropoff,
+          name: s.type === 'pickup' ? ride.pickup_name : ride.dropoff_name,
           riderName: ride.rider_name,
           seats: ride.seats,
         };

@@ -14,7 +14,8 @@ const endedAt = `GREATEST(r.requested_at, r.pickup_at, r.picked_up_at, r.complet
 
 /**
  * Writes that replace exact places by their zone's point (`coarse_place()`, see the migration
- * `PlaceRetention1765008000000`) and remove stale positions.
+ * `PlaceRetention1765008000000`) and their names by the zone's (`zone_name()`, `Places1765267200000`:
+ * a place within 150 m or a street would say as much as the point), and remove stale positions.
  */
 @Injectable()
 export class RetentionRepository {
@@ -33,7 +34,9 @@ export class RetentionRepository {
             AND ${endedAt} < now() - make_interval(days => t.place_retention_days)
           ORDER BY r.requested_at LIMIT $2
           FOR UPDATE OF r SKIP LOCKED)
-       UPDATE rides r SET pickup = coarse_place(r.pickup), dropoff = coarse_place(r.dropoff), places_coarsened_at = now()
+       UPDATE rides r SET pickup = coarse_place(r.pickup), dropoff = coarse_place(r.dropoff),
+                          pickup_name = zone_name(r.pickup), dropoff_name = zone_name(r.dropoff),
+                          places_coarsened_at = now()
          FROM due WHERE r.id = due.id AND r.places_coarsened_at IS NULL
        RETURNING r.id`,
       [ENDED_STATUSES, limit],
@@ -60,7 +63,8 @@ export class RetentionRepository {
   async coarsenRidesOf(manager: EntityManager, riderId: string): Promise<number> {
     const rows = await sql<{ id: string }>(
       manager,
-      `UPDATE rides SET pickup = coarse_place(pickup), dropoff = coarse_place(dropoff), places_coarsened_at = now()
+      `UPDATE rides SET pickup = coarse_place(pickup), dropoff = coarse_place(dropoff),
+                        pickup_name = zone_name(pickup), dropoff_name = zone_name(dropoff), places_coarsened_at = now()
         WHERE rider_id = $1 AND places_coarsened_at IS NULL
        RETURNING id`,
       [riderId],

@@ -20,6 +20,8 @@ interface RideRow {
   rider_id: string;
   pickup: LngLat;
   dropoff: LngLat;
+  pickup_name: string | null;
+  dropoff_name: string | null;
   seats: number;
   wheelchair_places: number;
   territory_id: string;
@@ -33,7 +35,7 @@ interface RideRow {
 
 /** Everything a RideView shows, in one query. The driver's position only while going to the pickup. */
 const selectRideView = `
-  SELECT r.id, r.kind, r.status, r.rider_id, r.seats, r.wheelchair_places, r.territory_id, r.requested_at, r.pickup_at,
+  SELECT r.id, r.kind, r.status, r.rider_id, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, r.territory_id, r.requested_at, r.pickup_at,
          json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
          json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff,
          t.driver_id, d.display_name AS driver_name,
@@ -53,6 +55,9 @@ export interface NewRide {
   kind: RequestKind;
   pickup: LngLat;
   dropoff: LngLat;
+  /** What the pickup and drop-off are called (reverse lookup at request time). */
+  pickupName: string;
+  dropoffName: string;
   seats: number;
   wheelchairPlaces: number;
   territoryId: string;
@@ -74,8 +79,9 @@ export class RideRepository {
   async insert(ride: NewRide, manager: EntityManager = this.db.manager): Promise<string | undefined> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO rides (rider_id, kind, pickup, dropoff, seats, wheelchair_places, territory_id, idempotency_key,
-                          max_trust_distance, pickup_at, idempotency_body_sha256)
-       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12, $13)
+                          max_trust_distance, pickup_at, idempotency_body_sha256, pickup_name, dropoff_name)
+       VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12,
+               $13, $14, $15)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -92,6 +98,8 @@ export class RideRepository {
         ride.maxTrustDistance,
         ride.pickupAt,
         ride.idempotencyBodySha256,
+        ride.pickupName,
+        ride.dropoffName,
       ],
     );
     return rows[0]?.id;
@@ -204,6 +212,8 @@ export function toRideView(row: RideRow): RideView {
     riderId: row.rider_id,
     pickup: { type: 'Point', coordinates: row.pickup },
     dropoff: { type: 'Point', coordinates: row.dropoff },
+    pickupName: row.pickup_name,
+    dropoffName: row.dropoff_name,
     seats: row.seats,
     wheelchairPlaces: row.wheelchair_places,
     territoryId: row.territory_id,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PlacesModule } from '../places/places.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { TerritoriesModule } from '../territories/territories.module.js';
 import { RideAccessService } from './ride-access.service.js';
@@ -7,7 +8,7 @@ import { RidesController } from './rides.controller.js';
 import { RidesService } from './rides.service.js';
 
 @Module({
-  imports: [TerritoriesModule, ReportsModule],
+  imports: [TerritoriesModule, ReportsModule, PlacesModule],
   controllers: [RidesController],
   providers: [RidesService, RideRepository, RideAccessService],
   exports: [RideRepository, RidesService],

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
 import { AppError, notFound } from '../common/app-error.js';
 import { MatchingQueueService } from '../redis/matching-queue.service.js';
+import { PlacesService } from '../places/places.service.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { AbuseChecksService } from '../reports/abuse-checks.service.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
@@ -26,6 +27,7 @@ export class RidesService {
     @Inject(MatchingQueueService) private readonly matching: MatchingQueueService,
     @Inject(OutboundEventsPublisher) private readonly events: OutboundEventsPublisher,
     @Inject(AbuseChecksService) private readonly abuse: AbuseChecksService,
+    @Inject(PlacesService) private readonly places: PlacesService,
   ) {}
 
   /**
@@ -51,13 +53,25 @@ export class RidesService {
         'your membership is suspended by a coordinator; see GET /api/me/decisions',
       );
     }
-    const pickup = dto.pickup.coordinates;
+    const asked = dto.pickup.coordinates;
     const dropoff = dto.dropoff.coordinates;
-    const territoryId = await this.territories.smallestCovering(pickup);
-    if (!territoryId) throw new AppError('OUT_OF_TERRITORY', 'pickup is outside every territory', 'pickup');
+    if (!(await this.territories.smallestCovering(asked)))
+      throw new AppError('OUT_OF_TERRITORY', 'pickup is outside every territory', 'pickup');
     if (!(await this.territories.smallestCovering(dropoff))) {
       throw new AppError('OUT_OF_TERRITORY', 'dropoff is outside every territory', 'dropoff');
     }
+    // The territory's snapping rule may move the pickup to a stop; only the stop is kept.
+    // Named now (the geocoder, if any, is asked once per end, both at once), shown everywhere after.
+    const [snap, dropoffNamed] = await Promise.all([this.places.snap(asked), this.places.reverse(dropoff)]);
+    const pickup = snap.position;
+    if (pickup[0] === dropoff[0] && pickup[1] === dropoff[1]) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'the pickup snaps to the stop that is also the drop-off; choose another drop-off',
+        'dropoff',
+      );
+    }
+    const territoryId = (await this.territories.smallestCovering(pickup))!;
     const pickupAt = dto.pickupAt === undefined ? null : new Date(dto.pickupAt);
     if (pickupAt) {
       const ahead = pickupAt.getTime() - Date.now();
@@ -90,6 +104,8 @@ export class RidesService {
       kind: dto.kind ?? 'ride',
       pickup,
       dropoff,
+      pickupName: snap.name,
+      dropoffName: dropoffNamed.name,
       seats,
       wheelchairPlaces,
       territoryId,

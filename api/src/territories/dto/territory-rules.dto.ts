@@ -112,6 +112,20 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @Max(86_400)
   restMaxSeconds?: number;
 
+  @ApiProperty({
+    required: false,
+    nullable: true,
+    minimum: 10,
+    maximum: 2000,
+    description: 'meters: pickups move to the nearest stop this close; null (default) for off',
+  })
+  @IsOmittable()
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(10)
+  @Max(2000)
+  snapPickupToStopMeters?: number | null;
+
   @ApiProperty({ required: false, example: 'Europe/Helsinki' })
   @IsOmittable()
   @IsString()

@@ -1,0 +1,59 @@
+import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
+import { createDataSource } from '../database/data-source.js';
+
+/**
+ * The places migration on a real database: the immutable unaccent wrapper behaves as search needs,
+ * the trigram index is usable, the one-active-name rule is a constraint, and `down` undoes it all.
+ */
+describe('migration Places1765267200000', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('indexes accent-free names, keeps one active name per territory, and reverts cleanly', async () => {
+    const db = await createDataSource(database.url, { poolSize: 1 }).initialize();
+    try {
+      const [folded] = await db.query<{ text: string }[]>(
+        `SELECT place_search_text('Töölön TERVEYSASEMA') AS text`,
+      );
+      expect(folded?.text).toBe('toolon terveysasema');
+      const [volatility] = await db.query<{ provolatile: string }[]>(
+        `SELECT provolatile FROM pg_proc WHERE proname = 'place_search_text'`,
+      );
+      expect(volatility?.provolatile).toBe('i');
+
+      const [territory] = await db.query<{ id: string }[]>(
+        `INSERT INTO territories (name, level, area)
+         VALUES ('Kallio', 'town', ST_Multi(ST_MakeEnvelope(24.93, 60.17, 24.97, 60.2, 4326))) RETURNING id`,
+      );
+      const add = (name: string) =>
+        db.query<{ id: string }[]>(
+          `INSERT INTO places (territory_id, name, kind, position)
+           VALUES ($1, $2, 'library', ST_SetSRID(ST_MakePoint(24.95, 60.18), 4326)) RETURNING id`,
+          [territory!.id, name],
+        );
+      const [first] = await add('Kallion kirjasto');
+      await expect(add('KALLION KIRJASTÖ')).rejects.toMatchObject({ code: '23505' });
+      await db.query(`UPDATE places SET retired_at = now() WHERE id = $1`, [first!.id]);
+      await add('Kallion kirjasto');
+      await expect(add(' padded ')).rejects.toMatchObject({ code: '23514' });
+
+      await db.undoLastMigration();
+      const [left] = await db.query<{ places: string | null; fn: string | null; names: boolean }[]>(
+        `SELECT to_regclass('places') AS places, to_regprocedure('place_search_text(text)') AS fn,
+                EXISTS (SELECT 1 FROM information_schema.columns
+                         WHERE table_name = 'rides' AND column_name = 'pickup_name') AS names`,
+      );
+      expect(left).toEqual({ places: null, fn: null, names: false });
+      expect((await db.runMigrations()).map((m) => m.name)).toEqual(['Places1765267200000']);
+    } finally {
+      await db.destroy();
+    }
+  }, 60_000);
+});
