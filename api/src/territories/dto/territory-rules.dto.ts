@@ -115,6 +115,7 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @ApiProperty({
     required: false,
     nullable: true,
+    type: Number,
     minimum: 10,
     maximum: 2000,
     description: 'meters: pickups move to the nearest stop this close; null (default) for off',
