@@ -1,0 +1,65 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { Fixtures } from '../../api/test/fixtures.js';
+import { startStack, type Stack } from '../../api/test/stack.js';
+import { ensureFrontEndsBuilt } from './front-end-build.js';
+
+const WAIT = { timeout: 60_000 };
+
+/**
+ * A driver on shift who reloads the page (a phone that slept, a tap on refresh) finds the shift
+ * again — not a blank page. The page used to run its start-up code before the class it needed was
+ * defined (`startDriver` at module top, `class DriverPage` below it), which only a reload with a
+ * saved session reached.
+ */
+describe('driver app: a reload on shift', () => {
+  let stack: Stack | undefined;
+  let fixtures: Fixtures | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    ensureFrontEndsBuilt();
+    stack = await startStack({ dispatcher: false });
+    fixtures = Fixtures.open(stack.databaseUrl);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await fixtures?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it('restores the shift, signed in, with no page error', async () => {
+    await fixtures!.aTerritory({ centre: [34, 60], half: 0.1 });
+    const driver = await fixtures!.aDriver();
+    const context = await browser!.newContext({ locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${stack!.baseUrl}/driver/?lng=34.001&lat=60.001`);
+    await page.getByTestId('login-email').fill(driver.email);
+    await page.getByTestId('login-password').fill(driver.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('shift-start').click();
+    await page.locator('[data-testid=shift-status][data-state=on]').waitFor(WAIT);
+    await page.locator('body[data-socket=connected]').waitFor(WAIT);
+
+    await page.reload();
+    await page.locator('[data-testid=shift-status][data-state=on]').waitFor(WAIT);
+    expect(await page.getByTestId('shift-status').textContent()).toBe(
+      'On shift: your position is shared with dispatch.',
+    );
+    expect(await page.getByTestId('whoami').textContent()).toContain('Signed in as');
+    expect(await page.getByTestId('shift-end').isVisible()).toBe(true);
+    expect(await page.getByTestId('login-form').count()).toBe(0);
+    await page.locator('body[data-socket=connected]').waitFor(WAIT);
+    expect(pageErrors).toEqual([]);
+    await page.screenshot({ path: join(tmpdir(), 'navette-driver-reload.png') });
+    await context.close();
+  }, 120_000);
+});
