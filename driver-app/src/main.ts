@@ -1,4 +1,5 @@
 import { AccountBar, ApiClient, loginForm, Store } from '@navette/web-kit';
+import '@navette/web-kit/base.css';
 import './driver.css';
 import { initialDriverState, type DriverState } from './driver-state.js';
 import { positionFromQuery } from './geo.js';

@@ -6,6 +6,7 @@ import { MapView } from './map-view.js';
 import { RequestForm } from './request-form.js';
 import { RidePanel } from './ride-panel.js';
 import { clearSession, loadSession, saveSession } from './session.js';
+import '@navette/web-kit/base.css';
 import './styles.css';
 
 declare global {

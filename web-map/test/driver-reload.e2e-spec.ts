@@ -1,11 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { Fixtures } from '../../api/test/fixtures.js';
-import { startStack, type Stack } from '../../api/test/stack.js';
-import { ensureFrontEndsBuilt } from './front-end-build.js';
-
-const WAIT = { timeout: 60_000 };
+import { openDriverHarness, startShiftInPage, WAIT, type DriverHarness } from './driver-harness.js';
 
 /**
  * A driver on shift who reloads the page (a phone that slept, a tap on refresh) finds the shift
@@ -14,40 +9,25 @@ const WAIT = { timeout: 60_000 };
  * saved session reached.
  */
 describe('driver app: a reload on shift', () => {
-  let stack: Stack | undefined;
-  let fixtures: Fixtures | undefined;
-  let browser: Browser | undefined;
+  let harness: DriverHarness | undefined;
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
-    stack = await startStack({ dispatcher: false });
-    fixtures = Fixtures.open(stack.databaseUrl);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    harness = await openDriverHarness({ dispatcher: false });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await stack?.stop();
+    await harness?.close();
   }, 60_000);
 
   it('restores the shift, signed in, with no page error', async () => {
-    await fixtures!.aTerritory({ centre: [34, 60], half: 0.1 });
-    const driver = await fixtures!.aDriver();
-    const context = await browser!.newContext({ locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
+    const { stack, fixtures, browser } = harness!;
+    await fixtures.aTerritory({ centre: [34, 60], half: 0.1 });
+    const driver = await fixtures.aDriver();
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${stack!.baseUrl}/driver/?lng=34.001&lat=60.001`);
-    await page.getByTestId('login-email').fill(driver.email);
-    await page.getByTestId('login-password').fill(driver.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('shift-start').click();
-    await page.locator('[data-testid=shift-status][data-state=on]').waitFor(WAIT);
-    await page.locator('body[data-socket=connected]').waitFor(WAIT);
+    await startShiftInPage(page, stack.baseUrl, driver, [34.001, 60.001]);
 
     await page.reload();
     await page.locator('[data-testid=shift-status][data-state=on]').waitFor(WAIT);
