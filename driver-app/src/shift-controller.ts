@@ -46,12 +46,11 @@ export class ShiftController {
   /** After a page load: is the shift on, which offers wait, which trips are under way. */
   async restore(): Promise<void> {
     try {
-      const shift = await this.api.get<ShiftView | null>('/api/shifts/current');
+      const shift = await this.api.get('/api/shifts/current');
       if (shift) this.goOnline(null);
       if (shift?.availability) this.store.update({ availability: shift.availability });
       await this.reloadTrips();
-      if (shift)
-        for (const offer of await this.api.get<OfferView[]>('/api/offers/pending')) this.addOffer(offer);
+      if (shift) for (const offer of await this.api.get('/api/offers/pending')) this.addOffer(offer);
     } catch (failure) {
       this.store.update({ shiftError: errorText(failure, this.locale) });
     }
@@ -65,7 +64,7 @@ export class ShiftController {
         this.store.update({ shiftError: this.locale.t('shift.noPosition') });
         return;
       }
-      await this.api.post<ShiftView>('/api/shifts/start', { position });
+      await this.api.post('/api/shifts/start', { position });
       this.goOnline(position);
     } catch (failure) {
       this.store.update({ shiftError: errorText(failure, this.locale) });
@@ -77,7 +76,7 @@ export class ShiftController {
   async endShift(): Promise<void> {
     this.store.update({ shiftError: '', shiftBusy: true });
     try {
-      await this.api.post<ShiftView>('/api/shifts/end');
+      await this.api.post('/api/shifts/end');
       this.goOffline();
     } catch (failure) {
       this.store.update({ shiftError: errorText(failure, this.locale) });
@@ -136,7 +135,7 @@ export class ShiftController {
     const payload = { rideId: trip.rideId, event };
     const ack: Ack<TripView> = socket
       ? await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('trip:mark', payload))
-      : await this.api.post<TripView>(`/api/trips/${trip.rideId}/mark`, { event }).then(
+      : await this.api.post(`/api/trips/${trip.rideId}/mark`, { event }).then(
           (data) => ({ data }),
           (failure: unknown) => noAck(errorText(failure, this.locale)),
         );
@@ -253,7 +252,7 @@ export class ShiftController {
   }
 
   private async reloadTrips(): Promise<void> {
-    const trips = await this.api.get<TripView[]>('/api/trips/current');
+    const trips = await this.api.get('/api/trips/current');
     this.store.update({ trips, tripErrors: new Map() });
   }
 

@@ -2,6 +2,7 @@
 // package has no side effects, so a page bundles only what it uses.
 export { AccountBar, type AccountBarInput } from './account-bar.js';
 export { ApiClient, ApiError, idempotencyKey } from './api-client.js';
+export type { GetPath, GetRoutes, PostPath, PostRoutes } from './api-routes.js';
 export { h, show } from './dom.js';
 export {
   catalogueFaults,

@@ -48,7 +48,7 @@ export function loginForm(
     error.textContent = '';
     const body: LoginRequest = { email: email.value.trim(), password: password.value };
     api
-      .post<LoginResponse>('/api/auth/login', body)
+      .post('/api/auth/login', body)
       .then((session) => {
         password.value = '';
         onSignedIn(session);
