@@ -1,4 +1,4 @@
-import type { LngLat, OfferView, ShiftView, TripEvent, TripView } from '@navette/contracts';
+import type { LngLat, OfferView, TripEvent, TripView } from '@navette/contracts';
 import {
   ACK_TIMEOUT_MS,
   connectRealtime,
