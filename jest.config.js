@@ -18,6 +18,7 @@ const shared = {
     '^@navette/contracts$': '<rootDir>/api/contracts/src/index.ts',
     '^@navette/matching$': '<rootDir>/dispatcher/matching/src/index.ts',
     '^@navette/sql$': '<rootDir>/api/sql/src/index.ts',
+    '^@navette/web-kit$': '<rootDir>/web-map/kit/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { hashedAssets, setPageHeaders } from './common/front-end-assets.js';
 import { useJsonBodies } from './common/json-bodies.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
@@ -50,8 +51,11 @@ export async function createApp(
     res.json(document);
   });
 
+  // The front ends (infra/adr/0017): hashed bundles cached for good, precompressed; pages not cached.
   const root = repoRoot();
-  app.useStaticAssets(join(root, 'driver-app', 'public'), { prefix: '/driver' });
-  app.useStaticAssets(join(root, 'web-map', 'public'));
+  app.use('/driver/build', hashedAssets(join(root, 'driver-app', 'public', 'build')));
+  app.use('/build', hashedAssets(join(root, 'web-map', 'public', 'build')));
+  app.useStaticAssets(join(root, 'driver-app', 'public'), { prefix: '/driver', setHeaders: setPageHeaders });
+  app.useStaticAssets(join(root, 'web-map', 'public'), { setHeaders: setPageHeaders });
   return app;
 }

@@ -1,5 +1,5 @@
 import type { OfferView } from '@navette/contracts';
-import { h } from './dom.js';
+import { h } from '@navette/web-kit';
 import { formatDistance, formatPosition } from './geo.js';
 import type { Locale } from './locale.js';
 import { formatCountdown, secondsLeft } from './offer-countdown.js';

@@ -1,5 +1,5 @@
 import type { DriverAvailability } from '@navette/contracts';
-import { h, show } from './dom.js';
+import { h, show } from '@navette/web-kit';
 import type { MessageKey } from './i18n.js';
 import type { Locale } from './locale.js';
 

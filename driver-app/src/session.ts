@@ -1,23 +1,8 @@
-import type { LoginResponse } from '@navette/contracts';
+import { SessionStore } from '@navette/web-kit';
 
-const KEY = 'navette.driver.session';
-
-/** The signed-in member, kept for the tab's lifetime only (sessionStorage). */
-export function loadSession(storage: Storage = sessionStorage): LoginResponse | null {
-  const raw = storage.getItem(KEY);
-  if (!raw) return null;
-  try {
-    const parsed = JSON.parse(raw) as Partial<LoginResponse>;
-    return typeof parsed.token === 'string' && parsed.member ? (parsed as LoginResponse) : null;
-  } catch {
-    return null;
-  }
-}
-
-export function saveSession(session: LoginResponse, storage: Storage = sessionStorage): void {
-  storage.setItem(KEY, JSON.stringify(session));
-}
-
-export function clearSession(storage: Storage = sessionStorage): void {
-  storage.removeItem(KEY);
-}
+/** This page's signed-in member, for the tab's lifetime (its own key: see the kit's SessionStore). */
+export const {
+  load: loadSession,
+  save: saveSession,
+  clear: clearSession,
+} = new SessionStore('navette.driver.session');

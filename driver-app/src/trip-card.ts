@@ -1,5 +1,5 @@
 import type { LngLat, TripEvent, TripView } from '@navette/contracts';
-import { h } from './dom.js';
+import { h } from '@navette/web-kit';
 import { formatPosition } from './geo.js';
 import type { Locale } from './locale.js';
 

@@ -2,9 +2,10 @@
 // `npm run typecheck` does that). Layout:
 //   api/contracts/src/**, api/sql/src/**, dispatcher/matching/src/** → <package>/dist/** (the shared libraries)
 //   api/**, dispatcher/**, infra/**                  → <app>/dist/**        (apps: sources, benches, CLIs)
-//   web-map/src/main.ts, driver-app/src/main.ts     → <front>/public/build/main.js (esbuild bundles)
+//   web-map/src/main.ts, driver-app/src/main.ts     → <front>/public/build/main-<hash>.js and
+//                                                     <front>/public/index.html (front-ends.mjs)
 import { transformFile } from '@swc/core';
-import { build } from 'esbuild';
+import { buildFrontEnd, FRONT_ENDS } from './front-ends.mjs';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
@@ -67,22 +68,11 @@ for (const lib of libraries) files += await compileTree(join(lib, 'src'), join(l
 for (const app of ['api', 'dispatcher', 'infra']) {
   files += await compileTree(join(root, app), join(root, app, 'dist'), libraries);
 }
-for (const front of ['web-map', 'driver-app']) {
-  const entry = join(root, front, 'src', 'main.ts');
-  if (!existsSync(entry)) {
-    if (!quiet) console.warn(`build: ${front} has no src/main.ts yet, skipped`);
+for (const front of FRONT_ENDS) {
+  if (!existsSync(join(root, front.dir, 'src', 'main.ts'))) {
+    if (!quiet) console.warn(`build: ${front.dir} has no src/main.ts yet, skipped`);
     continue;
   }
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    sourcemap: true,
-    outfile: join(root, front, 'public', 'build', 'main.js'),
-    logLevel: 'warning',
-  });
-  files++;
+  files += await buildFrontEnd(root, front, { quiet });
 }
 if (!quiet) console.log(`build: ${files} outputs in ${Date.now() - started} ms`);

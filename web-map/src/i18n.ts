@@ -1,5 +1,6 @@
-/** The interface languages. English is the fallback. */
-export type Lang = 'en' | 'fr';
+import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
+
+export { detectLang, otherLang, type Lang } from '@navette/web-kit';
 
 const en = {
   'app.title': 'Navette',
@@ -103,30 +104,10 @@ const fr: Record<MessageKey, string> = {
   'socket.offline': 'Mises à jour interrompues, reconnexion…',
 };
 
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
+/** Both languages of this page, complete (see i18n.spec.ts). */
+export const dictionaries: Dictionaries<MessageKey> = { en, fr };
 
-/** The first of the browser's preferred languages that we speak; English otherwise. */
-export function detectLang(preferred: readonly string[]): Lang {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (base === 'fr' || base === 'en') return base;
-  }
-  return 'en';
-}
+/** This page's messages, looked up by the kit's catalogue mechanism. */
+export const catalogue = defineCatalogue(dictionaries);
 
-/** The message in `lang`, with `{name}` placeholders replaced by `params`. Unknown placeholders stay. */
-export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
-  return dictionaries[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
-
-/** The dictionary key of an API error code we explain ourselves, if any. */
-export function errorMessageKey(code: string): MessageKey | undefined {
-  const key = `error.${code}`;
-  return key in en ? (key as MessageKey) : undefined;
-}
-
-export function otherLang(lang: Lang): Lang {
-  return lang === 'en' ? 'fr' : 'en';
-}
+export const { translate, errorMessageKey } = catalogue;

@@ -1,5 +1,5 @@
 import type { DriverMoved } from '@navette/contracts';
-import { h } from './dom.js';
+import { h } from '@navette/web-kit';
 import type { Locale } from './locale.js';
 import type { MapView } from './map-view.js';
 

@@ -1,14 +1,12 @@
 import type { LoginResponse, RideView, TerritoryCollection } from '@navette/contracts';
-import { ApiClient } from './api-client.js';
-import { h, show } from './dom.js';
+import { ApiClient, connectRealtime, errorText, h, loginForm, show } from '@navette/web-kit';
 import { LiveDrivers } from './live-drivers.js';
 import { Locale } from './locale.js';
-import { errorText, loginForm } from './login-form.js';
 import { MapView } from './map-view.js';
-import { connectRealtime } from './realtime.js';
 import { RequestForm } from './request-form.js';
 import { RidePanel } from './ride-panel.js';
 import { clearSession, loadSession, saveSession } from './session.js';
+import '@navette/web-kit/base.css';
 import './styles.css';
 
 declare global {

@@ -1,5 +1,5 @@
 import type { LngLat, PlaceSearchHit, ReverseLookupView, SnapPreview } from '@navette/contracts';
-import type { ApiClient } from './api-client.js';
+import type { ApiClient } from '@navette/web-kit';
 import type { Locale } from './locale.js';
 
 const lngLat = ([lng, lat]: LngLat) => `${lng.toFixed(6)},${lat.toFixed(6)}`;

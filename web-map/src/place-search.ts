@@ -1,5 +1,5 @@
 import type { PlaceSearchHit } from '@navette/contracts';
-import { h, show } from './dom.js';
+import { h, show } from '@navette/web-kit';
 import type { Locale } from './locale.js';
 import type { MessageKey } from './i18n.js';
 import { moveCursor } from './option-cursor.js';

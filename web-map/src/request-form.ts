@@ -1,8 +1,6 @@
 import type { CreateRideRequest, LngLat, PlaceSearchHit, RideView } from '@navette/contracts';
-import { idempotencyKey, type ApiClient } from './api-client.js';
-import { h, show } from './dom.js';
+import { errorText, h, idempotencyKey, show, type ApiClient } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import { errorText } from './login-form.js';
 import type { MapView } from './map-view.js';
 import { PickNames } from './pick-names.js';
 import { pick, roundPosition, START, withDropoff, withPickup, type PickState } from './pick-state.js';

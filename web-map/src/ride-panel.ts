@@ -1,8 +1,6 @@
 import type { DriverMoved, RideView } from '@navette/contracts';
-import type { ApiClient } from './api-client.js';
-import { h, show } from './dom.js';
+import { errorText, h, show, type ApiClient } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import { errorText } from './login-form.js';
 import type { MapView } from './map-view.js';
 import { canCancel, currentRide, formatClock, isFinished, statusMessage } from './ride-status.js';
 

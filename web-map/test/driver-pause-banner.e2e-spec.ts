@@ -1,61 +1,42 @@
 import type { OfferView } from '@navette/contracts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { Fixtures } from '../../api/test/fixtures.js';
-import { client, eventually, login, startStack, type Stack } from '../../api/test/stack.js';
-import { ensureFrontEndsBuilt } from './front-end-build.js';
-
-const WAIT = { timeout: 60_000 };
+import { client, eventually, login } from '../../api/test/stack.js';
+import { openDriverHarness, startShiftInPage, WAIT, type DriverHarness } from './driver-harness.js';
 
 /** The driver app says why offers paused and when they resume, in the interface language. */
 describe('driver app: the pause banner', () => {
-  let stack: Stack | undefined;
-  let fixtures: Fixtures | undefined;
-  let browser: Browser | undefined;
+  let harness: DriverHarness | undefined;
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
-    stack = await startStack();
-    fixtures = Fixtures.open(stack.databaseUrl);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    harness = await openDriverHarness();
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await stack?.stop();
+    await harness?.close();
   }, 60_000);
 
   it('shows the rest after a decline with the time it ends, in English and French', async () => {
-    const territory = await fixtures!.aTerritory({ centre: [34, 60], half: 0.1 });
-    await fixtures!.db.query(`UPDATE territories SET rest_after_miss_seconds = 300 WHERE id = $1`, [
+    const { stack, fixtures, browser } = harness!;
+    const territory = await fixtures.aTerritory({ centre: [34, 60], half: 0.1 });
+    await fixtures.db.query(`UPDATE territories SET rest_after_miss_seconds = 300 WHERE id = $1`, [
       territory,
     ]);
-    const driver = await fixtures!.aDriver();
-    const context = await browser!.newContext({ locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
+    const driver = await fixtures.aDriver();
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/Helsinki' });
     const page = await context.newPage();
-    await page.goto(`${stack!.baseUrl}/driver/?lng=34.001&lat=60.001`);
-    await page.getByTestId('login-email').fill(driver.email);
-    await page.getByTestId('login-password').fill(driver.password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('shift-start').click();
-    await page.locator('body[data-socket=connected]').waitFor(WAIT);
+    await startShiftInPage(page, stack.baseUrl, driver, [34.001, 60.001]);
     // Connected and fresh: no banner.
     await eventually(async () =>
-      (await fixtures!.db.query(`SELECT 1 FROM driver_connections WHERE driver_id = $1`, [driver.id]))
-        .rowCount
+      (await fixtures.db.query(`SELECT 1 FROM driver_connections WHERE driver_id = $1`, [driver.id])).rowCount
         ? true
         : undefined,
     );
     expect(await page.getByTestId('pause-banner').isHidden()).toBe(true);
 
-    const rider = await fixtures!.aMember('rider');
-    const { token } = await login(stack!.baseUrl, rider.email, rider.password);
-    await client(stack!.baseUrl, token).post<OfferView>('/api/rides', {
+    const rider = await fixtures.aMember('rider');
+    const { token } = await login(stack.baseUrl, rider.email, rider.password);
+    await client(stack.baseUrl, token).post<OfferView>('/api/rides', {
       pickup: { type: 'Point', coordinates: [34.002, 60.002] },
       dropoff: { type: 'Point', coordinates: [34.02, 60.01] },
     });
@@ -64,7 +45,7 @@ describe('driver app: the pause banner', () => {
 
     const banner = page.locator('[data-testid=pause-banner][data-reason=resting]');
     await banner.waitFor(WAIT);
-    const until = await fixtures!.db.query<{ at: string }>(
+    const until = await fixtures.db.query<{ at: string }>(
       `SELECT to_char((responded_at + interval '300 seconds') AT TIME ZONE 'Europe/Helsinki', 'HH24:MI') AS at
          FROM offers WHERE driver_id = $1`,
       [driver.id],

@@ -1,10 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The checkout's root. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export type FrontEnd = 'web-map' | 'driver-app';
+
+/** What the build wrote for a front end (infra/scripts/front-ends.mjs): URLs of its files, sizes. */
+export interface BuildManifest {
+  main: string;
+  css: string | null;
+  chunks: string[];
+  files: string[];
+  ownJsGzipBytes: number;
+  vendorJsGzipBytes: number;
+  budgetGzipBytes: number;
+}
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -15,15 +28,20 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the front ends when a bundle is missing or older than its sources. */
+/** Builds the front ends when a page is missing or older than its sources or the kit's. */
 export function ensureFrontEndsBuilt(): void {
-  const stale = ['web-map', 'driver-app'].some((front) => {
-    const bundle = join(root, front, 'public', 'build', 'main.js');
+  const kit = newestMtime(join(root, 'web-map', 'kit', 'src'));
+  const stale = (['web-map', 'driver-app'] as const).some((front) => {
     try {
-      return statSync(bundle).mtimeMs < newestMtime(join(root, front, 'src'));
+      const built = statSync(join(root, front, 'dist', 'build-manifest.json')).mtimeMs;
+      return built < Math.max(kit, newestMtime(join(root, front, 'src')));
     } catch {
       return true;
     }
   });
   if (stale) execFileSync(process.execPath, [join(root, 'infra', 'scripts', 'build.mjs'), '--quiet']);
+}
+
+export function buildManifest(front: FrontEnd): BuildManifest {
+  return JSON.parse(readFileSync(join(root, front, 'dist', 'build-manifest.json'), 'utf8')) as BuildManifest;
 }

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '@navette/contracts';
+import type { GetPath, GetRoutes, PostPath, PostRoutes } from './api-routes.js';
 
 /** An HTTP answer that was not a success, carrying the API's error body (or a network failure). */
 export class ApiError extends Error {
@@ -18,6 +19,12 @@ function errorBodyOf(status: number, parsed: unknown): ErrorBody {
   return { statusCode: status, code: 'INTERNAL', message: `HTTP ${status}` };
 }
 
+/**
+ * A path the route table does not type (with an explicit `<T>`, any string): a typed route called
+ * without its types fails to compile instead of falling back to `unknown`.
+ */
+type Untyped<S extends string, Known extends string> = S & (S extends Known ? never : unknown);
+
 /** A small JSON client for `/api`: bearer token from `token()`, errors thrown as `ApiError`. */
 export class ApiClient {
   constructor(
@@ -25,15 +32,30 @@ export class ApiClient {
     private readonly origin = '',
   ) {}
 
-  get<T>(path: string): Promise<T> {
-    return this.call<T>('GET', path);
+  /** A route of `GetRoutes`, typed by it; any other path with an explicit type. */
+  get<P extends GetPath>(path: P): Promise<GetRoutes[P]>;
+  get<T, S extends string = string>(path: Untyped<S, GetPath>): Promise<T>;
+  get(path: string): Promise<unknown> {
+    return this.call('GET', path);
   }
 
-  post<T>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    return this.call<T>('POST', path, body, headers);
+  /** A route of `PostRoutes`, its body and answer typed by it; any other path with an explicit type. */
+  post<P extends PostPath>(
+    path: P,
+    ...args: PostRoutes[P]['body'] extends undefined
+      ? [body?: undefined, headers?: Record<string, string>]
+      : [body: PostRoutes[P]['body'], headers?: Record<string, string>]
+  ): Promise<PostRoutes[P]['response']>;
+  post<T, S extends string = string>(
+    path: Untyped<S, PostPath>,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T>;
+  post(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+    return this.call('POST', path, body, headers);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
+  private async call(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     const token = this.token();
     if (token) headers.authorization = `Bearer ${token}`;
@@ -56,7 +78,7 @@ export class ApiClient {
       parsed = undefined;
     }
     if (!response.ok) throw new ApiError(errorBodyOf(response.status, parsed));
-    return parsed as T;
+    return parsed;
   }
 }
 

@@ -1,11 +1,15 @@
-import type { LoginRequest, LoginResponse } from '@navette/contracts';
+import type { ErrorBody, LoginRequest, LoginResponse } from '@navette/contracts';
 import { ApiError, type ApiClient } from './api-client.js';
 import { h } from './dom.js';
-import { errorMessageKey } from './i18n.js';
-import type { Locale } from './locale.js';
+import type { KitMessageKey } from './i18n.js';
+import type { Translator } from './locale.js';
 
 /** The sign-in form; calls `onSignedIn` with the API's answer. */
-export function loginForm(api: ApiClient, locale: Locale, onSignedIn: (session: LoginResponse) => void) {
+export function loginForm(
+  api: ApiClient,
+  locale: Translator<KitMessageKey>,
+  onSignedIn: (session: LoginResponse) => void,
+): HTMLFormElement {
   const title = h('h2');
   const emailLabel = h('span');
   const passwordLabel = h('span');
@@ -44,7 +48,7 @@ export function loginForm(api: ApiClient, locale: Locale, onSignedIn: (session: 
     error.textContent = '';
     const body: LoginRequest = { email: email.value.trim(), password: password.value };
     api
-      .post<LoginResponse>('/api/auth/login', body)
+      .post('/api/auth/login', body)
       .then((session) => {
         password.value = '';
         onSignedIn(session);
@@ -60,11 +64,15 @@ export function loginForm(api: ApiClient, locale: Locale, onSignedIn: (session: 
 }
 
 /** What to tell the user about a failed call: the API's message, or that the network is down. */
-export function errorText(failure: unknown, locale: Locale): string {
+export function errorText(failure: unknown, locale: Translator<KitMessageKey>): string {
   if (failure instanceof ApiError) {
     if (failure.offline) return locale.t('error.network');
-    const key = errorMessageKey(failure.body.code);
-    return key ? locale.t(key) : failure.body.message;
+    return errorBodyText(failure.body, locale);
   }
   return failure instanceof Error ? failure.message : String(failure);
+}
+
+/** An API error (or an ack's) in the interface language when the page knows its code, else the server's words. */
+export function errorBodyText(error: ErrorBody, locale: Translator<KitMessageKey>): string {
+  return locale.explain(error.code) ?? error.message;
 }
