@@ -60,6 +60,14 @@ export interface AppConfig {
    * a socket not renewed for three periods (a crashed node's) counts as gone. Default 15,000.
    */
   presenceHeartbeatMs?: number;
+  /**
+   * The service's public address (PUBLIC_URL), absolute, ending in `/`: the GTFS-Flex feed's
+   * agency, publisher and booking URL. Never taken from a request's `Host` header, which any
+   * client sets. Default `http://localhost:<PORT>/`.
+   */
+  publicUrl?: string;
+  /** A phone number riders may book by (BOOKING_PHONE), shown in the GTFS-Flex feed. Default: none. */
+  bookingPhone?: string;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +116,19 @@ function origins(env: NodeJS.ProcessEnv, styleUrl: string): string[] {
   return [...found];
 }
 
+function publicUrl(env: NodeJS.ProcessEnv, port: number): string {
+  const raw = env.PUBLIC_URL || `http://localhost:${port}/`;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL is not a URL: "${raw}"`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new ConfigError('PUBLIC_URL must use https: or http:');
+  return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || (production ? '' : randomBytes(32).toString('base64url'));
@@ -131,6 +152,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
     presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
+    publicUrl: publicUrl(env, integer(env, 'PORT', 3000)),
+    ...(env.BOOKING_PHONE ? { bookingPhone: env.BOOKING_PHONE } : {}),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       loginFailuresPerAddressPerMinute: integer(env, 'RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30),
