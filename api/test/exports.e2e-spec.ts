@@ -372,7 +372,7 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
       const ids = new Set(body['@graph'].map((n) => n['@id']));
       const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
       const agent = /^urn:navette:member:[0-9a-f-]{36}$/;
-      for (const node of body['@graph']) {
+      for (const node of body['@graph'].filter((n) => n['@type'] !== 'vf:Agent')) {
         expect(node['@id']).toMatch(/^urn:navette:/);
         expect(['vf:deliverService', 'vf:transferCustody']).toContain(node['vf:action']);
         expect(node['vf:receiver']).toMatch(agent);
@@ -392,16 +392,66 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
           expect(node['vf:provider']).toBe(`urn:navette:member:${driverId}`);
           expect(ids.has(node['vf:fulfills'] as string)).toBe(true);
           expect(node['vf:hasEnd']).toMatch(iso);
-          expect(node['vf:hasPointInTime']).toMatch(iso);
+          // One time representation per event: its beginning and end.
+          expect(node).not.toHaveProperty('vf:hasPointInTime');
+          // 10:00–10:30 and 10:10–10:40 in one trip: 40 min driven, 20 of them shared.
           expect(node['vf:effortQuantity']).toEqual({
             '@type': 'om2:Measure',
-            'om2:hasNumericalValue': 0.5,
+            'om2:hasNumericalValue': 0.333,
             'om2:hasUnit': 'om2:hour',
           });
         }
       }
       const events = body['@graph'].filter((n) => n['@type'] === 'vf:EconomicEvent');
       expect(events.map((e) => e['vf:action']).sort()).toEqual(['vf:deliverService', 'vf:transferCustody']);
+    });
+
+    it('types every provider and receiver as a vf:Agent', async () => {
+      const { body } = await coordinator.get<{ '@graph': Node[] }>(
+        `/api/territories/${townId}/valueflows.jsonld`,
+      );
+      const agents = new Set(body['@graph'].filter((n) => n['@type'] === 'vf:Agent').map((n) => n['@id']));
+      const named = body['@graph'].flatMap((n) =>
+        [n['vf:provider'], n['vf:receiver']].filter((x): x is string => typeof x === 'string'),
+      );
+      expect(named.length).toBeGreaterThan(0);
+      for (const id of named) expect(agents.has(id)).toBe(true);
+      expect(agents).toEqual(new Set(named));
+    });
+
+    it('counts a pooled trip’s driving once: summed effort equals the time bank’s hours given', async () => {
+      const pooler = await fixtures.aDriver();
+      const riders = [
+        await fixtures.aMember('rider'),
+        await fixtures.aMember('rider'),
+        await fixtures.aMember('rider'),
+      ];
+      const at = (minute: number) => new Date(Date.UTC(2025, 5, 2, 8, minute));
+      // Three riders aboard together part of the way: 61 min aboard in all, 41 min driven.
+      await rides.aCompletedTrip(pooler, neighbourhoodId, [
+        { riderId: riders[0]!.id, pickedUpAt: at(0), completedAt: at(25) },
+        { riderId: riders[1]!.id, pickedUpAt: at(5), completedAt: at(30) },
+        { riderId: riders[2]!.id, pickedUpAt: at(30), completedAt: at(41) },
+      ]);
+      const period = 'from=2025-06-02T00:00:00Z&to=2025-06-03T00:00:00Z';
+      const { body } = await coordinator.get<{ '@graph': Node[] }>(
+        `/api/territories/${townId}/valueflows.jsonld?${period}`,
+      );
+      const effort = body['@graph']
+        .filter(
+          (n) => n['@type'] === 'vf:EconomicEvent' && n['vf:provider'] === `urn:navette:member:${pooler.id}`,
+        )
+        .reduce(
+          (sum, n) =>
+            sum + (n['vf:effortQuantity'] as { 'om2:hasNumericalValue': number })['om2:hasNumericalValue'],
+          0,
+        );
+      const bank = await coordinator.get<{ members: { memberId: string; hoursGiven: number }[] }>(
+        `/api/territories/${townId}/time-bank?${period}`,
+      );
+      const given = bank.body.members.find((m) => m.memberId === pooler.id)!.hoursGiven;
+      expect(given).toBe(0.68); // 41 min
+      expect(Math.abs(effort - given)).toBeLessThanOrEqual(0.01);
     });
 
     it('serves JSON-LD', async () => {

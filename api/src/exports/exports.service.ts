@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { parsePeriod } from '../common/period.js';
 import { ExportRepository, VALUEFLOWS_MAX_REQUESTS } from './export.repository.js';
 import { gtfsFlexFiles } from './gtfs-flex.js';
+import { sharedEffortSeconds } from './shared-effort.js';
 import { toValueFlows, type ValueFlowsDocument } from './valueflows.mapper.js';
 
 @Injectable()
@@ -64,6 +65,8 @@ export class ExportsService {
         'from',
       );
     }
-    return toValueFlows(territoryId, rows);
+    const trips = [...new Set(rows.flatMap((r) => (r.tripId && r.status === 'completed' ? [r.tripId] : [])))];
+    const effort = sharedEffortSeconds(trips.length ? await this.exports.aboard(trips) : []);
+    return toValueFlows(territoryId, rows, effort);
   }
 }
