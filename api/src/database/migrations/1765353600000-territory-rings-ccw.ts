@@ -22,7 +22,9 @@ export class TerritoryRingsCcw1765353600000 implements MigrationInterface {
          FOR EACH ROW EXECUTE FUNCTION territories_area_ccw()`,
     );
     await q.query(`UPDATE territories SET area = area WHERE NOT ST_IsPolygonCCW(area)`);
-    await q.query(`ALTER TABLE territories ADD CONSTRAINT territories_area_ccw CHECK (ST_IsPolygonCCW(area))`);
+    await q.query(
+      `ALTER TABLE territories ADD CONSTRAINT territories_area_ccw CHECK (ST_IsPolygonCCW(area))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
