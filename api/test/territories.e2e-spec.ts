@@ -400,6 +400,22 @@ describe('territories: upload, rules, lending', () => {
         for (const [shell] of polygonsOf(feature.geometry)) expect(signedArea(shell!)).toBeGreaterThan(0);
     });
 
+    it('takes a body sent as application/geo+json', async () => {
+      const token = (await login(stack.baseUrl, (await fixtures.aMember('admin')).email, 'fixture-password'))
+        .token;
+      const response = await fetch(`${stack.baseUrl}/api/territories`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/geo+json' },
+        body: JSON.stringify(
+          neighbourhood(
+            { name: 'Typed' },
+            { type: 'Polygon', coordinates: [squareRing([24.91, 60.2], 0.003)] },
+          ),
+        ),
+      });
+      expect(response.status).toBe(201);
+    });
+
     it('serves territories as application/geo+json; an error keeps its own type', async () => {
       for (const path of ['/api/territories', `/api/territories/${townId}`]) {
         const response = await fetch(`${stack.baseUrl}${path}`);
