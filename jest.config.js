@@ -30,6 +30,19 @@ export default {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
     // Tests on real services: generous timeouts, the machines are shared and noisy.
     { ...shared, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'], setupFilesAfterEnv: [slow] },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], setupFilesAfterEnv: [slow] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '/infra/interop/'],
+      setupFilesAfterEnv: [slow],
+    },
+    // `npm run check:interop`: independent consumers against a started instance (infra/adr/0019).
+    {
+      ...shared,
+      displayName: 'interop',
+      testMatch: ['<rootDir>/infra/interop/*.e2e-spec.ts'],
+      setupFilesAfterEnv: [slow],
+    },
   ],
 };

@@ -1,7 +1,15 @@
 import type { ErrorBody } from '@navette/contracts';
 import { strFromU8, unzipSync } from 'fflate';
+import { request as httpRequest } from 'node:http';
+import {
+  flexProblems,
+  pickupWindows,
+  readFlexFeed,
+  serviceDayStart,
+  type FlexFeed,
+} from '../../infra/interop/gtfs-flex-checker.js';
 import { Fixtures } from './fixtures.js';
-import { client, login, startStack, type Stack } from './stack.js';
+import { client, login, startStack, STACK_PUBLIC_URL, type Stack } from './stack.js';
 import { RideFixtures } from './territory-fixtures.js';
 import { VALUEFLOWS_MAX_REQUESTS } from '../src/exports/export.repository.js';
 
@@ -95,13 +103,16 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
 
   describe('GET /api/territories/:id/gtfs-flex.zip', () => {
     let files: Record<string, string>;
+    let feed: FlexFeed;
 
     beforeAll(async () => {
       const response = await fetch(`${stack.baseUrl}/api/territories/${townId}/gtfs-flex.zip`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/zip');
-      const entries = unzipSync(new Uint8Array(await response.arrayBuffer()));
+      const zip = new Uint8Array(await response.arrayBuffer());
+      const entries = unzipSync(zip);
       files = Object.fromEntries(Object.entries(entries).map(([name, bytes]) => [name, strFromU8(bytes)]));
+      feed = readFlexFeed(zip);
     });
 
     it('holds the files a GTFS-Flex feed needs', () => {
@@ -109,6 +120,7 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
         'agency.txt',
         'booking_rules.txt',
         'calendar.txt',
+        'feed_info.txt',
         'locations.geojson',
         'routes.txt',
         'stop_times.txt',
@@ -163,7 +175,7 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
     it('agency, routes and trips hang together; the time zone is the territory’s', () => {
       const agency = csv(files['agency.txt']!).rows[0]!;
       expect(agency.agency_timezone).toBe('Europe/Helsinki');
-      expect(agency.agency_url).toMatch(/^http:\/\//);
+      expect(agency.agency_url).toBe(STACK_PUBLIC_URL);
       const routes = new Set(csv(files['routes.txt']!).rows.map((r) => r.route_id));
       const services = new Set(csv(files['calendar.txt']!).rows.map((r) => r.service_id));
       for (const trip of csv(files['trips.txt']!).rows) {
@@ -206,13 +218,94 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
         ['07:00:00', '22:00:00'],
         ['07:00:00', '22:00:00'],
       ]);
-      // Kallio keeps the fixture's UTC and runs all day: in the feed's Helsinki time that is 02:00
-      // to 02:00 the next day in winter, 03:00 to 03:00 in summer.
-      const kallio = rows.find((r) => r.location_id === neighbourhoodId)!;
-      expect([
-        ['02:00:00', '26:00:00'],
-        ['03:00:00', '27:00:00'],
-      ]).toContainEqual([kallio.start_pickup_drop_off_window, kallio.end_pickup_drop_off_window]);
+    });
+
+    // The consumer is infra/interop/gtfs-flex-checker.ts, written for this: node-gtfs needs the
+    // native better-sqlite3 (a downloaded binary, Node 22) — see infra/adr/0019.
+    it('a GTFS-Flex consumer reads it without a problem', () => {
+      expect(flexProblems(feed)).toEqual([]);
+    });
+
+    it('service hours stay right every day of the calendar, across both daylight-saving changes', () => {
+      // Kallio keeps the fixture's UTC and runs all day; the feed is in Helsinki time, an hour
+      // further from UTC in summer than in winter. Helsinki runs 07:00–22:00 Helsinki time.
+      const calendar = csv(files['calendar.txt']!).rows;
+      const first = calendar.map((c) => c.start_date!).sort()[0]!;
+      const last = calendar
+        .map((c) => c.end_date!)
+        .sort()
+        .at(-1)!;
+      const days: string[] = [];
+      for (let d = new Date(`${first.slice(0, 4)}-${first.slice(4, 6)}-${first.slice(6)}T00:00:00Z`); ;) {
+        const date = d.toISOString().slice(0, 10).replace(/-/g, '');
+        if (date > last) break;
+        days.push(date);
+        d = new Date(d.getTime() + 86_400_000);
+      }
+      expect(days.length).toBeGreaterThanOrEqual(365);
+      const offsets = new Set<number>();
+      const wrong: string[] = [];
+      for (const date of days.slice(1, -1)) {
+        const utcDay = serviceDayStart(date, 'Etc/UTC').getTime();
+        const kallio = pickupWindows(feed, neighbourhoodId, date).map((w) => w.map((t) => t.getTime()));
+        if (JSON.stringify(kallio) !== JSON.stringify([[utcDay, utcDay + 86_400_000]]))
+          wrong.push(`Kallio ${date}`);
+        const helsinkiDay = serviceDayStart(date, 'Europe/Helsinki').getTime();
+        offsets.add(utcDay - helsinkiDay);
+        const town = pickupWindows(feed, townId, date).map((w) => w.map((t) => t.getTime()));
+        if (
+          JSON.stringify(town) !== JSON.stringify([[helsinkiDay + 420 * 60_000, helsinkiDay + 1320 * 60_000]])
+        )
+          wrong.push(`Helsinki ${date}`);
+      }
+      expect(offsets.size).toBe(2); // the calendar does cross a daylight-saving change
+      expect(wrong).toEqual([]);
+    });
+
+    it('booking rules name a way to book, and every one is used', () => {
+      const rules = csv(files['booking_rules.txt']!).rows;
+      const used = new Set(
+        csv(files['stop_times.txt']!).rows.flatMap((r) => [
+          r.pickup_booking_rule_id,
+          r.drop_off_booking_rule_id,
+        ]),
+      );
+      for (const rule of rules) {
+        expect(used.has(rule.booking_rule_id)).toBe(true);
+        expect(rule.booking_url || rule.phone_number).toBeTruthy();
+      }
+      expect(rules.map((r) => r.booking_url)).toContain(STACK_PUBLIC_URL);
+    });
+
+    it('feed_info names the publisher and the dates the feed covers', () => {
+      const [info] = csv(files['feed_info.txt']!).rows;
+      expect(info).toMatchObject({ feed_publisher_url: STACK_PUBLIC_URL, feed_lang: 'en' });
+      expect(info!.feed_start_date).toMatch(/^\d{8}$/);
+      expect(info!.feed_end_date! > info!.feed_start_date!).toBe(true);
+    });
+
+    it('a planted Host header changes no URL in the public, cacheable feed', async () => {
+      const { port } = new URL(stack.baseUrl);
+      const zip = await new Promise<Uint8Array>((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            path: `/api/territories/${townId}/gtfs-flex.zip`,
+            headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      const planted = readFlexFeed(zip);
+      expect(JSON.stringify(planted.files)).not.toContain('evil.example');
+      expect(planted.tables.agency![0]!.agency_url).toBe(STACK_PUBLIC_URL);
     });
 
     it('locations.geojson: the territory and its descendants, each with its own geometry', async () => {
@@ -279,7 +372,7 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
       const ids = new Set(body['@graph'].map((n) => n['@id']));
       const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
       const agent = /^urn:navette:member:[0-9a-f-]{36}$/;
-      for (const node of body['@graph']) {
+      for (const node of body['@graph'].filter((n) => n['@type'] !== 'vf:Agent')) {
         expect(node['@id']).toMatch(/^urn:navette:/);
         expect(['vf:deliverService', 'vf:transferCustody']).toContain(node['vf:action']);
         expect(node['vf:receiver']).toMatch(agent);
@@ -299,16 +392,66 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
           expect(node['vf:provider']).toBe(`urn:navette:member:${driverId}`);
           expect(ids.has(node['vf:fulfills'] as string)).toBe(true);
           expect(node['vf:hasEnd']).toMatch(iso);
-          expect(node['vf:hasPointInTime']).toMatch(iso);
+          // One time representation per event: its beginning and end.
+          expect(node).not.toHaveProperty('vf:hasPointInTime');
+          // 10:00–10:30 and 10:10–10:40 in one trip: 40 min driven, 20 of them shared.
           expect(node['vf:effortQuantity']).toEqual({
             '@type': 'om2:Measure',
-            'om2:hasNumericalValue': 0.5,
+            'om2:hasNumericalValue': 0.333,
             'om2:hasUnit': 'om2:hour',
           });
         }
       }
       const events = body['@graph'].filter((n) => n['@type'] === 'vf:EconomicEvent');
       expect(events.map((e) => e['vf:action']).sort()).toEqual(['vf:deliverService', 'vf:transferCustody']);
+    });
+
+    it('types every provider and receiver as a vf:Agent', async () => {
+      const { body } = await coordinator.get<{ '@graph': Node[] }>(
+        `/api/territories/${townId}/valueflows.jsonld`,
+      );
+      const agents = new Set(body['@graph'].filter((n) => n['@type'] === 'vf:Agent').map((n) => n['@id']));
+      const named = body['@graph'].flatMap((n) =>
+        [n['vf:provider'], n['vf:receiver']].filter((x): x is string => typeof x === 'string'),
+      );
+      expect(named.length).toBeGreaterThan(0);
+      for (const id of named) expect(agents.has(id)).toBe(true);
+      expect(agents).toEqual(new Set(named));
+    });
+
+    it('counts a pooled trip’s driving once: summed effort equals the time bank’s hours given', async () => {
+      const pooler = await fixtures.aDriver();
+      const riders = [
+        await fixtures.aMember('rider'),
+        await fixtures.aMember('rider'),
+        await fixtures.aMember('rider'),
+      ];
+      const at = (minute: number) => new Date(Date.UTC(2025, 5, 2, 8, minute));
+      // Three riders aboard together part of the way: 61 min aboard in all, 41 min driven.
+      await rides.aCompletedTrip(pooler, neighbourhoodId, [
+        { riderId: riders[0]!.id, pickedUpAt: at(0), completedAt: at(25) },
+        { riderId: riders[1]!.id, pickedUpAt: at(5), completedAt: at(30) },
+        { riderId: riders[2]!.id, pickedUpAt: at(30), completedAt: at(41) },
+      ]);
+      const period = 'from=2025-06-02T00:00:00Z&to=2025-06-03T00:00:00Z';
+      const { body } = await coordinator.get<{ '@graph': Node[] }>(
+        `/api/territories/${townId}/valueflows.jsonld?${period}`,
+      );
+      const effort = body['@graph']
+        .filter(
+          (n) => n['@type'] === 'vf:EconomicEvent' && n['vf:provider'] === `urn:navette:member:${pooler.id}`,
+        )
+        .reduce(
+          (sum, n) =>
+            sum + (n['vf:effortQuantity'] as { 'om2:hasNumericalValue': number })['om2:hasNumericalValue'],
+          0,
+        );
+      const bank = await coordinator.get<{ members: { memberId: string; hoursGiven: number }[] }>(
+        `/api/territories/${townId}/time-bank?${period}`,
+      );
+      const given = bank.body.members.find((m) => m.memberId === pooler.id)!.hoursGiven;
+      expect(given).toBe(0.68); // 41 min
+      expect(Math.abs(effort - given)).toBeLessThanOrEqual(0.01);
     });
 
     it('serves JSON-LD', async () => {

@@ -16,7 +16,17 @@ export interface Schema {
   items?: Schema;
   properties?: Record<string, Schema>;
   required?: string[];
+  /** `true`: members beyond `properties` are accepted (a GeoJSON geometry's foreign members). */
+  additionalProperties?: boolean | Schema;
 }
+
+/**
+ * Whether an object accepts members it does not list: `additionalProperties: true`, or a GeoJSON
+ * Feature (`type` is `"Feature"`), whose foreign members RFC 7946 §6.1 allows (infra/adr/0019).
+ */
+const acceptsUnknownMembers = (schema: Schema): boolean =>
+  schema.additionalProperties === true ||
+  (schema.properties?.type?.enum?.length === 1 && schema.properties.type.enum[0] === 'Feature');
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, OperationObject>>;
@@ -151,7 +161,7 @@ function invalidValues(schema: Schema, path: string): fc.Arbitrary<[unknown, Mut
   if (schema.maximum !== undefined) options.push(fixed(schema.maximum + 1e6, { kind: 'too big' }));
   if (schema.minimum !== undefined) options.push(fixed(schema.minimum - 1e6, { kind: 'too small' }));
   if (schema.enum) options.push(fixed('not-one-of-them', { kind: 'not in enum' }));
-  if (schema.type === 'object' || schema.type === undefined) {
+  if ((schema.type === 'object' || schema.type === undefined) && !acceptsUnknownMembers(schema)) {
     options.push(fixed({ ...(sample(schema) as object), fuzzExtra: 1 }, { kind: 'unknown member' }));
   }
   return options;
@@ -202,9 +212,14 @@ export function malformedBodies(schema: Schema): {
   const at = (path: string, value: unknown) => (path ? withValue(base, path.split('.'), value) : value);
   const mutations: fc.Arbitrary<MalformedBody>[] = [
     ...invalidValues({ type: 'object', properties: schema.properties }, ''),
-    ...invalidValues({ type: 'number' }, 'fuzzExtra').map((values) =>
-      values.map(([value, m]): [unknown, Mutation] => [value, { ...m, kind: `unknown field, ${m.kind}` }]),
-    ),
+    ...(acceptsUnknownMembers(schema)
+      ? []
+      : invalidValues({ type: 'number' }, 'fuzzExtra').map((values) =>
+          values.map(([value, m]): [unknown, Mutation] => [
+            value,
+            { ...m, kind: `unknown field, ${m.kind}` },
+          ]),
+        )),
     ...fieldsOf(schema).flatMap(([path, child]) => invalidValues(child, path.join('.'))),
   ].map((values) => values.map(([value, mutation]) => ({ body: at(mutation.path, value), mutation })));
   for (const [path, , required] of fieldsOf(schema)) {

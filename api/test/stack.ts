@@ -38,6 +38,9 @@ export interface StackOptions {
   geocoder?: AppConfig['geocoder'];
 }
 
+/** The public address the test API is configured with (the GTFS-Flex feed's agency URL). */
+export const STACK_PUBLIC_URL = 'https://navette.test/';
+
 /**
  * Boots the real API on a free port, on a fresh migrated database and a unique queue prefix in the
  * real Redis, with the real dispatcher worker. Nothing is mocked.
@@ -57,6 +60,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     mapStyleUrl: '/map-style.json',
     mapOrigins: [],
     queuePrefix,
+    publicUrl: STACK_PUBLIC_URL,
     bodyLimitBytes: 16 * 1024,
     batchWindowMs: 100,
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,

@@ -313,6 +313,121 @@ describe('territories: upload, rules, lending', () => {
     });
   });
 
+  describe('GeoJSON as RFC 7946 has it', () => {
+    type Ring = number[][];
+    /** Twice the signed area of a ring (shoelace): positive when counter-clockwise. */
+    const signedArea = (ring: Ring) =>
+      ring.slice(1).reduce((sum, [x, y], i) => sum + ring[i]![0]! * y! - x! * ring[i]![1]!, 0);
+    const polygonsOf = (geometry: { type: string; coordinates: unknown }) =>
+      (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Ring[][];
+    const created = (body: unknown) => coordinator.post<TerritoryDetail>('/api/territories', body);
+
+    it('accepts positions with an altitude, and stores them without it', async () => {
+      const ring = squareRing([24.93, 60.16], 0.003).map(([x, y]) => [x, y, 14.5]);
+      const response = await created(
+        neighbourhood({ name: 'Altitude' }, { type: 'Polygon', coordinates: [ring] }),
+      );
+      expect(response.status).toBe(201);
+      const positions = polygonsOf(response.body.geometry).flat(2);
+      expect(positions.every((p) => p.length === 2)).toBe(true);
+    });
+
+    it('accepts foreign members and styling properties (geojson.io, uMap), and ignores them', async () => {
+      const response = await created({
+        type: 'Feature',
+        title: 'drawn in geojson.io',
+        generator: { name: 'geojson.io' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [squareRing([24.97, 60.2], 0.003)],
+          note: 'a foreign member of the geometry',
+        },
+        properties: {
+          name: 'Styled',
+          level: 'neighbourhood',
+          parentId: townId,
+          fill: '#ff0000',
+          'fill-opacity': 0.4,
+          stroke: '#000000',
+          'stroke-width': 2,
+          title: 'Styled',
+        },
+      });
+      expect(response.status).toBe(201);
+      expect(response.body.properties.name).toBe('Styled');
+      expect(JSON.stringify(response.body)).not.toMatch(/geojson\.io|#ff0000|foreign member/);
+    });
+
+    it('accepts a FeatureCollection of one Feature; refuses one of two, naming features', async () => {
+      const one = await created({
+        type: 'FeatureCollection',
+        features: [
+          neighbourhood(
+            { name: 'Collected' },
+            { type: 'Polygon', coordinates: [squareRing([24.93, 60.2], 0.003)] },
+          ),
+        ],
+      });
+      expect(one.status).toBe(201);
+      expect(one.body.properties.name).toBe('Collected');
+      const two = await created({ type: 'FeatureCollection', features: [neighbourhood(), neighbourhood()] });
+      expect(two).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: 'features' } });
+    });
+
+    it('a clockwise ring is stored and served counter-clockwise, holes clockwise', async () => {
+      const outer = squareRing([24.97, 60.16], 0.004).reverse();
+      const hole = squareRing([24.97, 60.16], 0.001);
+      expect(signedArea(outer)).toBeLessThan(0);
+      const response = await created(
+        neighbourhood({ name: 'Clockwise' }, { type: 'Polygon', coordinates: [outer, hole] }),
+      );
+      expect(response.status).toBe(201);
+      const [polygon] = polygonsOf(response.body.geometry);
+      expect(signedArea(polygon![0]!)).toBeGreaterThan(0);
+      expect(signedArea(polygon![1]!)).toBeLessThan(0);
+      const update = await coordinator.request<TerritoryDetail>(
+        'PUT',
+        `/api/territories/${response.body.properties.id}`,
+        {
+          type: 'Feature',
+          geometry: { type: 'Polygon', coordinates: [squareRing([24.97, 60.16], 0.005).reverse()] },
+        },
+      );
+      expect(update.status).toBe(200);
+      expect(signedArea(polygonsOf(update.body.geometry)[0]![0]!)).toBeGreaterThan(0);
+      const list = await anonymous.get<{ features: TerritoryDetail[] }>('/api/territories');
+      for (const feature of list.body.features)
+        for (const [shell] of polygonsOf(feature.geometry)) expect(signedArea(shell!)).toBeGreaterThan(0);
+    });
+
+    it('takes a body sent as application/geo+json', async () => {
+      const token = (await login(stack.baseUrl, (await fixtures.aMember('admin')).email, 'fixture-password'))
+        .token;
+      const response = await fetch(`${stack.baseUrl}/api/territories`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/geo+json' },
+        body: JSON.stringify(
+          neighbourhood(
+            { name: 'Typed' },
+            { type: 'Polygon', coordinates: [squareRing([24.91, 60.2], 0.003)] },
+          ),
+        ),
+      });
+      expect(response.status).toBe(201);
+    });
+
+    it('serves territories as application/geo+json; an error keeps its own type', async () => {
+      for (const path of ['/api/territories', `/api/territories/${townId}`]) {
+        const response = await fetch(`${stack.baseUrl}${path}`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toMatch(/^application\/geo\+json/);
+      }
+      const missing = await fetch(`${stack.baseUrl}/api/territories/00000000-0000-4000-8000-000000000000`);
+      expect(missing.status).toBe(404);
+      expect(missing.headers.get('content-type')).not.toContain('geo+json');
+    });
+  });
+
   describe('PUT /api/territories/:id', () => {
     let kallioId: string;
 

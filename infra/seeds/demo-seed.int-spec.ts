@@ -71,6 +71,11 @@ describe('demo seed', () => {
     expect(await holds('Kallio', [24.9496, 60.1842])).toBe(1);
   });
 
+  it('keeps Helsinki time: service hours and the GTFS-Flex feed follow Finland’s daylight saving', async () => {
+    const zones = await db.query<{ timezone: string }>(`SELECT DISTINCT timezone FROM territories`);
+    expect(zones.rows).toEqual([{ timezone: 'Europe/Helsinki' }]);
+  });
+
   it('has the demo accounts, drivers with varied vehicles on shift (but Dan), and trust links', async () => {
     const accounts = (await db.query<{ email: string; role: string }>(`SELECT email, role FROM members`))
       .rows;

@@ -19,7 +19,8 @@ export const DEMO_ACCOUNTS = {
 interface TerritoryFeature {
   id: string;
   geometry: unknown;
-  properties: { key: string; name: string; level: string; parent: string | null };
+  /** `timezone`: the IANA zone its service hours and GTFS-Flex feed are read in (Europe/Helsinki). */
+  properties: { key: string; name: string; level: string; parent: string | null; timezone: string };
 }
 
 /** Real Helsinki geography, `[lng, lat]`: the capital region ⊃ Helsinki ⊃ five neighbourhoods. */
@@ -96,16 +97,18 @@ export async function seedDemo(databaseUrl: string): Promise<{ created: boolean 
     const territoryId = new Map<string, string>();
     const features = territories();
     for (const feature of features) {
-      const { key, name, level, parent } = feature.properties;
+      const { key, name, level, parent, timezone } = feature.properties;
       const row = await client.query<{ id: string }>(
-        `INSERT INTO territories (name, level, parent_id, area, max_wait_seconds, offer_timeout_seconds, escalate_after_seconds)
-         VALUES ($1, $2, $3, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($4), 4326)), 900, 30, $5) RETURNING id`,
+        `INSERT INTO territories (name, level, parent_id, area, max_wait_seconds, offer_timeout_seconds,
+                                  escalate_after_seconds, timezone)
+         VALUES ($1, $2, $3, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($4), 4326)), 900, 30, $5, $6) RETURNING id`,
         [
           name,
           level,
           parent ? territoryId.get(parent) : null,
           JSON.stringify(feature.geometry),
           level === 'neighbourhood' ? 120 : 300,
+          timezone,
         ],
       );
       territoryId.set(key, row.rows[0]!.id);

@@ -12,14 +12,25 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/** Where bodies are GeoJSON, which may come as `application/geo+json` too (RFC 7946 §12). */
+const GEO_JSON_BODIES = '/api/territories';
+const GEO_JSON_TYPES = ['application/json', 'application/geo+json'];
+
 /**
- * The API takes JSON only. express.json skips any other content type, which the validation pipe
- * would then read as an empty body (a silent 200 on a body whose fields are all optional): refused
- * with 415 instead.
+ * The API takes JSON only (and GeoJSON's own type for territories). express.json skips any other
+ * content type, which the validation pipe would then read as an empty body (a silent 200 on a body
+ * whose fields are all optional): refused with 415 instead.
  */
 function refuseOtherMediaTypes(req: Request, _res: Response, next: NextFunction): void {
-  if (hasBody(req) && !req.is('application/json')) {
-    next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'the request body must be application/json', 'Content-Type'));
+  const types = req.path.startsWith(GEO_JSON_BODIES) ? GEO_JSON_TYPES : ['application/json'];
+  if (hasBody(req) && !req.is(types)) {
+    next(
+      new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `the request body must be ${types.join(' or ')}`,
+        'Content-Type',
+      ),
+    );
     return;
   }
   next();
@@ -39,7 +50,7 @@ export function useJsonBodies(app: NestExpressApplication, bodyLimitBytes: numbe
   app.use(refuseOtherMediaTypes);
   // Territory uploads carry real boundaries (up to 2,000 positions, checked by the service): a
   // larger body than the rest of the API, which keeps the small default.
-  app.use('/api/territories', express.json({ limit: TERRITORY_BODY_LIMIT_BYTES }));
+  app.use(GEO_JSON_BODIES, express.json({ limit: TERRITORY_BODY_LIMIT_BYTES, type: GEO_JSON_TYPES }));
   app.use(express.json({ limit: bodyLimitBytes }));
   app.use(refuseHostileJson);
 }

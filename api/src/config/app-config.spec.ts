@@ -41,3 +41,19 @@ describe('the map origins the pages may fetch from', () => {
     expect(() => loadConfig({ ...base, MAP_ORIGINS: 'tiles' })).toThrow(/not a URL/);
   });
 });
+
+describe('the public address and booking phone (GTFS-Flex)', () => {
+  it('PUBLIC_URL, ending in /; by default localhost on PORT; not a URL or not http(s): refused', () => {
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://navette.example.org' }).publicUrl).toBe(
+      'https://navette.example.org/',
+    );
+    expect(loadConfig({ ...base, PORT: '8080' }).publicUrl).toBe('http://localhost:8080/');
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'navette.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ ...base, PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/https/);
+  });
+
+  it('BOOKING_PHONE when set, none otherwise', () => {
+    expect(loadConfig({ ...base, BOOKING_PHONE: '+358 9 123 4567' }).bookingPhone).toBe('+358 9 123 4567');
+    expect(loadConfig(base).bookingPhone).toBeUndefined();
+  });
+});

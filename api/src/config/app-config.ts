@@ -66,6 +66,14 @@ export interface AppConfig {
    * Absent: named places and territories only.
    */
   geocoder?: GeocoderConfig;
+  /**
+   * The service's public address (PUBLIC_URL), absolute, ending in `/`: the GTFS-Flex feed's
+   * agency, publisher and booking URL. Never taken from a request's `Host` header, which any
+   * client sets. Default `http://localhost:<PORT>/`.
+   */
+  publicUrl?: string;
+  /** A phone number riders may book by (BOOKING_PHONE), shown in the GTFS-Flex feed. Default: none. */
+  bookingPhone?: string;
 }
 
 /** Where the geocoder answers, which API it speaks, and how long a search waits for it. */
@@ -134,6 +142,19 @@ function geocoder(env: NodeJS.ProcessEnv): GeocoderConfig | undefined {
   };
 }
 
+function publicUrl(env: NodeJS.ProcessEnv, port: number): string {
+  const raw = env.PUBLIC_URL || `http://localhost:${port}/`;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL is not a URL: "${raw}"`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new ConfigError('PUBLIC_URL must use https: or http:');
+  return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || (production ? '' : randomBytes(32).toString('base64url'));
@@ -158,6 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
     presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
     geocoder: geocoder(env),
+    publicUrl: publicUrl(env, integer(env, 'PORT', 3000)),
+    ...(env.BOOKING_PHONE ? { bookingPhone: env.BOOKING_PHONE } : {}),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       loginFailuresPerAddressPerMinute: integer(env, 'RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30),

@@ -277,4 +277,21 @@ describe('schema invariants under concurrent writes', () => {
       ),
     ).rejects.toMatchObject({ code: '23514' });
   });
+
+  it('a territory is counter-clockwise outside whoever writes it: raw inserts and updates are turned', async () => {
+    const clockwise = 'MULTIPOLYGON(((24 60, 24 60.1, 24.1 60.1, 24.1 60, 24 60)))';
+    const rows = await pool.query<{ id: string; ccw: boolean }>(
+      `INSERT INTO territories (name, level, area) VALUES ('Raw', 'region', ST_GeomFromText($1, 4326))
+       RETURNING id, ST_IsPolygonCCW(area) AS ccw`,
+      [clockwise],
+    );
+    expect(rows.rows[0]!.ccw).toBe(true);
+    const updated = await pool.query<{ ccw: boolean }>(
+      `UPDATE territories SET area = ST_GeomFromText($2, 4326) WHERE id = $1 RETURNING ST_IsPolygonCCW(area) AS ccw`,
+      [rows.rows[0]!.id, clockwise],
+    );
+    expect(updated.rows[0]!.ccw).toBe(true);
+    const constraint = await pool.query(`SELECT 1 FROM pg_constraint WHERE conname = 'territories_area_ccw'`);
+    expect(constraint.rowCount).toBe(1);
+  });
 });

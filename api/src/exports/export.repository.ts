@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
 import type { Period } from '../common/period.js';
 import { managedSubtree } from '../territories/territory-scope.js';
+import type { Aboard } from './shared-effort.js';
 import type { ValueFlowsRideRow } from './valueflows.mapper.js';
 
 export interface ZoneRow {
@@ -59,7 +60,7 @@ export class ExportRepository {
               r.seats, r.wheelchair_places AS "wheelchairPlaces", r.requested_at AS "requestedAt",
               r.pickup_at AS "pickupAt", r.picked_up_at AS "pickedUpAt", r.completed_at AS "completedAt",
               a.id AS "assignmentId", a.status AS "assignmentStatus", a.created_at AS "assignedAt",
-              t.driver_id AS "driverId"
+              t.driver_id AS "driverId", t.id AS "tripId"
          FROM rides r
          LEFT JOIN LATERAL (
            SELECT * FROM assignments x WHERE x.ride_id = r.id AND x.status IN ('active', 'completed')
@@ -71,5 +72,19 @@ export class ExportRepository {
       [...params, period.from, period.to],
     );
     return { allowed: true, rows };
+  }
+
+  /**
+   * Every completed ride of these trips, whatever its territory or request date, with its time
+   * aboard: the rides a trip's driving is shared among. Same rides as the time bank's ledger.
+   */
+  aboard(tripIds: string[]): Promise<Aboard[]> {
+    return this.db.query(
+      `SELECT r.id AS "rideId", a.trip_id AS "tripId", r.picked_up_at AS "from", r.completed_at AS "to"
+         FROM assignments a JOIN rides r ON r.id = a.ride_id
+        WHERE a.trip_id = ANY($1::uuid[]) AND a.status = 'completed' AND r.status = 'completed'
+          AND r.picked_up_at IS NOT NULL AND r.completed_at >= r.picked_up_at`,
+      [tripIds],
+    );
   }
 }

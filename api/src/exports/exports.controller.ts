@@ -1,5 +1,4 @@
-import { Controller, Get, Header, Inject, Param, Query, Req, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Get, Header, Inject, Param, Query, StreamableFile } from '@nestjs/common';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Public, Roles } from '../auth/auth.decorators.js';
 import { ExportsService } from './exports.service.js';
@@ -16,11 +15,8 @@ export class ExportsController {
   /** Public, like the service areas: a GTFS-Flex feed of the territory and the ones nested in it. */
   @Public()
   @Get(':id/gtfs-flex.zip')
-  async gtfsFlex(@Param('id', uuid) id: string, @Req() request: Request): Promise<StreamableFile> {
-    const zip = await this.exports.gtfsFlex(
-      id,
-      `${request.protocol}://${request.get('host') ?? 'localhost'}/`,
-    );
+  async gtfsFlex(@Param('id', uuid) id: string): Promise<StreamableFile> {
+    const zip = await this.exports.gtfsFlex(id);
     return new StreamableFile(zip, {
       type: 'application/zip',
       disposition: `attachment; filename="navette-${id}-gtfs-flex.zip"`,

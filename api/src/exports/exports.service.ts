@@ -2,23 +2,34 @@ import { Inject, Injectable } from '@nestjs/common';
 import { strToU8, zipSync } from 'fflate';
 import type { AuthMember } from '../auth/auth-member.js';
 import { AppError, notFound } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { parsePeriod } from '../common/period.js';
 import { ExportRepository, VALUEFLOWS_MAX_REQUESTS } from './export.repository.js';
 import { gtfsFlexFiles } from './gtfs-flex.js';
+import { sharedEffortSeconds } from './shared-effort.js';
 import { toValueFlows, type ValueFlowsDocument } from './valueflows.mapper.js';
 
 @Injectable()
 export class ExportsService {
-  constructor(@Inject(ExportRepository) private readonly exports: ExportRepository) {}
+  constructor(
+    @Inject(ExportRepository) private readonly exports: ExportRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  /** A GTFS-Flex zip for the territory and its descendants, so trip planners can offer Navette. */
-  async gtfsFlex(territoryId: string, agencyUrl: string, now = new Date()): Promise<Uint8Array> {
+  /**
+   * A GTFS-Flex zip for the territory and its descendants, so trip planners can offer Navette. Its
+   * URLs are the configured public address: the feed is public and cacheable, so nothing in it may
+   * come from the request.
+   */
+  async gtfsFlex(territoryId: string, now = new Date()): Promise<Uint8Array> {
+    const publicUrl = this.config.publicUrl ?? 'http://localhost:3000/';
     const zones = await this.exports.zones(territoryId);
     const root = zones[0];
     if (!root) throw notFound('territory');
     const files = gtfsFlexFiles({
       agencyName: `Navette ${root.name}`,
-      agencyUrl,
+      agencyUrl: publicUrl,
+      booking: { url: publicUrl, ...(this.config.bookingPhone ? { phone: this.config.bookingPhone } : {}) },
       timezone: root.timezone,
       today: now,
       zones: zones.map((z) => ({
@@ -54,6 +65,8 @@ export class ExportsService {
         'from',
       );
     }
-    return toValueFlows(territoryId, rows);
+    const trips = [...new Set(rows.flatMap((r) => (r.tripId && r.status === 'completed' ? [r.tripId] : [])))];
+    const effort = sharedEffortSeconds(trips.length ? await this.exports.aboard(trips) : []);
+    return toValueFlows(territoryId, rows, effort);
   }
 }

@@ -1,4 +1,11 @@
-import { gtfsDate, gtfsFlexFiles, gtfsTime, utcOffsetMinutes, windowInFeedZone } from './gtfs-flex.js';
+import {
+  gtfsDate,
+  gtfsFlexFiles,
+  gtfsTime,
+  servicePeriods,
+  utcOffsetMinutes,
+  windowInFeedZone,
+} from './gtfs-flex.js';
 
 const square = {
   type: 'MultiPolygon' as const,
@@ -17,7 +24,8 @@ const square = {
 describe('GTFS-Flex files', () => {
   const files = gtfsFlexFiles({
     agencyName: 'Navette Kallio',
-    agencyUrl: 'http://localhost/',
+    agencyUrl: 'https://navette.example/',
+    booking: { url: 'https://navette.example/', phone: '+358 9 123 4567' },
     timezone: 'Europe/Helsinki',
     today: new Date('2025-03-01T10:00:00Z'),
     zones: [
@@ -61,7 +69,8 @@ describe('GTFS-Flex files', () => {
     // All day in Reykjavik: 02:00 to 02:00 the next day, Helsinki time.
     expect(windowInFeedZone(zone('Atlantic/Reykjavik', null), 'Europe/Helsinki', at)).toEqual([120, 1560]);
     // All day in Moscow starts at 23:00 Helsinki time the evening before: written on the previous day.
-    expect(windowInFeedZone(zone('Europe/Moscow', null), 'Europe/Helsinki', at)).toEqual([1380, 2820]);
+    expect([...windowInFeedZone(zone('Europe/Moscow', null), 'Europe/Helsinki', at)]).toEqual([1380, 2820]);
+    expect(windowInFeedZone(zone('Europe/Moscow', null), 'Europe/Helsinki', at).dayBefore).toBe(true);
     expect(gtfsTime(2820)).toBe('47:00:00');
     // Summer: Helsinki UTC+3, Stockholm +2; the same hour apart.
     const summer = new Date('2025-07-01T10:00:00Z');
@@ -70,10 +79,46 @@ describe('GTFS-Flex files', () => {
     ]);
   });
 
-  it('real-time booking has no prior notice; booking ahead has its minimum and maximum', () => {
-    const lines = files['booking_rules.txt']!.split('\n');
-    expect(lines[1]).toMatch(/^navette-realtime,0,,,/);
-    expect(lines[2]).toMatch(/^navette-ahead,1,15,20160,/);
+  it('one booking rule, the one the stop times use: real time, with a phone and a URL to book with', () => {
+    const lines = files['booking_rules.txt']!.trim().split('\n');
+    expect(lines[0]).toBe('booking_rule_id,booking_type,message,phone_number,info_url,booking_url');
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(
+        /^navette-realtime,0,.*,\+358 9 123 4567,https:\/\/navette\.example\/,https:\/\/navette\.example\/$/,
+      ),
+    ]);
+  });
+
+  it('feed_info names the publisher, the language and a year of dates', () => {
+    expect(files['feed_info.txt']!.split('\n')[1]).toBe(
+      'Navette Kallio,https://navette.example/,en,20250301,20260228,20250301,https://navette.example/',
+    );
+  });
+
+  it('a zone whose daylight saving differs from the feed’s gets one trip per offset period', () => {
+    const utc = {
+      id: 'u',
+      name: 'U',
+      geometry: square,
+      serviceHours: [420, 1320] as [number, number],
+      timezone: 'Etc/UTC',
+    };
+    const periods = servicePeriods(utc, 'Europe/Helsinki', new Date('2025-01-01T00:00:00Z'), 365);
+    expect(periods.map((p) => [gtfsDate(p.first), gtfsDate(p.last), p.window])).toEqual([
+      ['20250101', '20250329', [540, 1440]],
+      ['20250330', '20251025', [600, 1500]],
+      ['20251026', '20251231', [540, 1440]],
+    ]);
+    const feed = gtfsFlexFiles({
+      agencyName: 'N',
+      agencyUrl: 'https://navette.example/',
+      booking: { url: 'https://navette.example/' },
+      timezone: 'Europe/Helsinki',
+      today: new Date('2025-01-01T10:00:00Z'),
+      zones: [utc],
+    });
+    expect(feed['trips.txt']).toContain('route-u,navette-20250330-20251025,trip-u-20250330');
+    expect(feed['calendar.txt']).toContain('navette-20250330-20251025,1,1,1,1,1,1,1,20250330,20251025');
   });
 
   it('locations.geojson is a FeatureCollection of zones with ids', () => {

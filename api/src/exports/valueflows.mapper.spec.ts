@@ -16,11 +16,12 @@ const base: ValueFlowsRideRow = {
   assignmentStatus: null,
   assignedAt: null,
   driverId: null,
+  tripId: null,
 };
 
 describe('ValueFlows mapping', () => {
   it('an open request is an Intent with the rider as receiver, nothing more', () => {
-    const doc = toValueFlows('t1', [base]);
+    const doc = toValueFlows('t1', [base], new Map());
     expect(doc['@context']).toMatchObject({ vf: 'https://w3id.org/valueflows/ont/vf#' });
     expect(doc['@graph']).toEqual([
       expect.objectContaining({
@@ -36,24 +37,34 @@ describe('ValueFlows mapping', () => {
         },
         'vf:finished': false,
       }),
+      { '@id': 'urn:navette:member:m-rider', '@type': 'vf:Agent' },
     ]);
   });
 
   it('a finished task: Intent, Commitment satisfying it, EconomicEvent fulfilling that, with hours', () => {
-    const doc = toValueFlows('t1', [
-      {
-        ...base,
-        kind: 'task',
-        status: 'completed',
-        assignmentId: 'a1',
-        assignmentStatus: 'completed',
-        assignedAt: new Date('2025-03-01T10:01:00Z'),
-        driverId: 'm-driver',
-        pickedUpAt: new Date('2025-03-01T10:10:00Z'),
-        completedAt: new Date('2025-03-01T10:40:00Z'),
-      },
+    const doc = toValueFlows(
+      't1',
+      [
+        {
+          ...base,
+          kind: 'task',
+          status: 'completed',
+          assignmentId: 'a1',
+          assignmentStatus: 'completed',
+          assignedAt: new Date('2025-03-01T10:01:00Z'),
+          driverId: 'm-driver',
+          pickedUpAt: new Date('2025-03-01T10:10:00Z'),
+          completedAt: new Date('2025-03-01T10:40:00Z'),
+          tripId: 'trip1',
+        },
+      ],
+      new Map([['r1', 1200]]),
+    );
+    const [intent, commitment, event, ...agents] = doc['@graph'];
+    expect(agents).toEqual([
+      { '@id': 'urn:navette:member:m-rider', '@type': 'vf:Agent' },
+      { '@id': 'urn:navette:member:m-driver', '@type': 'vf:Agent' },
     ]);
-    const [intent, commitment, event] = doc['@graph'];
     expect(intent!['vf:action']).toBe('vf:transferCustody');
     expect(commitment).toMatchObject({
       '@type': 'vf:Commitment',
@@ -66,7 +77,10 @@ describe('ValueFlows mapping', () => {
       'vf:fulfills': 'urn:navette:commitment:a1',
       'vf:hasBeginning': '2025-03-01T10:10:00.000Z',
       'vf:hasEnd': '2025-03-01T10:40:00.000Z',
-      'vf:effortQuantity': { 'om2:hasNumericalValue': 0.5, 'om2:hasUnit': 'om2:hour' },
+      // Its share of the trip's driving (20 min, another ride aboard part of the way), not its 30 min aboard.
+      'vf:effortQuantity': { 'om2:hasNumericalValue': 0.333, 'om2:hasUnit': 'om2:hour' },
     });
+    // One time representation: beginning and end, no point in time as well.
+    expect(event).not.toHaveProperty('vf:hasPointInTime');
   });
 });

@@ -17,6 +17,8 @@ export interface ValueFlowsRideRow {
   assignmentStatus: string | null;
   assignedAt: Date | null;
   driverId: string | null;
+  /** The trip of the accepted assignment, if any: pooled rides share one. */
+  tripId: string | null;
 }
 
 export type JsonLdNode = Record<string, unknown> & { '@id': string; '@type': string };
@@ -44,7 +46,6 @@ export const valueFlowsContext = {
   'om2:hasUnit': reference,
   'vf:hasBeginning': dateTime,
   'vf:hasEnd': dateTime,
-  'vf:hasPointInTime': dateTime,
   'vf:due': dateTime,
 };
 
@@ -69,17 +70,27 @@ function resourceQuantity(row: ValueFlowsRideRow) {
 }
 
 const iso = (date: Date) => date.toISOString();
-const hours = (from: Date, to: Date) =>
-  Math.round(((to.getTime() - from.getTime()) / 3_600_000) * 1000) / 1000;
+/** Hours to the thousandth (3.6 s). */
+const hours = (seconds: number) => Math.round((seconds / 3600) * 1000) / 1000;
 
 /**
  * The territory's requests as ValueFlows (JSON-LD): each request a `vf:Intent` (the rider as
  * receiver), each accepted assignment a `vf:Commitment` satisfying it (driver as provider), each
- * finished trip a `vf:EconomicEvent` fulfilling the commitment. Agents are member URNs: no names.
+ * finished trip a `vf:EconomicEvent` fulfilling the commitment, timed by its beginning and end only.
+ * Agents are member URNs typed `vf:Agent`: no names. An event's effort is the ride's share of its
+ * trip's driving (`effortSeconds`, from `shared-effort.ts`): pooled riders carried
+ * together share the time, so summed effort equals the time bank's hours given.
  */
-export function toValueFlows(territoryId: string, rows: readonly ValueFlowsRideRow[]): ValueFlowsDocument {
+export function toValueFlows(
+  territoryId: string,
+  rows: readonly ValueFlowsRideRow[],
+  effortSeconds: ReadonlyMap<string, number>,
+): ValueFlowsDocument {
   const graph: JsonLdNode[] = [];
+  const agents = new Set<string>();
   for (const row of rows) {
+    agents.add(row.riderId);
+    if (row.assignmentId && row.driverId && row.assignedAt) agents.add(row.driverId);
     const action = actionOf(row.kind);
     const intentId = `urn:navette:intent:${row.rideId}`;
     const scope = territoryUri(row.territoryId);
@@ -117,11 +128,11 @@ export function toValueFlows(territoryId: string, rows: readonly ValueFlowsRideR
       'vf:fulfills': commitmentId,
       'vf:hasBeginning': iso(row.pickedUpAt),
       'vf:hasEnd': iso(row.completedAt),
-      'vf:hasPointInTime': iso(row.completedAt),
       'vf:resourceQuantity': resourceQuantity(row),
-      'vf:effortQuantity': measure(hours(row.pickedUpAt, row.completedAt), 'om2:hour'),
+      'vf:effortQuantity': measure(hours(effortSeconds.get(row.rideId) ?? 0), 'om2:hour'),
       'vf:inScopeOf': scope,
     });
   }
+  for (const id of agents) graph.push({ '@id': memberUri(id), '@type': 'vf:Agent' });
   return { '@context': valueFlowsContext, '@id': `${territoryUri(territoryId)}:valueflows`, '@graph': graph };
 }

@@ -44,6 +44,18 @@ describe('GeoJSON area validation', () => {
     expect(problem?.message).toContain(message);
   });
 
+  it('accepts positions with an altitude, and foreign members (RFC 7946 §3.1.1, §6.1)', () => {
+    const high = ring.map(([lng, lat]) => [lng, lat, 12.5]);
+    expect(areaProblem({ type: 'Polygon', coordinates: [high] })).toBeUndefined();
+    expect(areaProblem({ type: 'Polygon', coordinates: [ring], title: 'Kallio', style: {} })).toBeUndefined();
+    expect(
+      areaProblem({ type: 'Polygon', coordinates: [[...high.slice(0, 3), [24.9, 60.1, 0]]] })?.message,
+    ).toContain('closed');
+    expect(
+      areaProblem({ type: 'Polygon', coordinates: [[ring[0], [25, 60.1, 'up'], ...ring.slice(2)]] })?.path,
+    ).toBe('coordinates[0][1]');
+  });
+
   it('counts positions across rings and polygons', () => {
     expect(countPositions({ type: 'Polygon', coordinates: [ring, ring] })).toBe(8);
     expect(countPositions({ type: 'MultiPolygon', coordinates: [[ring], [ring, ring]] })).toBe(12);

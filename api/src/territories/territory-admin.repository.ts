@@ -8,8 +8,12 @@ import { managedTerritoryCtes } from './territory-scope.js';
 /** How far outside its parent a child's area may reach, in degrees (~1 m): rounding, not overlap. */
 export const NESTING_TOLERANCE_DEGREES = 0.00001;
 
-/** GeoJSON text into the stored form: a MultiPolygon in WGS 84. */
-const storedArea = (param: string) => `ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326))`;
+/**
+ * GeoJSON text into the stored form: a two-dimensional MultiPolygon in WGS 84 (altitudes are
+ * dropped), counter-clockwise outside (the table's trigger turns the rings anyway).
+ */
+const storedArea = (param: string) =>
+  `ST_ForcePolygonCCW(ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${param}), 4326))))`;
 
 export interface ManagedTerritory {
   id: string;

@@ -12,6 +12,7 @@ import { DriverPresence1764921600000 } from './1764921600000-driver-presence.js'
 import { PlaceRetention1765008000000 } from './1765008000000-place-retention.js';
 import { OneOpenRidePerTrip1765094400000 } from './1765094400000-one-open-ride-per-trip.js';
 import { Places1765267200000 } from './1765267200000-places.js';
+import { TerritoryRingsCcw1765353600000 } from './1765353600000-territory-rings-ccw.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   PlaceRetention1765008000000,
   OneOpenRidePerTrip1765094400000,
   Places1765267200000,
+  TerritoryRingsCcw1765353600000,
 ];

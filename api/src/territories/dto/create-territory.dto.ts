@@ -27,7 +27,9 @@ export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
 export class CreateTerritoryDto extends FeatureDto implements TerritoryUpload {
   @ApiProperty({
     type: Object,
-    description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]',
+    additionalProperties: true,
+    description:
+      'GeoJSON Polygon or MultiPolygon, [lng, lat] (an altitude is accepted and dropped; foreign members are ignored)',
     example: AREA_EXAMPLE,
   })
   @IsDefined({ message: 'geometry is required' })

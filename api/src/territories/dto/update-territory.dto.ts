@@ -20,7 +20,9 @@ export class UpdateTerritoryDto extends FeatureDto implements TerritoryUpdate {
   @ApiProperty({
     required: false,
     type: Object,
-    description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]',
+    additionalProperties: true,
+    description:
+      'GeoJSON Polygon or MultiPolygon, [lng, lat] (an altitude is accepted and dropped; foreign members are ignored)',
     example: AREA_EXAMPLE,
   })
   @IsOmittable()
