@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
+import { mountBasemap } from './basemap/basemap.routes.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
@@ -55,7 +56,12 @@ export async function createApp(
   });
 
   const root = repoRoot();
+  const webMap = join(root, 'web-map', 'public');
+  mountBasemap(server, {
+    tiles: config.mapTiles ?? join(webMap, 'map', 'tiles.pmtiles'),
+    fonts: join(webMap, 'map', 'fonts'),
+  });
   app.useStaticAssets(join(root, 'driver-app', 'public'), { prefix: '/driver' });
-  app.useStaticAssets(join(root, 'web-map', 'public'));
+  app.useStaticAssets(webMap);
   return app;
 }

@@ -31,6 +31,8 @@ export interface StackOptions {
   rateLimits?: Partial<AppConfig['rateLimits']>;
   /** Redis for the API and the dispatcher (e.g. through a TcpProxy). Default REDIS_URL. */
   redisUrl?: string;
+  /** PMTiles archive served at /map/tiles.pmtiles (MAP_TILES). Default: the demo the build wrote. */
+  mapTiles?: string;
 }
 
 /**
@@ -50,6 +52,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     jwtSecret: 'test-secret-of-sufficient-length',
     tokenTtlSeconds: 3600,
     mapStyleUrl: '/map-style.json',
+    mapStyleDarkUrl: '/map-style-dark.json',
+    ...(options.mapTiles ? { mapTiles: options.mapTiles } : {}),
     queuePrefix,
     bodyLimitBytes: 16 * 1024,
     batchWindowMs: 100,

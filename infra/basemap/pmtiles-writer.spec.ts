@@ -1,5 +1,5 @@
 import { PMTiles, type RangeResponse, type Source } from 'pmtiles';
-import { writePmtiles, writeVarint, type ArchiveOptions, type TileInput } from './pmtiles-writer.js';
+import { writePmtiles, type ArchiveOptions, type TileInput } from './pmtiles-writer.js';
 
 /** The archive read back by the maintained reader (the npm `pmtiles` package), from memory. */
 class MemorySource implements Source {
@@ -63,7 +63,8 @@ describe('writePmtiles', () => {
 
   it('stores a run of identical neighbours once and as one directory entry', async () => {
     const tiles: TileInput[] = [];
-    for (let x = 0; x < 16; x++) for (let y = 0; y < 16; y++) tiles.push({ z: 4, x, y, data: bytesOf('ocean') });
+    for (let x = 0; x < 16; x++)
+      for (let y = 0; y < 16; y++) tiles.push({ z: 4, x, y, data: bytesOf('ocean') });
     const bytes = writePmtiles(tiles, { ...OPTIONS, minZoom: 4, maxZoom: 4 });
     const archive = new PMTiles(new MemorySource(bytes));
     const header = await archive.getHeader();
@@ -94,15 +95,5 @@ describe('writePmtiles', () => {
       [8, 200, 100],
     ] as const)
       expect(textOf(await archive.getZxy(z, x, y))?.replace(/\.+$/, '')).toBe(`${z}/${x}/${y}`);
-  });
-});
-
-describe('writeVarint', () => {
-  it('writes unsigned LEB128 beyond 32 bits', () => {
-    const out: number[] = [];
-    writeVarint(300, out);
-    writeVarint(2 ** 40 + 5, out);
-    expect(out.slice(0, 2)).toEqual([0xac, 0x02]);
-    expect(out.slice(2)).toEqual([0x85, 0x80, 0x80, 0x80, 0x80, 0x20]);
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { zxyToTileId } from 'pmtiles';
+import { writeVarint } from './varint.js';
 
 /**
  * A PMTiles v3 writer (https://github.com/protomaps/PMTiles/blob/main/spec/v3/spec.md): the npm
@@ -44,16 +45,6 @@ const HEADER_BYTES = 127;
 /** The header and root directory must fit in the first 16 KiB, so a client reads both in one request. */
 const ROOT_BUDGET_BYTES = 16_384 - HEADER_BYTES;
 const GZIP = 2;
-
-/** Unsigned LEB128, for integers up to 2^53 (arithmetic, not 32-bit bit operations). */
-export function writeVarint(value: number, out: number[]): void {
-  let rest = value;
-  while (rest >= 0x80) {
-    out.push((rest % 0x80) | 0x80);
-    rest = Math.floor(rest / 0x80);
-  }
-  out.push(rest);
-}
 
 /** Entry count, then tile-id deltas, run lengths, lengths, offsets (0 = right after the previous). */
 export function serializeDirectory(entries: readonly DirectoryEntry[]): Uint8Array {
@@ -168,7 +159,8 @@ export function writePmtiles(tiles: Iterable<TileInput>, options: ArchiveOptions
       dataLength += tile.data.length;
     }
     const last = entries[entries.length - 1];
-    if (last && last.offset === place.offset && last.tileId + last.runLength === tile.tileId) last.runLength++;
+    if (last && last.offset === place.offset && last.tileId + last.runLength === tile.tileId)
+      last.runLength++;
     else entries.push({ tileId: tile.tileId, offset: place.offset, length: place.length, runLength: 1 });
   }
   const { root, leaves } = buildDirectories(entries);

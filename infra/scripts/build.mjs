@@ -3,6 +3,7 @@
 //   api/contracts/src/**, api/sql/src/**, dispatcher/matching/src/** → <package>/dist/** (the shared libraries)
 //   api/**, dispatcher/**, infra/**                  → <app>/dist/**        (apps: sources, benches, CLIs)
 //   web-map/src/main.ts, driver-app/src/main.ts     → <front>/public/build/main.js (esbuild bundles)
+//   infra/basemap/helsinki-demo.geojson + fonts      → web-map/public/map/** and map-style*.json (demo basemap)
 import { transformFile } from '@swc/core';
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -85,4 +86,8 @@ for (const front of ['web-map', 'driver-app']) {
   });
   files++;
 }
+// The demo basemap (tiles, glyphs, styles) from the freshly compiled builder; skipped when unchanged.
+const { buildBasemap } = await import(join(root, 'infra', 'dist', 'basemap', 'build-basemap.js'));
+const basemap = buildBasemap(root);
+if (!quiet) console.log(basemap);
 if (!quiet) console.log(`build: ${files} outputs in ${Date.now() - started} ms`);

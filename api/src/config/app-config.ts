@@ -13,8 +13,18 @@ export interface AppConfig {
   jwtSecret: string;
   /** Lifetime of a login token, in seconds. Default 12 h. */
   tokenTtlSeconds: number;
-  /** MapLibre style the web map loads. Default: the bundled offline style. */
+  /** MapLibre style the web map loads. Default: the self-hosted Protomaps light style the build writes. */
   mapStyleUrl: string;
+  /**
+   * Style the web map loads when the system asks for dark colours (MAP_STYLE_DARK_URL). Default: the
+   * self-hosted dark style, or MAP_STYLE_URL when only that is set; absent means the light one.
+   */
+  mapStyleDarkUrl?: string;
+  /**
+   * PMTiles archive served at /map/tiles.pmtiles (MAP_TILES, a file path): a production extract.
+   * Default (absent): the demo archive the build writes to web-map/public/map/tiles.pmtiles.
+   */
+  mapTiles?: string;
   /** Prefix of BullMQ keys in Redis, so several deployments (or tests) can share one Redis. */
   queuePrefix: string;
   /** Largest JSON body accepted, in bytes. Default 16 KiB. */
@@ -76,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret,
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 12 * 3600),
     mapStyleUrl: env.MAP_STYLE_URL || '/map-style.json',
+    mapStyleDarkUrl: env.MAP_STYLE_DARK_URL || env.MAP_STYLE_URL || '/map-style-dark.json',
+    ...(env.MAP_TILES ? { mapTiles: env.MAP_TILES } : {}),
     queuePrefix: env.QUEUE_PREFIX || 'navette',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
