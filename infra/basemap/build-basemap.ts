@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection } from 'geojson';
+import type { FeatureCollection } from 'geojson';
 import GeoJSONVT, { type LegacyTile } from 'geojson-vt';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -57,7 +57,7 @@ function layersOf(collection: FeatureCollection): Map<string, FeatureCollection>
     if (typeof layer !== 'string')
       throw new Error(`a demo feature has no layer: ${JSON.stringify(properties)}`);
     const features = layers.get(layer)?.features ?? [];
-    features.push({ ...feature, properties } as Feature);
+    features.push({ ...feature, properties });
     layers.set(layer, { type: 'FeatureCollection', features });
   }
   return layers;

@@ -1,12 +1,18 @@
-import type { LngLat, TerritoryCollection, TerritoryLevel } from '@navette/contracts';
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { LngLat, TerritoryCollection } from '@navette/contracts';
+import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../../api/test/stack.js';
-import { TERRITORY_STYLE } from '../src/territory-layers.js';
+import {
+  CHROMIUM_ARGS,
+  colourAt,
+  ensureFrontEndsBuilt,
+  inside,
+  projected,
+  root,
+  throughTerritories,
+} from './browser-test-kit.js';
 
 /**
  * One ride through both front ends in headless Chromium (software WebGL), on the real API and
@@ -15,18 +21,6 @@ import { TERRITORY_STYLE } from '../src/territory-layers.js';
  * Also: the map really drew the territories, and neither page called any other host.
  */
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const DEMO_PASSWORD = 'navette-demo';
 const RIDER = 'alice@demo.navette.org';
 const DRIVER = 'dan@demo.navette.org';
@@ -34,43 +28,6 @@ const COORDINATOR = 'cora@demo.navette.org';
 const WAIT = { timeout: 60_000 };
 /** The driver app must stay light for old phones on weak networks (minified, before gzip). */
 const DRIVER_BUNDLE_BUDGET_BYTES = 100_000;
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the front ends when a bundle is missing or older than its sources. */
-function ensureFrontEndsBuilt(): void {
-  const stale = ['web-map', 'driver-app'].some((front) => {
-    const bundle = join(root, front, 'public', 'build', 'main.js');
-    try {
-      return statSync(bundle).mtimeMs < newestMtime(join(root, front, 'src'));
-    } catch {
-      return true;
-    }
-  });
-  if (stale) execFileSync(process.execPath, [join(root, 'infra', 'scripts', 'build.mjs'), '--quiet']);
-}
-
-/** Ray casting on the outer rings (territories here have no holes that matter for a test point). */
-function inside([x, y]: LngLat, geometry: TerritoryCollection['features'][number]['geometry']): boolean {
-  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  return polygons.some((polygon) => {
-    const ring = polygon[0] ?? [];
-    let isIn = false;
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) isIn = !isIn;
-    }
-    return isIn;
-  });
-}
 
 function bbox(geometry: TerritoryCollection['features'][number]['geometry']) {
   const points = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat(2);
@@ -99,28 +56,6 @@ function choosePoints(territories: TerritoryCollection): { pickup: LngLat; dropo
   const dropoff = [...within].sort((p, q) => distance(q, centre) - distance(p, centre))[0];
   if (!pickup || !dropoff) throw new Error(`no point found inside ${smallest.properties.name}`);
   return { pickup, dropoff };
-}
-
-function hexToRgb(hex: string): [number, number, number] {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
-
-/** The colour the default style should paint at `point`: each containing territory's fill, larger first. */
-function expectedColourAt(point: LngLat, territories: TerritoryCollection): [number, number, number] {
-  const style = JSON.parse(readFileSync(join(root, 'web-map', 'public', 'map-style.json'), 'utf8')) as {
-    layers: { type: string; paint?: Record<string, string> }[];
-  };
-  const background = style.layers.find((l) => l.type === 'background')?.paint?.['background-color'] ?? '#000';
-  const order: TerritoryLevel[] = ['region', 'town', 'neighbourhood'];
-  const containing = territories.features
-    .filter((f) => inside(point, f.geometry))
-    .sort((a, b) => order.indexOf(a.properties.level) - order.indexOf(b.properties.level));
-  return containing.reduce<[number, number, number]>((under, f) => {
-    const { fill, opacity } = TERRITORY_STYLE[f.properties.level];
-    const over = hexToRgb(fill);
-    return [0, 1, 2].map((k) => over[k]! * opacity + under[k]! * (1 - opacity)) as [number, number, number];
-  }, hexToRgb(background));
 }
 
 interface CanvasReading {
@@ -322,7 +257,12 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     expect(reading.width).toBeGreaterThan(0);
     expect(reading.distinctColours).toBeGreaterThan(2);
     expect(reading.tintedShare).toBeGreaterThan(0.05);
-    const expected = expectedColourAt(pickup, territories);
+    // The same pixel with the territories switched off is the basemap's; the reading is it tinted.
+    const basemap = await colourAt(rider, await projected(rider, pickup), [
+      'territories-fill',
+      'territories-line',
+    ]);
+    const expected = throughTerritories(basemap, pickup, territories);
     reading.at.forEach((channel, k) => expect(Math.abs(channel - expected[k]!)).toBeLessThanOrEqual(6));
 
     // Nothing left this machine: every request and socket went to the local server.
