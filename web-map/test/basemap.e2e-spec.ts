@@ -113,6 +113,10 @@ describe('the demo basemap in the browser', () => {
   ])
     it(`paints the sea and draws street names at ${viewport.width}×${viewport.height}, from this origin only`, async () => {
       const page = await openMap(viewport, 'light');
+      // What a rider first sees: the map fitted to the demo territories.
+      await page.screenshot({
+        path: join(artefacts, `basemap-${viewport.width}x${viewport.height}-start.png`),
+      });
       expect(await page.locator('[data-testid=map]').getAttribute('data-scheme')).toBe('light');
 
       // The sea, seen through the territories over it, is the style's water colour.
