@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppModule } from './app.module.js';
+import { mountBasemap } from './basemap/basemap.routes.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { hashedAssets, setPageHeaders } from './common/front-end-assets.js';
 import { useJsonBodies } from './common/json-bodies.js';
@@ -53,9 +54,14 @@ export async function createApp(
 
   // The front ends (infra/adr/0017): hashed bundles cached for good, precompressed; pages not cached.
   const root = repoRoot();
+  const webMap = join(root, 'web-map', 'public');
+  mountBasemap(server, {
+    tiles: config.mapTiles ?? join(webMap, 'map', 'tiles.pmtiles'),
+    fonts: join(webMap, 'map', 'fonts'),
+  });
   app.use('/driver/build', hashedAssets(join(root, 'driver-app', 'public', 'build')));
-  app.use('/build', hashedAssets(join(root, 'web-map', 'public', 'build')));
+  app.use('/build', hashedAssets(join(webMap, 'build')));
   app.useStaticAssets(join(root, 'driver-app', 'public'), { prefix: '/driver', setHeaders: setPageHeaders });
-  app.useStaticAssets(join(root, 'web-map', 'public'), { setHeaders: setPageHeaders });
+  app.useStaticAssets(webMap, { setHeaders: setPageHeaders });
   return app;
 }

@@ -41,11 +41,27 @@ describe('what the API serves', () => {
     }
   });
 
-  it('tells the front ends which basemap style to load; the default makes no third-party request', async () => {
-    const config = (await (await fetch(`${stack.baseUrl}/api/config`)).json()) as { mapStyleUrl: string };
-    expect(config.mapStyleUrl).toBe('/map-style.json');
-    const style = await (await fetch(`${stack.baseUrl}${config.mapStyleUrl}`)).text();
-    expect(style).not.toMatch(/https?:\/\//);
+  it('tells the front ends which basemap styles to load; they request nothing from another host', async () => {
+    const config = (await (await fetch(`${stack.baseUrl}/api/config`)).json()) as {
+      mapStyleUrl: string;
+      mapStyleDarkUrl: string;
+    };
+    expect(config).toEqual({ mapStyleUrl: '/map-style.json', mapStyleDarkUrl: '/map-style-dark.json' });
+    for (const url of [config.mapStyleUrl, config.mapStyleDarkUrl]) {
+      const style = (await (await fetch(`${stack.baseUrl}${url}`)).json()) as {
+        glyphs: string;
+        sprite?: unknown;
+        sources: Record<string, { url?: string; tiles?: string[]; data?: unknown }>;
+      };
+      // Every URL the map will fetch is a path on this origin (attribution links are only links).
+      const fetched = [
+        style.glyphs,
+        ...Object.values(style.sources).flatMap((s) => [s.url ?? '', ...(s.tiles ?? [])]),
+      ];
+      expect(style.sprite).toBeUndefined();
+      for (const target of fetched.filter(Boolean))
+        expect(target.replace(/^pmtiles:\/\//, '')).toMatch(/^\/[^/]/);
+    }
   });
 
   it('every response, pages and API, errors too, carries the security headers', async () => {

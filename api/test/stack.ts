@@ -36,6 +36,8 @@ export interface StackOptions {
   presenceHeartbeatMs?: number;
   /** A geocoder for addresses and streets (e.g. a fake one on 127.0.0.1). Default none. */
   geocoder?: AppConfig['geocoder'];
+  /** PMTiles archive served at /map/tiles.pmtiles (MAP_TILES). Default: the demo the build wrote. */
+  mapTiles?: string;
 }
 
 /** The public address the test API is configured with (the GTFS-Flex feed's agency URL). */
@@ -59,6 +61,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     tokenTtlSeconds: 3600,
     mapStyleUrl: '/map-style.json',
     mapOrigins: [],
+    mapStyleDarkUrl: '/map-style-dark.json',
+    ...(options.mapTiles ? { mapTiles: options.mapTiles } : {}),
     queuePrefix,
     publicUrl: STACK_PUBLIC_URL,
     bodyLimitBytes: 16 * 1024,

@@ -4,6 +4,7 @@
 //   api/**, dispatcher/**, infra/**                  → <app>/dist/**        (apps: sources, benches, CLIs)
 //   web-map/src/main.ts, driver-app/src/main.ts     → <front>/public/build/main-<hash>.js and
 //                                                     <front>/public/index.html (front-ends.mjs)
+//   infra/basemap/helsinki-demo.geojson + fonts      → web-map/public/map/** and map-style*.json (demo basemap)
 import { transformFile } from '@swc/core';
 import { buildFrontEnd, FRONT_ENDS } from './front-ends.mjs';
 import { existsSync } from 'node:fs';
@@ -75,4 +76,8 @@ for (const front of FRONT_ENDS) {
   }
   files += await buildFrontEnd(root, front, { quiet });
 }
+// The demo basemap (tiles, glyphs, styles) from the freshly compiled builder; skipped when unchanged.
+const { buildBasemap } = await import(join(root, 'infra', 'dist', 'basemap', 'build-basemap.js'));
+const basemap = buildBasemap(root);
+if (!quiet) console.log(basemap);
 if (!quiet) console.log(`build: ${files} outputs in ${Date.now() - started} ms`);

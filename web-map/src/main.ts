@@ -17,6 +17,7 @@ declare global {
 }
 
 const DEFAULT_STYLE_URL = '/map-style.json';
+const DEFAULT_DARK_STYLE_URL = '/map-style-dark.json';
 
 const locale = Locale.fromBrowser();
 document.documentElement.lang = locale.lang;
@@ -68,9 +69,12 @@ async function loadMap(): Promise<MapView> {
   mapStatus.textContent = locale.t('map.loading');
   try {
     const config = await api
-      .get<{ mapStyleUrl?: string }>('/api/config')
-      .catch(() => ({ mapStyleUrl: undefined }));
-    const view = await MapView.create(mapElement, config.mapStyleUrl || DEFAULT_STYLE_URL);
+      .get<{ mapStyleUrl?: string; mapStyleDarkUrl?: string }>('/api/config')
+      .catch(() => ({ mapStyleUrl: undefined, mapStyleDarkUrl: undefined }));
+    const view = await MapView.create(mapElement, {
+      light: config.mapStyleUrl || DEFAULT_STYLE_URL,
+      dark: config.mapStyleDarkUrl || config.mapStyleUrl || DEFAULT_DARK_STYLE_URL,
+    });
     window.__navetteMap = view.map;
     view.showTerritories(await api.get<TerritoryCollection>('/api/territories'));
     view.map.once('idle', () => {

@@ -4,6 +4,8 @@ import type { LngLat, TerritoryCollection } from '@navette/contracts';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerSource from 'maplibre-gl/dist/maplibre-gl-worker.mjs' with { type: 'text' };
+import { Protocol } from 'pmtiles';
+import { absoluteStyle, keepOverlay } from './basemap-style.js';
 import { boundsOf } from './bounds.js';
 import { territoryLayers } from './territory-layers.js';
 
@@ -17,6 +19,23 @@ function useBundledWorker(): void {
   maplibregl.setWorkerUrl(url);
 }
 
+let pmtilesRegistered = false;
+
+/** Vector tiles read from one PMTiles archive by HTTP range requests (`pmtiles://` sources). */
+function usePmtilesProtocol(): void {
+  if (pmtilesRegistered) return;
+  maplibregl.addProtocol('pmtiles', new Protocol().tile);
+  pmtilesRegistered = true;
+}
+
+/** The basemap style for light and dark system colours (the same URL twice when there is one). */
+export interface StyleUrls {
+  light: string;
+  dark: string;
+}
+
+const DARK = '(prefers-color-scheme: dark)';
+
 export type MarkerKind = 'pickup' | 'dropoff' | 'driver' | 'live-driver';
 
 const TERRITORIES = 'territories';
@@ -29,18 +48,31 @@ export class MapView {
 
   private constructor(readonly map: maplibregl.Map) {}
 
-  /** Resolves once the style is loaded (the map's `load` event); rejects on a style error before that. */
-  static create(container: HTMLElement, styleUrl: string): Promise<MapView> {
+  /**
+   * Resolves once the style is loaded (the map's `load` event); rejects on a style error before that.
+   * The dark style follows the system's colour scheme, live.
+   */
+  static create(container: HTMLElement, styles: StyleUrls): Promise<MapView> {
     useBundledWorker();
+    usePmtilesProtocol();
     const map = new maplibregl.Map({
       container,
-      style: new URL(styleUrl, location.href).href,
       center: DEFAULT_CENTER,
       zoom: 11,
       // Kept so a test (or a user's screenshot) can read the pixels back.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    const scheme = matchMedia(DARK);
+    const applyStyle = () => {
+      const url = new URL(scheme.matches ? styles.dark : styles.light, location.href).href;
+      container.dataset.scheme = scheme.matches ? 'dark' : 'light';
+      map.setStyle(url, {
+        transformStyle: (previous, next) => keepOverlay(previous, absoluteStyle(next, url)),
+      });
+    };
+    applyStyle();
+    if (styles.dark !== styles.light) scheme.addEventListener('change', applyStyle);
     return new Promise((resolve, reject) => {
       let loaded = false;
       // Before `load`, an error (the style could not be fetched or parsed) means no map at all.
@@ -61,7 +93,9 @@ export class MapView {
     if (source) void source.setData(data);
     else {
       this.map.addSource(TERRITORIES, { type: 'geojson', data });
-      for (const layer of territoryLayers(TERRITORIES)) this.map.addLayer(layer);
+      // Under the basemap's labels, so street and place names stay readable through the tint.
+      const firstLabel = this.map.getStyle().layers.find((layer) => layer.type === 'symbol')?.id;
+      for (const layer of territoryLayers(TERRITORIES)) this.map.addLayer(layer, firstLabel);
     }
     const bounds = boundsOf(collection.features);
     if (bounds) this.map.fitBounds(bounds, { padding: 24, duration: 0 });

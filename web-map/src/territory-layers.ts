@@ -1,14 +1,17 @@
 import type { TerritoryLevel } from '@navette/contracts';
 import type { FillLayerSpecification, LineLayerSpecification } from 'maplibre-gl';
 
-/** One look per nesting level: the smaller the territory, the stronger its colour and outline. */
+/**
+ * One look per nesting level: the smaller the territory, the stronger its colour and outline. Light
+ * tints: the basemap's streets and names must stay readable through all three levels stacked.
+ */
 export const TERRITORY_STYLE: Record<
   TerritoryLevel,
   { fill: string; opacity: number; line: string; width: number }
 > = {
-  region: { fill: '#9fb8e0', opacity: 0.25, line: '#5d7fb8', width: 1 },
-  town: { fill: '#5b8fd6', opacity: 0.3, line: '#2f5fa8', width: 1.5 },
-  neighbourhood: { fill: '#2364c4', opacity: 0.35, line: '#123d80', width: 2.5 },
+  region: { fill: '#9fb8e0', opacity: 0.06, line: '#5d7fb8', width: 1 },
+  town: { fill: '#5b8fd6', opacity: 0.08, line: '#2f5fa8', width: 1.5 },
+  neighbourhood: { fill: '#2364c4', opacity: 0.14, line: '#123d80', width: 2.5 },
 };
 
 const LEVELS = Object.keys(TERRITORY_STYLE) as TerritoryLevel[];

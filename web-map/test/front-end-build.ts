@@ -28,7 +28,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the front ends when a page is missing or older than its sources or the kit's. */
+/** Builds the front ends (and the demo basemap) when a page is missing or older than its sources or the kit's. */
 export function ensureFrontEndsBuilt(): void {
   const kit = newestMtime(join(root, 'web-map', 'kit', 'src'));
   const stale = (['web-map', 'driver-app'] as const).some((front) => {
@@ -39,7 +39,15 @@ export function ensureFrontEndsBuilt(): void {
       return true;
     }
   });
-  if (stale) execFileSync(process.execPath, [join(root, 'infra', 'scripts', 'build.mjs'), '--quiet']);
+  const basemapMissing = ['map-style.json', 'map-style-dark.json', 'map/tiles.pmtiles'].some((file) => {
+    try {
+      return !statSync(join(root, 'web-map', 'public', file)).isFile();
+    } catch {
+      return true;
+    }
+  });
+  if (stale || basemapMissing)
+    execFileSync(process.execPath, [join(root, 'infra', 'scripts', 'build.mjs'), '--quiet']);
 }
 
 export function buildManifest(front: FrontEnd): BuildManifest {

@@ -23,7 +23,7 @@ export interface AppConfig {
   jwtSecret: string;
   /** Lifetime of a login token, in seconds. Default 12 h. */
   tokenTtlSeconds: number;
-  /** MapLibre style the web map loads. Default: the bundled offline style. */
+  /** MapLibre style the web map loads. Default: the self-hosted Protomaps light style the build writes. */
   mapStyleUrl: string;
   /**
    * Other origins the pages may fetch map data from (the content security policy's `connect-src`
@@ -31,6 +31,16 @@ export interface AppConfig {
    * tiles, glyphs and sprites a third-party style names. Default: none (the bundled style).
    */
   mapOrigins: string[];
+  /**
+   * Style the web map loads when the system asks for dark colours (MAP_STYLE_DARK_URL). Default: the
+   * self-hosted dark style, or MAP_STYLE_URL when only that is set; absent means the light one.
+   */
+  mapStyleDarkUrl?: string;
+  /**
+   * PMTiles archive served at /map/tiles.pmtiles (MAP_TILES, a file path): a production extract.
+   * Default (absent): the demo archive the build writes to web-map/public/map/tiles.pmtiles.
+   */
+  mapTiles?: string;
   /** Prefix of BullMQ keys in Redis, so several deployments (or tests) can share one Redis. */
   queuePrefix: string;
   /** Largest JSON body accepted, in bytes. Default 16 KiB. */
@@ -174,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 12 * 3600),
     mapStyleUrl,
     mapOrigins: origins(env, mapStyleUrl),
+    mapStyleDarkUrl: env.MAP_STYLE_DARK_URL || env.MAP_STYLE_URL || '/map-style-dark.json',
+    ...(env.MAP_TILES ? { mapTiles: env.MAP_TILES } : {}),
     queuePrefix: env.QUEUE_PREFIX || 'navette',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),

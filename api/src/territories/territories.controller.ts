@@ -89,7 +89,10 @@ export class TerritoriesController {
   /** What the front ends need to know before login. */
   @Public()
   @Get('config')
-  clientConfig(): { mapStyleUrl: string } {
-    return { mapStyleUrl: this.config.mapStyleUrl };
+  clientConfig(): { mapStyleUrl: string; mapStyleDarkUrl: string } {
+    return {
+      mapStyleUrl: this.config.mapStyleUrl,
+      mapStyleDarkUrl: this.config.mapStyleDarkUrl ?? this.config.mapStyleUrl,
+    };
   }
 }
