@@ -6,7 +6,7 @@
 //   what was written       → <front>/dist/build-manifest.json (for tests and operators)
 // The build fails when a front end's own JavaScript exceeds its gzip budget.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,12 @@ export const FRONT_ENDS = [
 ];
 
 const VENDOR_ENTRY = 'navette-vendor';
+
+/** The runtime dependencies a package declares (its package.json `dependencies`). */
+function dependenciesOf(root, pkg) {
+  const manifest = JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8'));
+  return Object.keys(manifest.dependencies ?? {});
+}
 
 /** A virtual entry point that re-exports the vendor libraries: esbuild then splits them into a chunk of their own. */
 function vendorPlugin(root, vendor) {
@@ -75,7 +81,9 @@ export async function buildFrontEnd(
   const outDir = join(out, 'public', 'build');
   const mapsDir = join(out, 'dist', 'sourcemaps');
   const vendor = front.vendor.filter(([pkg]) => existsSync(join(root, 'node_modules', pkg, 'package.json')));
-  const vendorPackages = [...new Set(vendor.map(([pkg]) => pkg))];
+  const listed = [...new Set(vendor.map(([pkg]) => pkg))];
+  // A vendor library's own dependencies (pmtiles → fflate) travel in its chunk: they count as vendor too.
+  const vendorPackages = [...new Set([...listed, ...listed.flatMap((pkg) => dependenciesOf(root, pkg))])];
   const entryPoints = [{ in: join(base, 'src', 'main.ts'), out: 'main' }];
   if (vendor.length > 0) entryPoints.push({ in: VENDOR_ENTRY, out: 'vendor' });
 
@@ -194,8 +202,7 @@ export async function buildFrontEnd(
   };
   await writeFile(join(out, 'dist', 'build-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-  const vendorNote =
-    vendorJs.length > 0 ? `, ${vendorPackages.join(' + ')} ${kB(vendorJsGzipBytes)} gzip apart` : '';
+  const vendorNote = vendorJs.length > 0 ? `, ${listed.join(' + ')} ${kB(vendorJsGzipBytes)} gzip apart` : '';
   if (!quiet)
     console.log(
       `build: ${front.dir} own JS ${kB(ownJsGzipBytes)} gzip (budget ${kB(budgetGzipBytes)})${vendorNote}` +
