@@ -1,10 +1,10 @@
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildOpenApiDocument } from './api-docs/openapi.document.js';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { useJsonBodies } from './common/json-bodies.js';
@@ -36,15 +36,7 @@ export async function createApp(
   app.enableShutdownHooks();
   app.disable('x-powered-by');
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Navette API')
-      .setDescription('Community dispatch of shared rides and small tasks')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   const server = app.getHttpAdapter().getInstance();
   server.get('/api/openapi.json', (_req, res) => {
     res.json(document);

@@ -15,3 +15,9 @@ export interface TerritoryProperties {
 }
 
 export type TerritoryCollection = FeatureCollection<AreaGeometry, TerritoryProperties>;
+
+/** What the front ends need to know before login (`GET /api/config`). */
+export interface ClientConfig {
+  /** URL of the MapLibre style the maps load. */
+  mapStyleUrl: string;
+}

@@ -19,7 +19,7 @@ import {
 } from '@navette/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { AuthMember } from '../auth/auth-member.js';
-import { toErrorBody } from '../common/error.filter.js';
+import { toErrorBody, toProblem } from '../common/error.filter.js';
 import { AppError } from '../common/app-error.js';
 import { OffersService } from '../dispatch/offers.service.js';
 import { TripsService } from '../dispatch/trips.service.js';
@@ -41,13 +41,14 @@ export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 const logger = new Logger('RealtimeGateway');
 
-async function ack<T>(work: () => Promise<T>): Promise<Ack<T>> {
+/** Errors on a socket are problems in the language its handshake asked for (`Accept-Language`). */
+async function ack<T>(socket: NavetteSocket, work: () => Promise<T>): Promise<Ack<T>> {
   try {
     return { data: await work() };
   } catch (error) {
     const body = toErrorBody(error);
     if (body.statusCode >= 500) logger.error(error instanceof Error ? error.stack : String(error));
-    return { error: body };
+    return { error: toProblem(body, socket.handshake.headers['accept-language']) };
   }
 }
 
@@ -102,7 +103,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: NavetteSocket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ at: string }>> {
-    return ack(async () => {
+    return ack(socket, async () => {
       const driver = await this.driver(socket);
       await this.limits.consume('position', driver.id);
       const reported = await this.shifts.reportPosition(driver.id, parseSocketPayload.position(payload));
@@ -113,7 +114,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('offer:accept')
   accept(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
-    return ack(async () =>
+    return ack(socket, async () =>
       this.offers.accept((await this.driver(socket)).id, parseSocketPayload.offerId(payload)),
     );
   }
@@ -123,14 +124,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: NavetteSocket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ offerId: string }>> {
-    return ack(async () =>
+    return ack(socket, async () =>
       this.offers.decline((await this.driver(socket)).id, parseSocketPayload.offerId(payload)),
     );
   }
 
   @SubscribeMessage('trip:mark')
   mark(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
-    return ack(async () => {
+    return ack(socket, async () => {
       const driver = await this.driver(socket);
       const { rideId, event } = parseSocketPayload.tripMark(payload);
       return this.trips.mark(driver.id, rideId, event);
@@ -143,7 +144,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: NavetteSocket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ count: number }>> {
-    return ack(async () => {
+    return ack(socket, async () => {
       const driver = await this.driver(socket);
       parseSocketPayload.none(payload);
       const pending: OfferView[] = await this.offers.pendingFor(driver.id);

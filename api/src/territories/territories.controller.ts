@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Put } from '@nestjs/common';
-import type { TerritoryCollection, TerritoryDetail } from '@navette/contracts';
+import type { TerritoryCollection, TerritoryDetail, ClientConfig } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Public, Roles } from '../auth/auth.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -9,9 +9,12 @@ import { UpdateTerritoryDto } from './dto/update-territory.dto.js';
 import { TerritoryAdminService } from './territory-admin.service.js';
 import { TerritoryRepository } from './territory.repository.js';
 import { uuidParam } from '../common/uuid.pipe.js';
+import { ApiDoc } from '../api-docs/api-doc.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
 
 const uuid = uuidParam();
 
+@ApiTags('territories')
 @Controller()
 export class TerritoriesController {
   constructor(
@@ -22,6 +25,11 @@ export class TerritoriesController {
 
   /** Service areas are public: trip planners and the map show them to anyone. */
   @Public()
+  @ApiDoc({
+    summary: 'Service areas',
+    description: 'Every territory as a GeoJSON FeatureCollection; public.',
+    replies: { 200: 'TerritoryCollection' },
+  })
   @Get('territories')
   list(): Promise<TerritoryCollection> {
     return this.territories.collection();
@@ -29,12 +37,23 @@ export class TerritoriesController {
 
   /** One territory with its rules and lending; public like the list. */
   @Public()
+  @ApiDoc({
+    summary: 'One territory',
+    description: 'A territory with its rules and lending; public.',
+    replies: { 200: 'TerritoryDetail' },
+  })
   @Get('territories/:id')
   get(@Param('id', uuid) id: string): Promise<TerritoryDetail> {
     return this.admin.get(id);
   }
 
   /** Upload a territory (GeoJSON Feature) inside one the coordinator coordinates; admins anywhere. */
+  @ApiDoc({
+    summary: 'Upload a territory',
+    description: 'A GeoJSON Feature inside a territory the coordinator coordinates; admins anywhere.',
+    replies: { 201: 'TerritoryDetail' },
+    errors: ['CONFLICT'],
+  })
   @Post('territories')
   @Roles('coordinator')
   create(@CurrentMember() member: AuthMember, @Body() body: CreateTerritoryDto): Promise<TerritoryDetail> {
@@ -42,6 +61,12 @@ export class TerritoriesController {
   }
 
   /** Change a territory's rules or geometry (not its level or parent). */
+  @ApiDoc({
+    summary: 'Change a territory',
+    description: 'Its rules or geometry (not its level or parent).',
+    replies: { 200: 'TerritoryDetail' },
+    errors: ['CONFLICT'],
+  })
   @Put('territories/:id')
   @Roles('coordinator')
   update(
@@ -56,6 +81,12 @@ export class TerritoriesController {
    * Which neighbouring territories are asked to lend drivers to this one, and after how long.
    * Replaces the list; a lender's drivers are asked only once its coordinators agreed.
    */
+  @ApiDoc({
+    summary: 'Set lenders',
+    description:
+      'Which neighbouring territories are asked to lend drivers, and after how long; replaces the list.',
+    replies: { 200: 'TerritoryDetail' },
+  })
   @Put('territories/:id/lending')
   @Roles('coordinator')
   lending(
@@ -67,6 +98,11 @@ export class TerritoriesController {
   }
 
   /** The lender's side: its coordinators agree to lend drivers to a territory that asked, or withdraw. */
+  @ApiDoc({
+    summary: 'Agree to lend',
+    description: 'The lender’s coordinators agree to lend drivers to a territory that asked, or withdraw.',
+    replies: { 200: 'TerritoryDetail' },
+  })
   @Put('territories/:id/borrowers/:borrowerId')
   @Roles('coordinator')
   agreement(
@@ -80,8 +116,13 @@ export class TerritoriesController {
 
   /** What the front ends need to know before login. */
   @Public()
+  @ApiDoc({
+    summary: 'Client configuration',
+    description: 'What the front ends need before login.',
+    replies: { 200: 'ClientConfig' },
+  })
   @Get('config')
-  clientConfig(): { mapStyleUrl: string } {
+  clientConfig(): ClientConfig {
     return { mapStyleUrl: this.config.mapStyleUrl };
   }
 }

@@ -26,7 +26,7 @@ export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
 /** A GeoJSON Feature: the territory's area (Polygon or MultiPolygon, `[lng, lat]`) and its rules. */
 export class CreateTerritoryDto extends FeatureDto implements TerritoryUpload {
   @ApiProperty({
-    type: Object,
+    allOf: [{ $ref: '#/components/schemas/AreaGeometry' }],
     description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]',
     example: AREA_EXAMPLE,
   })

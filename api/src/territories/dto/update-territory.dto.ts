@@ -19,7 +19,7 @@ export class UpdateTerritoryPropertiesDto extends TerritoryRulesDto {
 export class UpdateTerritoryDto extends FeatureDto implements TerritoryUpdate {
   @ApiProperty({
     required: false,
-    type: Object,
+    allOf: [{ $ref: '#/components/schemas/AreaGeometry' }],
     description: 'GeoJSON Polygon or MultiPolygon, [lng, lat]',
     example: AREA_EXAMPLE,
   })
