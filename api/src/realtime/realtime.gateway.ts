@@ -41,6 +41,15 @@ export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 const logger = new Logger('RealtimeGateway');
 
+/** The client → server events the gateway answers; any other gets an `UNKNOWN_EVENT` problem. */
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>([
+  'position:report',
+  'offer:accept',
+  'offer:decline',
+  'trip:mark',
+  'offers:resend',
+]);
+
 /** Errors on a socket are problems in the language its handshake asked for (`Accept-Language`). */
 async function ack<T>(socket: NavetteSocket, work: () => Promise<T>): Promise<Ack<T>> {
   try {
@@ -76,6 +85,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleConnection(socket: NavetteSocket): Promise<void> {
+    socket.use(([event, ...args], next) => {
+      if (CLIENT_EVENTS.has(event)) return next();
+      const error = toProblem(
+        new AppError('UNKNOWN_EVENT', `${event} is not an event of this server`).toBody(),
+        socket.handshake.headers['accept-language'],
+      );
+      const reply: unknown = args.at(-1);
+      if (typeof reply === 'function') (reply as (answer: { error: typeof error }) => void)({ error });
+      else socket.emit('command:refused', { event, error });
+    });
     const member = socket.data.member;
     const joined = [rooms.member(member.id)];
     if (member.role === 'driver') joined.push(rooms.driver(member.id));
