@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildOpenApiDocument } from './api-docs/openapi.document.js';
 import { AppModule } from './app.module.js';
+import { buildAsyncApiDocument } from './realtime/asyncapi.document.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { useJsonBodies } from './common/json-bodies.js';
 import { securityHeaders } from './common/security-headers.js';
@@ -40,6 +41,10 @@ export async function createApp(
   const server = app.getHttpAdapter().getInstance();
   server.get('/api/openapi.json', (_req, res) => {
     res.json(document);
+  });
+  const asyncApi = buildAsyncApiDocument();
+  server.get('/api/asyncapi.json', (_req, res) => {
+    res.json(asyncApi);
   });
 
   const root = repoRoot();

@@ -1,3 +1,6 @@
+import { Parser } from '@asyncapi/parser';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -5,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Fixtures } from './fixtures.js';
-import { login, startStack, type Stack } from './stack.js';
+import { aDriverOnShift, login, startStack, type Stack } from './stack.js';
 
 const run = promisify(execFile);
 /** Linters start slowly on a loaded machine. */
@@ -134,6 +137,62 @@ describe('the OpenAPI document', () => {
     LINT_TIMEOUT_MS,
   );
 
+  it(
+    'generates a typed client (openapi-typescript) that compiles and agrees with the contracts',
+    async () => {
+      const types = astToString(
+        await openapiTS(document as never, { defaultNonNullable: false, arrayLength: true }),
+      );
+      await writeFile(join(folder, 'client.ts'), types);
+      const contracts = join(process.cwd(), 'api', 'contracts', 'src', 'index.js');
+      const ok = (path: string, method: string, status: number) =>
+        `paths['${path}']['${method}']['responses'][${status}]['content']['application/json']`;
+      const same = (name: string, type: string) =>
+        `export const ${name}A: ${type} = {} as C.${name};\nexport const ${name}B: C.${name} = {} as ${type};`;
+      await writeFile(
+        join(folder, 'agree.ts'),
+        [
+          `import type { paths, components } from './client.js';`,
+          `import type * as C from '${contracts}';`,
+          same('RideView', ok('/api/rides/{id}', 'get', 200)),
+          same('LoginResponse', ok('/api/auth/login', 'post', 200)),
+          same('TerritoryCollection', ok('/api/territories', 'get', 200)),
+          same('FairnessReport', ok('/api/territories/{id}/fairness', 'get', 200)),
+          same('MyTimeBank', ok('/api/me/time-bank', 'get', 200)),
+          same('RotaView', ok('/api/territories/{id}/rota', 'get', 200)),
+          same('Problem', "components['schemas']['Problem']"),
+          same(
+            'CreateRideRequest',
+            "paths['/api/rides']['post']['requestBody']['content']['application/json']",
+          ),
+        ].join('\n'),
+      );
+      const tsc = await run(
+        'npx',
+        [
+          'tsc',
+          '--ignoreConfig',
+          '--noEmit',
+          '--strict',
+          '--skipLibCheck',
+          '--module',
+          'NodeNext',
+          '--moduleResolution',
+          'NodeNext',
+          '--target',
+          'ES2022',
+          '--types',
+          'node',
+          join(folder, 'client.ts'),
+          join(folder, 'agree.ts'),
+        ],
+        { encoding: 'utf8' },
+      ).catch((error: { stdout: string; stderr: string }) => error);
+      expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
+    },
+    LINT_TIMEOUT_MS,
+  );
+
   it('lists every operation with a summary, tags, security and a problem for every error', () => {
     for (const [path, item] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(item) as [
@@ -255,5 +314,74 @@ describe('the OpenAPI document', () => {
       field: 'pickup',
     });
     expect(french.body!.message).toEqual(expect.any(String));
+  });
+});
+
+/**
+ * The socket protocol is published as AsyncAPI 3 and the document is valid; the client payload
+ * schemas it declares are the ones the gateway enforces.
+ */
+describe('the AsyncAPI document', () => {
+  let stack: Stack;
+  let fixtures: Fixtures;
+  let document: AsyncApi;
+
+  interface AsyncApi {
+    asyncapi: string;
+    info: { description: string };
+    components: { messages: Record<string, { name: string; payload: object }> };
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ dispatcher: false });
+    fixtures = Fixtures.open(stack.databaseUrl);
+    await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.1 });
+    document = (await (await fetch(`${stack.baseUrl}/api/asyncapi.json`)).json()) as AsyncApi;
+  });
+
+  afterAll(async () => {
+    await fixtures.close();
+    await stack.stop();
+  });
+
+  it('is valid for the AsyncAPI parser, with no diagnostic at all', async () => {
+    const { document: parsed, diagnostics } = await new Parser().parse(JSON.stringify(document));
+    expect(diagnostics.map((d) => `${d.code}: ${d.message} at ${d.path.join('.')}`)).toEqual([]);
+    expect(parsed?.version()).toMatch(/^3\./);
+    expect(document.info.description).toContain('auth: { token }');
+  });
+
+  it('declares every event, each way, and the gateway holds clients to the declared payloads', async () => {
+    const names = Object.values(document.components.messages).map((message) => message.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'position:report',
+        'offer:accept',
+        'offer:decline',
+        'trip:mark',
+        'offers:resend',
+        'offer:received',
+        'ride:updated',
+        'session:ended',
+        'command:refused',
+      ]),
+    );
+    const declared = Object.values(document.components.messages).find((m) => m.name === 'position:report')!;
+    // AsyncAPI schemas are JSON Schema draft 07, Ajv's default.
+    const validate = new Ajv({ strict: false }).compile(declared.payload);
+    const driver = await aDriverOnShift(stack, fixtures, [24.95, 60.18]);
+    try {
+      for (const payload of [
+        { position: [24.951, 60.181] },
+        { position: [200, 60] },
+        { position: [24.9] },
+        {},
+      ]) {
+        const ack = (await driver.socket.emitWithAck('position:report', payload)) as { data?: unknown };
+        expect([payload, 'data' in ack]).toEqual([payload, validate(payload)]);
+      }
+    } finally {
+      driver.socket.close();
+    }
   });
 });

@@ -39,14 +39,21 @@ interface Operation {
   responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
 
-/** OpenAPI 3.0's `nullable: true` as OpenAPI 3.1 (JSON Schema) says it. */
-function withoutNullable(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutNullable);
+/**
+ * A schema in OpenAPI 3.1's own dialect (JSON Schema 2020-12): OpenAPI 3.0's `nullable: true`
+ * becomes a type array or an `anyOf` with null, and draft 07 tuples (`items: [a, b]`, as the
+ * contracts schemas write `[lng, lat]`) become `prefixItems` with no further items.
+ */
+function asOpenApi31(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(asOpenApi31);
   if (node === null || typeof node !== 'object') return node;
   const { nullable, ...rest } = node as JsonSchema;
-  const schema = Object.fromEntries(
-    Object.entries(rest).map(([key, value]) => [key, withoutNullable(value)]),
-  );
+  const schema = Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, asOpenApi31(value)]));
+  if (Array.isArray(schema.items)) {
+    const { additionalItems: _additionalItems, items, ...others } = schema;
+    Object.assign(schema, { ...others, prefixItems: items, items: false });
+    delete schema.additionalItems;
+  }
   if (nullable !== true) return schema;
   if (typeof schema.type === 'string') return { ...schema, type: [schema.type, 'null'] };
   return { anyOf: [schema, { type: 'null' }] };
@@ -122,12 +129,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       if (operation) completeOperation(path, operation);
     }
   }
-  const own = withoutNullable(document.components?.schemas ?? {}) as Record<string, JsonSchema>;
+  const own = (document.components?.schemas ?? {}) as Record<string, JsonSchema>;
   const contracts = schemasReferencedBy(
     { paths: document.paths, own, problem: { $ref: '#/definitions/Problem' } },
     '#/components/schemas/',
     new Set(Object.keys(own)),
   );
-  document.components = { ...document.components, schemas: { ...own, ...contracts } };
+  document.components = {
+    ...document.components,
+    schemas: asOpenApi31({ ...own, ...contracts }) as Record<string, JsonSchema>,
+  };
   return document;
 }

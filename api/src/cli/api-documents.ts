@@ -15,7 +15,7 @@ await app.listen(0, '127.0.0.1');
 try {
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   await mkdir(folder, { recursive: true });
-  for (const name of ['openapi.json']) {
+  for (const name of ['openapi.json', 'asyncapi.json']) {
     const response = await fetch(`${base}/api/${name}`);
     if (!response.ok) throw new Error(`/api/${name}: HTTP ${response.status}`);
     await writeFile(join(folder, name), `${JSON.stringify(await response.json(), null, 2)}\n`);
