@@ -49,7 +49,9 @@ describe('socket commands: limited per socket and per member, payloads checked f
     const driver = await aDriverOnShift(stack, fixtures, [24.95, 60.18]);
     sockets.push(driver.socket);
     const unknown = { code: 'UNKNOWN_EVENT', statusCode: 404, type: 'urn:navette:problem:unknown-event' };
-    expect(await driver.socket.emitWithAck('ride:teleport', {})).toMatchObject({ error: unknown });
+    expect(await driver.socket.timeout(10_000).emitWithAck('ride:teleport', {})).toMatchObject({
+      error: unknown,
+    });
     const refused = new Promise((resolve) => driver.socket.once('command:refused', resolve));
     driver.socket.emit('ride:teleport', {});
     expect(await refused).toMatchObject({ event: 'ride:teleport', error: unknown });
