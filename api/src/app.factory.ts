@@ -1,12 +1,13 @@
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildOpenApiDocument } from './api-docs/openapi.document.js';
 import { AppModule } from './app.module.js';
 import { mountBasemap } from './basemap/basemap.routes.js';
+import { buildAsyncApiDocument } from './realtime/asyncapi.document.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { hashedAssets, setPageHeaders } from './common/front-end-assets.js';
 import { useJsonBodies } from './common/json-bodies.js';
@@ -38,18 +39,14 @@ export async function createApp(
   app.enableShutdownHooks();
   app.disable('x-powered-by');
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Navette API')
-      .setDescription('Community dispatch of shared rides and small tasks')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   const server = app.getHttpAdapter().getInstance();
   server.get('/api/openapi.json', (_req, res) => {
     res.json(document);
+  });
+  const asyncApi = buildAsyncApiDocument();
+  server.get('/api/asyncapi.json', (_req, res) => {
+    res.json(asyncApi);
   });
 
   // The front ends (infra/adr/0017): hashed bundles cached for good, precompressed; pages not cached.

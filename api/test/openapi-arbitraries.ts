@@ -4,7 +4,9 @@ import fc from 'fast-check';
 export interface Schema {
   $ref?: string;
   allOf?: Schema[];
-  type?: string;
+  anyOf?: Schema[];
+  /** OpenAPI 3.1 writes a nullable type as `[type, 'null']`; `resolve` turns it into `nullable`. */
+  type?: string | string[];
   format?: string;
   enum?: unknown[];
   example?: unknown;
@@ -54,6 +56,17 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
   const resolve = (schema: Schema): Schema => {
     if (schema.$ref) return resolve(schemas[schema.$ref.split('/').pop()!] ?? {});
     if (schema.allOf?.length === 1) return resolve(schema.allOf[0]!);
+    const notNull = schema.anyOf?.filter((option) => option.type !== 'null');
+    if (notNull?.length === 1 && schema.anyOf!.length === 2)
+      return { ...resolve(notNull[0]!), nullable: true };
+    if (Array.isArray(schema.type)) {
+      const types = schema.type.filter((type) => type !== 'null');
+      return resolve({
+        ...schema,
+        type: types[0],
+        ...(types.length < schema.type.length ? { nullable: true } : {}),
+      });
+    }
     const properties = schema.properties
       ? Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(v)]))
       : undefined;

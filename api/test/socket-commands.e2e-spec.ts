@@ -45,6 +45,18 @@ describe('socket commands: limited per socket and per member, payloads checked f
     expect(await flood(second, 'offers:resend', {}, 50)).toEqual({ data: 3, RATE_LIMITED: 47 });
   });
 
+  it('an event the server does not know: an UNKNOWN_EVENT error ack, or command:refused without an ack', async () => {
+    const driver = await aDriverOnShift(stack, fixtures, [24.95, 60.18]);
+    sockets.push(driver.socket);
+    const unknown = { code: 'UNKNOWN_EVENT', statusCode: 404, type: 'urn:navette:problem:unknown-event' };
+    expect(await driver.socket.timeout(10_000).emitWithAck('ride:teleport', {})).toMatchObject({
+      error: unknown,
+    });
+    const refused = new Promise((resolve) => driver.socket.once('command:refused', resolve));
+    driver.socket.emit('ride:teleport', {});
+    expect(await refused).toMatchObject({ event: 'ride:teleport', error: unknown });
+  });
+
   it('a field the command does not know: an error ack naming it, and nothing done', async () => {
     const driver = await aDriverOnShift(stack, fixtures, [24.95, 60.18]);
     sockets.push(driver.socket);

@@ -1,4 +1,4 @@
-import type { Ack } from './errors.js';
+import type { Ack, ErrorBody } from './errors.js';
 import type { LngLat } from './geo.js';
 import type { OfferView, RideView, TripEvent, TripView } from './rides.js';
 
@@ -55,6 +55,14 @@ export interface ServerToClientEvents {
   'driver:resumed': (payload: Record<string, never>) => void;
   /** Sent just before the server disconnects the socket; the client should not reconnect with the same token. */
   'session:ended': (payload: { reason: SessionEndReason }) => void;
+  /** An event the server does not know was sent without an ack: its name and the `UNKNOWN_EVENT` problem. */
+  'command:refused': (payload: CommandRefused) => void;
+}
+
+/** Payload of `command:refused`. */
+export interface CommandRefused {
+  event: string;
+  error: ErrorBody;
 }
 
 /** Client → server events (imperative). Each answers through its ack. */

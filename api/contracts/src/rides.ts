@@ -132,3 +132,9 @@ export interface RideExplanations {
   /** The latest batch that left the ride without an offer, if any. */
   lastUnmatched: { at: string; explanation: MatchExplanation } | null;
 }
+
+/** The answer to declining an offer (HTTP and socket). */
+export interface OfferDeclined {
+  /** @format uuid */
+  offerId: string;
+}

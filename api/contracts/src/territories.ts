@@ -15,3 +15,11 @@ export interface TerritoryProperties {
 }
 
 export type TerritoryCollection = FeatureCollection<AreaGeometry, TerritoryProperties>;
+
+/** What the front ends need to know before login (`GET /api/config`). */
+export interface ClientConfig {
+  /** URL of the MapLibre style the maps load. */
+  mapStyleUrl: string;
+  /** URL of the style the maps load when the system asks for dark colours. */
+  mapStyleDarkUrl: string;
+}

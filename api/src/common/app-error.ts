@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode } from '@navette/contracts';
 
-const statusOf: Record<ErrorCode, number> = {
+/** The HTTP status of each error code. */
+export const statusOf: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
@@ -14,6 +15,7 @@ const statusOf: Record<ErrorCode, number> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   PLANNER_UNAVAILABLE: 503,
+  UNKNOWN_EVENT: 404,
   INTERNAL: 500,
 };
 

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { ErrorBody, ErrorCode } from '@navette/contracts';
-import type { Response } from 'express';
+import type { ErrorBody, ErrorCode, Problem } from '@navette/contracts';
+import type { Request, Response } from 'express';
 import { AppError } from './app-error.js';
+import { problemCatalogue, problemLanguage, problemType } from './problem-catalogue.js';
 
 const codeOfStatus: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -47,6 +48,26 @@ export function toErrorBody(error: unknown): ErrorBody {
   return { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
 }
 
+/** The media type of every error answer (RFC 9457). */
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/**
+ * The error as an RFC 9457 problem in `acceptLanguage`'s language (fr or en): `title` from the
+ * catalogue; `detail` the English message, or the catalogue's detail in another language.
+ */
+export function toProblem(body: ErrorBody, acceptLanguage: string | undefined, instance?: string): Problem {
+  const language = problemLanguage(acceptLanguage);
+  const text = problemCatalogue[language][body.code];
+  return {
+    type: problemType(body.code),
+    title: text.title,
+    status: body.statusCode,
+    detail: language === 'en' ? body.message : text.detail(body.field),
+    ...(instance === undefined ? {} : { instance }),
+    ...body,
+  };
+}
+
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -54,6 +75,15 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const body = toErrorBody(error);
     if (body.statusCode >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
-    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const problem = toProblem(body, request.get('accept-language'), request.originalUrl.split('?')[0]);
+    http
+      .getResponse<Response>()
+      .status(body.statusCode)
+      .type(PROBLEM_MEDIA_TYPE)
+      .set('Content-Language', problemLanguage(request.get('accept-language')))
+      .vary('Accept-Language')
+      .json(problem);
   }
 }

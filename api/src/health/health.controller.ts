@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.decorators.js';
 import { REDIS } from '../redis/redis.tokens.js';
+import { ApiDoc } from '../api-docs/api-doc.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
 
 const CHECK_TIMEOUT_MS = 1500;
 
@@ -15,6 +17,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
@@ -24,6 +27,18 @@ export class HealthController {
 
   /** 200 only when PostgreSQL and Redis both answer; 503 (not ready) otherwise. */
   @Public()
+  @ApiDoc({
+    summary: 'Readiness',
+    description: '200 only when PostgreSQL and Redis both answer; 503 otherwise.',
+    replies: {
+      200: 'HealthView',
+      503: {
+        mediaType: 'application/json',
+        schema: { $ref: '#/components/schemas/HealthView' },
+        description: 'Not ready: a check is down',
+      },
+    },
+  })
   @Get()
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthView> {
     const [postgres, redis] = await Promise.all([

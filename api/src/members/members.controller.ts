@@ -6,25 +6,43 @@ import { GiveVouchDto } from './dto/give-vouch.dto.js';
 import { UpdateSettingsDto } from './dto/update-settings.dto.js';
 import { MembersService } from './members.service.js';
 import { uuidParam } from '../common/uuid.pipe.js';
+import { ApiDoc } from '../api-docs/api-doc.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
 
 const uuid = uuidParam('memberId');
 
 /** Trust between members (vouches) and each member's own limits. */
+@ApiTags('members')
 @Controller()
 export class MembersController {
   constructor(@Inject(MembersService) private readonly members: MembersService) {}
 
+  @ApiDoc({
+    summary: 'My vouches',
+    description: 'Whom the caller vouches for and who vouches for them.',
+    replies: { 200: 'VouchesView' },
+  })
   @Get('vouches')
   list(@CurrentMember() member: AuthMember): Promise<VouchesView> {
     return this.members.list(member.id);
   }
 
+  @ApiDoc({
+    summary: 'Vouch for a member',
+    description: 'The caller vouches for another member; answers the caller’s vouches.',
+    replies: { 200: 'VouchesView' },
+  })
   @Post('vouches')
   @HttpCode(200)
   vouch(@CurrentMember() member: AuthMember, @Body() body: GiveVouchDto): Promise<VouchesView> {
     return this.members.vouch(member.id, body.memberId);
   }
 
+  @ApiDoc({
+    summary: 'Withdraw a vouch',
+    description: 'The caller no longer vouches for this member; answers the caller’s vouches.',
+    replies: { 200: 'VouchesView' },
+  })
   @Delete('vouches/:memberId')
   withdraw(
     @CurrentMember() member: AuthMember,
@@ -33,6 +51,11 @@ export class MembersController {
     return this.members.withdraw(member.id, memberId);
   }
 
+  @ApiDoc({
+    summary: 'Change my settings',
+    description: 'Changes the caller’s own limits; null clears one. Answers every setting.',
+    replies: { 200: 'MemberSettings' },
+  })
   @Patch('me/settings')
   settings(@CurrentMember() member: AuthMember, @Body() body: UpdateSettingsDto): Promise<MemberSettings> {
     return this.members.updateSettings(member.id, body);

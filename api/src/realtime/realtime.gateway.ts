@@ -19,7 +19,7 @@ import {
 } from '@navette/contracts';
 import type { Server, Socket } from 'socket.io';
 import type { AuthMember } from '../auth/auth-member.js';
-import { toErrorBody } from '../common/error.filter.js';
+import { toErrorBody, toProblem } from '../common/error.filter.js';
 import { AppError } from '../common/app-error.js';
 import { OffersService } from '../dispatch/offers.service.js';
 import { TripsService } from '../dispatch/trips.service.js';
@@ -41,13 +41,23 @@ export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
 const logger = new Logger('RealtimeGateway');
 
-async function ack<T>(work: () => Promise<T>): Promise<Ack<T>> {
+/** The client → server events the gateway answers; any other gets an `UNKNOWN_EVENT` problem. */
+export const CLIENT_EVENTS: ReadonlySet<string> = new Set<keyof ClientToServerEvents>([
+  'position:report',
+  'offer:accept',
+  'offer:decline',
+  'trip:mark',
+  'offers:resend',
+]);
+
+/** Errors on a socket are problems in the language its handshake asked for (`Accept-Language`). */
+async function ack<T>(socket: NavetteSocket, work: () => Promise<T>): Promise<Ack<T>> {
   try {
     return { data: await work() };
   } catch (error) {
     const body = toErrorBody(error);
     if (body.statusCode >= 500) logger.error(error instanceof Error ? error.stack : String(error));
-    return { error: body };
+    return { error: toProblem(body, socket.handshake.headers['accept-language']) };
   }
 }
 
@@ -75,6 +85,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleConnection(socket: NavetteSocket): Promise<void> {
+    socket.use(([event, ...args], next) => {
+      if (CLIENT_EVENTS.has(event)) return next();
+      const error = toProblem(
+        new AppError('UNKNOWN_EVENT', `${event} is not an event of this server`).toBody(),
+        socket.handshake.headers['accept-language'],
+      );
+      const reply: unknown = args.at(-1);
+      if (typeof reply === 'function') (reply as (answer: { error: typeof error }) => void)({ error });
+      else socket.emit('command:refused', { event, error });
+    });
     const member = socket.data.member;
     const joined = [rooms.member(member.id)];
     if (member.role === 'driver') joined.push(rooms.driver(member.id));
@@ -102,7 +122,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: NavetteSocket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ at: string }>> {
-    return ack(async () => {
+    return ack(socket, async () => {
       const driver = await this.driver(socket);
       await this.limits.consume('position', driver.id);
       const reported = await this.shifts.reportPosition(driver.id, parseSocketPayload.position(payload));
@@ -113,7 +133,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   @SubscribeMessage('offer:accept')
   accept(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
-    return ack(async () =>
+    return ack(socket, async () =>
       this.offers.accept((await this.driver(socket)).id, parseSocketPayload.offerId(payload)),
     );
   }
@@ -123,14 +143,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: NavetteSocket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ offerId: string }>> {
-    return ack(async () =>
+    return ack(socket, async () =>
       this.offers.decline((await this.driver(socket)).id, parseSocketPayload.offerId(payload)),
     );
   }
 
   @SubscribeMessage('trip:mark')
   mark(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
-    return ack(async () => {
+    return ack(socket, async () => {
       const driver = await this.driver(socket);
       const { rideId, event } = parseSocketPayload.tripMark(payload);
       return this.trips.mark(driver.id, rideId, event);
@@ -143,7 +163,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @ConnectedSocket() socket: NavetteSocket,
     @MessageBody() payload: unknown,
   ): Promise<Ack<{ count: number }>> {
-    return ack(async () => {
+    return ack(socket, async () => {
       const driver = await this.driver(socket);
       parseSocketPayload.none(payload);
       const pending: OfferView[] = await this.offers.pendingFor(driver.id);

@@ -1,49 +1,61 @@
-import type { LngLat, TripEvent } from '@navette/contracts';
+import type { ClientToServerEvents, LngLat, TripEvent } from '@navette/contracts';
+import { Ajv, type ErrorObject } from 'ajv';
 import { AppError } from '../common/app-error.js';
-import { isLngLat } from '../common/geojson.validators.js';
+import { socketCommandSchemas } from './socket-commands.schemas.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The payload as an object holding no field but `fields` (as HTTP bodies: unknown fields are refused). */
-function record(payload: unknown, fields: readonly string[]): Record<string, unknown> {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw new AppError('VALIDATION_FAILED', 'payload must be an object');
+const ajv = new Ajv({ allErrors: false, strictTuples: false }).addFormat('uuid', UUID);
+
+/** What to say of a field that fails its schema. */
+const fieldMessages: Record<string, string> = {
+  position: 'position must be [longitude, latitude] in degrees',
+  offerId: 'offerId must be a UUID',
+  rideId: 'rideId must be a UUID',
+  event: 'event must be picked_up, dropped_off or no_show',
+};
+
+/** ajv's first error as the API's: the field at fault (dotted) and a message naming it. */
+function refusal(error: ErrorObject): AppError {
+  if (error.keyword === 'additionalProperties') {
+    const field = String((error.params as { additionalProperty: string }).additionalProperty);
+    return new AppError('VALIDATION_FAILED', `${field} is not a field of this command`, field);
   }
-  const unknown = Object.keys(payload).find((key) => !fields.includes(key));
-  if (unknown !== undefined)
-    throw new AppError('VALIDATION_FAILED', `${unknown} is not a field of this command`, unknown);
-  return payload as Record<string, unknown>;
+  const path = error.instancePath.split('/').filter(Boolean);
+  const field =
+    error.keyword === 'required'
+      ? String((error.params as { missingProperty: string }).missingProperty)
+      : path[0];
+  if (field === undefined) return new AppError('VALIDATION_FAILED', 'payload must be an object');
+  return new AppError(
+    'VALIDATION_FAILED',
+    fieldMessages[field] ?? `${field} ${error.message ?? 'is not valid'}`,
+    field,
+  );
 }
 
-function uuid(payload: Record<string, unknown>, field: string): string {
-  const value = payload[field];
-  if (typeof value !== 'string' || !UUID.test(value))
-    throw new AppError('VALIDATION_FAILED', `${field} must be a UUID`, field);
-  return value;
+/** The validator of one event's payload, compiled from the schema the AsyncAPI document declares. */
+function validator<T>(event: keyof ClientToServerEvents): (payload: unknown) => T {
+  const validate = ajv.compile(socketCommandSchemas[event]);
+  return (payload) => {
+    if (!validate(payload)) throw refusal(validate.errors![0]!);
+    return payload as T;
+  };
 }
+
+const position = validator<{ position: LngLat }>('position:report');
+const offer = validator<{ offerId: string }>('offer:accept');
+const tripMark = validator<{ rideId: string; event: TripEvent }>('trip:mark');
+const resend = validator<Record<string, never>>('offers:resend');
 
 /** Socket payloads are checked as strictly as HTTP bodies: the client is not trusted. */
 export const parseSocketPayload = {
-  offerId: (payload: unknown): string => uuid(record(payload, ['offerId']), 'offerId'),
+  offerId: (payload: unknown): string => offer(payload).offerId,
   /** A command without arguments: nothing, or an empty object. */
-  none: (payload: unknown): void => void (payload === undefined || record(payload, [])),
-  position: (payload: unknown): LngLat => {
-    const position = record(payload, ['position']).position;
-    if (!isLngLat(position)) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        'position must be [longitude, latitude] in degrees',
-        'position',
-      );
-    }
-    return position;
-  },
+  none: (payload: unknown): void => void (payload === undefined || resend(payload)),
+  position: (payload: unknown): LngLat => position(payload).position,
   tripMark: (payload: unknown): { rideId: string; event: TripEvent } => {
-    const body = record(payload, ['rideId', 'event']);
-    const event = body.event;
-    if (event !== 'picked_up' && event !== 'dropped_off' && event !== 'no_show') {
-      throw new AppError('VALIDATION_FAILED', 'event must be picked_up, dropped_off or no_show', 'event');
-    }
-    return { rideId: uuid(body, 'rideId'), event };
+    const { rideId, event } = tripMark(payload);
+    return { rideId, event };
   },
 };

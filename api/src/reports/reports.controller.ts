@@ -6,24 +6,44 @@ import { AppealDto } from './dto/decide.dto.js';
 import { FileReportDto } from './dto/file-report.dto.js';
 import { ReportsService } from './reports.service.js';
 import { uuidParam } from '../common/uuid.pipe.js';
+import { ApiDoc } from '../api-docs/api-doc.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
 
 const uuid = uuidParam();
 
 /** Members file reports and read the decisions about themselves. */
+@ApiTags('reports')
 @Controller()
 export class ReportsController {
   constructor(@Inject(ReportsService) private readonly reports: ReportsService) {}
 
+  @ApiDoc({
+    summary: 'File a report',
+    description: 'Reports a member after a ride, with what happened.',
+    replies: { 201: 'ReportView' },
+    errors: ['FORBIDDEN', 'CONFLICT'],
+  })
   @Post('reports')
   file(@CurrentMember() member: AuthMember, @Body() body: FileReportDto): Promise<ReportView> {
     return this.reports.file(member, body);
   }
 
+  @ApiDoc({
+    summary: 'Decisions about me',
+    description: 'The moderation decisions about the caller.',
+    replies: { 200: ['DecisionView'] },
+  })
   @Get('me/decisions')
   decisions(@CurrentMember() member: AuthMember): Promise<DecisionView[]> {
     return this.reports.myDecisions(member);
   }
 
+  @ApiDoc({
+    summary: 'Appeal a decision',
+    description: 'Appeals a decision about the caller; answers their decisions.',
+    replies: { 200: ['DecisionView'] },
+    errors: ['CONFLICT'],
+  })
   @Post('me/decisions/:id/appeal')
   @HttpCode(200)
   appeal(

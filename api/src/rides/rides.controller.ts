@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { RideView } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
@@ -9,9 +9,12 @@ import { CreateRideDto } from './dto/create-ride.dto.js';
 import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import { RidesService } from './rides.service.js';
 import { uuidParam } from '../common/uuid.pipe.js';
+import { ApiDoc } from '../api-docs/api-doc.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
 
 const uuid = uuidParam();
 
+@ApiTags('rides')
 @Controller('rides')
 export class RidesController {
   constructor(
@@ -19,17 +22,36 @@ export class RidesController {
     @Inject(RateLimitsService) private readonly limits: RateLimitsService,
   ) {}
 
+  @ApiDoc({
+    summary: 'Request a ride',
+    description:
+      'Requests a ride or a task. With an `Idempotency-Key`, a replay with the same body returns the first ride; the rider’s open ride for the same trip is returned too (200).',
+    replies: {
+      201: {
+        mediaType: 'application/json',
+        schema: { $ref: '#/components/schemas/RideView' },
+        description: 'The ride was created',
+      },
+      200: {
+        mediaType: 'application/json',
+        schema: { $ref: '#/components/schemas/RideView' },
+        description: 'An existing ride: a replay of the key, or the rider’s open ride for the same trip',
+      },
+    },
+    errors: [
+      'OUT_OF_TERRITORY',
+      'OUTSIDE_SERVICE_HOURS',
+      'IDEMPOTENCY_KEY_REUSED',
+      'CONFLICT',
+      'RATE_LIMITED',
+    ],
+  })
   @Post()
   @Roles('rider', 'coordinator')
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
     description: 'Replays with the same body return the first ride; the key with another body is a 422',
-  })
-  @ApiResponse({ status: 201, description: 'The ride was created' })
-  @ApiResponse({
-    status: 200,
-    description: 'An existing ride: a replay of the key, or the rider’s open ride for the same trip',
   })
   async create(
     @CurrentMember() member: AuthMember,
@@ -50,21 +72,44 @@ export class RidesController {
     return ride;
   }
 
+  @ApiDoc({
+    summary: 'My rides',
+    description: 'The caller’s rides, newest first.',
+    replies: { 200: ['RideView'] },
+  })
   @Get()
   listMine(@CurrentMember() member: AuthMember): Promise<RideView[]> {
     return this.rides.listMine(member);
   }
 
+  @ApiDoc({
+    summary: 'One ride',
+    description: 'A ride the caller requested, drives or coordinates.',
+    replies: { 200: 'RideView' },
+    errors: ['FORBIDDEN'],
+  })
   @Get(':id')
   get(@CurrentMember() member: AuthMember, @Param('id', uuid) id: string): Promise<RideView> {
     return this.rides.get(member, id);
   }
 
+  @ApiDoc({
+    summary: 'Why this match',
+    description: 'Why the ride was matched as it was, or why it was not.',
+    replies: { 200: 'RideExplanations' },
+    errors: ['FORBIDDEN'],
+  })
   @Get(':id/explanation')
   explanation(@CurrentMember() member: AuthMember, @Param('id', uuid) id: string) {
     return this.rides.explanations(member, id);
   }
 
+  @ApiDoc({
+    summary: 'Cancel a ride',
+    description: 'Cancels a ride that is not finished.',
+    replies: { 200: 'RideView' },
+    errors: ['FORBIDDEN', 'CONFLICT'],
+  })
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentMember() member: AuthMember, @Param('id', uuid) id: string): Promise<RideView> {

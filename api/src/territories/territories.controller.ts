@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, Post, Put, UseInterceptors } from '@nestjs/common';
-import type { TerritoryCollection, TerritoryDetail } from '@navette/contracts';
+import type { ClientConfig, TerritoryCollection, TerritoryDetail } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Public, Roles } from '../auth/auth.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -11,9 +11,12 @@ import { GeoJsonResponseInterceptor } from './geo-json-response.interceptor.js';
 import { TerritoryAdminService } from './territory-admin.service.js';
 import { TerritoryRepository } from './territory.repository.js';
 import { uuidParam } from '../common/uuid.pipe.js';
+import { ApiDoc } from '../api-docs/api-doc.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
 
 const uuid = uuidParam();
 
+@ApiTags('territories')
 @Controller()
 export class TerritoriesController {
   constructor(
@@ -24,6 +27,11 @@ export class TerritoriesController {
 
   /** Service areas are public: trip planners and the map show them to anyone. */
   @Public()
+  @ApiDoc({
+    summary: 'Service areas',
+    description: 'Every territory as a GeoJSON FeatureCollection; public.',
+    replies: { 200: 'TerritoryCollection' },
+  })
   @Get('territories')
   @UseInterceptors(GeoJsonResponseInterceptor)
   list(): Promise<TerritoryCollection> {
@@ -32,6 +40,11 @@ export class TerritoriesController {
 
   /** One territory with its rules and lending; public like the list. */
   @Public()
+  @ApiDoc({
+    summary: 'One territory',
+    description: 'A territory with its rules and lending; public.',
+    replies: { 200: 'TerritoryDetail' },
+  })
   @Get('territories/:id')
   @UseInterceptors(GeoJsonResponseInterceptor)
   get(@Param('id', uuid) id: string): Promise<TerritoryDetail> {
@@ -39,6 +52,12 @@ export class TerritoriesController {
   }
 
   /** Upload a territory (GeoJSON Feature) inside one the coordinator coordinates; admins anywhere. */
+  @ApiDoc({
+    summary: 'Upload a territory',
+    description: 'A GeoJSON Feature inside a territory the coordinator coordinates; admins anywhere.',
+    replies: { 201: 'TerritoryDetail' },
+    errors: ['CONFLICT'],
+  })
   @Post('territories')
   @UseInterceptors(GeoJsonResponseInterceptor, FeatureBodyInterceptor)
   @Roles('coordinator')
@@ -47,6 +66,12 @@ export class TerritoriesController {
   }
 
   /** Change a territory's rules or geometry (not its level or parent). */
+  @ApiDoc({
+    summary: 'Change a territory',
+    description: 'Its rules or geometry (not its level or parent).',
+    replies: { 200: 'TerritoryDetail' },
+    errors: ['CONFLICT'],
+  })
   @Put('territories/:id')
   @UseInterceptors(GeoJsonResponseInterceptor, FeatureBodyInterceptor)
   @Roles('coordinator')
@@ -62,6 +87,12 @@ export class TerritoriesController {
    * Which neighbouring territories are asked to lend drivers to this one, and after how long.
    * Replaces the list; a lender's drivers are asked only once its coordinators agreed.
    */
+  @ApiDoc({
+    summary: 'Set lenders',
+    description:
+      'Which neighbouring territories are asked to lend drivers, and after how long; replaces the list.',
+    replies: { 200: 'TerritoryDetail' },
+  })
   @Put('territories/:id/lending')
   @UseInterceptors(GeoJsonResponseInterceptor)
   @Roles('coordinator')
@@ -74,6 +105,11 @@ export class TerritoriesController {
   }
 
   /** The lender's side: its coordinators agree to lend drivers to a territory that asked, or withdraw. */
+  @ApiDoc({
+    summary: 'Agree to lend',
+    description: 'The lender’s coordinators agree to lend drivers to a territory that asked, or withdraw.',
+    replies: { 200: 'TerritoryDetail' },
+  })
   @Put('territories/:id/borrowers/:borrowerId')
   @UseInterceptors(GeoJsonResponseInterceptor)
   @Roles('coordinator')
@@ -88,8 +124,13 @@ export class TerritoriesController {
 
   /** What the front ends need to know before login. */
   @Public()
+  @ApiDoc({
+    summary: 'Client configuration',
+    description: 'What the front ends need before login.',
+    replies: { 200: 'ClientConfig' },
+  })
   @Get('config')
-  clientConfig(): { mapStyleUrl: string; mapStyleDarkUrl: string } {
+  clientConfig(): ClientConfig {
     return {
       mapStyleUrl: this.config.mapStyleUrl,
       mapStyleDarkUrl: this.config.mapStyleDarkUrl ?? this.config.mapStyleUrl,

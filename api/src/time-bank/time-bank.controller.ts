@@ -4,14 +4,23 @@ import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Roles } from '../auth/auth.decorators.js';
 import { TimeBankService } from './time-bank.service.js';
 import { uuidParam } from '../common/uuid.pipe.js';
+import { ApiDoc, periodQuery } from '../api-docs/api-doc.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
 
 const uuid = uuidParam();
 
+@ApiTags('time-bank')
 @Controller()
 export class TimeBankController {
   constructor(@Inject(TimeBankService) private readonly timeBank: TimeBankService) {}
 
   /** The caller's hours given (as driver) and received (as rider), optionally of `?from&to` (ISO 8601). */
+  @ApiDoc({
+    summary: 'My time bank',
+    description: 'The caller’s hours given (as driver) and received (as rider) over a period.',
+    replies: { 200: 'MyTimeBank' },
+    query: { from: periodQuery('from'), to: periodQuery('to') },
+  })
   @Get('me/time-bank')
   mine(
     @CurrentMember() member: AuthMember,
@@ -22,6 +31,12 @@ export class TimeBankController {
   }
 
   /** Per member, for the territory's coordinators and admins, optionally of `?from&to`. */
+  @ApiDoc({
+    summary: 'Territory time bank',
+    description: 'Hours per member, for the territory’s coordinators and admins.',
+    replies: { 200: 'TerritoryTimeBank' },
+    query: { from: periodQuery('from'), to: periodQuery('to') },
+  })
   @Get('territories/:id/time-bank')
   @Roles('coordinator')
   territory(

@@ -6,7 +6,7 @@ import { IsIsoInstant } from '../../common/iso-instant.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
 
 const pointSchema: ApiPropertyOptions = {
-  type: Object,
+  allOf: [{ $ref: '#/components/schemas/PointGeometry' }],
   description: 'GeoJSON Point, coordinates [lng, lat]',
   example: { type: 'Point', coordinates: [24.9496, 60.1841] },
 };

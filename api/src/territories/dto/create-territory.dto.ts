@@ -26,8 +26,7 @@ export class NewTerritoryPropertiesDto extends TerritoryRulesDto {
 /** A GeoJSON Feature: the territory's area (Polygon or MultiPolygon, `[lng, lat]`) and its rules. */
 export class CreateTerritoryDto extends FeatureDto implements TerritoryUpload {
   @ApiProperty({
-    type: Object,
-    additionalProperties: true,
+    allOf: [{ $ref: '#/components/schemas/AreaGeometry' }],
     description:
       'GeoJSON Polygon or MultiPolygon, [lng, lat] (an altitude is accepted and dropped; foreign members are ignored)',
     example: AREA_EXAMPLE,

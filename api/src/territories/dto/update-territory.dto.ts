@@ -19,8 +19,7 @@ export class UpdateTerritoryPropertiesDto extends TerritoryRulesDto {
 export class UpdateTerritoryDto extends FeatureDto implements TerritoryUpdate {
   @ApiProperty({
     required: false,
-    type: Object,
-    additionalProperties: true,
+    allOf: [{ $ref: '#/components/schemas/AreaGeometry' }],
     description:
       'GeoJSON Polygon or MultiPolygon, [lng, lat] (an altitude is accepted and dropped; foreign members are ignored)',
     example: AREA_EXAMPLE,
