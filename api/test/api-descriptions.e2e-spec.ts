@@ -145,8 +145,8 @@ describe('the OpenAPI document', () => {
       );
       await writeFile(join(folder, 'client.ts'), types);
       const contracts = join(process.cwd(), 'api', 'contracts', 'src', 'index.js');
-      const ok = (path: string, method: string, status: number) =>
-        `paths['${path}']['${method}']['responses'][${status}]['content']['application/json']`;
+      const ok = (path: string, method: string, status: number, mediaType = 'application/json') =>
+        `paths['${path}']['${method}']['responses'][${status}]['content']['${mediaType}']`;
       const same = (name: string, type: string) =>
         `export const ${name}A: ${type} = {} as C.${name};\nexport const ${name}B: C.${name} = {} as ${type};`;
       await writeFile(
@@ -156,7 +156,7 @@ describe('the OpenAPI document', () => {
           `import type * as C from '${contracts}';`,
           same('RideView', ok('/api/rides/{id}', 'get', 200)),
           same('LoginResponse', ok('/api/auth/login', 'post', 200)),
-          same('TerritoryCollection', ok('/api/territories', 'get', 200)),
+          same('TerritoryCollection', ok('/api/territories', 'get', 200, 'application/geo+json')),
           same('FairnessReport', ok('/api/territories/{id}/fairness', 'get', 200)),
           same('MyTimeBank', ok('/api/me/time-bank', 'get', 200)),
           same('RotaView', ok('/api/territories/{id}/rota', 'get', 200)),

@@ -36,6 +36,9 @@ export interface ApiDocOptions {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** A contracts type answered as GeoJSON (`application/geo+json`, RFC 7946). */
+export const geoJson = (name: string): Reply => ({ mediaType: 'application/geo+json', schema: ref(name) });
+
 function content(reply: Exclude<Reply, null>) {
   if (typeof reply === 'string') return { 'application/json': { schema: ref(reply) } };
   if (Array.isArray(reply))

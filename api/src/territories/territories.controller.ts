@@ -11,7 +11,7 @@ import { GeoJsonResponseInterceptor } from './geo-json-response.interceptor.js';
 import { TerritoryAdminService } from './territory-admin.service.js';
 import { TerritoryRepository } from './territory.repository.js';
 import { uuidParam } from '../common/uuid.pipe.js';
-import { ApiDoc } from '../api-docs/api-doc.decorator.js';
+import { ApiDoc, geoJson } from '../api-docs/api-doc.decorator.js';
 import { ApiTags } from '@nestjs/swagger';
 
 const uuid = uuidParam();
@@ -30,7 +30,7 @@ export class TerritoriesController {
   @ApiDoc({
     summary: 'Service areas',
     description: 'Every territory as a GeoJSON FeatureCollection; public.',
-    replies: { 200: 'TerritoryCollection' },
+    replies: { 200: geoJson('TerritoryCollection') },
   })
   @Get('territories')
   @UseInterceptors(GeoJsonResponseInterceptor)
@@ -43,7 +43,7 @@ export class TerritoriesController {
   @ApiDoc({
     summary: 'One territory',
     description: 'A territory with its rules and lending; public.',
-    replies: { 200: 'TerritoryDetail' },
+    replies: { 200: geoJson('TerritoryDetail') },
   })
   @Get('territories/:id')
   @UseInterceptors(GeoJsonResponseInterceptor)
@@ -55,7 +55,7 @@ export class TerritoriesController {
   @ApiDoc({
     summary: 'Upload a territory',
     description: 'A GeoJSON Feature inside a territory the coordinator coordinates; admins anywhere.',
-    replies: { 201: 'TerritoryDetail' },
+    replies: { 201: geoJson('TerritoryDetail') },
     errors: ['CONFLICT'],
   })
   @Post('territories')
@@ -69,7 +69,7 @@ export class TerritoriesController {
   @ApiDoc({
     summary: 'Change a territory',
     description: 'Its rules or geometry (not its level or parent).',
-    replies: { 200: 'TerritoryDetail' },
+    replies: { 200: geoJson('TerritoryDetail') },
     errors: ['CONFLICT'],
   })
   @Put('territories/:id')
@@ -91,7 +91,7 @@ export class TerritoriesController {
     summary: 'Set lenders',
     description:
       'Which neighbouring territories are asked to lend drivers, and after how long; replaces the list.',
-    replies: { 200: 'TerritoryDetail' },
+    replies: { 200: geoJson('TerritoryDetail') },
   })
   @Put('territories/:id/lending')
   @UseInterceptors(GeoJsonResponseInterceptor)
@@ -108,7 +108,7 @@ export class TerritoriesController {
   @ApiDoc({
     summary: 'Agree to lend',
     description: 'The lender’s coordinators agree to lend drivers to a territory that asked, or withdraw.',
-    replies: { 200: 'TerritoryDetail' },
+    replies: { 200: geoJson('TerritoryDetail') },
   })
   @Put('territories/:id/borrowers/:borrowerId')
   @UseInterceptors(GeoJsonResponseInterceptor)
