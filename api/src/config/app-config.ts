@@ -108,6 +108,14 @@ function origins(env: NodeJS.ProcessEnv, styleUrl: string): string[] {
   return [...found];
 }
 
+/**
+ * DATABASE_URL alone, validated: what `npm run migrate`'s CLI (`api/src/cli/migrate.ts`) needs. A
+ * migration job has no Redis and no JWT secret (compose's `migrate` service sets neither).
+ */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || (production ? '' : randomBytes(32).toString('base64url'));
@@ -120,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
   const mapStyleUrl = env.MAP_STYLE_URL || '/map-style.json';
   return {
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl: loadDatabaseUrl(env),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: integer(env, 'PORT', 3000),
     jwtSecret,
