@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { LngLat, LoginResponse, OfferView } from '@navette/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatcher.js';
+import { createDispatcherLogger } from '../../dispatcher/src/observability/dispatcher-logger.js';
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
 import { createApp } from '../src/app.factory.js';
 import type { AppConfig } from '../src/config/app-config.js';
@@ -72,6 +73,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const app = await createApp(config, ['error']);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // Errors only: a test's output shows its failures, not every dispatcher's start.
+  const dispatcherLog = createDispatcherLogger(undefined, 'error');
   const dispatcherConfig = {
     databaseUrl: database.url,
     redisUrl: options.redisUrl ?? redisUrl,
@@ -88,13 +91,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     databaseUrl: database.url,
     queuePrefix,
     app,
-    dispatcher: options.dispatcher === false ? undefined : await startDispatcher(dispatcherConfig),
+    dispatcher: options.dispatcher === false ? undefined : await startDispatcher(dispatcherConfig, dispatcherLog),
     async stopDispatcher() {
       await stack.dispatcher?.close();
       stack.dispatcher = undefined;
     },
     async startDispatcher() {
-      stack.dispatcher ??= await startDispatcher(dispatcherConfig);
+      stack.dispatcher ??= await startDispatcher(dispatcherConfig, dispatcherLog);
     },
     async stop() {
       await stack.stopDispatcher();
