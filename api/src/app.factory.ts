@@ -11,6 +11,10 @@ import { useJsonBodies } from './common/json-bodies.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
+import { createApiLogger, pinoLevelOf, PinoNestLogger } from './logging/api-logger.js';
+import { requestLog } from './logging/request-log.middleware.js';
+import { ApiMetricsService } from './metrics/api-metrics.service.js';
+import { httpMetrics, metricsEndpoint } from './metrics/metrics-endpoint.js';
 
 /** The repository root, found from this file whether it runs from src (tests) or dist. */
 function repoRoot(): string {
@@ -19,15 +23,22 @@ function repoRoot(): string {
   return dir;
 }
 
-/** Builds the whole API (HTTP, socket.io, static front ends) without listening: main and tests share it. */
+/**
+ * Builds the whole API (HTTP, socket.io, static front ends) without listening: main and tests share
+ * it. Logs JSON lines on stdout at the most verbose of `logLevels` (tests pass `['error']` or none).
+ */
 export async function createApp(
   config: AppConfig,
-  logger: LogLevel[] = ['error', 'warn', 'log'],
+  logLevels: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<NestExpressApplication> {
+  const log = createApiLogger(pinoLevelOf(logLevels));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
     bodyParser: false,
-    logger,
+    logger: new PinoNestLogger(log),
   });
+  const metrics = app.get(ApiMetricsService);
+  app.use(requestLog(log));
+  app.use(httpMetrics(metrics));
   app.use(securityHeaders(config));
   useJsonBodies(app, config.bodyLimitBytes);
   app.setGlobalPrefix('api');
@@ -49,6 +60,7 @@ export async function createApp(
   server.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });
+  server.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken));
 
   const root = repoRoot();
   app.useStaticAssets(join(root, 'driver-app', 'public'), { prefix: '/driver' });

@@ -8,6 +8,7 @@ import { ExportsModule } from './exports/exports.module.js';
 import { FairnessModule } from './fairness/fairness.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MembersModule } from './members/members.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
@@ -30,6 +31,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         DatabaseModule,
         RedisModule,
+        MetricsModule,
         RateLimitsModule,
         AuthModule,
         HealthModule,

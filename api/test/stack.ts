@@ -35,7 +35,12 @@ export interface StackOptions {
   redisUrl?: string;
   /** Period of the driver presence heartbeat, ms. Default 1000 (fast tests). */
   presenceHeartbeatMs?: number;
+  /** Serve `/metrics` for `METRICS_TEST_TOKEN`, and the dispatcher's on a free port. Default false. */
+  metrics?: boolean;
 }
+
+/** The METRICS_TOKEN of a stack started with `metrics: true`. */
+export const METRICS_TEST_TOKEN = 'metrics-test-token-not-a-secret';
 
 /**
  * Boots the real API on a free port, on a fresh migrated database and a unique queue prefix in the
@@ -59,6 +64,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     bodyLimitBytes: 16 * 1024,
     batchWindowMs: 100,
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
+    ...(options.metrics ? { metricsToken: METRICS_TEST_TOKEN } : {}),
     rateLimits: {
       loginPerMinute: 10,
       loginFailuresPerAddressPerMinute: 30,
@@ -85,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     travel: { speedMetersPerSecond: 8.33, circuity: 1.3 },
     fairness: true,
     trustRefreshMs: 200,
+    ...(options.metrics ? { metricsPort: 0 } : {}),
   };
   const stack: Stack = {
     baseUrl,

@@ -60,6 +60,11 @@ export interface AppConfig {
    * a socket not renewed for three periods (a crashed node's) counts as gone. Default 15,000.
    */
   presenceHeartbeatMs?: number;
+  /**
+   * METRICS_TOKEN: the bearer token a Prometheus scraper sends to `GET /metrics` (at least 16
+   * characters). Default: none, and `/metrics` answers 404.
+   */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -127,7 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
   const mapStyleUrl = env.MAP_STYLE_URL || '/map-style.json';
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  if (metricsToken && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return {
+    ...(metricsToken ? { metricsToken } : {}),
     databaseUrl: loadDatabaseUrl(env),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: integer(env, 'PORT', 3000),
