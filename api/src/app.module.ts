@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         ExportsModule,
         TimeBankModule,
         PrivacyModule,
+        CalendarModule,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { UnmatchedExplanation1764662400000 } from './1764662400000-unmatched-exp
 import { DriverPresence1764921600000 } from './1764921600000-driver-presence.js';
 import { PlaceRetention1765008000000 } from './1765008000000-place-retention.js';
 import { OneOpenRidePerTrip1765094400000 } from './1765094400000-one-open-ride-per-trip.js';
+import { CalendarFeeds1765440000000 } from './1765440000000-calendar-feeds.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   DriverPresence1764921600000,
   PlaceRetention1765008000000,
   OneOpenRidePerTrip1765094400000,
+  CalendarFeeds1765440000000,
 ];
