@@ -15,6 +15,9 @@ import { createApiLogger, pinoLevelOf, PinoNestLogger } from './logging/api-logg
 import { requestLog } from './logging/request-log.middleware.js';
 import { ApiMetricsService } from './metrics/api-metrics.service.js';
 import { httpMetrics, metricsEndpoint } from './metrics/metrics-endpoint.js';
+import { AuthenticationService } from './auth/authentication.service.js';
+import { MATCHING_QUEUE_TOKEN } from './redis/redis.tokens.js';
+import { QUEUE_BOARD_PATH, queueBoard } from './queue-board/queue-board.js';
 
 /** The repository root, found from this file whether it runs from src (tests) or dist. */
 function repoRoot(): string {
@@ -40,6 +43,10 @@ export async function createApp(
   app.use(requestLog(log));
   app.use(httpMetrics(metrics));
   app.use(securityHeaders(config));
+  app.use(
+    QUEUE_BOARD_PATH,
+    ...queueBoard([app.get(MATCHING_QUEUE_TOKEN), metrics.planningQueue], app.get(AuthenticationService)),
+  );
   useJsonBodies(app, config.bodyLimitBytes);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

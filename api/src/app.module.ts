@@ -16,6 +16,7 @@ import { PrivacyModule } from './privacy/privacy.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RidesModule } from './rides/rides.module.js';
 import { RotaModule } from './rota/rota.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         TimeBankModule,
         PrivacyModule,
         CalendarModule,
+        QueueBoardModule,
       ],
     };
   }
