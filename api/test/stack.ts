@@ -5,7 +5,7 @@ import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatche
 import { createDispatcherLogger } from '../../dispatcher/src/observability/dispatcher-logger.js';
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
 import { createApp } from '../src/app.factory.js';
-import type { AppConfig } from '../src/config/app-config.js';
+import type { AppConfig, OidcConfig } from '../src/config/app-config.js';
 import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
 import type { Fixtures } from './fixtures.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
@@ -37,6 +37,8 @@ export interface StackOptions {
   presenceHeartbeatMs?: number;
   /** Serve `/metrics` for `METRICS_TEST_TOKEN`, and the dispatcher's on a free port. Default false. */
   metrics?: boolean;
+  /** Single sign-on with this provider; its `redirectUri` is filled in once the API listens. */
+  oidc?: Omit<OidcConfig, 'redirectUri'>;
 }
 
 /** The METRICS_TOKEN of a stack started with `metrics: true`. */
@@ -79,6 +81,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const app = await createApp(config, ['error']);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // The port is known only now; the API reads its configuration object on each sign-in.
+  if (options.oidc) config.oidc = { ...options.oidc, redirectUri: `${baseUrl}/api/auth/oidc/callback` };
   // Errors only: a test's output shows its failures, not every dispatcher's start.
   const dispatcherLog = createDispatcherLogger(undefined, 'error');
   const dispatcherConfig = {
