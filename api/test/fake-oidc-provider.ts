@@ -45,16 +45,30 @@ export class FakeOidcProvider {
       pkce: { required: () => true },
       claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
       features: { devInteractions: { enabled: false } },
-      interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+      interactions: {
+        url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+      },
       cookies: { keys: ['fake-provider-cookie-key'] },
-      ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+      ttl: {
+        Interaction: 600,
+        Grant: 600,
+        Session: 600,
+        AccessToken: 600,
+        IdToken: 600,
+        AuthorizationCode: 60,
+      },
       findAccount: (_ctx: unknown, sub: string) => {
         const account = this.accounts.get(sub);
         return account
           ? {
               accountId: sub,
               claims: () =>
-                Promise.resolve({ sub, email: account.email, email_verified: account.emailVerified, name: account.name }),
+                Promise.resolve({
+                  sub,
+                  email: account.email,
+                  email_verified: account.emailVerified,
+                  name: account.name,
+                }),
             }
           : undefined;
       },

@@ -70,8 +70,18 @@ describe('Prometheus metrics of the API and the dispatcher, after a ride flows',
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await response.text();
-    expect(sample(text, 'navette_http_request_duration_seconds_count{method="POST",route="/api/rides",status="201"}')).toBe(1);
-    expect(sample(text, 'navette_http_request_duration_seconds_count{method="GET",route="/api/rides/:id",status="200"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(
+        text,
+        'navette_http_request_duration_seconds_count{method="POST",route="/api/rides",status="201"}',
+      ),
+    ).toBe(1);
+    expect(
+      sample(
+        text,
+        'navette_http_request_duration_seconds_count{method="GET",route="/api/rides/:id",status="200"}',
+      ),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'navette_socket_connections')).toBe(2);
     expect(sample(text, 'navette_socket_events_total{direction="in",event="offer:accept"}')).toBe(1);
     expect(sample(text, 'navette_socket_events_total{direction="out",event="offer:received"}')).toBe(1);
@@ -85,7 +95,14 @@ describe('Prometheus metrics of the API and the dispatcher, after a ride flows',
     expect(sample(dispatcher, 'navette_dispatcher_offers_made_total')).toBe(1);
     expect(sample(dispatcher, 'navette_dispatcher_match_latency_seconds_count')).toBe(1);
     expect(sample(dispatcher, 'navette_dispatcher_batch_duration_seconds_count')).toBeGreaterThanOrEqual(1);
-    expect(sample(dispatcher, 'navette_dispatcher_jobs_total{queue="matching",job="match-ride",outcome="completed"}')).toBeGreaterThanOrEqual(1);
-    expect(sample(dispatcher, 'navette_dispatcher_job_wait_seconds_count{queue="matching",job="match-ride"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(
+        dispatcher,
+        'navette_dispatcher_jobs_total{queue="matching",job="match-ride",outcome="completed"}',
+      ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(dispatcher, 'navette_dispatcher_job_wait_seconds_count{queue="matching",job="match-ride"}'),
+    ).toBeGreaterThanOrEqual(1);
   });
 });

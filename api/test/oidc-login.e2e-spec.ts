@@ -27,7 +27,12 @@ describe('OpenID Connect sign-in', () => {
     const issuer = await provider.listen();
     stack = await startStack({
       dispatcher: false,
-      oidc: { issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, createMembers: false },
+      oidc: {
+        issuer,
+        clientId: provider.clientId,
+        clientSecret: provider.clientSecret,
+        createMembers: false,
+      },
     });
     provider.configure(`${stack.baseUrl}/api/auth/oidc/callback`);
     fixtures = Fixtures.open(stack.databaseUrl);
@@ -48,7 +53,10 @@ describe('OpenID Connect sign-in', () => {
     for (let hop = 0; hop < 12; hop++) {
       const toProvider = url.startsWith(provider.issuer);
       const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      const response = await fetch(url, { redirect: 'manual', headers: toProvider && cookie ? { cookie } : {} });
+      const response = await fetch(url, {
+        redirect: 'manual',
+        headers: toProvider && cookie ? { cookie } : {},
+      });
       for (const set of response.headers.getSetCookie()) {
         const [pair = ''] = set.split(';');
         const name = pair.slice(0, pair.indexOf('='));
@@ -56,11 +64,16 @@ describe('OpenID Connect sign-in', () => {
         else jar.set(name, pair.slice(name.length + 1));
       }
       if (response.status < 300 || response.status >= 400) {
-        return { authorizeUrl: authorizeUrl!, refused: { status: response.status, body: (await response.json()) as never }, callbackUrl: url };
+        return {
+          authorizeUrl: authorizeUrl!,
+          refused: { status: response.status, body: (await response.json()) as never },
+          callbackUrl: url,
+        };
       }
       const next = new URL(response.headers.get('location')!, url);
       authorizeUrl ??= next;
-      if (next.origin === stack.baseUrl && next.pathname === '/') return { authorizeUrl, pages: next, callbackUrl: url };
+      if (next.origin === stack.baseUrl && next.pathname === '/')
+        return { authorizeUrl, pages: next, callbackUrl: url };
       url = next.toString();
     }
     throw new Error('too many redirects');
@@ -93,7 +106,11 @@ describe('OpenID Connect sign-in', () => {
   });
 
   it('creates nobody for an unknown email, unless the deployment allows riders to be created', async () => {
-    provider.addAccount('sub-new', { email: 'newcomer@coop.example', emailVerified: true, name: 'New Comer' });
+    provider.addAccount('sub-new', {
+      email: 'newcomer@coop.example',
+      emailVerified: true,
+      name: 'New Comer',
+    });
     const refused = await signIn('sub-new');
     expect(refused.refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     const before = await fixtures.db.query(`SELECT 1 FROM members WHERE email = 'newcomer@coop.example'`);
@@ -102,6 +119,10 @@ describe('OpenID Connect sign-in', () => {
     stack.app.get<AppConfig>(APP_CONFIG).oidc!.createMembers = true;
     const landing = await signIn('sub-new');
     const me = await client(stack.baseUrl, tokenIn(landing.pages!)).get<MemberView>('/api/me');
-    expect(me.body).toMatchObject({ email: 'newcomer@coop.example', role: 'rider', displayName: 'New Comer' });
+    expect(me.body).toMatchObject({
+      email: 'newcomer@coop.example',
+      role: 'rider',
+      displayName: 'New Comer',
+    });
   });
 });

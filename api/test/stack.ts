@@ -102,7 +102,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     databaseUrl: database.url,
     queuePrefix,
     app,
-    dispatcher: options.dispatcher === false ? undefined : await startDispatcher(dispatcherConfig, dispatcherLog),
+    dispatcher:
+      options.dispatcher === false ? undefined : await startDispatcher(dispatcherConfig, dispatcherLog),
     async stopDispatcher() {
       await stack.dispatcher?.close();
       stack.dispatcher = undefined;

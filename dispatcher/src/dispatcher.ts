@@ -89,7 +89,8 @@ export async function startDispatcher(
           if (outcome.kind === 'batch') {
             metrics.batchSeconds.observe((Date.now() - started) / 1000);
             metrics.offersMade.inc(outcome.offered);
-            for (const seconds of outcome.offeredWaitSeconds) metrics.matchSeconds.observe(Math.max(0, seconds));
+            for (const seconds of outcome.offeredWaitSeconds)
+              metrics.matchSeconds.observe(Math.max(0, seconds));
           }
           return outcome;
         }
@@ -117,7 +118,8 @@ export async function startDispatcher(
   await planning.waitUntilReady();
   // A dispatcher killed between committing offers and announcing them leaves them unheard of.
   await announceOpenOffers(db, scheduler, events);
-  const served = config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort);
+  const served =
+    config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort);
   log.info({ concurrency: config.concurrency, metrics: served?.url }, 'dispatcher: matching worker ready');
 
   return {
@@ -132,4 +134,3 @@ export async function startDispatcher(
     },
   };
 }
-

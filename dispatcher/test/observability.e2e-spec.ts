@@ -3,7 +3,16 @@ import { Queue } from 'bullmq';
 import { startDispatcher, type Dispatcher } from '../src/dispatcher.js';
 import { createDispatcherLogger } from '../src/observability/dispatcher-logger.js';
 import { eventually } from '../../api/test/stack.js';
-import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from '../../api/test/test-database.js';
+import {
+  createTestDatabase,
+  redisUrl,
+  uniquePrefix,
+  type TestDatabase,
+} from '../../api/test/test-database.js';
+
+/** `eventually` for a check that needs no waiting of its own. */
+const soon = <T>(check: () => T | undefined, timeoutMs?: number) =>
+  eventually(() => Promise.resolve(check()), timeoutMs);
 
 interface LogLine {
   level: number;
@@ -29,7 +38,9 @@ describe('dispatcher logs and metrics', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const queuePrefix = uniquePrefix('dispatcher-ops');
-    const log = createDispatcherLogger({ write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+    const log = createDispatcherLogger({
+      write: (line: string) => void lines.push(JSON.parse(line) as LogLine),
+    });
     dispatcher = await startDispatcher(
       {
         databaseUrl: database.url,
@@ -55,12 +66,14 @@ describe('dispatcher logs and metrics', () => {
   });
 
   it('says it is ready, as a JSON line', () => {
-    expect(lines.find((l) => l.msg === 'dispatcher: matching worker ready')).toMatchObject({ service: 'dispatcher' });
+    expect(lines.find((l) => l.msg === 'dispatcher: matching worker ready')).toMatchObject({
+      service: 'dispatcher',
+    });
   });
 
   it('logs a job that fails (a database error), with its job id and stack', async () => {
     const job = await queue.add(MATCH_RIDE_JOB, { rideId: 'not-a-uuid', round: 0 }, { attempts: 1 });
-    const failed = await eventually(async () => lines.find((l) => l.msg === 'job failed' && l.jobId === job.id), 20_000);
+    const failed = await soon(() => lines.find((l) => l.msg === 'job failed' && l.jobId === job.id), 20_000);
     expect(failed).toMatchObject({ level: 50, queue: MATCHING_QUEUE, job: MATCH_RIDE_JOB });
     expect(failed.err?.message).toMatch(/uuid/);
     expect(failed.err?.stack).toBeDefined();
@@ -68,11 +81,20 @@ describe('dispatcher logs and metrics', () => {
 
   it('logs an unknown job, and counts both failures in its metrics', async () => {
     const job = await queue.add('no-such-job', {});
-    await eventually(async () => lines.find((l) => l.jobId === job.id && l.err?.message === 'unknown job no-such-job'), 20_000);
+    await soon(
+      () => lines.find((l) => l.jobId === job.id && l.err?.message === 'unknown job no-such-job'),
+      20_000,
+    );
     const text = await (await fetch(dispatcher.metricsUrl!)).text();
-    expect(text).toContain('navette_dispatcher_jobs_total{queue="matching",job="no-such-job",outcome="failed"} 1');
-    expect(text).toContain(`navette_dispatcher_jobs_total{queue="matching",job="${MATCH_RIDE_JOB}",outcome="failed"} 1`);
-    expect(text).toMatch(/navette_dispatcher_job_duration_seconds_count\{queue="matching",job="no-such-job"\} 1/);
+    expect(text).toContain(
+      'navette_dispatcher_jobs_total{queue="matching",job="no-such-job",outcome="failed"} 1',
+    );
+    expect(text).toContain(
+      `navette_dispatcher_jobs_total{queue="matching",job="${MATCH_RIDE_JOB}",outcome="failed"} 1`,
+    );
+    expect(text).toMatch(
+      /navette_dispatcher_job_duration_seconds_count\{queue="matching",job="no-such-job"\} 1/,
+    );
     expect(text).toContain('navette_dispatcher_process_cpu_seconds_total');
   });
 });

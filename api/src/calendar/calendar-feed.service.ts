@@ -46,7 +46,9 @@ export class CalendarFeedService {
       calendar.createEvent({
         id: `shift-${shift.id}@navette`,
         start: shift.startedAt,
-        end: shift.endedAt ?? new Date(Math.max(now.getTime(), shift.startedAt.getTime()) + OPEN_SHIFT_MINUTES * 60_000),
+        end:
+          shift.endedAt ??
+          new Date(Math.max(now.getTime(), shift.startedAt.getTime()) + OPEN_SHIFT_MINUTES * 60_000),
         stamp: now,
         summary: open ? `On shift (${shift.territoryName}, under way)` : `Shift (${shift.territoryName})`,
         location: shift.territoryName,

@@ -170,7 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const mapStyleUrl = env.MAP_STYLE_URL || '/map-style.json';
   const metricsToken = env.METRICS_TOKEN || undefined;
   const oidc = oidcOf(env);
-  if (metricsToken && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
+  if (metricsToken && metricsToken.length < 16)
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return {
     ...(metricsToken ? { metricsToken } : {}),
     ...(oidc ? { oidc } : {}),

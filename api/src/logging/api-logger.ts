@@ -32,7 +32,11 @@ export function createApiLogger(level: string, destination?: DestinationStream):
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
 
-  private write(level: 'debug' | 'info' | 'warn' | 'error' | 'fatal', message: unknown, rest: unknown[]): void {
+  private write(
+    level: 'debug' | 'info' | 'warn' | 'error' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ): void {
     // Nest passes the context (the logger's name) last; an error's stack comes before it.
     const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
     const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;

@@ -25,7 +25,13 @@ export function requestLog(log: Logger) {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = { reqId, method: request.method, route: routeOf(request), status: response.statusCode, durationMs };
+      const line = {
+        reqId,
+        method: request.method,
+        route: routeOf(request),
+        status: response.statusCode,
+        durationMs,
+      };
       log.info(line, 'request');
     });
     requestContext.run({ reqId }, next);

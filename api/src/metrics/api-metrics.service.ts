@@ -49,7 +49,10 @@ export class ApiMetricsService implements OnApplicationShutdown {
     @Inject(MATCHING_QUEUE_TOKEN) matchingQueue: Queue,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.planningQueue = new Queue(PLANNING_QUEUE, { connection: { url: config.redisUrl }, prefix: config.queuePrefix });
+    this.planningQueue = new Queue(PLANNING_QUEUE, {
+      connection: { url: config.redisUrl },
+      prefix: config.queuePrefix,
+    });
     this.planningQueue.on('error', () => undefined); // health reports Redis; a scrape fails alone
     const queues = [
       [MATCHING_QUEUE, matchingQueue],
@@ -99,7 +102,10 @@ export class ApiMetricsService implements OnApplicationShutdown {
       this.socketConnections.inc();
       socket.on('disconnect', () => this.socketConnections.dec());
       socket.onAny((event: string) =>
-        this.socketEvents.inc({ direction: 'in', event: socket.listeners(event).length > 0 ? event : 'unknown' }),
+        this.socketEvents.inc({
+          direction: 'in',
+          event: socket.listeners(event).length > 0 ? event : 'unknown',
+        }),
       );
       socket.onAnyOutgoing((event: string) => this.socketEvents.inc({ direction: 'out', event }));
     });

@@ -174,7 +174,12 @@ export class MatchBatchHandler {
         }
         offeredDrivers.add(vehicle.driverId);
         await sql(manager, `UPDATE rides SET status = 'offered' WHERE id = $1`, [ride.id]);
-        offered.push({ offer, driverId: vehicle.driverId, riderId: ride.riderId, waitedSeconds: ride.waitedSeconds });
+        offered.push({
+          offer,
+          driverId: vehicle.driverId,
+          riderId: ride.riderId,
+          waitedSeconds: ride.waitedSeconds,
+        });
       }
 
       if (left.length) {

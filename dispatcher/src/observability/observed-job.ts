@@ -19,7 +19,8 @@ export function observedJobs<R>(
       const labels = { queue, job: job.name };
       const started = Date.now();
       const enqueuedAt = job.timestamp + (job.opts.delay ?? 0);
-      if (job.attemptsMade === 0) metrics.jobWaitSeconds.observe(labels, Math.max(0, started - enqueuedAt) / 1000);
+      if (job.attemptsMade === 0)
+        metrics.jobWaitSeconds.observe(labels, Math.max(0, started - enqueuedAt) / 1000);
       try {
         const result = await process(job);
         metrics.jobs.inc({ ...labels, outcome: 'completed' });

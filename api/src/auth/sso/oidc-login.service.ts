@@ -83,7 +83,8 @@ export class OidcLoginService {
     const settings = this.settings();
     const state = query.get('state') ?? '';
     const saved = state ? await this.redis.getdel(this.key(state)) : null;
-    if (!saved) throw new AppError('UNAUTHENTICATED', 'this sign-in expired or was already used: start again');
+    if (!saved)
+      throw new AppError('UNAUTHENTICATED', 'this sign-in expired or was already used: start again');
     const pending = JSON.parse(saved) as PendingLogin;
     const provider = await this.provider(settings);
     const callback = new URL(settings.redirectUri);
@@ -102,7 +103,10 @@ export class OidcLoginService {
       if (info.email_verified === true && typeof info.email === 'string') email = info.email;
       name = typeof info.name === 'string' ? info.name : undefined;
     } catch (error) {
-      throw new AppError('UNAUTHENTICATED', `the identity provider refused the sign-in: ${(error as Error).message}`);
+      throw new AppError(
+        'UNAUTHENTICATED',
+        `the identity provider refused the sign-in: ${(error as Error).message}`,
+      );
     }
     if (!email) throw new AppError('FORBIDDEN', 'the identity provider did not give a verified email');
     let member = await this.members.findByEmail(email);
