@@ -14,6 +14,13 @@ import { useJsonBodies } from './common/json-bodies.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import type { AppConfig } from './config/app-config.js';
+import { createApiLogger, pinoLevelOf, PinoNestLogger } from './logging/api-logger.js';
+import { requestLog } from './logging/request-log.middleware.js';
+import { ApiMetricsService } from './metrics/api-metrics.service.js';
+import { httpMetrics, metricsEndpoint } from './metrics/metrics-endpoint.js';
+import { AuthenticationService } from './auth/authentication.service.js';
+import { MATCHING_QUEUE_TOKEN } from './redis/redis.tokens.js';
+import { QUEUE_BOARD_PATH, queueBoard } from './queue-board/queue-board.js';
 
 /** The repository root, found from this file whether it runs from src (tests) or dist. */
 function repoRoot(): string {
@@ -22,16 +29,27 @@ function repoRoot(): string {
   return dir;
 }
 
-/** Builds the whole API (HTTP, socket.io, static front ends) without listening: main and tests share it. */
+/**
+ * Builds the whole API (HTTP, socket.io, static front ends) without listening: main and tests share
+ * it. Logs JSON lines on stdout at the most verbose of `logLevels` (tests pass `['error']` or none).
+ */
 export async function createApp(
   config: AppConfig,
-  logger: LogLevel[] = ['error', 'warn', 'log'],
+  logLevels: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<NestExpressApplication> {
+  const log = createApiLogger(pinoLevelOf(logLevels));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
     bodyParser: false,
-    logger,
+    logger: new PinoNestLogger(log),
   });
+  const metrics = app.get(ApiMetricsService);
+  app.use(requestLog(log));
+  app.use(httpMetrics(metrics));
   app.use(securityHeaders(config));
+  app.use(
+    QUEUE_BOARD_PATH,
+    ...queueBoard([app.get(MATCHING_QUEUE_TOKEN), metrics.planningQueue], app.get(AuthenticationService)),
+  );
   useJsonBodies(app, config.bodyLimitBytes);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
@@ -48,6 +66,7 @@ export async function createApp(
   server.get('/api/asyncapi.json', (_req, res) => {
     res.json(asyncApi);
   });
+  server.get('/metrics', metricsEndpoint(metrics.registry, config.metricsToken));
 
   // The front ends (infra/adr/0017): hashed bundles cached for good, precompressed; pages not cached.
   const root = repoRoot();

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -8,6 +9,7 @@ import { ExportsModule } from './exports/exports.module.js';
 import { FairnessModule } from './fairness/fairness.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MembersModule } from './members/members.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { PlacesModule } from './places/places.module.js';
@@ -15,6 +17,7 @@ import { PrivacyModule } from './privacy/privacy.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RidesModule } from './rides/rides.module.js';
 import { RotaModule } from './rota/rota.module.js';
@@ -31,6 +34,7 @@ export class AppModule {
         ConfigModule.forConfig(config),
         DatabaseModule,
         RedisModule,
+        MetricsModule,
         RateLimitsModule,
         AuthModule,
         HealthModule,
@@ -49,6 +53,8 @@ export class AppModule {
         TimeBankModule,
         PrivacyModule,
         PlacesModule,
+        CalendarModule,
+        QueueBoardModule,
       ],
     };
   }

@@ -2,9 +2,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { LngLat, LoginResponse, OfferView } from '@navette/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatcher.js';
+import { createDispatcherLogger } from '../../dispatcher/src/observability/dispatcher-logger.js';
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
 import { createApp } from '../src/app.factory.js';
-import type { AppConfig } from '../src/config/app-config.js';
+import type { AppConfig, OidcConfig } from '../src/config/app-config.js';
 import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
 import type { Fixtures } from './fixtures.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
@@ -38,10 +39,17 @@ export interface StackOptions {
   geocoder?: AppConfig['geocoder'];
   /** PMTiles archive served at /map/tiles.pmtiles (MAP_TILES). Default: the demo the build wrote. */
   mapTiles?: string;
+  /** Serve `/metrics` for `METRICS_TEST_TOKEN`, and the dispatcher's on a free port. Default false. */
+  metrics?: boolean;
+  /** Single sign-on with this provider; its `redirectUri` is filled in once the API listens. */
+  oidc?: Omit<OidcConfig, 'redirectUri'>;
 }
 
 /** The public address the test API is configured with (the GTFS-Flex feed's agency URL). */
 export const STACK_PUBLIC_URL = 'https://navette.test/';
+
+/** The METRICS_TOKEN of a stack started with `metrics: true`. */
+export const METRICS_TEST_TOKEN = 'metrics-test-token-not-a-secret';
 
 /**
  * Boots the real API on a free port, on a fresh migrated database and a unique queue prefix in the
@@ -69,6 +77,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     batchWindowMs: 100,
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
     geocoder: options.geocoder,
+    ...(options.metrics ? { metricsToken: METRICS_TEST_TOKEN } : {}),
     rateLimits: {
       loginPerMinute: 10,
       loginFailuresPerAddressPerMinute: 30,
@@ -83,6 +92,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const app = await createApp(config, ['error']);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  // The port is known only now; the API reads its configuration object on each sign-in.
+  if (options.oidc) config.oidc = { ...options.oidc, redirectUri: `${baseUrl}/api/auth/oidc/callback` };
+  // Errors only: a test's output shows its failures, not every dispatcher's start.
+  const dispatcherLog = createDispatcherLogger(undefined, 'error');
   const dispatcherConfig = {
     databaseUrl: database.url,
     redisUrl: options.redisUrl ?? redisUrl,
@@ -93,19 +106,21 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     travel: { speedMetersPerSecond: 8.33, circuity: 1.3 },
     fairness: true,
     trustRefreshMs: 200,
+    ...(options.metrics ? { metricsPort: 0 } : {}),
   };
   const stack: Stack = {
     baseUrl,
     databaseUrl: database.url,
     queuePrefix,
     app,
-    dispatcher: options.dispatcher === false ? undefined : await startDispatcher(dispatcherConfig),
+    dispatcher:
+      options.dispatcher === false ? undefined : await startDispatcher(dispatcherConfig, dispatcherLog),
     async stopDispatcher() {
       await stack.dispatcher?.close();
       stack.dispatcher = undefined;
     },
     async startDispatcher() {
-      stack.dispatcher ??= await startDispatcher(dispatcherConfig);
+      stack.dispatcher ??= await startDispatcher(dispatcherConfig, dispatcherLog);
     },
     async stop() {
       await stack.stopDispatcher();

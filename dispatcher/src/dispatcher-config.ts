@@ -24,6 +24,11 @@ export interface DispatcherConfig {
    * health check (infra/compose.yaml). Default: none.
    */
   heartbeatFile?: string;
+  /**
+   * DISPATCHER_METRICS_PORT: serve Prometheus metrics on `http://<every interface>:<port>/metrics`
+   * (0: a free port). Default: not served.
+   */
+  metricsPort?: number;
 }
 
 export class DispatcherConfigError extends Error {}
@@ -43,6 +48,13 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0)
     throw new DispatcherConfigError(`${name} must be a positive number`);
+  return value;
+}
+
+function port(raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535)
+    throw new DispatcherConfigError('DISPATCHER_METRICS_PORT must be a port number (0 to 65535)');
   return value;
 }
 
@@ -66,5 +78,6 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
     fairness: env.FAIRNESS !== 'off',
     trustRefreshMs: positive(env, 'TRUST_REFRESH_MS', 30_000),
     ...(env.DISPATCHER_HEARTBEAT_FILE ? { heartbeatFile: env.DISPATCHER_HEARTBEAT_FILE } : {}),
+    ...(env.DISPATCHER_METRICS_PORT ? { metricsPort: port(env.DISPATCHER_METRICS_PORT) } : {}),
   };
 }

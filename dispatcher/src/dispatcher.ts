@@ -19,32 +19,47 @@ import { OutboundEvents } from './outbound-events.js';
 import { Sweeper } from './sweeper.js';
 import { createTravelModel } from './travel-model.js';
 import { announceOpenOffers } from './unannounced-offers.js';
+import type { Logger } from 'pino';
+import { createDispatcherLogger } from './observability/dispatcher-logger.js';
+import { DispatcherMetrics } from './observability/dispatcher-metrics.js';
+import { serveMetrics } from './observability/metrics-server.js';
+import { observedJobs } from './observability/observed-job.js';
+import { onceEach } from './observability/once-each.js';
 
 export interface Dispatcher {
   /** Waits for jobs in progress, then closes the worker, the queue and the connections. */
   close(): Promise<void>;
   readonly worker: Worker;
+  /** Where the Prometheus metrics are served (`metricsPort` set), e.g. `http://127.0.0.1:9464/metrics`. */
+  readonly metricsUrl: string | undefined;
 }
 
 /**
  * Wires the `matching` worker (one processor routing each job name to its handler) and the
  * `planning` worker (a day's rota).
  */
-export async function startDispatcher(config: DispatcherConfig): Promise<Dispatcher> {
+export async function startDispatcher(
+  config: DispatcherConfig,
+  log: Logger = createDispatcherLogger(),
+): Promise<Dispatcher> {
+  const metrics = new DispatcherMetrics();
   const db = await new DataSource({
     type: 'postgres',
     url: config.databaseUrl,
     synchronize: false,
     entities: [],
     extra: { max: config.concurrency + 2, connectionTimeoutMillis: 5000 },
-    logging: ['error'],
+    // A failed query fails its job, which is logged as JSON with its stack (observed-job.ts);
+    // TypeORM's own plain-text lines would break the one-JSON-object-per-line log.
+    logging: false,
   }).initialize();
   const connection = { url: config.redisUrl };
   const queue = new Queue(MATCHING_QUEUE, { connection, prefix: config.queuePrefix });
   // Redis going away is expected (restarts); jobs resume when it is back, the sweeper catches up.
-  queue.on('error', () => undefined);
+  // Said once per kind of failure and connection, not once per reconnection attempt.
+  queue.on('error', onceEach(log, 'matching queue'));
   const publisher = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
-  publisher.on('error', () => undefined);
+  publisher.on('error', onceEach(log, 'event publisher'));
   const events = new OutboundEvents(publisher, config.queuePrefix);
   const scheduler = new MatchingScheduler(queue, config.retryNoDriverMs);
   const travel = createTravelModel(config);
@@ -66,10 +81,19 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
 
   const worker = new Worker(
     MATCHING_QUEUE,
-    async (job: Job) => {
+    observedJobs(MATCHING_QUEUE, metrics, log, async (job: Job) => {
       switch (job.name) {
-        case MATCH_RIDE_JOB:
-          return matchRide.handle(job.data as MatchRideJob);
+        case MATCH_RIDE_JOB: {
+          const started = Date.now();
+          const outcome = await matchRide.handle(job.data as MatchRideJob);
+          if (outcome.kind === 'batch') {
+            metrics.batchSeconds.observe((Date.now() - started) / 1000);
+            metrics.offersMade.inc(outcome.offered);
+            for (const seconds of outcome.offeredWaitSeconds)
+              metrics.matchSeconds.observe(Math.max(0, seconds));
+          }
+          return outcome;
+        }
         case EXPIRE_OFFER_JOB:
           return expireOffer.handle(job.data as ExpireOfferJob);
         case SWEEP_JOB:
@@ -77,7 +101,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
         default:
           throw new UnrecoverableError(`unknown job ${job.name}`);
       }
-    },
+    }),
     {
       connection,
       prefix: config.queuePrefix,
@@ -87,17 +111,22 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
       stalledInterval: 5_000,
     },
   );
-  worker.on('error', () => undefined);
-  const planning = startPlanningWorker(config);
+  worker.on('error', onceEach(log, 'matching worker'));
+  const planning = startPlanningWorker(config, metrics, log);
   await queue.upsertJobScheduler(SWEEP_JOB, { every: config.sweepEveryMs }, { name: SWEEP_JOB });
   await worker.waitUntilReady();
   await planning.waitUntilReady();
   // A dispatcher killed between committing offers and announcing them leaves them unheard of.
   await announceOpenOffers(db, scheduler, events);
+  const served =
+    config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort);
+  log.info({ concurrency: config.concurrency, metrics: served?.url }, 'dispatcher: matching worker ready');
 
   return {
     worker,
+    metricsUrl: served?.url,
     async close() {
+      await served?.close();
       await Promise.all([worker.close(), planning.close()]);
       await queue.close();
       publisher.disconnect();

@@ -20,6 +20,8 @@ export const API_TAGS: Record<string, string> = {
   privacy: 'A member’s copy of their data and its erasure',
   places: 'Named places, search as you type, names for points, stop snapping',
   health: 'Readiness of the service',
+  calendar: 'A driver’s shifts as a calendar feed',
+  operations: 'Tools for the people who run the service',
 };
 
 const BEARER = 'bearer';

@@ -9,6 +9,9 @@ import { AuthService } from './auth.service.js';
 import { AuthenticationService } from './authentication.service.js';
 import { MemberAccessService } from './member-access.service.js';
 import { TokenService } from './token.service.js';
+import { OidcController } from './sso/oidc.controller.js';
+import { OidcLoginService } from './sso/oidc-login.service.js';
+import { SsoMemberRepository } from './sso/sso-member.repository.js';
 
 @Module({
   imports: [
@@ -20,13 +23,15 @@ import { TokenService } from './token.service.js';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   providers: [
     AuthService,
     TokenService,
     MemberAccessService,
     AuthenticationService,
     MemberRepository,
+    OidcLoginService,
+    SsoMemberRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokenService, MemberAccessService, AuthenticationService, MemberRepository],

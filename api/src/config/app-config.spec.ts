@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, loadConfig, loadDatabaseUrl } from './app-config.js';
 import { REPOSITORY_SECRETS } from './repository-secrets.js';
 
 const base = { DATABASE_URL: 'postgres://localhost/navette', REDIS_URL: 'redis://localhost:6379' };
@@ -55,5 +55,43 @@ describe('the public address and booking phone (GTFS-Flex)', () => {
   it('BOOKING_PHONE when set, none otherwise', () => {
     expect(loadConfig({ ...base, BOOKING_PHONE: '+358 9 123 4567' }).bookingPhone).toBe('+358 9 123 4567');
     expect(loadConfig(base).bookingPhone).toBeUndefined();
+  });
+});
+
+describe('metrics and single sign-on settings', () => {
+  it('METRICS_TOKEN: off by default, at least 16 characters when set', () => {
+    expect(loadConfig(base).metricsToken).toBeUndefined();
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'a'.repeat(16) }).metricsToken).toBe('a'.repeat(16));
+  });
+
+  it('OIDC: off without an issuer; https only, except on a loopback address; members created only as riders', () => {
+    expect(loadConfig(base).oidc).toBeUndefined();
+    const oidc = {
+      ...base,
+      OIDC_ISSUER: 'https://id.coop.example',
+      OIDC_CLIENT_ID: 'navette',
+      OIDC_REDIRECT_URI: 'https://navette.coop.example/api/auth/oidc/callback',
+    };
+    expect(loadConfig(oidc).oidc).toEqual({
+      issuer: 'https://id.coop.example',
+      clientId: 'navette',
+      redirectUri: 'https://navette.coop.example/api/auth/oidc/callback',
+      createMembers: false,
+    });
+    expect(() => loadConfig({ ...oidc, OIDC_ISSUER: 'http://id.coop.example' })).toThrow(/https/);
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:4000',
+    );
+    expect(() => loadConfig({ ...oidc, OIDC_CLIENT_ID: '' })).toThrow(/OIDC_CLIENT_ID/);
+    expect(() => loadConfig({ ...oidc, OIDC_CREATE_MEMBERS: 'admin' })).toThrow(/rider/);
+    expect(loadConfig({ ...oidc, OIDC_CREATE_MEMBERS: 'rider' }).oidc?.createMembers).toBe(true);
+  });
+
+  it('DATABASE_URL alone is enough to migrate', () => {
+    expect(loadDatabaseUrl({ DATABASE_URL: 'postgres://localhost/navette' })).toBe(
+      'postgres://localhost/navette',
+    );
+    expect(() => loadDatabaseUrl({})).toThrow(/DATABASE_URL/);
   });
 });

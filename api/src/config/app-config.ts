@@ -84,6 +84,13 @@ export interface AppConfig {
   publicUrl?: string;
   /** A phone number riders may book by (BOOKING_PHONE), shown in the GTFS-Flex feed. Default: none. */
   bookingPhone?: string;
+  /**
+   * METRICS_TOKEN: the bearer token a Prometheus scraper sends to `GET /metrics` (at least 16
+   * characters). Default: none, and `/metrics` answers 404.
+   */
+  metricsToken?: string;
+  /** Single sign-on with the cooperative's OpenID Connect provider (OIDC_*). Default: off. */
+  oidc?: OidcConfig;
 }
 
 /** Where the geocoder answers, which API it speaks, and how long a search waits for it. */
@@ -92,6 +99,40 @@ export interface GeocoderConfig {
   kind: 'photon' | 'nominatim';
   /** Longest wait for one answer, in milliseconds; a slower geocoder is left out, never fatal. */
   timeoutMs: number;
+}
+
+/**
+ * OpenID Connect login (authorization code flow with PKCE, `/api/auth/oidc/login`). A member is
+ * found by the provider's verified email; none is created unless `createMembers`.
+ */
+export interface OidcConfig {
+  /** OIDC_ISSUER: the provider's issuer URL (https; http only on a loopback address, for tests). */
+  issuer: string;
+  /** OIDC_CLIENT_ID and OIDC_CLIENT_SECRET (none: a public client, PKCE only). */
+  clientId: string;
+  clientSecret?: string;
+  /** OIDC_REDIRECT_URI: this API's callback as the provider knows it, `https://…/api/auth/oidc/callback`. */
+  redirectUri: string;
+  /** OIDC_CREATE_MEMBERS=rider: an unknown verified email becomes a new rider. Default: refused (403). */
+  createMembers: boolean;
+}
+
+function oidcOf(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  const issuer = url(env, 'OIDC_ISSUER', ['https:', 'http:']);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(issuer).hostname);
+  if (new URL(issuer).protocol === 'http:' && !loopback)
+    throw new ConfigError('OIDC_ISSUER must use https: (http: only on a loopback address)');
+  if (!env.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID is required with OIDC_ISSUER');
+  if (env.OIDC_CREATE_MEMBERS && env.OIDC_CREATE_MEMBERS !== 'rider')
+    throw new ConfigError('OIDC_CREATE_MEMBERS may only be "rider" (or unset)');
+  return {
+    issuer,
+    clientId: env.OIDC_CLIENT_ID,
+    ...(env.OIDC_CLIENT_SECRET ? { clientSecret: env.OIDC_CLIENT_SECRET } : {}),
+    redirectUri: url(env, 'OIDC_REDIRECT_URI', ['https:', 'http:']),
+    createMembers: env.OIDC_CREATE_MEMBERS === 'rider',
+  };
 }
 
 export class ConfigError extends Error {}
@@ -165,6 +206,14 @@ function publicUrl(env: NodeJS.ProcessEnv, port: number): string {
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
 
+/**
+ * DATABASE_URL alone, validated: what `npm run migrate`'s CLI (`api/src/cli/migrate.ts`) needs. A
+ * migration job has no Redis and no JWT secret (compose's `migrate` service sets neither).
+ */
+export function loadDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const jwtSecret = env.JWT_SECRET || (production ? '' : randomBytes(32).toString('base64url'));
@@ -176,8 +225,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     );
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be at least 16 characters');
   const mapStyleUrl = env.MAP_STYLE_URL || '/map-style.json';
+  const metricsToken = env.METRICS_TOKEN || undefined;
+  const oidc = oidcOf(env);
+  if (metricsToken && metricsToken.length < 16)
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   return {
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    ...(metricsToken ? { metricsToken } : {}),
+    ...(oidc ? { oidc } : {}),
+    databaseUrl: loadDatabaseUrl(env),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: integer(env, 'PORT', 3000),
     jwtSecret,

@@ -16,7 +16,9 @@ export function createDataSource(databaseUrl: string, options: { poolSize?: numb
     migrations,
     entities: [],
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
-    logging: ['error'],
+    // A failed query reaches its caller (the error filter logs a 500 with its stack, as JSON);
+    // TypeORM's own plain-text lines would break the one-JSON-object-per-line log.
+    logging: false,
   });
 }
 

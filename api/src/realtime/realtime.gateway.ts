@@ -27,6 +27,7 @@ import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import { ShiftsService } from '../shifts/shifts.service.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
 import { DriverPresenceService } from './driver-presence.service.js';
+import { ApiMetricsService } from '../metrics/api-metrics.service.js';
 import { parseSocketPayload } from './socket-payloads.js';
 import { SocketSessionsService } from './socket-sessions.service.js';
 
@@ -78,10 +79,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @Inject(ShiftsService) private readonly shifts: ShiftsService,
     @Inject(RateLimitsService) private readonly limits: RateLimitsService,
     @Inject(DriverPresenceService) private readonly presence: DriverPresenceService,
+    @Inject(ApiMetricsService) private readonly metrics: ApiMetricsService,
   ) {}
 
   afterInit(server: NavetteServer): void {
     this.sessions.attach(server);
+    this.metrics.observeSockets(server);
   }
 
   async handleConnection(socket: NavetteSocket): Promise<void> {

@@ -33,7 +33,16 @@ import type { TrustCache } from './trust-cache.js';
 /** What one batch did. Expected outcomes are results, not exceptions. */
 export type BatchOutcome =
   | { kind: 'stale' }
-  | { kind: 'batch'; offered: number; waiting: number; unserved: number; rides: number; vehicles: number };
+  | {
+      kind: 'batch';
+      offered: number;
+      waiting: number;
+      unserved: number;
+      rides: number;
+      vehicles: number;
+      /** For each ride offered: seconds since its request (or booked pickup time), for the metrics. */
+      offeredWaitSeconds: number[];
+    };
 
 export interface BatchLimits {
   /** Most rides decided in one batch. Default 200. */
@@ -127,7 +136,7 @@ export class MatchBatchHandler {
 
       const byVehicle = new Map(vehicles.map((v) => [v.driverId, v]));
       const routeOf = new Map(decision.routes.map((r) => [r.vehicleId, r]));
-      const offered: { offer: OfferView; driverId: string; riderId: string }[] = [];
+      const offered: { offer: OfferView; driverId: string; riderId: string; waitedSeconds: number }[] = [];
       const offeredDrivers = new Set<string>();
       // Rides left without an offer this batch, each with why (shown to coordinators).
       const left: { ride: WaitingRideRow; why: object }[] = [];
@@ -167,7 +176,12 @@ export class MatchBatchHandler {
         }
         offeredDrivers.add(vehicle.driverId);
         await sql(manager, `UPDATE rides SET status = 'offered' WHERE id = $1`, [ride.id]);
-        offered.push({ offer, driverId: vehicle.driverId, riderId: ride.riderId });
+        offered.push({
+          offer,
+          driverId: vehicle.driverId,
+          riderId: ride.riderId,
+          waitedSeconds: ride.waitedSeconds,
+        });
       }
 
       if (left.length) {
@@ -213,6 +227,7 @@ export class MatchBatchHandler {
       unserved: result.unserved.length,
       rides: result.rides,
       vehicles: result.vehicles,
+      offeredWaitSeconds: result.offered.map((o) => o.waitedSeconds),
     };
   }
 

@@ -2,20 +2,28 @@ import { PLAN_DAY_JOB, PLANNING_QUEUE, type PlanDayJob, type RotaView } from '@n
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { DispatcherConfig } from '../dispatcher-config.js';
 import { PlanDayHandler } from './plan-day.handler.js';
+import type { Logger } from 'pino';
+import { onceEach } from '../observability/once-each.js';
+import type { DispatcherMetrics } from '../observability/dispatcher-metrics.js';
+import { observedJobs } from '../observability/observed-job.js';
 
 /**
  * The `planning` worker: plans the days the API asks for (`plan-day`) and returns the `RotaView`
  * as the job's result, which the waiting API request answers with. One plan at a time: each holds
  * this process's event loop for up to the planner's budget (2 s), delaying matching jobs that long.
  */
-export function startPlanningWorker(config: Pick<DispatcherConfig, 'redisUrl' | 'queuePrefix'>): Worker {
+export function startPlanningWorker(
+  config: Pick<DispatcherConfig, 'redisUrl' | 'queuePrefix'>,
+  metrics: DispatcherMetrics,
+  log: Logger,
+): Worker {
   const planDay = new PlanDayHandler();
   const worker = new Worker<PlanDayJob, RotaView>(
     PLANNING_QUEUE,
-    (job: Job<PlanDayJob, RotaView>) => {
+    observedJobs(PLANNING_QUEUE, metrics, log, (job: Job<PlanDayJob, RotaView>) => {
       if (job.name !== PLAN_DAY_JOB) throw new UnrecoverableError(`unknown job ${job.name}`);
       return Promise.resolve(planDay.handle(job.data));
-    },
+    }),
     {
       connection: { url: config.redisUrl },
       prefix: config.queuePrefix,
@@ -24,6 +32,6 @@ export function startPlanningWorker(config: Pick<DispatcherConfig, 'redisUrl' | 
       lockDuration: 30_000,
     },
   );
-  worker.on('error', () => undefined);
+  worker.on('error', onceEach(log, 'planning worker'));
   return worker;
 }

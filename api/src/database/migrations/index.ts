@@ -13,6 +13,7 @@ import { PlaceRetention1765008000000 } from './1765008000000-place-retention.js'
 import { OneOpenRidePerTrip1765094400000 } from './1765094400000-one-open-ride-per-trip.js';
 import { Places1765267200000 } from './1765267200000-places.js';
 import { TerritoryRingsCcw1765353600000 } from './1765353600000-territory-rings-ccw.js';
+import { CalendarFeeds1765440000000 } from './1765440000000-calendar-feeds.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   OneOpenRidePerTrip1765094400000,
   Places1765267200000,
   TerritoryRingsCcw1765353600000,
+  CalendarFeeds1765440000000,
 ];

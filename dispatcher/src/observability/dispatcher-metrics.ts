@@ -1,0 +1,61 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Buckets for job and batch times, in seconds: 5 ms to 10 s. */
+const JOB_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Buckets for a rider's wait until the first offer, in seconds: 1 s to 10 min. */
+const MATCH_SECONDS = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
+
+/**
+ * The dispatcher's Prometheus series, in a registry of its own (a test runs several dispatchers in
+ * one process). Served on DISPATCHER_METRICS_PORT by `metrics-server.ts`.
+ */
+export class DispatcherMetrics {
+  readonly registry = new Registry();
+  /** Jobs finished, by queue, job name and `outcome` (`completed` or `failed`). */
+  readonly jobs = new Counter({
+    name: 'navette_dispatcher_jobs_total',
+    help: 'Jobs the dispatcher finished, by queue, job name and outcome (completed, failed).',
+    labelNames: ['queue', 'job', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  /** Time a job ran, seconds. */
+  readonly jobSeconds = new Histogram({
+    name: 'navette_dispatcher_job_duration_seconds',
+    help: 'Time the dispatcher spent on a job, in seconds.',
+    labelNames: ['queue', 'job'] as const,
+    buckets: JOB_SECONDS,
+    registers: [this.registry],
+  });
+  /** Time a job waited in its queue before a worker took it (its delay excluded), seconds. */
+  readonly jobWaitSeconds = new Histogram({
+    name: 'navette_dispatcher_job_wait_seconds',
+    help: 'Time a job waited in its queue before the dispatcher took it (delay excluded), in seconds.',
+    labelNames: ['queue', 'job'] as const,
+    buckets: JOB_SECONDS,
+    registers: [this.registry],
+  });
+  /** Time one matching batch (load, assign, commit, announce) took, seconds; stale jobs excluded. */
+  readonly batchSeconds = new Histogram({
+    name: 'navette_dispatcher_batch_duration_seconds',
+    help: 'Time one matching batch took (load, assign, commit, announce), in seconds.',
+    buckets: JOB_SECONDS,
+    registers: [this.registry],
+  });
+  /** Rides offered to a driver by a batch. */
+  readonly offersMade = new Counter({
+    name: 'navette_dispatcher_offers_made_total',
+    help: 'Offers made to drivers by matching batches.',
+    registers: [this.registry],
+  });
+  /** From a ride's request (or booked pickup time) to an offer being made for it, seconds. */
+  readonly matchSeconds = new Histogram({
+    name: 'navette_dispatcher_match_latency_seconds',
+    help: "Time from a ride's request (or booked pickup time) to an offer for it, in seconds.",
+    buckets: MATCH_SECONDS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'navette_dispatcher_' });
+  }
+}
