@@ -8,6 +8,7 @@ import { ExportsModule } from './exports/exports.module.js';
 import { FairnessModule } from './fairness/fairness.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MembersModule } from './members/members.module.js';
+import { MembershipModule } from './membership/membership.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         ExportsModule,
         TimeBankModule,
         PrivacyModule,
+        MembershipModule,
       ],
     };
   }

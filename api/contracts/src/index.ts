@@ -14,3 +14,4 @@ export * from './territory-admin.js';
 export * from './time-bank.js';
 export * from './rota.js';
 export * from './privacy.js';
+export * from './membership.js';

@@ -68,7 +68,11 @@ export interface MemberHistory {
   tripsDriven: number;
   outcomesReceived: { successes: number; failures: number };
   reports: { kind: ReportKind; status: string; at: string }[];
-  decisions: { decision: Decision | 'clear-pair'; reason: string; at: string }[];
+  decisions: {
+    decision: Decision | 'clear-pair' | 'grant-role' | 'withdraw-role';
+    reason: string;
+    at: string;
+  }[];
 }
 
 export interface ReportEvidence extends ReportView {
@@ -78,7 +82,8 @@ export interface ReportEvidence extends ReportView {
 /** A decision about me, as I can read it in the audit log. */
 export interface DecisionView {
   id: string;
-  decision: Decision | 'clear-pair';
+  /** `grant-role` and `withdraw-role` are a coordinator's role changes (ADR 0021). */
+  decision: Decision | 'clear-pair' | 'grant-role' | 'withdraw-role';
   reason: string;
   at: string;
   reportKind: ReportKind | null;

@@ -11,6 +11,7 @@ import { ActiveAssignmentOnActiveTrip1764748800000 } from './1764748800000-activ
 import { DriverPresence1764921600000 } from './1764921600000-driver-presence.js';
 import { PlaceRetention1765008000000 } from './1765008000000-place-retention.js';
 import { OneOpenRidePerTrip1765094400000 } from './1765094400000-one-open-ride-per-trip.js';
+import { MembershipLinks1765526400000 } from './1765526400000-membership-links.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   DriverPresence1764921600000,
   PlaceRetention1765008000000,
   OneOpenRidePerTrip1765094400000,
+  MembershipLinks1765526400000,
 ];

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChangePasswordRequest, MembershipLinkView, ResetPasswordRequest } from '@navette/contracts';
+import bcrypt from 'bcryptjs';
+import type { AuthMember } from '../auth/auth-member.js';
+import { AppError } from '../common/app-error.js';
+import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
+import { LINK_UNUSABLE, PASSWORD_HASH_ROUNDS } from './invitations.service.js';
+import { linkTokenSha256, newLinkToken } from './link-token.js';
+import { MembershipLinkRepository } from './membership-link.repository.js';
+import { assertStrongPassword } from './password-strength.js';
+
+/** How long a password-reset link stays usable, in seconds: 24 hours. */
+export const RESET_TTL_SECONDS = 24 * 3600;
+
+/** A member changes their password; a coordinator issues a reset link; the link sets a new one, once. */
+@Injectable()
+export class PasswordsService {
+  constructor(
+    @Inject(MembershipLinkRepository) private readonly links: MembershipLinkRepository,
+    @Inject(RateLimitsService) private readonly limits: RateLimitsService,
+  ) {}
+
+  /** The current password is asked: a stolen token alone cannot lock the member out. */
+  async change(caller: AuthMember, request: ChangePasswordRequest): Promise<void> {
+    await this.limits.consume('membership-link', `change|${caller.id}`);
+    const identity = await this.links.identity(caller.id);
+    if (!identity) throw new AppError('UNAUTHENTICATED', 'this member no longer exists');
+    assertStrongPassword('newPassword', request.newPassword, [identity.email, identity.display_name]);
+    const hash = await bcrypt.hash(request.newPassword, PASSWORD_HASH_ROUNDS);
+    await this.links.transaction(async (tx) => {
+      const current = await this.links.lockPassword(tx, caller.id);
+      if (!current) throw new AppError('UNAUTHENTICATED', 'this member no longer exists');
+      if (!(await bcrypt.compare(request.currentPassword, current)))
+        throw new AppError('FORBIDDEN', 'the current password is wrong', 'currentPassword');
+      await this.links.setPassword(tx, caller.id, hash);
+    });
+  }
+
+  /** A coordinator of the member's territory (or an ancestor's), or an admin, issues a reset link. */
+  async issueReset(caller: AuthMember, memberId: string, territoryId: string): Promise<MembershipLinkView> {
+    await this.limits.consume('membership-link', `issue|${caller.id}`);
+    if (!(await this.links.managesMember(territoryId, caller.id, caller.role === 'admin', memberId)))
+      throw new AppError('NOT_FOUND', 'no such member in a territory you coordinate');
+    const { token, sha256 } = newLinkToken();
+    const expiresAt = await this.links.create({
+      kind: 'password-reset',
+      sha256,
+      createdBy: caller.id,
+      territoryId,
+      memberId,
+      vouch: false,
+      ttlSeconds: RESET_TTL_SECONDS,
+    });
+    return { token, path: `/reset#${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Sets the new password with a reset link, once; every unusable link gets the same answer. */
+  async reset(request: ResetPasswordRequest, address: string): Promise<void> {
+    await this.limits.consume('membership-link', `use|${address}`);
+    const hash = await bcrypt.hash(request.password, PASSWORD_HASH_ROUNDS);
+    await this.links.transaction(async (tx) => {
+      const link = await this.links.lockLive(tx, 'password-reset', linkTokenSha256(request.token));
+      const current = link && (await this.links.lockPassword(tx, link.member_id!));
+      if (!link || !current) throw new AppError('NOT_FOUND', LINK_UNUSABLE, 'token');
+      const identity = await this.links.identity(link.member_id!);
+      assertStrongPassword(
+        'password',
+        request.password,
+        identity ? [identity.email, identity.display_name] : [],
+      );
+      await this.links.setPassword(tx, link.member_id!, hash);
+      await this.links.markUsed(tx, link.id, link.member_id!);
+    });
+  }
+}
