@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { ExportsModule } from './exports/exports.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         TimeBankModule,
         PrivacyModule,
         MembershipModule,
+        ConsoleModule,
       ],
     };
   }

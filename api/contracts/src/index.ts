@@ -15,3 +15,4 @@ export * from './time-bank.js';
 export * from './rota.js';
 export * from './privacy.js';
 export * from './membership.js';
+export * from './console.js';
