@@ -1,4 +1,13 @@
-import type { Ack, LiveDriver, OfferView, RideView, TerritoryLiveView } from '@navette/contracts';
+import type {
+  Ack,
+  DecisionView,
+  ErrorBody,
+  LiveDriver,
+  OfferView,
+  OverrideResult,
+  RideView,
+  TerritoryLiveView,
+} from '@navette/contracts';
 import { aPerson } from './community-fixtures.js';
 import { Fixtures } from './fixtures.js';
 import {
@@ -130,5 +139,80 @@ describe('the coordinator’s live view of a territory (ADR 0021)', () => {
     expect(stateOf(after, idle.id)).toEqual({ state: 'idle' });
     expect(after.waiting.map((w) => w.rideId)).not.toContain(ride.body.id);
     expect(after.drivers.find((d) => d.driverId === idle.id)!.position).toEqual([34.006, 60.006]);
+  });
+
+  it('a coordinator withdraws an offer and releases a driver, with a reason in the audit log; the ride keeps its place', async () => {
+    const town = await fixtures.aTerritory({ centre: [35, 60], half: 0.1 });
+    const coordinator = await aPerson(fixtures, stack.baseUrl, 'coordinator', { coordinates: [town] });
+    const stranger = await aPerson(fixtures, stack.baseUrl, 'coordinator', {
+      coordinates: [await fixtures.aTerritory({ centre: [37, 60] })],
+    });
+    const rider = await aPerson(fixtures, stack.baseUrl, 'rider');
+    const first = await driverOnShift([35.004, 60.004]);
+    const offered = nextEvent<OfferView>(first.socket, 'offer:received');
+    const ride = await rider.http.post<RideView>('/api/rides', {
+      pickup: point(35.002, 60.002),
+      dropoff: point(35.02, 60.01),
+    });
+    const offer = await offered;
+    const requestedAt = async () =>
+      (
+        await fixtures.db.query<{ at: Date }>(`SELECT requested_at AS at FROM rides WHERE id = $1`, [
+          ride.body.id,
+        ])
+      ).rows[0]!.at;
+    const queuedAt = await requestedAt();
+
+    const withdrawal = `/api/territories/${town}/offers/${offer.id}/withdrawal`;
+    expect((await stranger.http.post(withdrawal, { reason: 'not mine' })).status).toBe(404);
+    expect((await coordinator.http.post<ErrorBody>(withdrawal, {})).body.field).toBe('reason');
+    const expired = nextEvent<{ offerId: string }>(first.socket, 'offer:expired');
+    const withdrawn = await coordinator.http.post<OverrideResult>(withdrawal, {
+      reason: 'driver phoned: car trouble',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toEqual({ releasedRideIds: [ride.body.id] });
+    expect(await expired).toEqual({ offerId: offer.id });
+    expect((await coordinator.http.post(withdrawal, { reason: 'again' })).status).toBe(409);
+
+    // Back to matching at once: the next driver is offered it; the ride kept its place in the queue.
+    const second = await driverOnShift([35.005, 60.005]);
+    const next = await nextEvent<OfferView>(second.socket, 'offer:received');
+    expect(next.rideId).toBe(ride.body.id);
+    expect(await emit(second.socket, 'offer:accept', { offerId: next.id })).toHaveProperty('data');
+
+    const release = `/api/territories/${town}/drivers/${second.id}/release`;
+    expect((await stranger.http.post(release, { reason: 'not mine' })).status).toBe(404);
+    const released = await coordinator.http.post<OverrideResult>(release, { reason: 'stuck in traffic' });
+    expect(released.body).toEqual({ releasedRideIds: [ride.body.id] });
+    const third = await driverOnShift([35.006, 60.006]);
+    expect((await nextEvent<OfferView>(third.socket, 'offer:received')).rideId).toBe(ride.body.id);
+    expect(await requestedAt()).toEqual(queuedAt);
+
+    const audit = await fixtures.db.query(
+      `SELECT subject_id, decided_by, decision, reason, territory_id, ride_id FROM moderation_decisions
+        WHERE decided_by = $1 ORDER BY created_at`,
+      [coordinator.id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        subject_id: first.id,
+        decided_by: coordinator.id,
+        decision: 'withdraw-offer',
+        reason: 'driver phoned: car trouble',
+        territory_id: town,
+        ride_id: ride.body.id,
+      },
+      {
+        subject_id: second.id,
+        decided_by: coordinator.id,
+        decision: 'release-driver',
+        reason: 'stuck in traffic',
+        territory_id: town,
+        ride_id: null,
+      },
+    ]);
+    const seen = await second.http.get<DecisionView[]>('/api/me/decisions');
+    expect(seen.body.map((d) => [d.decision, d.reason])).toEqual([['release-driver', 'stuck in traffic']]);
   });
 });

@@ -63,3 +63,13 @@ export interface TerritoryLiveView {
   /** Oldest first. */
   waiting: LiveRide[];
 }
+
+/** A coordinator's override of dispatch: the reason is required and goes to the audit log. */
+export interface OverrideRequest {
+  reason: string;
+}
+
+/** What an override did: the rides sent back to matching (they keep their place in the queue). */
+export interface OverrideResult {
+  releasedRideIds: string[];
+}

@@ -69,7 +69,7 @@ export interface MemberHistory {
   outcomesReceived: { successes: number; failures: number };
   reports: { kind: ReportKind; status: string; at: string }[];
   decisions: {
-    decision: Decision | 'clear-pair' | 'grant-role' | 'withdraw-role';
+    decision: Decision | 'clear-pair' | 'grant-role' | 'withdraw-role' | 'withdraw-offer' | 'release-driver';
     reason: string;
     at: string;
   }[];
@@ -82,8 +82,8 @@ export interface ReportEvidence extends ReportView {
 /** A decision about me, as I can read it in the audit log. */
 export interface DecisionView {
   id: string;
-  /** `grant-role` and `withdraw-role` are a coordinator's role changes (ADR 0021). */
-  decision: Decision | 'clear-pair' | 'grant-role' | 'withdraw-role';
+  /** `grant-role` and `withdraw-role` are a coordinator's role changes, `withdraw-offer` and `release-driver` their dispatch overrides (ADR 0021). */
+  decision: Decision | 'clear-pair' | 'grant-role' | 'withdraw-role' | 'withdraw-offer' | 'release-driver';
   reason: string;
   at: string;
   reportKind: ReportKind | null;

@@ -1,18 +1,25 @@
-import { Controller, Get, Headers, Inject, Param } from '@nestjs/common';
-import type { TerritoryLiveView } from '@navette/contracts';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import type { OverrideResult, TerritoryLiveView } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Roles } from '../auth/auth.decorators.js';
 import { uuidParam } from '../common/uuid.pipe.js';
+import { OverrideDto } from './dto/override.dto.js';
 import { LiveService } from './live.service.js';
+import { OverridesService } from './overrides.service.js';
 import { languageOf } from './wait-reasons.js';
 
 const uuid = uuidParam();
+const offerUuid = uuidParam('offerId');
+const driverUuid = uuidParam('driverId');
 
-/** The coordinator's console: what happens now in their territories (ADR 0021). */
+/** The coordinator's console: what happens now in their territories, and their hand on dispatch (ADR 0021). */
 @Controller('territories')
 @Roles('coordinator')
 export class ConsoleController {
-  constructor(@Inject(LiveService) private readonly live: LiveService) {}
+  constructor(
+    @Inject(LiveService) private readonly live: LiveService,
+    @Inject(OverridesService) private readonly overrides: OverridesService,
+  ) {}
 
   /** Drivers on shift with their state and waiting rides with why they wait; `Accept-Language` fr or en. */
   @Get(':id/live')
@@ -22,5 +29,29 @@ export class ConsoleController {
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<TerritoryLiveView> {
     return this.live.of(member, id, languageOf(acceptLanguage));
+  }
+
+  /** Withdraws a pending offer; the ride goes back to matching at once, keeping its place. */
+  @Post(':id/offers/:offerId/withdrawal')
+  @HttpCode(200)
+  withdrawOffer(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuid) id: string,
+    @Param('offerId', offerUuid) offerId: string,
+    @Body() body: OverrideDto,
+  ): Promise<OverrideResult> {
+    return this.overrides.withdrawOffer(member, id, offerId, body.reason);
+  }
+
+  /** Releases a driver: their pending offer and the rides they go to fetch go back to matching. */
+  @Post(':id/drivers/:driverId/release')
+  @HttpCode(200)
+  releaseDriver(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuid) id: string,
+    @Param('driverId', driverUuid) driverId: string,
+    @Body() body: OverrideDto,
+  ): Promise<OverrideResult> {
+    return this.overrides.releaseDriver(member, id, driverId, body.reason);
   }
 }
