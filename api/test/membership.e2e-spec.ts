@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type {
   DecisionView,
+  DriveRequestView,
+  RegistrationView,
   ErrorBody,
   LoginResponse,
   MemberView,
@@ -271,6 +273,138 @@ describe('membership: invitations, passwords and roles (ADR 0021)', () => {
       reason: 'term over',
     });
     expect(withdrawn.body).toMatchObject({ role: 'rider', coordinatedTerritoryIds: [] });
+  });
+
+  it('open registration: the same answer for everyone, a member only once the right coordinator approves', async () => {
+    const open = await fixtures.aTerritory({ parentId: region, centre: [24.9, 60.1], half: 0.02 });
+    const coordinator = await aPerson(fixtures, stack.baseUrl, 'coordinator', { coordinates: [open] });
+    const stranger = await aPerson(fixtures, stack.baseUrl, 'coordinator', { coordinates: [elsewhere] });
+    const register = (email: string, territoryId = open) =>
+      anon().post<{ status: string }>('/api/auth/register', {
+        territoryId,
+        email,
+        displayName: 'Applicant',
+        password: STRONG,
+      });
+    const count = async () =>
+      Number((await fixtures.db.query(`SELECT count(*) FROM registration_requests`)).rows[0].count);
+
+    const before = await count();
+    const closed = await register(newEmail());
+    expect(closed).toEqual({ status: 202, body: { status: 'pending' } });
+    expect(await count()).toBe(before);
+
+    expect(
+      (await stranger.http.request('PUT', `/api/territories/${open}/registration`, { open: true })).status,
+    ).toBe(404);
+    expect(
+      (await coordinator.http.request('PUT', `/api/territories/${open}/registration`, { open: true })).status,
+    ).toBe(200);
+    const email = newEmail();
+    expect(await register(email)).toEqual(closed);
+    expect(await register(coordinator.email)).toEqual(closed); // a member's email: same answer, nothing stored
+    expect(await register(email)).toEqual(closed); // twice: one request
+    expect(await register(newEmail(), '00000000-0000-4000-8000-000000000000')).toEqual(closed); // no such territory
+    expect(await count()).toBe(before + 1);
+    expect((await register(newEmail())).status).toBe(202);
+
+    expect((await stranger.http.get(`/api/territories/${open}/registrations`)).status).toBe(404);
+    const pending = await coordinator.http.get<RegistrationView[]>(`/api/territories/${open}/registrations`);
+    expect(pending.body.map((r) => r.status)).toEqual(['pending', 'pending']);
+    const [mine, other] = pending.body;
+    expect(mine!.email).toBe(email);
+    expect(
+      (await stranger.http.post(`/api/registrations/${mine!.id}/decision`, { approve: true })).status,
+    ).toBe(404);
+    const approved = await coordinator.http.post<RegistrationView>(
+      `/api/registrations/${mine!.id}/decision`,
+      {
+        approve: true,
+      },
+    );
+    expect(approved.body.status).toBe('approved');
+    const member = await login(stack.baseUrl, email, STRONG);
+    expect(member.member).toMatchObject({ role: 'rider', homeTerritoryId: open });
+    expect(
+      (
+        await coordinator.http.post(`/api/registrations/${mine!.id}/decision`, {
+          approve: false,
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(409);
+
+    const noReason = await coordinator.http.post<ErrorBody>(`/api/registrations/${other!.id}/decision`, {
+      approve: false,
+    });
+    expect(noReason.body).toMatchObject({ statusCode: 400, field: 'reason' });
+    const refused = await coordinator.http.post<RegistrationView>(
+      `/api/registrations/${other!.id}/decision`,
+      {
+        approve: false,
+        reason: 'nobody knows them',
+      },
+    );
+    expect(refused.body.status).toBe('refused');
+    await expect(login(stack.baseUrl, other!.email, STRONG)).rejects.toThrow(/401/);
+  });
+
+  it('a rider asks to drive; the coordinator approves: vehicle, hours, driver role in the audit log, sockets ended', async () => {
+    const coordinator = await aPerson(fixtures, stack.baseUrl, 'coordinator', { coordinates: [town] });
+    const stranger = await aPerson(fixtures, stack.baseUrl, 'coordinator', { coordinates: [elsewhere] });
+    const rider = await aPerson(fixtures, stack.baseUrl, 'rider', { homeTerritoryId: town });
+    const body = {
+      label: 'blue Berlingo',
+      seats: 3,
+      wheelchairPlaces: 1,
+      cargoUnits: 2,
+      weeklyAvailability: [
+        { day: 0, from: '08:00', to: '12:00' },
+        { day: 2, from: '14:00', to: '18:30' },
+      ],
+    };
+    const backwards = await rider.http.post<ErrorBody>('/api/me/drive-request', {
+      ...body,
+      weeklyAvailability: [{ day: 1, from: '22:00', to: '02:00' }],
+    });
+    expect(backwards.body).toMatchObject({ statusCode: 400, field: 'weeklyAvailability.0.to' });
+    const asked = await rider.http.post<DriveRequestView>('/api/me/drive-request', body);
+    expect(asked.status).toBe(201);
+    expect(asked.body).toMatchObject({ status: 'pending', territoryId: town, seats: 3 });
+    expect((await rider.http.post('/api/me/drive-request', body)).status).toBe(409);
+
+    expect((await stranger.http.get(`/api/territories/${town}/drive-requests`)).status).toBe(404);
+    const listed = await coordinator.http.get<DriveRequestView[]>(`/api/territories/${town}/drive-requests`);
+    expect(listed.body.map((r) => r.id)).toContain(asked.body.id);
+    const decision = `/api/drive-requests/${asked.body.id}/decision`;
+    expect((await stranger.http.post(decision, { approve: true })).status).toBe(404);
+
+    const loggedIn = await login(stack.baseUrl, rider.email, rider.password);
+    const socket = await connectSocket(stack.baseUrl, loggedIn.token);
+    sockets.push(socket);
+    const ended = nextEvent<{ reason: string }>(socket, 'session:ended', () => true, 15_000);
+    const approved = await coordinator.http.post<DriveRequestView>(decision, {
+      approve: true,
+      reason: 'met at the assembly',
+    });
+    expect(approved.body.status).toBe('approved');
+    expect(await ended).toEqual({ reason: 'role-changed' });
+    expect((await rider.http.get<MemberView>('/api/me')).body.role).toBe('driver');
+    const vehicle = await fixtures.db.query(
+      `SELECT v.label, v.seats, v.wheelchair_places, v.cargo_units, m.declared_hours_per_week AS hours
+         FROM vehicles v JOIN members m ON m.id = v.driver_id WHERE v.driver_id = $1`,
+      [rider.id],
+    );
+    expect(vehicle.rows).toEqual([
+      { label: 'blue Berlingo', seats: 3, wheelchair_places: 1, cargo_units: 2, hours: 8.5 },
+    ]);
+    const decisions = await rider.http.get<DecisionView[]>('/api/me/decisions');
+    expect(decisions.body.map((d) => [d.decision, d.reason])).toEqual([
+      ['grant-role', 'met at the assembly'],
+    ]);
+    expect((await coordinator.http.post(decision, { approve: true })).status).toBe(409);
+    const shift = await rider.http.post('/api/shifts/start', { position: [24.95, 60.18] });
+    expect(shift.status).toBe(200);
   });
 
   it('link use is rate-limited per address', async () => {

@@ -50,3 +50,64 @@ export interface RoleChangeRequest {
   /** Recorded in the audit log (moderation decisions), shown to the member. */
   reason: string;
 }
+
+/** `PUT /api/territories/:id/registration`: whether people may ask to join without an invitation. */
+export interface RegistrationSettingRequest {
+  open: boolean;
+}
+
+/**
+ * `POST /api/auth/register`: asks to join a territory with open registration. Always answered 202
+ * `{ status: 'pending' }`, whether the email is known, the territory open or the request new: a
+ * coordinator's approval makes the member, who then logs in with this password.
+ */
+export interface RegisterRequest {
+  territoryId: string;
+  email: string;
+  displayName: string;
+  password: string;
+}
+
+/** A request to join, as its territory's coordinators see it. */
+export interface RegistrationView {
+  id: string;
+  territoryId: string;
+  email: string;
+  displayName: string;
+  status: 'pending' | 'approved' | 'refused';
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** A coordinator's answer to a request (to join, or to drive); the reason is required to refuse. */
+export interface RequestDecision {
+  approve: boolean;
+  reason?: string;
+}
+
+/** One weekly slot a driver offers: day 0 (Monday) to 6, from and to as `HH:MM` (local time). */
+export interface AvailabilitySlot {
+  day: number;
+  from: string;
+  to: string;
+}
+
+/** `POST /api/me/drive-request`: a rider asks to drive, declaring their vehicle and availability. */
+export interface DriveRequestBody {
+  label: string;
+  seats: number;
+  wheelchairPlaces: number;
+  cargoUnits: number;
+  weeklyAvailability: AvailabilitySlot[];
+}
+
+export interface DriveRequestView extends DriveRequestBody {
+  id: string;
+  memberId: string;
+  memberName: string;
+  territoryId: string;
+  status: 'pending' | 'approved' | 'refused';
+  reason: string | null;
+  /** ISO 8601. */
+  createdAt: string;
+}

@@ -37,6 +37,56 @@ export class MembershipLinks1765526400000 implements MigrationInterface {
         CHECK (kind <> 'password-reset' OR (member_id IS NOT NULL AND NOT vouch))
       )`);
     await q.query(`CREATE INDEX membership_links_created_by ON membership_links (created_by, created_at)`);
+
+    // Open registration: a territory may take requests to join, each approved by a coordinator.
+    await q.query(`ALTER TABLE territories ADD COLUMN open_registration boolean NOT NULL DEFAULT false`);
+    await q.query(`
+      CREATE TABLE registration_requests (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        territory_id uuid NOT NULL REFERENCES territories(id),
+        email text NOT NULL CHECK (email = lower(email)),
+        display_name text NOT NULL CHECK (length(trim(display_name)) BETWEEN 1 AND 80),
+        password_hash text,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'refused')),
+        member_id uuid REFERENCES members(id),
+        decided_by uuid REFERENCES members(id),
+        reason text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        decided_at timestamptz,
+        CHECK ((status = 'pending') = (decided_by IS NULL AND decided_at IS NULL)),
+        CHECK ((status = 'approved') = (member_id IS NOT NULL)),
+        CHECK ((status = 'pending') = (password_hash IS NOT NULL)),
+        CHECK (status <> 'refused' OR length(trim(reason)) > 0)
+      )`);
+    await q.query(
+      `CREATE UNIQUE INDEX registration_requests_one_pending ON registration_requests (email) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX registration_requests_territory ON registration_requests (territory_id, created_at) WHERE status = 'pending'`,
+    );
+
+    // Asking to drive: the vehicle and weekly availability declared, a coordinator's answer.
+    await q.query(`
+      CREATE TABLE drive_requests (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        member_id uuid NOT NULL REFERENCES members(id),
+        territory_id uuid NOT NULL REFERENCES territories(id),
+        label text NOT NULL CHECK (length(trim(label)) BETWEEN 1 AND 80),
+        seats integer NOT NULL CHECK (seats BETWEEN 0 AND 60),
+        wheelchair_places integer NOT NULL CHECK (wheelchair_places BETWEEN 0 AND 10),
+        cargo_units integer NOT NULL CHECK (cargo_units BETWEEN 0 AND 100),
+        weekly_availability jsonb NOT NULL CHECK (jsonb_typeof(weekly_availability) = 'array'),
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'refused')),
+        decided_by uuid REFERENCES members(id),
+        reason text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        decided_at timestamptz,
+        CHECK ((status = 'pending') = (decided_by IS NULL AND decided_at IS NULL)),
+        CHECK (status = 'pending' OR length(trim(reason)) > 0)
+      )`);
+    await q.query(
+      `CREATE UNIQUE INDEX drive_requests_one_pending ON drive_requests (member_id) WHERE status = 'pending'`,
+    );
     await q.query(`ALTER TABLE moderation_decisions DROP CONSTRAINT moderation_decisions_decision_check`);
     await q.query(
       `ALTER TABLE moderation_decisions ADD CONSTRAINT moderation_decisions_decision_check
@@ -68,6 +118,9 @@ export class MembershipLinks1765526400000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE moderation_decisions ADD CONSTRAINT moderation_decisions_decision_check CHECK (decision IN (${MODERATION}))`,
     );
+    await q.query(`DROP TABLE drive_requests`);
+    await q.query(`DROP TABLE registration_requests`);
+    await q.query(`ALTER TABLE territories DROP COLUMN open_registration`);
     await q.query(`DROP TABLE membership_links`);
   }
 }
