@@ -34,6 +34,8 @@ export interface StackOptions {
   redisUrl?: string;
   /** Period of the driver presence heartbeat, ms. Default 1000 (fast tests). */
   presenceHeartbeatMs?: number;
+  /** Mail for self-service password resets. Default: none. */
+  smtp?: AppConfig['smtp'];
 }
 
 /**
@@ -58,6 +60,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     bodyLimitBytes: 16 * 1024,
     batchWindowMs: 100,
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
+    ...(options.smtp ? { smtp: options.smtp } : {}),
     rateLimits: {
       loginPerMinute: 10,
       loginFailuresPerAddressPerMinute: 30,

@@ -27,6 +27,15 @@ export interface JoinRequest {
   password: string;
 }
 
+/**
+ * `POST /api/auth/reset-request`: a member asks for a reset link by email. Always 202
+ * `{ status: 'pending' }`; a mail goes only to a member's address, and only when the server has
+ * `SMTP_URL`.
+ */
+export interface ResetByEmailRequest {
+  email: string;
+}
+
 /** `POST /api/auth/reset`: the member sets a new password with the link a coordinator issued. */
 export interface ResetPasswordRequest {
   token: string;

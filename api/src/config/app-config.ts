@@ -60,6 +60,13 @@ export interface AppConfig {
    * a socket not renewed for three periods (a crashed node's) counts as gone. Default 15,000.
    */
   presenceHeartbeatMs?: number;
+  /**
+   * Mail for password resets a member asks for themselves (ADR 0021): `SMTP_URL` (smtp: or smtps:,
+   * credentials in the URL), `MAIL_FROM` (default `Navette <no-reply@localhost>`) and `PUBLIC_URL`,
+   * the address the links in the mails point to (default `http://localhost:<PORT>`). Unset: no mail
+   * is sent, and a coordinator issues reset links.
+   */
+  smtp?: { url: string; from: string; publicUrl: string };
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +138,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
     presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
+    ...(env.SMTP_URL
+      ? {
+          smtp: {
+            url: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+            from: env.MAIL_FROM || 'Navette <no-reply@localhost>',
+            publicUrl: (env.PUBLIC_URL || `http://localhost:${integer(env, 'PORT', 3000)}`).replace(
+              /\/+$/,
+              '',
+            ),
+          },
+        }
+      : {}),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       loginFailuresPerAddressPerMinute: integer(env, 'RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30),

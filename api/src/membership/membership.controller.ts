@@ -19,6 +19,7 @@ import {
   RegistrationSettingDto,
   RequestDecisionDto,
   ResetPasswordDto,
+  ResetRequestDto,
   RoleChangeDto,
 } from './dto/membership.dto.js';
 import { DriveRequestsService } from './drive-requests.service.js';
@@ -72,6 +73,13 @@ export class MembershipController {
     @Body() body: IssueResetDto,
   ): Promise<MembershipLinkView> {
     return this.passwords.issueReset(member, id, body.territoryId);
+  }
+
+  @Public()
+  @Post('auth/reset-request')
+  @HttpCode(202)
+  requestReset(@Body() body: ResetRequestDto, @Ip() ip: string): Promise<{ status: 'pending' }> {
+    return this.passwords.requestReset(body.email, ip);
   }
 
   @Public()

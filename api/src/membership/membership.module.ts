@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { DriveRequestRepository } from './drive-request.repository.js';
 import { DriveRequestsService } from './drive-requests.service.js';
 import { InvitationsService } from './invitations.service.js';
+import { MailerService } from './mailer.service.js';
 import { MembershipLinkRepository } from './membership-link.repository.js';
 import { MembershipController } from './membership.controller.js';
 import { PasswordsService } from './passwords.service.js';
@@ -25,6 +26,7 @@ import { RolesService } from './roles.service.js';
     RoleRepository,
     RegistrationRepository,
     DriveRequestRepository,
+    MailerService,
   ],
 })
 export class MembershipModule {}

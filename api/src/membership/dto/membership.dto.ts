@@ -9,6 +9,7 @@ import type {
   RegisterRequest,
   RegistrationSettingRequest,
   RequestDecision,
+  ResetByEmailRequest,
   ResetPasswordRequest,
   RoleChangeRequest,
 } from '@navette/contracts';
@@ -81,6 +82,13 @@ export class ResetPasswordDto implements ResetPasswordRequest {
   @MaxLength(200)
   @IsString({ message: 'password is required' })
   password!: string;
+}
+
+export class ResetRequestDto implements ResetByEmailRequest {
+  @ApiProperty({ example: 'member@example.org' })
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
 }
 
 export class ChangePasswordDto implements ChangePasswordRequest {
