@@ -13,6 +13,7 @@ import { Fixtures } from './fixtures.js';
 import {
   aDriverOnShift,
   client,
+  connectSocket,
   eventually,
   login,
   nextEvent,
@@ -44,6 +45,12 @@ describe('the coordinator’s live view of a territory (ADR 0021)', () => {
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
+    // Let the API forget the sockets (a row each in driver_connections) before the database goes.
+    await eventually(async () =>
+      Number((await fixtures.db.query(`SELECT count(*) FROM driver_connections`)).rows[0].count) === 0
+        ? true
+        : undefined,
+    ).catch(() => undefined);
     await fixtures.close();
     await stack.stop();
   });
@@ -214,5 +221,70 @@ describe('the coordinator’s live view of a territory (ADR 0021)', () => {
     ]);
     const seen = await second.http.get<DecisionView[]>('/api/me/decisions');
     expect(seen.body.map((d) => [d.decision, d.reason])).toEqual([['release-driver', 'stuck in traffic']]);
+  });
+
+  it('a coordinator offers a waiting ride to a chosen driver: the engine checks it, says why not, logs why', async () => {
+    const town = await fixtures.aTerritory({ centre: [38, 60], half: 0.1 });
+    const coordinator = await aPerson(fixtures, stack.baseUrl, 'coordinator', { coordinates: [town] });
+    const stranger = await aPerson(fixtures, stack.baseUrl, 'coordinator', {
+      coordinates: [await fixtures.aTerritory({ centre: [39, 60] })],
+    });
+    const rider = await aPerson(fixtures, stack.baseUrl, 'rider');
+    const small = await fixtures.aDriver({ seats: 1 });
+    const smallToken = (await login(stack.baseUrl, small.email, small.password)).token;
+    expect(
+      (await client(stack.baseUrl, smallToken).post('/api/shifts/start', { position: [38.004, 60.004] }))
+        .status,
+    ).toBe(200);
+    sockets.push(await connectSocket(stack.baseUrl, smallToken, { asDriverOnShift: true }));
+    const big = await driverOnShift([38.005, 60.005]);
+
+    // Nobody the rider trusts: the engine leaves the ride waiting.
+    const ride = await rider.http.post<RideView>('/api/rides', {
+      pickup: point(38.002, 60.002),
+      dropoff: point(38.02, 60.01),
+      seats: 2,
+      maxTrustDistance: 1,
+    });
+    expect(ride.status).toBe(201);
+    await eventually(async () => {
+      const rows = await fixtures.db.query(`SELECT 1 FROM rides WHERE id = $1 AND unmatched_at IS NOT NULL`, [
+        ride.body.id,
+      ]);
+      return rows.rowCount ? true : undefined;
+    });
+
+    const path = `/api/territories/${town}/rides/${ride.body.id}/offer`;
+    expect((await stranger.http.post(path, { driverId: big.id, reason: 'not mine' })).status).toBe(404);
+    expect((await coordinator.http.post<ErrorBody>(path, { driverId: big.id })).body.field).toBe('reason');
+    const infeasible = await coordinator.http.post<ErrorBody>(path, {
+      driverId: small.id,
+      reason: 'closest',
+    });
+    expect(infeasible.status).toBe(409);
+    expect(infeasible.body.message).toMatch(/capacity/);
+
+    const received = nextEvent<OfferView>(big.socket, 'offer:received');
+    const offered = await coordinator.http.post<{ offerId: string }>(path, {
+      driverId: big.id,
+      reason: 'the rider knows him from the village',
+    });
+    expect(offered.status).toBe(201);
+    expect((await received).id).toBe(offered.body.offerId);
+    expect((await received).rideId).toBe(ride.body.id);
+    const again = await coordinator.http.post<ErrorBody>(path, { driverId: big.id, reason: 'again' });
+    expect(again.status).toBe(409);
+    const audit = await fixtures.db.query(
+      `SELECT subject_id, decision, reason, ride_id FROM moderation_decisions WHERE decided_by = $1`,
+      [coordinator.id],
+    );
+    expect(audit.rows).toEqual([
+      {
+        subject_id: big.id,
+        decision: 'offer-ride',
+        reason: 'the rider knows him from the village',
+        ride_id: ride.body.id,
+      },
+    ]);
   });
 });

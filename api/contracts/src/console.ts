@@ -69,6 +69,11 @@ export interface OverrideRequest {
   reason: string;
 }
 
+/** `POST /api/territories/:id/rides/:rideId/offer`: offer a waiting ride to a chosen driver. */
+export interface ManualOfferRequest extends OverrideRequest {
+  driverId: string;
+}
+
 /** What an override did: the rides sent back to matching (they keep their place in the queue). */
 export interface OverrideResult {
   releasedRideIds: string[];

@@ -69,7 +69,14 @@ export interface MemberHistory {
   outcomesReceived: { successes: number; failures: number };
   reports: { kind: ReportKind; status: string; at: string }[];
   decisions: {
-    decision: Decision | 'clear-pair' | 'grant-role' | 'withdraw-role' | 'withdraw-offer' | 'release-driver';
+    decision:
+      | Decision
+      | 'clear-pair'
+      | 'grant-role'
+      | 'withdraw-role'
+      | 'offer-ride'
+      | 'withdraw-offer'
+      | 'release-driver';
     reason: string;
     at: string;
   }[];
@@ -83,7 +90,14 @@ export interface ReportEvidence extends ReportView {
 export interface DecisionView {
   id: string;
   /** `grant-role` and `withdraw-role` are a coordinator's role changes, `withdraw-offer` and `release-driver` their dispatch overrides (ADR 0021). */
-  decision: Decision | 'clear-pair' | 'grant-role' | 'withdraw-role' | 'withdraw-offer' | 'release-driver';
+  decision:
+    | Decision
+    | 'clear-pair'
+    | 'grant-role'
+    | 'withdraw-role'
+    | 'offer-ride'
+    | 'withdraw-offer'
+    | 'release-driver';
   reason: string;
   at: string;
   reportKind: ReportKind | null;

@@ -3,7 +3,8 @@ import type { OverrideResult, TerritoryLiveView } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Roles } from '../auth/auth.decorators.js';
 import { uuidParam } from '../common/uuid.pipe.js';
-import { OverrideDto } from './dto/override.dto.js';
+import { ManualOfferDto, OverrideDto } from './dto/override.dto.js';
+import { ManualOfferService } from './manual-offer.service.js';
 import { LiveService } from './live.service.js';
 import { OverridesService } from './overrides.service.js';
 import { languageOf } from './wait-reasons.js';
@@ -11,6 +12,7 @@ import { languageOf } from './wait-reasons.js';
 const uuid = uuidParam();
 const offerUuid = uuidParam('offerId');
 const driverUuid = uuidParam('driverId');
+const rideUuid = uuidParam('rideId');
 
 /** The coordinator's console: what happens now in their territories, and their hand on dispatch (ADR 0021). */
 @Controller('territories')
@@ -19,6 +21,7 @@ export class ConsoleController {
   constructor(
     @Inject(LiveService) private readonly live: LiveService,
     @Inject(OverridesService) private readonly overrides: OverridesService,
+    @Inject(ManualOfferService) private readonly manual: ManualOfferService,
   ) {}
 
   /** Drivers on shift with their state and waiting rides with why they wait; `Accept-Language` fr or en. */
@@ -29,6 +32,18 @@ export class ConsoleController {
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<TerritoryLiveView> {
     return this.live.of(member, id, languageOf(acceptLanguage));
+  }
+
+  /** Offers a waiting ride to a chosen driver if the engine finds it feasible (409 with its reason if not). */
+  @Post(':id/rides/:rideId/offer')
+  @HttpCode(201)
+  offer(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuid) id: string,
+    @Param('rideId', rideUuid) rideId: string,
+    @Body() body: ManualOfferDto,
+  ): Promise<{ offerId: string }> {
+    return this.manual.offer(member, id, rideId, body.driverId, body.reason);
   }
 
   /** Withdraws a pending offer; the ride goes back to matching at once, keeping its place. */

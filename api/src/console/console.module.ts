@@ -4,6 +4,7 @@ import { RidesModule } from '../rides/rides.module.js';
 import { ConsoleController } from './console.controller.js';
 import { LiveRepository } from './live.repository.js';
 import { LiveService } from './live.service.js';
+import { ManualOfferService } from './manual-offer.service.js';
 import { OverrideRepository } from './override.repository.js';
 import { OverridesService } from './overrides.service.js';
 
@@ -11,6 +12,6 @@ import { OverridesService } from './overrides.service.js';
 @Module({
   imports: [DispatchModule, RidesModule],
   controllers: [ConsoleController],
-  providers: [LiveService, LiveRepository, OverridesService, OverrideRepository],
+  providers: [LiveService, LiveRepository, OverridesService, OverrideRepository, ManualOfferService],
 })
 export class ConsoleModule {}

@@ -35,6 +35,22 @@ export class OverrideRepository {
     return rows[0];
   }
 
+  /** Whether the ride waits for a driver in a territory the caller manages from `territoryId`. */
+  async waitingRideInScope(
+    territoryId: string,
+    callerId: string,
+    admin: boolean,
+    rideId: string,
+  ): Promise<boolean> {
+    const rows = await sql(
+      this.db,
+      `${managedSubtree('$1', '$2', '$3')}
+       SELECT 1 FROM rides r WHERE r.id = $4 AND r.territory_id IN (SELECT id FROM subtree)`,
+      [territoryId, callerId, admin, rideId],
+    );
+    return rows.length > 0;
+  }
+
   /** The territory of the driver's open shift when it lies in a territory the caller manages from `territoryId`. */
   async shiftInScope(
     territoryId: string,

@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const MODERATION = `'dismiss', 'warn', 'restrict', 'suspend', 'restore', 'clear-pair'`;
 /** A coordinator's role changes and dispatch overrides: each names the territory it was done in. */
 const ROLE_CHANGES = `'grant-role', 'withdraw-role'`;
-const OVERRIDES = `'withdraw-offer', 'release-driver'`;
+const OVERRIDES = `'offer-ride', 'withdraw-offer', 'release-driver'`;
 
 /**
  * How people join and get back in (ADR 0021). A membership link is an invitation (a coordinator's,
@@ -101,7 +101,7 @@ export class MembershipLinks1765526400000 implements MigrationInterface {
       `ALTER TABLE moderation_decisions ADD CONSTRAINT moderation_decisions_role_change
          CHECK ((decision IN (${ROLE_CHANGES})) = (role IS NOT NULL)
                 AND (decision NOT IN (${ROLE_CHANGES}, ${OVERRIDES}) OR territory_id IS NOT NULL)
-                AND (decision = 'withdraw-offer') = (ride_id IS NOT NULL))`,
+                AND (decision IN ('offer-ride', 'withdraw-offer')) = (ride_id IS NOT NULL))`,
     );
   }
 
