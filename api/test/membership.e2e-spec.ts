@@ -235,6 +235,14 @@ describe('membership: invitations, passwords and roles (ADR 0021)', () => {
     expect(granted.body.role).toBe('driver');
     expect(await ended).toEqual({ reason: 'role-changed' });
     expect((await coordinator.http.post(path, grant)).status).toBe(409);
+    // Withdrawal too is in scope only.
+    expect((await stranger.http.post(`${path}/withdrawal`, { ...grant, reason: 'not mine' })).status).toBe(
+      404,
+    );
+    expect(
+      (await stranger.http.post(`${path}/withdrawal`, { ...grant, territoryId: elsewhere, reason: 'x y z' }))
+        .status,
+    ).toBe(404);
 
     const withdrawn = await coordinator.http.post<MemberView>(`${path}/withdrawal`, {
       ...grant,
