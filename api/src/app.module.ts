@@ -3,6 +3,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { ExportsModule } from './exports/exports.module.js';
@@ -10,6 +11,7 @@ import { FairnessModule } from './fairness/fairness.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MembersModule } from './members/members.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { MembershipModule } from './membership/membership.module.js';
 import { ModerationModule } from './moderation/moderation.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { PlacesModule } from './places/places.module.js';
@@ -55,6 +57,8 @@ export class AppModule {
         PlacesModule,
         CalendarModule,
         QueueBoardModule,
+        MembershipModule,
+        ConsoleModule,
       ],
     };
   }

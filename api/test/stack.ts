@@ -43,6 +43,8 @@ export interface StackOptions {
   metrics?: boolean;
   /** Single sign-on with this provider; its `redirectUri` is filled in once the API listens. */
   oidc?: Omit<OidcConfig, 'redirectUri'>;
+  /** Mail for self-service password resets. Default: none. */
+  smtp?: AppConfig['smtp'];
 }
 
 /** The public address the test API is configured with (the GTFS-Flex feed's agency URL). */
@@ -78,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
     geocoder: options.geocoder,
     ...(options.metrics ? { metricsToken: METRICS_TEST_TOKEN } : {}),
+    ...(options.smtp ? { smtp: options.smtp } : {}),
     rateLimits: {
       loginPerMinute: 10,
       loginFailuresPerAddressPerMinute: 30,

@@ -2,9 +2,11 @@ import {
   EXPIRE_OFFER_JOB,
   MATCHING_QUEUE,
   MATCH_RIDE_JOB,
+  OFFER_TO_DRIVER_JOB,
   SWEEP_JOB,
   type ExpireOfferJob,
   type MatchRideJob,
+  type OfferToDriverJob,
 } from '@navette/contracts';
 import { startPlanningWorker } from './planning/planning-worker.js';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -13,6 +15,7 @@ import { DataSource } from 'typeorm';
 import type { DispatcherConfig } from './dispatcher-config.js';
 import { ExpireOfferHandler } from './expire-offer.handler.js';
 import { MatchBatchHandler } from './batch/match-batch.handler.js';
+import { OfferToDriverHandler } from './batch/offer-to-driver.handler.js';
 import { TrustCache } from './batch/trust-cache.js';
 import { MatchingScheduler } from './matching-scheduler.js';
 import { OutboundEvents } from './outbound-events.js';
@@ -77,6 +80,7 @@ export async function startDispatcher(
     },
   );
   const expireOffer = new ExpireOfferHandler(db, scheduler, events);
+  const offerToDriver = new OfferToDriverHandler(db, scheduler, events, travel);
   const sweeper = new Sweeper(db, scheduler, expireOffer);
 
   const worker = new Worker(
@@ -98,6 +102,8 @@ export async function startDispatcher(
           return expireOffer.handle(job.data as ExpireOfferJob);
         case SWEEP_JOB:
           return sweeper.sweep();
+        case OFFER_TO_DRIVER_JOB:
+          return offerToDriver.handle(job.data as OfferToDriverJob);
         default:
           throw new UnrecoverableError(`unknown job ${job.name}`);
       }

@@ -16,3 +16,5 @@ export * from './rota.js';
 export * from './privacy.js';
 export * from './places.js';
 export * from './calendar.js';
+export * from './membership.js';
+export * from './console.js';

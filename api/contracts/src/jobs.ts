@@ -71,3 +71,24 @@ export interface PlanDayJob {
 
 export const planDayJobId = (job: Pick<PlanDayJob, 'territoryId' | 'date'>, inputVersion: string) =>
   `plan-day_${job.territoryId}_${job.date}_${inputVersion}`;
+
+/**
+ * A coordinator offers a waiting ride to a driver they chose (ADR 0021), on the `matching` queue:
+ * the dispatcher checks the insertion with the matching core and writes the offer, or says why not.
+ * Job id: `offer-to-driver_<rideId>_<driverId>_<nonce>`.
+ */
+export const OFFER_TO_DRIVER_JOB = 'offer-to-driver';
+
+export interface OfferToDriverJob {
+  rideId: string;
+  driverId: string;
+  /** The coordinator, and the reason logged with the override. */
+  coordinatorId: string;
+  reason: string;
+}
+
+/** The offer made, or the engine's reason for refusing (`capacity`, `time-window`, `not-connected`, …). */
+export type OfferToDriverResult = { offerId: string } | { refused: string };
+
+export const offerToDriverJobId = (job: OfferToDriverJob, nonce: string) =>
+  `offer-to-driver_${job.rideId}_${job.driverId}_${nonce}`;

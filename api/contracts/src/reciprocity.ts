@@ -68,7 +68,18 @@ export interface MemberHistory {
   tripsDriven: number;
   outcomesReceived: { successes: number; failures: number };
   reports: { kind: ReportKind; status: string; at: string }[];
-  decisions: { decision: Decision | 'clear-pair'; reason: string; at: string }[];
+  decisions: {
+    decision:
+      | Decision
+      | 'clear-pair'
+      | 'grant-role'
+      | 'withdraw-role'
+      | 'offer-ride'
+      | 'withdraw-offer'
+      | 'release-driver';
+    reason: string;
+    at: string;
+  }[];
 }
 
 export interface ReportEvidence extends ReportView {
@@ -78,7 +89,15 @@ export interface ReportEvidence extends ReportView {
 /** A decision about me, as I can read it in the audit log. */
 export interface DecisionView {
   id: string;
-  decision: Decision | 'clear-pair';
+  /** `grant-role` and `withdraw-role` are a coordinator's role changes, `withdraw-offer` and `release-driver` their dispatch overrides (ADR 0021). */
+  decision:
+    | Decision
+    | 'clear-pair'
+    | 'grant-role'
+    | 'withdraw-role'
+    | 'offer-ride'
+    | 'withdraw-offer'
+    | 'release-driver';
   reason: string;
   at: string;
   reportKind: ReportKind | null;

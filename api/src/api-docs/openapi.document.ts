@@ -22,6 +22,8 @@ export const API_TAGS: Record<string, string> = {
   health: 'Readiness of the service',
   calendar: 'A driver’s shifts as a calendar feed',
   operations: 'Tools for the people who run the service',
+  membership: 'Joining, passwords, asking to drive, and roles',
+  console: 'The coordinator’s live view and hand on dispatch',
 };
 
 const BEARER = 'bearer';

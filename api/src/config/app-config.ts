@@ -91,6 +91,13 @@ export interface AppConfig {
   metricsToken?: string;
   /** Single sign-on with the cooperative's OpenID Connect provider (OIDC_*). Default: off. */
   oidc?: OidcConfig;
+  /**
+   * Mail for password resets a member asks for themselves (ADR 0021): `SMTP_URL` (smtp: or smtps:,
+   * credentials in the URL), `MAIL_FROM` (default `Navette <no-reply@localhost>`) and `PUBLIC_URL`,
+   * the address the links in the mails point to (default `http://localhost:<PORT>`). Unset: no mail
+   * is sent, and a coordinator issues reset links.
+   */
+  smtp?: { url: string; from: string; publicUrl: string };
 }
 
 /** Where the geocoder answers, which API it speaks, and how long a search waits for it. */
@@ -248,6 +255,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     geocoder: geocoder(env),
     publicUrl: publicUrl(env, integer(env, 'PORT', 3000)),
     ...(env.BOOKING_PHONE ? { bookingPhone: env.BOOKING_PHONE } : {}),
+    ...(env.SMTP_URL
+      ? {
+          smtp: {
+            url: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+            from: env.MAIL_FROM || 'Navette <no-reply@localhost>',
+            publicUrl: (env.PUBLIC_URL || `http://localhost:${integer(env, 'PORT', 3000)}`).replace(
+              /\/+$/,
+              '',
+            ),
+          },
+        }
+      : {}),
     rateLimits: {
       loginPerMinute: integer(env, 'RATE_LIMIT_LOGIN_PER_MINUTE', 10),
       loginFailuresPerAddressPerMinute: integer(env, 'RATE_LIMIT_LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE', 30),

@@ -13,7 +13,8 @@ import { REDIS } from '../redis/redis.tokens.js';
 /**
  * What is limited: login attempts (per address and email), failed logins (per address, whatever
  * the accounts), ride requests, position pings and copies or erasures of one's data (per member),
- * socket commands (per socket and per member).
+ * socket commands (per socket and per member), and membership links (issuing per member, using
+ * per address, password changes per member: ADR 0021) with the login allowance.
  */
 export type RateLimited =
   | 'login'
@@ -22,7 +23,8 @@ export type RateLimited =
   | 'position'
   | 'member-data'
   | 'socket-command'
-  | 'member-command';
+  | 'member-command'
+  | 'membership-link';
 
 /**
  * Per-minute limits shared by every API node through Redis (rate-limiter-flexible). While Redis is
@@ -51,6 +53,7 @@ export class RateLimitsService {
       'member-data': limiter('member-data', limits.memberDataPerMinute),
       'socket-command': new RateLimiterMemory({ points: limits.socketCommandsPerMinute, duration: 60 }),
       'member-command': limiter('member-command', limits.memberCommandsPerMinute),
+      'membership-link': limiter('membership-link', limits.loginPerMinute),
     };
   }
 

@@ -294,7 +294,7 @@ export class MatchBatchHandler {
 }
 
 /** The stops the driver will follow: their committed rides and the offered one, in the engine's order. */
-function plannedStopsFor(
+export function plannedStopsFor(
   stops: readonly { requestId: string; type: 'pickup' | 'dropoff' }[],
   vehicle: FleetVehicleRow,
   rideId: string,

@@ -14,6 +14,7 @@ import { OneOpenRidePerTrip1765094400000 } from './1765094400000-one-open-ride-p
 import { Places1765267200000 } from './1765267200000-places.js';
 import { TerritoryRingsCcw1765353600000 } from './1765353600000-territory-rings-ccw.js';
 import { CalendarFeeds1765440000000 } from './1765440000000-calendar-feeds.js';
+import { MembershipLinks1765526400000 } from './1765526400000-membership-links.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Places1765267200000,
   TerritoryRingsCcw1765353600000,
   CalendarFeeds1765440000000,
+  MembershipLinks1765526400000,
 ];

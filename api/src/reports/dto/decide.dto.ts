@@ -17,7 +17,7 @@ import {
 import { IsOmittable } from '../../common/omittable.validator.js';
 
 /** A coordinator's written reason: required, saying something (3 characters or more, not blank). */
-function IsReason(): PropertyDecorator {
+export function IsReason(): PropertyDecorator {
   // Listed bottom first, the order in which TypeScript applies a stack of decorators, so the
   // constraints are registered (and reported) in the order the three DTOs stacked them.
   return applyDecorators(
