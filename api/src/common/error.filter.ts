@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { ErrorBody, ErrorCode, Problem } from '@navette/contracts';
 import type { Request, Response } from 'express';
+import { isRetryableConflict } from '@navette/sql';
 import { AppError } from './app-error.js';
 import { problemCatalogue, problemLanguage, problemType } from './problem-catalogue.js';
 
@@ -44,6 +45,15 @@ export function toErrorBody(error: unknown): ErrorBody {
         ? String(response.message)
         : error.message;
     return { statusCode, code, message };
+  }
+  // A deadlock or serialisation failure that outlived its bounded retries (@navette/sql): the
+  // request collided with others and nothing was written; a 409 says to send it again, not a 500.
+  if (isRetryableConflict(error)) {
+    return {
+      statusCode: 409,
+      code: 'CONFLICT',
+      message: 'the request collided with other changes to the same rides; send it again',
+    };
   }
   return { statusCode: 500, code: 'INTERNAL', message: 'internal error' };
 }
