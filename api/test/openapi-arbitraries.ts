@@ -9,6 +9,7 @@ export interface Schema {
   type?: string | string[];
   format?: string;
   enum?: unknown[];
+  const?: unknown;
   example?: unknown;
   nullable?: boolean;
   minimum?: number;
@@ -22,13 +23,18 @@ export interface Schema {
   additionalProperties?: boolean | Schema;
 }
 
+/** GeoJSON objects whose foreign members RFC 7946 §6.1 allows, and the API accepts (infra/adr/0019). */
+const FOREIGN_MEMBERS_ACCEPTED = new Set(['Feature', 'Point']);
+
 /**
  * Whether an object accepts members it does not list: `additionalProperties: true`, or a GeoJSON
- * Feature (`type` is `"Feature"`), whose foreign members RFC 7946 §6.1 allows (infra/adr/0019).
+ * Feature or Point (its `type` fixed by an enum of one or a const).
  */
-const acceptsUnknownMembers = (schema: Schema): boolean =>
-  schema.additionalProperties === true ||
-  (schema.properties?.type?.enum?.length === 1 && schema.properties.type.enum[0] === 'Feature');
+const acceptsUnknownMembers = (schema: Schema): boolean => {
+  const type = schema.properties?.type;
+  const fixed = type?.const ?? (type?.enum?.length === 1 ? type.enum[0] : undefined);
+  return schema.additionalProperties === true || FOREIGN_MEMBERS_ACCEPTED.has(String(fixed));
+};
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, OperationObject>>;

@@ -53,6 +53,29 @@ describe('duplicate ride requests', () => {
     expect(await rider.rides()).toBe(1);
   });
 
+  it('a Point as RFC 7946 allows it (an altitude, foreign members) is the same place: kept as [lng, lat]', async () => {
+    const rider = await aRider();
+    const first = await rider.http.post<RideView>('/api/rides', {
+      pickup: { ...pickup, coordinates: [24.95, 60.18, 12.5], name: 'by the door', style: { color: 'red' } },
+      dropoff: { ...dropoff, coordinates: [24.96, 60.19, 0] },
+    });
+    expect(first.status).toBe(201);
+    expect(first.body.pickup).toEqual(pickup);
+    expect(first.body.dropoff).toEqual(dropoff);
+    // Without the altitude it is the same trip: the open ride again.
+    const again = await rider.http.post<RideView>('/api/rides', { pickup, dropoff });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    // An altitude that is not a number is still refused, naming the field.
+    const bad = await rider.http.post<ErrorBody>('/api/rides', {
+      pickup: { ...pickup, coordinates: [24.95, 60.18, 'high'] },
+      dropoff,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('pickup');
+    expect(await rider.rides()).toBe(1);
+  });
+
   it('the same key with the same body, in any key order: the first ride again, 200', async () => {
     const rider = await aRider();
     const key = { 'idempotency-key': 'tap-2' };

@@ -1,4 +1,4 @@
-import { bboxProblem, isLngLat, pointProblem } from './geojson.validators.js';
+import { bboxProblem, isLngLat, normalisedPoint, pointProblem } from './geojson.validators.js';
 
 describe('GeoJSON point validation', () => {
   it('accepts a point in [lng, lat] order', () => {
@@ -46,5 +46,28 @@ describe('GeoJSON bbox validation', () => {
   ])('refuses a bbox %s', (_name, bbox) => {
     expect(bboxProblem(bbox)).toContain('bbox must be [west, south, east, north]');
     expect(pointProblem({ type: 'Point', coordinates: [24.95, 60.18], bbox })).toContain('bbox must be');
+  });
+});
+
+describe('normalisedPoint (RFC 7946 §3.1.1, §6.1)', () => {
+  it('drops an altitude and foreign members, keeps a bbox to be checked', () => {
+    expect(normalisedPoint({ type: 'Point', coordinates: [24.9, 60.1, 15], title: 'x' })).toEqual({
+      type: 'Point',
+      coordinates: [24.9, 60.1],
+    });
+    expect(normalisedPoint({ type: 'Point', coordinates: [24.9, 60.1], bbox: [1, 2, 3, 4] })).toEqual({
+      type: 'Point',
+      coordinates: [24.9, 60.1],
+      bbox: [1, 2, 3, 4],
+    });
+  });
+
+  it('leaves anything else as it came, for the validator to name', () => {
+    const badAltitude = { type: 'Point', coordinates: [24.9, 60.1, 'high'] };
+    expect(pointProblem(normalisedPoint(badAltitude))).toMatch(/coordinates/);
+    expect(normalisedPoint('Point')).toBe('Point');
+    expect(normalisedPoint(null)).toBe(null);
+    const polygon = { type: 'Polygon', coordinates: [] };
+    expect(normalisedPoint(polygon)).toBe(polygon);
   });
 });

@@ -40,6 +40,23 @@ export function otherMembersProblem(rest: Record<string, unknown>): string | und
   return 'bbox' in rest ? bboxProblem(rest.bbox) : undefined;
 }
 
+/**
+ * A Point as RFC 7946 lets clients send it, as Navette keeps it: an altitude (a third finite number)
+ * is dropped and foreign members are ignored (§3.1.1, §6.1); `bbox` stays, to be checked. Anything
+ * that is not such a Point comes back unchanged, for `IsGeoJsonPoint` to name what is wrong.
+ */
+export function normalisedPoint(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const { type, coordinates, bbox } = value as Record<string, unknown>;
+  if (type !== 'Point' || !Array.isArray(coordinates)) return value;
+  const [lng, lat, altitude] = coordinates as unknown[];
+  const flat =
+    coordinates.length === 3 && typeof altitude === 'number' && Number.isFinite(altitude)
+      ? [lng, lat]
+      : coordinates;
+  return bbox === undefined ? { type, coordinates: flat } : { type, coordinates: flat, bbox };
+}
+
 /** Why a value is not a GeoJSON Point (RFC 7946), or undefined when it is one. */
 export function pointProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value))

@@ -1,13 +1,15 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { CreateRideRequest, PointGeometry, RequestKind } from '@navette/contracts';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
-import { IsElsewhereThan, IsGeoJsonPoint } from '../../common/geojson.validators.js';
+import { IsElsewhereThan, IsGeoJsonPoint, normalisedPoint } from '../../common/geojson.validators.js';
 import { IsIsoInstant } from '../../common/iso-instant.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
 
 const pointSchema: ApiPropertyOptions = {
   allOf: [{ $ref: '#/components/schemas/PointGeometry' }],
-  description: 'GeoJSON Point, coordinates [lng, lat]',
+  description:
+    'GeoJSON Point, coordinates [lng, lat] (an altitude is accepted and dropped; foreign members are ignored)',
   example: { type: 'Point', coordinates: [24.9496, 60.1841] },
 };
 
@@ -18,14 +20,17 @@ export class CreateRideDto implements CreateRideRequest {
   kind?: RequestKind;
 
   @ApiProperty(pointSchema)
+  @Transform(({ value }) => normalisedPoint(value))
   @IsGeoJsonPoint()
   pickup!: PointGeometry;
 
   @ApiProperty({
     ...pointSchema,
-    description: 'GeoJSON Point, coordinates [lng, lat]; not the pickup',
+    description:
+      'GeoJSON Point, coordinates [lng, lat]; not the pickup (an altitude is accepted and dropped; foreign members are ignored)',
     example: { type: 'Point', coordinates: [24.9384, 60.1699] },
   })
+  @Transform(({ value }) => normalisedPoint(value))
   @IsGeoJsonPoint()
   @IsElsewhereThan('pickup')
   dropoff!: PointGeometry;
