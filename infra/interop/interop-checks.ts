@@ -271,7 +271,9 @@ export async function checkOpenApi({ baseUrl }: InteropTarget): Promise<InteropR
         async () => {
           const types = join(dir, 'openapi.d.ts');
           const generated = await run(bin('openapi-typescript'), [file, '-o', types]);
-          return generated.ok ? run(bin('tsc'), ['--noEmit', '--strict', types]) : generated;
+          return generated.ok
+            ? run(bin('tsc'), ['--ignoreConfig', '--noEmit', '--strict', types])
+            : generated;
         },
       ],
     ];
