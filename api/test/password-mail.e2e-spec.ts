@@ -43,7 +43,7 @@ describe('password reset by email (ADR 0021)', () => {
     box = await mailbox();
     stack = await startStack({
       dispatcher: false,
-      smtp: { url: `smtp://127.0.0.1:${box.port}`, from: 'navette@test', publicUrl: 'https://navette.test' },
+      smtp: { url: `smtp://127.0.0.1:${box.port}`, from: 'navette@test' },
     });
     fixtures = Fixtures.open(stack.databaseUrl);
   });

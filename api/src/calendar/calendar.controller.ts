@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { ApiDoc } from '../api-docs/api-doc.decorator.js';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Public, Roles } from '../auth/auth.decorators.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, publicUrlOf, type AppConfig } from '../config/app-config.js';
 import { CalendarFeedService } from './calendar-feed.service.js';
 
 /** A driver's shifts as a calendar feed: made and revoked by the driver, read by their calendar application. */
@@ -30,8 +30,7 @@ export class CalendarController {
   async issue(@CurrentMember() member: AuthMember): Promise<CalendarFeedView> {
     const token = await this.feeds.issue(member.id);
     // The public address comes from configuration, never from the request's Host header (any client sets it).
-    const base = this.config.publicUrl ?? `http://localhost:${this.config.port}/`;
-    return { url: new URL(`api/calendar/${token}.ics`, base).href };
+    return { url: new URL(`api/calendar/${token}.ics`, publicUrlOf(this.config)).href };
   }
 
   /** Revokes the feed: its address stops working. */

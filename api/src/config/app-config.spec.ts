@@ -97,16 +97,15 @@ describe('metrics and single sign-on settings', () => {
 });
 
 describe('mail (SMTP_URL)', () => {
-  it('is off unless SMTP_URL is set; then MAIL_FROM and PUBLIC_URL have defaults', () => {
+  it('is off unless SMTP_URL is set; then MAIL_FROM has a default, and links use PUBLIC_URL', () => {
     expect(loadConfig(base).smtp).toBeUndefined();
-    expect(loadConfig({ ...base, SMTP_URL: 'smtp://mail.local:25', PORT: '8080' }).smtp).toEqual({
-      url: 'smtp://mail.local:25',
-      from: 'Navette <no-reply@localhost>',
-      publicUrl: 'http://localhost:8080',
+    expect(loadConfig({ ...base, SMTP_URL: 'smtp://mail.local:25', PORT: '8080' })).toMatchObject({
+      smtp: { url: 'smtp://mail.local:25', from: 'Navette <no-reply@localhost>' },
+      publicUrl: 'http://localhost:8080/',
     });
     expect(
-      loadConfig({ ...base, SMTP_URL: 'smtps://u:p@mail.local', PUBLIC_URL: 'https://n.example/' }).smtp,
-    ).toMatchObject({ publicUrl: 'https://n.example' });
+      loadConfig({ ...base, SMTP_URL: 'smtps://u:p@mail.local', PUBLIC_URL: 'https://n.example/' }),
+    ).toMatchObject({ publicUrl: 'https://n.example/' });
     expect(() => loadConfig({ ...base, SMTP_URL: 'http://mail.local' })).toThrow(/SMTP_URL/);
   });
 });

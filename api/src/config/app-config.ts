@@ -93,11 +93,10 @@ export interface AppConfig {
   oidc?: OidcConfig;
   /**
    * Mail for password resets a member asks for themselves (ADR 0021): `SMTP_URL` (smtp: or smtps:,
-   * credentials in the URL), `MAIL_FROM` (default `Navette <no-reply@localhost>`) and `PUBLIC_URL`,
-   * the address the links in the mails point to (default `http://localhost:<PORT>`). Unset: no mail
-   * is sent, and a coordinator issues reset links.
+   * credentials in the URL) and `MAIL_FROM` (default `Navette <no-reply@localhost>`); the links in
+   * the mails point at `publicUrl`. Unset: no mail is sent, and a coordinator issues reset links.
    */
-  smtp?: { url: string; from: string; publicUrl: string };
+  smtp?: { url: string; from: string };
 }
 
 /** Where the geocoder answers, which API it speaks, and how long a search waits for it. */
@@ -214,6 +213,14 @@ function publicUrl(env: NodeJS.ProcessEnv, port: number): string {
 }
 
 /**
+ * The public address links and feeds are built on: `publicUrl` (PUBLIC_URL), or this node on
+ * localhost for a configuration written by hand without one. Ends in `/`; resolve paths relative to it.
+ */
+export function publicUrlOf(config: Pick<AppConfig, 'publicUrl' | 'port'>): string {
+  return config.publicUrl ?? `http://localhost:${config.port}/`;
+}
+
+/**
  * DATABASE_URL alone, validated: what `npm run migrate`'s CLI (`api/src/cli/migrate.ts`) needs. A
  * migration job has no Redis and no JWT secret (compose's `migrate` service sets neither).
  */
@@ -260,10 +267,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           smtp: {
             url: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
             from: env.MAIL_FROM || 'Navette <no-reply@localhost>',
-            publicUrl: (env.PUBLIC_URL || `http://localhost:${integer(env, 'PORT', 3000)}`).replace(
-              /\/+$/,
-              '',
-            ),
           },
         }
       : {}),

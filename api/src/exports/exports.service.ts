@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { strToU8, zipSync } from 'fflate';
 import type { AuthMember } from '../auth/auth-member.js';
 import { AppError, notFound } from '../common/app-error.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, publicUrlOf, type AppConfig } from '../config/app-config.js';
 import { parsePeriod } from '../common/period.js';
 import { ExportRepository, VALUEFLOWS_MAX_REQUESTS } from './export.repository.js';
 import { gtfsFlexFiles } from './gtfs-flex.js';
@@ -22,7 +22,7 @@ export class ExportsService {
    * come from the request.
    */
   async gtfsFlex(territoryId: string, now = new Date()): Promise<Uint8Array> {
-    const publicUrl = this.config.publicUrl ?? 'http://localhost:3000/';
+    const publicUrl = publicUrlOf(this.config);
     const zones = await this.exports.zones(territoryId);
     const root = zones[0];
     if (!root) throw notFound('territory');

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, publicUrlOf, type AppConfig } from '../config/app-config.js';
 
 const logger = new Logger('Mailer');
 
@@ -18,9 +18,9 @@ export class MailerService {
     return this.transport !== undefined;
   }
 
-  /** The public address of a page path (`/reset#…`), for links in mails. */
+  /** The public address of a page path (`/reset#…`), for links in mails: under PUBLIC_URL, its own path kept. */
   link(path: string): string {
-    return `${this.config.smtp?.publicUrl ?? ''}${path}`;
+    return new URL(path.replace(/^\//, ''), publicUrlOf(this.config)).href;
   }
 
   /** Sends, or logs why not: a mail that fails is never the caller's error (it already answered). */
