@@ -49,12 +49,8 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   territoryId?: string;
 }
 
-export class JoinDto implements JoinRequest {
-  @ApiProperty()
-  @Matches(TOKEN, { message: tokenMessage })
-  @IsString({ message: tokenMessage })
-  token!: string;
-
+/** Who a newcomer says they are, joining by invitation or registering: email, name, password. */
+class NewMemberDto {
   @ApiProperty({ example: 'new.member@example.org' })
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(254)
@@ -70,6 +66,13 @@ export class JoinDto implements JoinRequest {
   @MaxLength(200)
   @IsString({ message: 'password is required' })
   password!: string;
+}
+
+export class JoinDto extends NewMemberDto implements JoinRequest {
+  @ApiProperty()
+  @Matches(TOKEN, { message: tokenMessage })
+  @IsString({ message: tokenMessage })
+  token!: string;
 }
 
 export class ResetPasswordDto implements ResetPasswordRequest {
@@ -130,26 +133,10 @@ export class RegistrationSettingDto implements RegistrationSettingRequest {
   open!: boolean;
 }
 
-export class RegisterDto implements RegisterRequest {
+export class RegisterDto extends NewMemberDto implements RegisterRequest {
   @ApiProperty()
   @IsUUID('all', { message: 'territoryId must be a UUID' })
   territoryId!: string;
-
-  @ApiProperty({ example: 'new.member@example.org' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
-  email!: string;
-
-  @ApiProperty({ example: 'Kaisa' })
-  @Matches(/\S/, { message: 'displayName must not be blank' })
-  @MaxLength(80)
-  @IsString({ message: 'displayName is required' })
-  displayName!: string;
-
-  @ApiProperty({ description: 'At least 10 characters and hard to guess' })
-  @MaxLength(200)
-  @IsString({ message: 'password is required' })
-  password!: string;
 }
 
 export class RequestDecisionDto implements RequestDecision {
