@@ -17,8 +17,8 @@ import { flexCounts, flexProblems, readFlexFeed } from './gtfs-flex-checker.js';
 export interface InteropResult {
   standard: string;
   consumer: string;
-  outcome: 'pass' | 'fail' | 'skip';
-  /** Counts on a pass, problems on a fail, the reason on a skip. */
+  outcome: 'pass' | 'fail';
+  /** Counts on a pass, problems on a fail. */
   detail: string;
 }
 
@@ -250,7 +250,7 @@ function run(command: string, args: string[]): Promise<{ ok: boolean; output: st
 
 /**
  * OpenAPI through the tools the lint wires (Redocly, Spectral, openapi-typescript then tsc), run on
- * the served document when installed; a clear skip otherwise.
+ * the served document; a tool missing from node_modules is a failure (they are dev dependencies).
  */
 export async function checkOpenApi({ baseUrl }: InteropTarget): Promise<InteropResult[]> {
   const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -283,8 +283,8 @@ export async function checkOpenApi({ baseUrl }: InteropTarget): Promise<InteropR
         results.push({
           standard: 'OpenAPI',
           consumer,
-          outcome: 'skip',
-          detail: `${name} is not installed in this tree`,
+          outcome: 'fail',
+          detail: `${name} is not installed: it is a dev dependency, so the install is broken`,
         });
         continue;
       }
