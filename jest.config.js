@@ -19,6 +19,7 @@ const shared = {
     '^@navette/matching$': '<rootDir>/dispatcher/matching/src/index.ts',
     '^@navette/sql$': '<rootDir>/api/sql/src/index.ts',
     '^@navette/web-kit$': '<rootDir>/web-map/kit/src/index.ts',
+    '^@navette/web-kit/map$': '<rootDir>/web-map/kit/src/map/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],

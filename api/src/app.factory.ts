@@ -75,9 +75,14 @@ export async function createApp(
     tiles: config.mapTiles ?? join(webMap, 'map', 'tiles.pmtiles'),
     fonts: join(webMap, 'map', 'fonts'),
   });
-  app.use('/driver/build', hashedAssets(join(root, 'driver-app', 'public', 'build')));
+  const pages = [
+    ['/driver', join(root, 'driver-app', 'public')],
+    ['/coordinate', join(root, 'web-map', 'console', 'public')],
+    ['/account', join(root, 'web-map', 'account', 'public')],
+  ] as const;
+  for (const [prefix, dir] of pages) app.use(`${prefix}/build`, hashedAssets(join(dir, 'build')));
   app.use('/build', hashedAssets(join(webMap, 'build')));
-  app.useStaticAssets(join(root, 'driver-app', 'public'), { prefix: '/driver', setHeaders: setPageHeaders });
+  for (const [prefix, dir] of pages) app.useStaticAssets(dir, { prefix, setHeaders: setPageHeaders });
   app.useStaticAssets(webMap, { setHeaders: setPageHeaders });
   return app;
 }

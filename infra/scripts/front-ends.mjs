@@ -33,6 +33,16 @@ export const FRONT_ENDS = [
     ],
   },
   { dir: 'driver-app', urlPrefix: '/driver/build/', vendor: [] },
+  {
+    dir: 'web-map/console',
+    urlPrefix: '/coordinate/build/',
+    vendor: [
+      ['maplibre-gl', 'maplibre-gl', ''],
+      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
+      ['pmtiles', 'pmtiles', ''],
+    ],
+  },
+  { dir: 'web-map/account', urlPrefix: '/account/build/', vendor: [] },
 ];
 
 const VENDOR_ENTRY = 'navette-vendor';

@@ -1,7 +1,7 @@
 import type { DriverMoved } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import type { MapView } from './map-view.js';
+import type { MapView } from '@navette/web-kit/map';
 
 /** Drivers not heard from for this long are taken off the coordinator's map, ms. */
 export const STALE_AFTER_MS = 10 * 60_000;

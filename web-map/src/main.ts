@@ -1,8 +1,8 @@
 import type { LoginResponse, RideView, TerritoryCollection } from '@navette/contracts';
 import { ApiClient, connectRealtime, errorText, h, loginForm, show } from '@navette/web-kit';
+import { openMap, type MapView } from '@navette/web-kit/map';
 import { LiveDrivers } from './live-drivers.js';
 import { Locale } from './locale.js';
-import { MapView } from './map-view.js';
 import { RequestForm } from './request-form.js';
 import { RidePanel } from './ride-panel.js';
 import { clearSession, loadSession, saveSession } from './session.js';
@@ -15,9 +15,6 @@ declare global {
     __navetteMap?: MapView['map'];
   }
 }
-
-const DEFAULT_STYLE_URL = '/map-style.json';
-const DEFAULT_DARK_STYLE_URL = '/map-style-dark.json';
 
 const locale = Locale.fromBrowser();
 document.documentElement.lang = locale.lang;
@@ -63,18 +60,12 @@ else {
   panel.append(form);
 }
 
-/** Style from the operator's config (a local one by default), then the territories, fitted. */
+/** The basemap (the operator's style, else the API's own), then the territories, fitted. */
 async function loadMap(): Promise<MapView> {
   mapElement.dataset.state = 'loading';
   mapStatus.textContent = locale.t('map.loading');
   try {
-    const config = await api
-      .get<{ mapStyleUrl?: string; mapStyleDarkUrl?: string }>('/api/config')
-      .catch(() => ({ mapStyleUrl: undefined, mapStyleDarkUrl: undefined }));
-    const view = await MapView.create(mapElement, {
-      light: config.mapStyleUrl || DEFAULT_STYLE_URL,
-      dark: config.mapStyleDarkUrl || config.mapStyleUrl || DEFAULT_DARK_STYLE_URL,
-    });
+    const view = await openMap(mapElement, api);
     window.__navetteMap = view.map;
     view.showTerritories(await api.get<TerritoryCollection>('/api/territories'));
     view.map.once('idle', () => {

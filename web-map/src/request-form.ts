@@ -1,7 +1,7 @@
 import type { CreateRideRequest, LngLat, PlaceSearchHit, RideView } from '@navette/contracts';
 import { errorText, h, idempotencyKey, show, type ApiClient } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import type { MapView } from './map-view.js';
+import type { MapView } from '@navette/web-kit/map';
 import { PickNames } from './pick-names.js';
 import { pick, roundPosition, START, withDropoff, withPickup, type PickState } from './pick-state.js';
 import { PlaceSearch } from './place-search.js';

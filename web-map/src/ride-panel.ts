@@ -1,7 +1,7 @@
 import type { DriverMoved, RideView } from '@navette/contracts';
 import { errorText, h, show, type ApiClient } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import type { MapView } from './map-view.js';
+import type { MapView } from '@navette/web-kit/map';
 import { canCancel, currentRide, formatClock, isFinished, statusMessage } from './ride-status.js';
 
 /**

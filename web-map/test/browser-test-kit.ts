@@ -1,6 +1,6 @@
 import type { LngLat, TerritoryCollection, TerritoryLevel } from '@navette/contracts';
 import type { Page } from 'playwright-core';
-import { TERRITORY_STYLE } from '../src/territory-layers.js';
+import { TERRITORY_STYLE } from '../kit/src/map/territory-layers.js';
 
 /** What the browser tests share: how Chromium is started, the build check, geometry and colour helpers. */
 

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 /** The checkout's root. */
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export type FrontEnd = 'web-map' | 'driver-app';
+/** The front ends (infra/scripts/front-ends.mjs FRONT_ENDS), by folder. */
+export const FRONT_END_DIRS = ['web-map', 'driver-app', 'web-map/console', 'web-map/account'] as const;
+export type FrontEnd = (typeof FRONT_END_DIRS)[number];
 
 /** What the build wrote for a front end (infra/scripts/front-ends.mjs): URLs of its files, sizes. */
 export interface BuildManifest {
@@ -31,7 +33,7 @@ function newestMtime(dir: string): number {
 /** Builds the front ends (and the demo basemap) when a page is missing or older than its sources or the kit's. */
 export function ensureFrontEndsBuilt(): void {
   const kit = newestMtime(join(root, 'web-map', 'kit', 'src'));
-  const stale = (['web-map', 'driver-app'] as const).some((front) => {
+  const stale = FRONT_END_DIRS.some((front) => {
     try {
       const built = statSync(join(root, front, 'dist', 'build-manifest.json')).mtimeMs;
       return built < Math.max(kit, newestMtime(join(root, front, 'src')));

@@ -8,7 +8,7 @@ const HSTS_MAX_AGE_SECONDS = 180 * 24 * 3600;
 /**
  * Security headers on every response, API and pages alike, by helmet: `nosniff`, no referrer, no
  * framing, and a content security policy that allows only this origin, except what the map needs:
- * MapLibre's worker runs from a `blob:` URL (web-map/src/map-view.ts), its images may be `data:`
+ * MapLibre's worker runs from a `blob:` URL (web-map/kit/src/map/map-view.ts), its images may be `data:`
  * or `blob:`, and a third-party basemap's origins (`config.mapOrigins`) may be fetched.
  */
 export function securityHeaders(config: AppConfig): RequestHandler {

@@ -1,0 +1,4 @@
+import type { SectionFactory } from './section.js';
+
+/** The account page's sections, in the navigation's order; the first is shown when the URL names none. */
+export const SECTIONS: SectionFactory[] = [];
