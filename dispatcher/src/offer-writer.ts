@@ -9,6 +9,8 @@ export interface OfferToWrite {
   /** The driver's active trip, when the ride joins it (pooling); null: take a new hold. */
   tripId: string | null;
   approachMeters: number;
+  /** What accepting adds to the driver's route (`detour.ts`), seconds and meters. */
+  detour: { seconds: number; meters: number };
   offerTimeoutSeconds: number;
   /** The route the driver will follow if they accept: stops ahead, in order. */
   plannedStops: { requestId: string; type: 'pickup' | 'dropoff' }[];
@@ -59,9 +61,9 @@ async function writeOffer(offer: OfferToWrite, manager: EntityManager): Promise<
        SELECT id FROM trips WHERE id = $4::uuid AND driver_id = $2 AND status = 'active'),
      o AS (
        INSERT INTO offers (ride_id, driver_id, shift_id, trip_id, approach_meters, expires_at, planned_stops, explanation,
-                           reach, driver_territory_id)
-       SELECT $1, $2, $3, trip.id, $5, now() + make_interval(secs => $6), $7::jsonb, $8::jsonb, $9, $10 FROM trip
-       RETURNING id, ride_id, approach_meters, expires_at)
+                           reach, driver_territory_id, detour_seconds, detour_meters)
+       SELECT $1, $2, $3, trip.id, $5, now() + make_interval(secs => $6), $7::jsonb, $8::jsonb, $9, $10, $11, $12 FROM trip
+       RETURNING id, ride_id, approach_meters, detour_seconds, detour_meters, expires_at)
      SELECT ${OFFER_VIEW_COLUMNS} FROM o JOIN rides r ON r.id = o.ride_id`,
     [
       offer.rideId,
@@ -74,6 +76,8 @@ async function writeOffer(offer: OfferToWrite, manager: EntityManager): Promise<
       JSON.stringify(offer.explanation),
       offer.reach,
       offer.driverTerritoryId,
+      Math.round(offer.detour.seconds),
+      Math.round(offer.detour.meters),
     ],
   );
   const row = rows[0];

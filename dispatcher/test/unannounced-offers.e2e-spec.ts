@@ -68,6 +68,7 @@ describe('offers committed by a dispatcher that died before announcing them', ()
           shiftId,
           tripId: null,
           approachMeters: 150,
+          detour: { seconds: 60, meters: 500 },
           offerTimeoutSeconds: 120,
           plannedStops: [
             { requestId: ride.body.id, type: 'pickup' },

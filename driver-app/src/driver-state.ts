@@ -1,15 +1,35 @@
-import type { DriverAvailability, LngLat, LoginResponse, OfferView, TripView } from '@navette/contracts';
+import type {
+  DriverAvailability,
+  LngLat,
+  LoginResponse,
+  OfferView,
+  RouteView,
+  TripEvent,
+  TripView,
+} from '@navette/contracts';
 
 /** Where the live connection stands: none (off shift), connected, or lost and reconnecting. */
 export type Connection = 'none' | 'connected' | 'lost';
+
+/** Whether the page can know where the driver is: not asked yet, following, refused, or no device. */
+export type LocationState = 'unknown' | 'following' | 'denied' | 'unsupported' | 'fixed';
+
+/** A mark far from its stop, waiting for the driver to confirm it. */
+export interface PendingMark {
+  rideId: string;
+  event: TripEvent;
+  /** How far the driver is from the stop, meters. */
+  distanceMeters: number;
+}
 
 /** Everything the driver's page shows, in one object (the components read it; the shift controller writes it). */
 export interface DriverState {
   /** Who is signed in; null on the sign-in form. */
   member: LoginResponse['member'] | null;
   onShift: boolean;
-  /** The position shown in the fields: from the address (`?lng&lat`), the device, or typed. */
+  /** Where the driver is: from the address (`?lng&lat`, desk use and tests) or the device. */
   position: LngLat | null;
+  location: LocationState;
   /** Why offers paused, told by the server (null off shift or when available). */
   availability: DriverAvailability | null;
   /** Offers waiting for an answer, soonest to expire first. */
@@ -18,9 +38,17 @@ export interface DriverState {
   offerErrors: ReadonlyMap<string, string>;
   /** Trips under way, one per ride. */
   trips: readonly TripView[];
+  /** The stops ahead, in the order to serve them (pooled rides interleave). */
+  route: RouteView | null;
   /** A mark that failed, by ride id, in the interface language. */
   tripErrors: ReadonlyMap<string, string>;
+  /** A mark far from its stop, asking for confirmation. */
+  pendingMark: PendingMark | null;
   connection: Connection;
+  /** The browser says the device has a network (`navigator.onLine`). */
+  online: boolean;
+  /** Sound and vibration when an offer arrives (the driver's setting, kept on this device). */
+  offerAlerts: boolean;
   /** The latest word to the driver (trip done, rider cancelled, an answer refused). */
   notice: string;
   /** Why starting, ending or restoring the shift failed. */
@@ -31,17 +59,22 @@ export interface DriverState {
   nowMs: number;
 }
 
-export function initialDriverState(position: LngLat | null): DriverState {
+export function initialDriverState(position: LngLat | null, offerAlerts: boolean): DriverState {
   return {
     member: null,
     onShift: false,
     position,
+    location: position ? 'fixed' : 'unknown',
     availability: null,
     offers: [],
     offerErrors: new Map(),
     trips: [],
+    route: null,
     tripErrors: new Map(),
+    pendingMark: null,
     connection: 'none',
+    online: true,
+    offerAlerts,
     notice: '',
     shiftError: '',
     shiftBusy: false,

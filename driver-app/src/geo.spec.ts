@@ -1,4 +1,11 @@
-import { distanceMeters, formatDistance, formatPosition, parsePosition, positionFromQuery } from './geo.js';
+import {
+  distanceMeters,
+  formatDistance,
+  formatMinutes,
+  navigationLinks,
+  parsePosition,
+  positionFromQuery,
+} from './geo.js';
 
 describe('geo helpers', () => {
   it('measures distances on the sphere', () => {
@@ -9,11 +16,12 @@ describe('geo helpers', () => {
     expect(distanceMeters([24.95, 60.18], [24.95, 60.18])).toBe(0);
   });
 
-  it('formats distances and positions', () => {
+  it('formats distances and durations', () => {
     expect(formatDistance(348, 'en')).toBe('350 m');
     expect(formatDistance(1234, 'en')).toBe('1.2 km');
     expect(formatDistance(1234, 'fr')).toBe('1,2 km');
-    expect(formatPosition([24.952, 60.182])).toBe('60.18200, 24.95200');
+    expect(formatMinutes(30)).toBe('1 min');
+    expect(formatMinutes(400)).toBe('7 min');
   });
 
   it('reads a position from the query string, refusing nonsense', () => {
@@ -22,5 +30,13 @@ describe('geo helpers', () => {
     expect(positionFromQuery('?lng=200&lat=60')).toBeNull();
     expect(positionFromQuery('?lng=abc&lat=60')).toBeNull();
     expect(parsePosition(' ', '60')).toBeNull();
+  });
+
+  it('hands a stop to the navigation app by geo: URI and OpenStreetMap directions', () => {
+    const links = navigationLinks([24.9507, 60.1843], 'Kallion kirjasto');
+    expect(links.geo).toBe('geo:60.184300,24.950700?q=60.184300,24.950700(Kallion%20kirjasto)');
+    expect(links.osm).toBe(
+      'https://www.openstreetmap.org/directions?to=60.184300%2C24.950700#map=17/60.18430/24.95070',
+    );
   });
 });

@@ -17,9 +17,25 @@ export function formatDistance(meters: number, locale: string): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(meters / 1000)} km`;
 }
 
-/** `60.18200, 24.95200` (latitude first, as people read it), five decimals (about 1 m). */
-export function formatPosition([lng, lat]: LngLat): string {
-  return `${lat.toFixed(5)}, ${lng.toFixed(5)}`;
+/** Beyond this distance from a stop, marking it asks the driver to confirm, meters. */
+export const FAR_FROM_STOP_METERS = 200;
+
+/** `4 min` (at least 1), for a detour or a wait. */
+export function formatMinutes(seconds: number): string {
+  return `${Math.max(1, Math.round(seconds / 60))} min`;
+}
+
+/**
+ * Links that hand a stop to the phone's navigation app: a `geo:` URI (Android opens the chosen map
+ * app; `q=` carries the name as its label) and OpenStreetMap's directions (iPhones, desktops). Both
+ * are links the driver follows; the page itself calls no other host.
+ */
+export function navigationLinks([lng, lat]: LngLat, name: string): { geo: string; osm: string } {
+  const at = `${lat.toFixed(6)},${lng.toFixed(6)}`;
+  return {
+    geo: `geo:${at}?q=${at}(${encodeURIComponent(name)})`,
+    osm: `https://www.openstreetmap.org/directions?to=${encodeURIComponent(at)}#map=17/${lat.toFixed(5)}/${lng.toFixed(5)}`,
+  };
 }
 
 /** A valid WGS 84 position from two strings, or null. */

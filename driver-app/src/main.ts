@@ -1,28 +1,31 @@
-import { AccountBar, ApiClient, loginForm, Store } from '@navette/web-kit';
+import { AccountBar, ApiClient, h, loginForm, Store } from '@navette/web-kit';
 import '@navette/web-kit/base.css';
 import './driver.css';
 import { initialDriverState, type DriverState } from './driver-state.js';
+import { DriverMap } from './driver-map.js';
 import { positionFromQuery } from './geo.js';
 import { Locale } from './locale.js';
+import { loadOfferAlerts, OfferAlert, saveOfferAlerts } from './offer-alert.js';
 import { OfferList } from './offer-list.js';
 import { clearSession, loadSession, saveSession } from './session.js';
 import { ShiftCard } from './shift-card.js';
 import { ShiftController } from './shift-controller.js';
 import { StatusBanner } from './status-banner.js';
-import { TripList } from './trip-list.js';
+import { StopList } from './stop-list.js';
 
 /**
  * The driver's page, wired: the state, the components that draw it, the controller that changes
- * it. Position comes from, in order: `?lng=…&lat=…` in the address (a fixed position: desk use
- * and tests), the two fields (typed), or the device's location.
+ * it. Position comes from the device (`navigator.geolocation`), or from `?lng=…&lat=…` in the
+ * address (a fixed position: desk use and tests).
  */
 const locale = Locale.fromBrowser();
 let session = loadSession();
 const api = new ApiClient(() => session?.token ?? null);
 const fixedPosition = positionFromQuery(location.search);
 const geolocation = 'geolocation' in navigator ? navigator.geolocation : null;
-const store = new Store<DriverState>(initialDriverState(fixedPosition));
+const store = new Store<DriverState>(initialDriverState(fixedPosition, loadOfferAlerts()));
 const app = document.getElementById('app')!;
+const alert = new OfferAlert();
 
 const signOut = () => {
   clearSession();
@@ -31,6 +34,7 @@ const signOut = () => {
 const account = new AccountBar(locale, signOut);
 const status = new StatusBanner(locale);
 app.append(account.element, status.element);
+store.update({ online: navigator.onLine });
 store.subscribe((state) => {
   account.render({ displayName: state.member?.displayName ?? null });
   status.render(state);
@@ -57,28 +61,46 @@ function startDriver(token: string): void {
   const shift = new ShiftController(api, token, store, locale, {
     fixedPosition,
     geolocation,
+    alert,
     sessionEnded: signOut,
   });
-  const shiftCard = new ShiftCard(
-    locale,
-    {
-      start: (typed) => void shift.startShift(typed),
-      end: () => void shift.endShift(),
-      locate: () => void shift.locate(),
-      typed: (position) => shift.typed(position),
+  const shiftCard = new ShiftCard(locale, {
+    start: () => {
+      alert.unlock();
+      void shift.startShift();
     },
-    geolocation !== null,
-  );
-  const trips = new TripList(locale, (trip, event) => void shift.mark(trip, event));
+    end: () => void shift.endShift(),
+    alerts: (on) => {
+      saveOfferAlerts(on);
+      store.update({ offerAlerts: on });
+      if (on) alert.unlock();
+    },
+  });
+  const map = new DriverMap(locale, api);
+  const stops = new StopList(locale, {
+    mark: (stop, event, confirmed) => void shift.mark(stop, event, confirmed),
+    cancelMark: () => shift.cancelMark(),
+  });
   const offers = new OfferList(locale, {
     accept: (offer) => void shift.answer(offer, 'accept'),
     decline: (offer) => void shift.answer(offer, 'decline'),
   });
-  app.append(shiftCard.element, trips.element, offers.element);
+  const panel = h('div', { class: 'panel' }, shiftCard.element, offers.element, stops.element);
+  app.append(h('div', { class: 'layout' }, map.element, panel));
   store.subscribe((state) => {
     shiftCard.render(state);
-    trips.render(state);
+    map.render(state);
     offers.render(state);
+    stops.render(state);
   });
+  // After a reload the page has had no tap yet: the first one lets offers sound again.
+  document.addEventListener('pointerdown', () => alert.unlock(), { once: true });
+  // Back from sleep, a frozen tab or a lost network: reconnect and ask the server what changed.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') shift.wake();
+  });
+  document.addEventListener('resume', () => shift.wake());
+  addEventListener('online', () => shift.network(true));
+  addEventListener('offline', () => shift.network(false));
   void shift.restore();
 }

@@ -13,6 +13,8 @@ function offer(id: string, expiresAt: string): OfferView {
     seats: 1,
     wheelchairPlaces: 0,
     approachMeters: 300,
+    detourSeconds: 420,
+    detourMeters: 2100,
     expiresAt,
   };
 }

@@ -1,6 +1,6 @@
 import type { OfferView } from '@navette/contracts';
 import { h } from '@navette/web-kit';
-import { formatDistance, formatPosition } from './geo.js';
+import { formatDistance, formatMinutes } from './geo.js';
 import type { Locale } from './locale.js';
 import { formatCountdown, secondsLeft } from './offer-countdown.js';
 
@@ -42,22 +42,30 @@ export class OfferCard {
       offer.wheelchairPlaces > 0 ? t('offer.wheelchair', { count: offer.wheelchairPlaces }) : '',
       t('offer.approach', { distance: formatDistance(offer.approachMeters, locale.formatLocale) }),
     ].filter(Boolean);
+    const detour =
+      offer.detourSeconds === null || offer.detourMeters === null
+        ? ''
+        : t('offer.detour', {
+            time: formatMinutes(offer.detourSeconds),
+            distance: formatDistance(offer.detourMeters, locale.formatLocale),
+          });
     this.element = h(
       'section',
       { class: 'card offer', 'data-testid': 'offer-card', 'data-offer-id': offer.id },
       h('h2', {}, t('offer.title')),
       h('p', { class: 'strong' }, details.join(' · ')),
-      // Names when the ride has them (a place, a street, a neighbourhood); rides from before places did not.
+      // Names (a place, a street, a neighbourhood); rides from before places had none: never coordinates.
       h(
         'p',
         { 'data-testid': 'offer-pickup' },
-        t('offer.pickupArea', { where: offer.pickupName ?? formatPosition(offer.pickupArea) }),
+        t('offer.pickupArea', { where: offer.pickupName ?? t('offer.unnamed') }),
       ),
       h(
         'p',
         { 'data-testid': 'offer-dropoff' },
-        t('offer.dropoffArea', { where: offer.dropoffName ?? formatPosition(offer.dropoffArea) }),
+        t('offer.dropoffArea', { where: offer.dropoffName ?? t('offer.unnamed') }),
       ),
+      h('p', { class: 'strong', 'data-testid': 'offer-detour' }, detour),
       this.countdown,
       h('div', { class: 'buttons' }, accept, decline),
       this.error,

@@ -54,4 +54,36 @@ describe('PositionReporter', () => {
     expect(await r.flush()).toBe(false);
     expect(sent).toEqual([]);
   });
+
+  it('queues readings while the link is down and flushes them as one report of the newest on reconnect', async () => {
+    const { r, sent, at } = reporter([]);
+    r.start([24.95, 60.18]);
+    r.linkDown();
+    at(10_000);
+    r.update([24.952, 60.18]);
+    at(20_000);
+    r.update([24.954, 60.18]);
+    at(30_000);
+    r.update([24.956, 60.18]);
+    // Nothing is tried while the link is down, however long.
+    at(120_000);
+    expect(await r.flush()).toBe(false);
+    expect(r.queued).toBe(3);
+    expect(sent).toEqual([]);
+    // Back: one report, the newest reading, at once (not waiting for the next tick).
+    expect(await r.linkUp()).toBe(true);
+    expect(sent).toEqual([[24.956, 60.18]]);
+    expect(r.queued).toBe(0);
+    r.stop();
+  });
+
+  it('reports again on reconnect even without a move, so a stale position is lifted', async () => {
+    const { r, sent, at } = reporter([]);
+    r.start([24.95, 60.18]);
+    r.linkDown();
+    at(1_000);
+    expect(await r.linkUp()).toBe(true);
+    expect(sent).toEqual([[24.95, 60.18]]);
+    r.stop();
+  });
 });

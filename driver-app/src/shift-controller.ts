@@ -1,4 +1,4 @@
-import type { LngLat, OfferView, TripEvent, TripView } from '@navette/contracts';
+import type { LngLat, OfferView, RouteStopView, TripEvent, TripView } from '@navette/contracts';
 import {
   ACK_TIMEOUT_MS,
   connectRealtime,
@@ -11,15 +11,21 @@ import {
   type Store,
 } from '@navette/web-kit';
 import type { DriverState } from './driver-state.js';
+import { distanceMeters, FAR_FROM_STOP_METERS } from './geo.js';
 import type { Locale } from './locale.js';
+import type { OfferAlert } from './offer-alert.js';
 import { OfferBook } from './offer-book.js';
 import { PositionReporter } from './position-reporter.js';
+import type { ThrottleRule } from './position-throttle.js';
 
 /** The environment a shift runs in: the browser's, or a test's. */
 export interface ShiftEnvironment {
   /** A position fixed by the page's address (desk use, tests): the device is then not asked. */
   fixedPosition: LngLat | null;
   geolocation: Geolocation | null;
+  alert: OfferAlert;
+  /** How often positions may be reported (default `DEFAULT_THROTTLE`). */
+  throttle?: ThrottleRule;
   /** The server ended the session (token expired, role changed, suspended): sign in again. */
   sessionEnded(): void;
 }
@@ -33,7 +39,7 @@ export class ShiftController {
   private watchId: number | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private readonly offers = new OfferBook();
-  private readonly reporter = new PositionReporter((position) => this.report(position));
+  private readonly reporter: PositionReporter;
 
   constructor(
     private readonly api: ApiClient,
@@ -41,14 +47,20 @@ export class ShiftController {
     private readonly store: Store<DriverState>,
     private readonly locale: Locale,
     private readonly env: ShiftEnvironment,
-  ) {}
+  ) {
+    this.reporter = new PositionReporter((position) => this.report(position), env.throttle);
+  }
 
-  /** After a page load: is the shift on, which offers wait, which trips are under way. */
+  /**
+   * After a page load, and again when the page comes back (woken from sleep, unfrozen, back
+   * online): is the shift on, which offers wait, which trips and stops are ahead.
+   */
   async restore(): Promise<void> {
     try {
       const shift = await this.api.get('/api/shifts/current');
       if (shift) this.goOnline(null);
-      if (shift?.availability) this.store.update({ availability: shift.availability });
+      else if (this.store.state.onShift) this.goOffline();
+      this.store.update({ availability: shift?.availability ?? null, shiftError: '' });
       await this.reloadTrips();
       if (shift) for (const offer of await this.api.get('/api/offers/pending')) this.addOffer(offer);
     } catch (failure) {
@@ -56,10 +68,23 @@ export class ShiftController {
     }
   }
 
-  async startShift(typed: LngLat | null): Promise<void> {
+  /** The page is seen again or the network is back: reconnect at once and ask the server again. */
+  wake(): void {
+    if (this.socket && !this.socket.connected) this.socket.connect();
+    void this.restore();
+  }
+
+  /** The browser says the network is there or not (`online`/`offline` events). */
+  network(online: boolean): void {
+    this.store.update({ online });
+    if (!online) this.reporter.linkDown();
+    else this.wake();
+  }
+
+  async startShift(): Promise<void> {
     this.store.update({ shiftError: '', shiftBusy: true });
     try {
-      const position = typed ?? (await this.locate());
+      const position = this.env.fixedPosition ?? (await this.locate());
       if (!position) {
         this.store.update({ shiftError: this.locale.t('shift.noPosition') });
         return;
@@ -85,25 +110,25 @@ export class ShiftController {
     }
   }
 
-  /** A position the driver typed: reported while on shift. */
-  typed(position: LngLat): void {
-    this.store.update({ position });
-    this.reporter.update(position);
-  }
-
-  /** One reading of the device's position, shown in the fields; null when refused or absent. */
-  locate(): Promise<LngLat | null> {
+  /** One reading of the device's position; null when refused or absent. */
+  private locate(): Promise<LngLat | null> {
     const geolocation = this.env.geolocation;
-    if (!geolocation) return Promise.resolve(null);
+    if (!geolocation) {
+      this.store.update({ location: 'unsupported' });
+      return Promise.resolve(null);
+    }
     return new Promise((resolve) => {
       geolocation.getCurrentPosition(
         ({ coords }) => {
           const position: LngLat = [coords.longitude, coords.latitude];
-          this.store.update({ position });
+          this.store.update({ position, location: 'following' });
           resolve(position);
         },
-        () => resolve(null),
-        { enableHighAccuracy: false, timeout: 10_000, maximumAge: 60_000 },
+        (error) => {
+          if (error.code === error.PERMISSION_DENIED) this.store.update({ location: 'denied' });
+          resolve(null);
+        },
+        { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
       );
     });
   }
@@ -127,39 +152,58 @@ export class ShiftController {
     }
     this.store.update({ notice: '' });
     this.removeOffer(offer.id);
-    if (answer === 'accept') this.setTrip(ack.data as TripView);
+    if (answer === 'accept') await this.reloadTrips().catch(() => undefined);
   }
 
-  async mark(trip: TripView, event: TripEvent): Promise<void> {
+  /**
+   * Marks a stop. Farther than `FAR_FROM_STOP_METERS` from it, the driver is asked first
+   * (`pendingMark`); the position goes with the mark so the API records the distance.
+   */
+  async mark(stop: RouteStopView, event: TripEvent, confirmed: boolean): Promise<void> {
+    const position = this.store.state.position;
+    const far = position ? distanceMeters(position, stop.position) : 0;
+    if (!confirmed && far > FAR_FROM_STOP_METERS) {
+      this.store.update({ pendingMark: { rideId: stop.rideId, event, distanceMeters: far } });
+      return;
+    }
+    this.store.update({ pendingMark: null });
     const socket = this.socket;
-    const payload = { rideId: trip.rideId, event };
-    const ack: Ack<TripView> = socket
-      ? await this.ack(() => socket.timeout(ACK_TIMEOUT_MS).emitWithAck('trip:mark', payload))
-      : await this.api.post(`/api/trips/${trip.rideId}/mark`, { event }).then(
+    const mark = position ? { event, position } : { event };
+    const ack: Ack<TripView> = socket?.connected
+      ? await this.ack(() =>
+          socket.timeout(ACK_TIMEOUT_MS).emitWithAck('trip:mark', { rideId: stop.rideId, ...mark }),
+        )
+      : await this.api.post(`/api/trips/${stop.rideId}/mark`, mark).then(
           (data) => ({ data }),
           (failure: unknown) => noAck(errorText(failure, this.locale)),
         );
     if ('error' in ack) {
       const text = errorBodyText(ack.error, this.locale);
-      this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [trip.rideId, text]]) });
+      this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [stop.rideId, text]]) });
       return;
     }
     if (ack.data.status === 'completed') this.store.update({ notice: this.locale.t('trip.done') });
-    this.setTrip(ack.data);
+    await this.reloadTrips().catch(() => undefined);
+  }
+
+  cancelMark(): void {
+    this.store.update({ pendingMark: null });
   }
 
   private goOnline(known: LngLat | null): void {
     this.store.update({ onShift: true });
-    this.reporter.start(known);
+    this.reporter.start(known ?? this.env.fixedPosition);
     const geolocation = this.env.geolocation;
     if (!this.env.fixedPosition && geolocation && this.watchId === null) {
       this.watchId = geolocation.watchPosition(
         ({ coords }) => {
           const position: LngLat = [coords.longitude, coords.latitude];
-          this.store.update({ position });
+          this.store.update({ position, location: 'following' });
           this.reporter.update(position);
         },
-        () => undefined,
+        (error) => {
+          if (error.code === error.PERMISSION_DENIED) this.store.update({ location: 'denied' });
+        },
         { enableHighAccuracy: true, maximumAge: 5_000 },
       );
     }
@@ -169,15 +213,20 @@ export class ShiftController {
     socket.on('connect', () => {
       document.body.dataset.socket = 'connected';
       this.store.update({ connection: 'connected' });
+      void this.reporter.linkUp();
       // Offers and trips may have changed while the connection was down: ask again (deduped by id).
       socket.timeout(ACK_TIMEOUT_MS).emit('offers:resend', {}, () => undefined);
       void this.reloadTrips().catch(() => undefined);
     });
     socket.on('disconnect', () => {
       document.body.dataset.socket = 'disconnected';
+      this.reporter.linkDown();
       this.store.update({ connection: 'lost' });
     });
-    socket.on('connect_error', () => this.store.update({ connection: 'lost' }));
+    socket.on('connect_error', () => {
+      this.reporter.linkDown();
+      this.store.update({ connection: 'lost' });
+    });
     socket.on('session:ended', () => this.env.sessionEnded());
     socket.on('offer:received', (offer) => this.addOffer(offer));
     socket.on('offer:expired', ({ offerId }) => this.removeOffer(offerId));
@@ -222,8 +271,14 @@ export class ShiftController {
 
   private addOffer(offer: OfferView): void {
     if (!this.store.state.onShift) return;
-    this.offers.add(offer);
+    const isNew = this.offers.add(offer);
     this.offersChanged();
+    if (isNew && this.store.state.offerAlerts) {
+      const rang = this.env.alert.ring();
+      document.body.dataset.alert = [rang.sound ? 'sound' : '', rang.vibration ? 'vibration' : '']
+        .filter(Boolean)
+        .join(' ');
+    }
   }
 
   private removeOffer(offerId: string): void {
@@ -251,22 +306,12 @@ export class ShiftController {
     else this.store.update({ nowMs });
   }
 
+  /** The trips under way and the stops ahead, in the order to serve them. */
   private async reloadTrips(): Promise<void> {
-    const trips = await this.api.get('/api/trips/current');
-    this.store.update({ trips, tripErrors: new Map() });
-  }
-
-  private setTrip(trip: TripView): void {
-    // A pooled trip stays active after one rider is dropped off (or did not come): that ride is done.
-    const rideDone = trip.rideStatus === 'completed' || trip.rideStatus === 'no_show';
-    const keep = trip.status === 'active' && !rideDone;
-    const known = this.store.state.trips.some((t) => t.rideId === trip.rideId);
-    const trips = this.store.state.trips.flatMap((t) =>
-      t.rideId !== trip.rideId ? [t] : keep ? [trip] : [],
-    );
-    if (keep && !known) trips.push(trip);
-    const tripErrors = new Map(this.store.state.tripErrors);
-    tripErrors.delete(trip.rideId);
-    this.store.update({ trips, tripErrors });
+    const [trips, route] = await Promise.all([
+      this.api.get('/api/trips/current'),
+      this.api.get('/api/trips/route'),
+    ]);
+    this.store.update({ trips, route, tripErrors: new Map() });
   }
 }

@@ -32,7 +32,15 @@ export const FRONT_ENDS = [
       ['pmtiles', 'pmtiles', ''],
     ],
   },
-  { dir: 'driver-app', urlPrefix: '/driver/build/', vendor: [] },
+  {
+    dir: 'driver-app',
+    urlPrefix: '/driver/build/',
+    vendor: [
+      ['maplibre-gl', 'maplibre-gl', ''],
+      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
+      ['pmtiles', 'pmtiles', ''],
+    ],
+  },
   {
     dir: 'web-map/console',
     urlPrefix: '/coordinate/build/',

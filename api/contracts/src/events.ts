@@ -1,6 +1,6 @@
 import type { Ack, ErrorBody } from './errors.js';
 import type { LngLat } from './geo.js';
-import type { OfferView, RideView, TripEvent, TripView } from './rides.js';
+import type { OfferView, RideView, TripMark, TripView } from './rides.js';
 
 /** Payload of `driver:moved`. */
 export interface DriverMoved {
@@ -13,9 +13,18 @@ export interface DriverMoved {
 /**
  * Why a driver on shift gets no offers now: no live socket (`not-connected`), no position
  * (`no-position`), the last position older than the territory's `positionMaxAgeSeconds`
- * (`position-stale`), or a rest after a declined or missed offer (`resting`).
+ * (`position-stale`), a position outside every territory (`outside-territory`), the driver's own
+ * weekly trip limit reached (`weekly-limit`), their quiet hours (`quiet-hours`), or a rest after a
+ * declined or missed offer (`resting`). The same rules the dispatcher applies before matching.
  */
-export type DriverPauseReason = 'not-connected' | 'no-position' | 'position-stale' | 'resting';
+export type DriverPauseReason =
+  | 'not-connected'
+  | 'no-position'
+  | 'position-stale'
+  | 'outside-territory'
+  | 'weekly-limit'
+  | 'quiet-hours'
+  | 'resting';
 
 /** Payload of `driver:paused`. */
 export interface DriverPaused {
@@ -70,7 +79,7 @@ export interface ClientToServerEvents {
   'position:report': (report: PositionReport, ack: (res: Ack<{ at: string }>) => void) => void;
   'offer:accept': (payload: { offerId: string }, ack: (res: Ack<TripView>) => void) => void;
   'offer:decline': (payload: { offerId: string }, ack: (res: Ack<{ offerId: string }>) => void) => void;
-  'trip:mark': (payload: { rideId: string; event: TripEvent }, ack: (res: Ack<TripView>) => void) => void;
+  'trip:mark': (payload: TripMark & { rideId: string }, ack: (res: Ack<TripView>) => void) => void;
   /** Asks for every offer still pending for this driver (after a reconnect); they come as `offer:received`. */
   'offers:resend': (payload: Record<string, never>, ack: (res: Ack<{ count: number }>) => void) => void;
 }

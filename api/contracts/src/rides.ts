@@ -23,6 +23,11 @@ export interface CreateRideRequest {
   maxTrustDistance?: number;
   /** Booked ahead: the wanted pickup time (ISO 8601), from 15 minutes to 14 days ahead. Default: now. */
   pickupAt?: string;
+  /**
+   * Words for the driver ("blue door, second floor", "a guide dog"), 1–280 characters after
+   * trimming; shown to the driver with the trip, cleared with the exact places at retention.
+   */
+  notes?: string;
 }
 
 export interface RideView {
@@ -69,6 +74,13 @@ export interface OfferView {
   wheelchairPlaces: number;
   /** Driving distance from the driver to the pickup, in meters (estimate). */
   approachMeters: number;
+  /**
+   * What accepting adds to the driver's route, by the engine's travel model: driving seconds and
+   * meters of the route with this ride minus without it (for a driver with no route, the approach
+   * and the ride itself). Null for offers made before the engine computed it.
+   */
+  detourSeconds: number | null;
+  detourMeters: number | null;
   /** ISO 8601: after this the offer can no longer be accepted. */
   expiresAt: string;
 }
@@ -85,6 +97,8 @@ export interface TripView {
   pickupName: string | null;
   dropoffName: string | null;
   seats: number;
+  /** The rider's words for the driver; null when none. */
+  notes: string | null;
 }
 
 /** One stop of a driver's route: where to go next, for whom. */
@@ -96,6 +110,8 @@ export interface RouteStopView {
   name: string | null;
   riderName: string;
   seats: number;
+  /** The rider's words for the driver; null when none. */
+  notes: string | null;
 }
 
 /** The stops ahead of a driver, in the order to serve them (pooled rides interleave). */
@@ -106,6 +122,17 @@ export interface RouteView {
 
 /** What a driver marks on the road. */
 export type TripEvent = 'picked_up' | 'dropped_off' | 'no_show';
+
+/**
+ * A mark (HTTP body of `POST /api/trips/:rideId/mark`, socket `trip:mark` with `rideId`): the event
+ * and, when the app knows it, where the driver is. The API records how far that is from the stop
+ * (the pickup for `picked_up` and `no_show`, the drop-off for `dropped_off`); without a position,
+ * the driver's last reported one is used.
+ */
+export interface TripMark {
+  event: TripEvent;
+  position?: LngLat;
+}
 
 /** The engine's account of one decision: the chosen vehicle's cost terms, and why the others were not. */
 export interface MatchExplanation {

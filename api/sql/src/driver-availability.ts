@@ -33,13 +33,18 @@ interface AvailabilityRow {
   connected: boolean;
   hasPosition: boolean;
   fresh: boolean;
+  inTerritory: boolean;
+  weeklyLimitReached: boolean;
+  inQuietHours: boolean;
   restUntil: Date | null;
   resting: boolean;
 }
 
 /**
  * The availability of each of these drivers who is on shift (drivers off shift are absent): the
- * first reason that holds, in the order not-connected, no-position, position-stale, resting.
+ * first reason that holds, in the order not-connected, no-position, position-stale,
+ * outside-territory, weekly-limit, quiet-hours, resting — the rules the dispatcher applies
+ * (`match-batch.handler.ts`: the territories covering the position, `unavailability`).
  */
 export async function driverAvailability(
   runner: Queryable,
@@ -49,8 +54,14 @@ export async function driverAvailability(
   const rows = (await runner.query(
     `SELECT s.driver_id AS "driverId", ${connectedSql('s.driver_id')} AS connected,
             p.driver_id IS NOT NULL AS "hasPosition", COALESCE(${positionFreshSql('p', 't')}, false) AS fresh,
+            EXISTS (SELECT 1 FROM territories c WHERE ST_Covers(c.area, p.position)) AS "inTerritory",
+            COALESCE(m.weekly_trip_limit <= (SELECT count(*) FROM trips w WHERE w.driver_id = s.driver_id
+                       AND w.status IN ('active', 'completed') AND lower(w.period) > now() - interval '7 days'),
+                     false) AS "weeklyLimitReached",
+            COALESCE(m.quiet_hours @> (EXTRACT(HOUR FROM now()) * 60 + EXTRACT(MINUTE FROM now()))::int, false)
+              AS "inQuietHours",
             r.until AS "restUntil", COALESCE(r.until > now(), false) AS resting
-       FROM shifts s JOIN territories t ON t.id = s.territory_id
+       FROM shifts s JOIN territories t ON t.id = s.territory_id JOIN members m ON m.id = s.driver_id
        LEFT JOIN driver_positions p ON p.driver_id = s.driver_id AND p.shift_id = s.id
        CROSS JOIN LATERAL (SELECT ${restUntilSql('s', 't')} AS until) r
       WHERE s.ended_at IS NULL AND s.driver_id = ANY($1::uuid[])`,
@@ -63,6 +74,9 @@ function availabilityOf(row: AvailabilityRow): DriverAvailability {
   if (!row.connected) return { state: 'paused', reason: 'not-connected' };
   if (!row.hasPosition) return { state: 'paused', reason: 'no-position' };
   if (!row.fresh) return { state: 'paused', reason: 'position-stale' };
+  if (!row.inTerritory) return { state: 'paused', reason: 'outside-territory' };
+  if (row.weeklyLimitReached) return { state: 'paused', reason: 'weekly-limit' };
+  if (row.inQuietHours) return { state: 'paused', reason: 'quiet-hours' };
   if (row.resting && row.restUntil)
     return { state: 'paused', reason: 'resting', until: row.restUntil.toISOString() };
   return { state: 'available' };

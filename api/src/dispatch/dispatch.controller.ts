@@ -78,7 +78,8 @@ export class DispatchController {
 
   @ApiDoc({
     summary: 'Mark a trip',
-    description: 'Records a pickup, a drop-off or a no-show on one of the driver’s trips.',
+    description:
+      'Records a pickup, a drop-off or a no-show on one of the driver’s trips, with how far the driver was from the stop (from `position`, else the last reported position).',
     replies: { 200: 'TripView' },
     errors: ['CONFLICT'],
   })
@@ -89,6 +90,6 @@ export class DispatchController {
     @Param('rideId', uuid) rideId: string,
     @Body() body: TripMarkDto,
   ): Promise<TripView> {
-    return this.trips.mark(member.id, rideId, body.event);
+    return this.trips.mark(member.id, rideId, body);
   }
 }

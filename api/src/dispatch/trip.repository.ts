@@ -13,11 +13,12 @@ interface TripRow {
   pickup_name: string | null;
   dropoff_name: string | null;
   seats: number;
+  notes: string | null;
 }
 
 const selectTripView = `
   SELECT t.id AS trip_id, r.id AS ride_id, t.status AS trip_status, r.status AS ride_status,
-         m.display_name AS rider_name, r.seats, r.pickup_name, r.dropoff_name,
+         m.display_name AS rider_name, r.seats, r.pickup_name, r.dropoff_name, r.notes,
          json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
          json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff
     FROM assignments a
@@ -36,6 +37,7 @@ const toView = (row: TripRow): TripView => ({
   pickupName: row.pickup_name,
   dropoffName: row.dropoff_name,
   seats: row.seats,
+  notes: row.notes,
 });
 
 @Injectable()
@@ -84,8 +86,9 @@ export class TripRepository {
       dropoff: [number, number];
       pickup_name: string | null;
       dropoff_name: string | null;
+      notes: string | null;
     }[] = await this.db.query(
-      `SELECT r.id, r.status, m.display_name AS rider_name, r.seats, r.pickup_name, r.dropoff_name,
+      `SELECT r.id, r.status, m.display_name AS rider_name, r.seats, r.pickup_name, r.dropoff_name, r.notes,
               json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
               json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff
          FROM assignments a JOIN rides r ON r.id = a.ride_id JOIN members m ON m.id = r.rider_id
@@ -117,6 +120,7 @@ export class TripRepository {
           name: s.type === 'pickup' ? ride.pickup_name : ride.dropoff_name,
           riderName: ride.rider_name,
           seats: ride.seats,
+          notes: ride.notes,
         };
       }),
     };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { rooms, type RouteView, type TripEvent, type TripView } from '@navette/contracts';
+import { rooms, type RouteView, type TripEvent, type TripMark, type TripView } from '@navette/contracts';
 import { endTripIfIdle, lockRides, withTransaction } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
@@ -9,10 +9,13 @@ import { RideRepository } from '../rides/ride.repository.js';
 import { TripRepository } from './trip.repository.js';
 
 /** What each mark moves the ride from and to. Marking twice is harmless: the second is a no-op. */
-const transitions: Record<TripEvent, { from: string; to: string; stamp: string }> = {
-  picked_up: { from: 'assigned', to: 'picked_up', stamp: 'picked_up_at' },
-  dropped_off: { from: 'picked_up', to: 'completed', stamp: 'completed_at' },
-  no_show: { from: 'assigned', to: 'no_show', stamp: 'no_show_at' },
+const transitions: Record<
+  TripEvent,
+  { from: string; to: string; stamp: string; stop: 'pickup' | 'dropoff' }
+> = {
+  picked_up: { from: 'assigned', to: 'picked_up', stamp: 'picked_up_at', stop: 'pickup' },
+  dropped_off: { from: 'picked_up', to: 'completed', stamp: 'completed_at', stop: 'dropoff' },
+  no_show: { from: 'assigned', to: 'no_show', stamp: 'no_show_at', stop: 'pickup' },
 };
 
 @Injectable()
@@ -33,8 +36,13 @@ export class TripsService {
     return this.trips.routeFor(driverId);
   }
 
-  async mark(driverId: string, rideId: string, event: TripEvent): Promise<TripView> {
-    const { from, to, stamp } = transitions[event];
+  /**
+   * Marks the ride and records how far the driver was from the stop, in meters (great circle), from
+   * `mark.position` or else the driver's last reported position (none: null).
+   */
+  async mark(driverId: string, rideId: string, mark: TripMark): Promise<TripView> {
+    const { event } = mark;
+    const { from, to, stamp, stop } = transitions[event];
     const trip = await withTransaction(this.db, async (manager) => {
       // The ride first, then its trip (the lock order of @navette/sql).
       await lockRides(manager, [rideId]);
@@ -48,7 +56,15 @@ export class TripsService {
           'event',
         );
       }
-      await manager.query(`UPDATE rides SET status = $2, ${stamp} = now() WHERE id = $1`, [rideId, to]);
+      // Where the driver is: the position sent with the mark, else the last one reported.
+      await manager.query(
+        `UPDATE rides r SET status = $2, ${stamp} = now(),
+                ${stop}_mark_distance_meters = round(ST_DistanceSphere(r.${stop},
+                  COALESCE(ST_SetSRID(ST_MakePoint($3::float8, $4::float8), 4326),
+                           (SELECT p.position FROM driver_positions p WHERE p.driver_id = $5))))::int
+          WHERE r.id = $1`,
+        [rideId, to, mark.position?.[0] ?? null, mark.position?.[1] ?? null, driverId],
+      );
       if (event === 'dropped_off' || event === 'no_show') {
         await manager.query(
           `UPDATE assignments SET status = 'completed' WHERE ride_id = $1 AND trip_id = $2 AND status = 'active'`,

@@ -49,7 +49,7 @@ export class MemberDataRepository {
            SELECT json_build_object(
                     'id', r.id, 'kind', r.kind, 'status', r.status, 'territoryId', r.territory_id,
                     'pickup', ${lngLat('r.pickup')}, 'dropoff', ${lngLat('r.dropoff')},
-                    'pickupName', r.pickup_name, 'dropoffName', r.dropoff_name,
+                    'pickupName', r.pickup_name, 'dropoffName', r.dropoff_name, 'notes', r.notes,
                     'placesCoarsenedAt', ${iso('r.places_coarsened_at')},
                     'seats', r.seats, 'wheelchairPlaces', r.wheelchair_places,
                     'requestedAt', ${iso('r.requested_at')}, 'pickupAt', ${iso('r.pickup_at')},

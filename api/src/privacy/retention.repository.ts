@@ -36,7 +36,7 @@ export class RetentionRepository {
           FOR UPDATE OF r SKIP LOCKED)
        UPDATE rides r SET pickup = coarse_place(r.pickup), dropoff = coarse_place(r.dropoff),
                           pickup_name = zone_name(r.pickup), dropoff_name = zone_name(r.dropoff),
-                          places_coarsened_at = now()
+                          notes = NULL, places_coarsened_at = now()
          FROM due WHERE r.id = due.id AND r.places_coarsened_at IS NULL
        RETURNING r.id`,
       [ENDED_STATUSES, limit],
@@ -64,7 +64,8 @@ export class RetentionRepository {
     const rows = await sql<{ id: string }>(
       manager,
       `UPDATE rides SET pickup = coarse_place(pickup), dropoff = coarse_place(dropoff),
-                        pickup_name = zone_name(pickup), dropoff_name = zone_name(dropoff), places_coarsened_at = now()
+                        pickup_name = zone_name(pickup), dropoff_name = zone_name(dropoff), notes = NULL,
+                        places_coarsened_at = now()
         WHERE rider_id = $1 AND places_coarsened_at IS NULL
        RETURNING id`,
       [riderId],

@@ -155,8 +155,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   mark(@ConnectedSocket() socket: NavetteSocket, @MessageBody() payload: unknown): Promise<Ack<TripView>> {
     return ack(socket, async () => {
       const driver = await this.driver(socket);
-      const { rideId, event } = parseSocketPayload.tripMark(payload);
-      return this.trips.mark(driver.id, rideId, event);
+      const { rideId, mark } = parseSocketPayload.tripMark(payload);
+      return this.trips.mark(driver.id, rideId, mark);
     });
   }
 

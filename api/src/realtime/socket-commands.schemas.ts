@@ -47,8 +47,13 @@ export const socketCommandSchemas: Record<keyof ClientToServerEvents, CommandSch
   },
   'trip:mark': {
     type: 'object',
-    description: 'A pickup, a drop-off or a no-show on one of the driver’s trips',
-    properties: { rideId: uuid, event: { type: 'string', enum: ['picked_up', 'dropped_off', 'no_show'] } },
+    description:
+      'A pickup, a drop-off or a no-show on one of the driver’s trips; `position` (optional) is where the driver is, its distance to the stop is recorded',
+    properties: {
+      rideId: uuid,
+      event: { type: 'string', enum: ['picked_up', 'dropped_off', 'no_show'] },
+      position: lngLat,
+    },
     required: ['rideId', 'event'],
     additionalProperties: false,
   },

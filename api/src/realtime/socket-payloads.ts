@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, LngLat, TripEvent } from '@navette/contracts';
+import type { ClientToServerEvents, LngLat, TripMark } from '@navette/contracts';
 import { Ajv, type ErrorObject } from 'ajv';
 import { AppError } from '../common/app-error.js';
 import { socketCommandSchemas } from './socket-commands.schemas.js';
@@ -45,7 +45,7 @@ function validator<T>(event: keyof ClientToServerEvents): (payload: unknown) => 
 
 const position = validator<{ position: LngLat }>('position:report');
 const offer = validator<{ offerId: string }>('offer:accept');
-const tripMark = validator<{ rideId: string; event: TripEvent }>('trip:mark');
+const tripMark = validator<TripMark & { rideId: string }>('trip:mark');
 const resend = validator<Record<string, never>>('offers:resend');
 
 /** Socket payloads are checked as strictly as HTTP bodies: the client is not trusted. */
@@ -54,8 +54,8 @@ export const parseSocketPayload = {
   /** A command without arguments: nothing, or an empty object. */
   none: (payload: unknown): void => void (payload === undefined || resend(payload)),
   position: (payload: unknown): LngLat => position(payload).position,
-  tripMark: (payload: unknown): { rideId: string; event: TripEvent } => {
-    const { rideId, event } = tripMark(payload);
-    return { rideId, event };
+  tripMark: (payload: unknown): { rideId: string; mark: TripMark } => {
+    const { rideId, event, position } = tripMark(payload);
+    return { rideId, mark: position ? { event, position } : { event } };
   },
 };

@@ -58,6 +58,8 @@ export interface NewRide {
   /** What the pickup and drop-off are called (reverse lookup at request time). */
   pickupName: string;
   dropoffName: string;
+  /** The rider's words for the driver (trimmed), or null. */
+  notes: string | null;
   seats: number;
   wheelchairPlaces: number;
   territoryId: string;
@@ -79,9 +81,9 @@ export class RideRepository {
   async insert(ride: NewRide, manager: EntityManager = this.db.manager): Promise<string | undefined> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO rides (rider_id, kind, pickup, dropoff, seats, wheelchair_places, territory_id, idempotency_key,
-                          max_trust_distance, pickup_at, idempotency_body_sha256, pickup_name, dropoff_name)
+                          max_trust_distance, pickup_at, idempotency_body_sha256, pickup_name, dropoff_name, notes)
        VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12,
-               $13, $14, $15)
+               $13, $14, $15, $16)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -100,6 +102,7 @@ export class RideRepository {
         ride.idempotencyBodySha256,
         ride.pickupName,
         ride.dropoffName,
+        ride.notes,
       ],
     );
     return rows[0]?.id;

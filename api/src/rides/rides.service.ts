@@ -106,6 +106,7 @@ export class RidesService {
       dropoff,
       pickupName: snap.name,
       dropoffName: dropoffNamed.name,
+      notes: dto.notes ?? null,
       seats,
       wheelchairPlaces,
       territoryId,

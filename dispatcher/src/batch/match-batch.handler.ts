@@ -13,6 +13,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
 import { insertOffer } from '../offer-writer.js';
 import type { OutboundEvents } from '../outbound-events.js';
+import { detourOf, stopPositions } from './detour.js';
 import type { TravelModel } from '../travel-model.js';
 import {
   FleetSnapshotRepository,
@@ -149,6 +150,7 @@ export class MatchBatchHandler {
           left.push({ ride, why: publicExplanation(explanation) });
           continue;
         }
+        const plannedStops = plannedStopsFor(routeOf.get(vehicle.driverId)?.stops ?? [], vehicle, ride.id);
         const offer = await insertOffer(
           {
             rideId: ride.id,
@@ -157,7 +159,14 @@ export class MatchBatchHandler {
             tripId: vehicle.tripId,
             approachMeters: Math.round(travel.meters(vehicle.position, ride.pickup)),
             offerTimeoutSeconds: ride.offerTimeoutSeconds,
-            plannedStops: plannedStopsFor(routeOf.get(vehicle.driverId)?.stops ?? [], vehicle, ride.id),
+            plannedStops,
+            detour: detourOf(
+              vehicle.position,
+              plannedStops,
+              ride.id,
+              stopPositions([...vehicle.committed, ride]),
+              travel,
+            ),
             explanation: publicExplanation(explanation),
             reach:
               reachOf(

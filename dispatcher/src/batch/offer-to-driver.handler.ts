@@ -5,6 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
 import { insertOffer } from '../offer-writer.js';
 import type { OutboundEvents } from '../outbound-events.js';
+import { detourOf, stopPositions } from './detour.js';
 import type { TravelModel } from '../travel-model.js';
 import { FleetSnapshotRepository } from './fleet-snapshot.repository.js';
 import { plannedStopsFor } from './match-batch.handler.js';
@@ -74,6 +75,7 @@ export class OfferToDriverHandler {
     const explanation = decision.explanations[0]!;
     if (explanation.vehicleId === undefined)
       return { refused: explanation.others[0]?.reason ?? 'infeasible' };
+    const plannedStops = plannedStopsFor(decision.routes[0]?.stops ?? [], row, ride.id);
     const offer = await insertOffer(
       {
         rideId: ride.id,
@@ -82,7 +84,14 @@ export class OfferToDriverHandler {
         tripId: row.tripId,
         approachMeters: Math.round(travel.meters(row.position, ride.pickup)),
         offerTimeoutSeconds: ride.offerTimeoutSeconds,
-        plannedStops: plannedStopsFor(decision.routes[0]?.stops ?? [], row, ride.id),
+        plannedStops,
+        detour: detourOf(
+          row.position,
+          plannedStops,
+          ride.id,
+          stopPositions([...row.committed, ride]),
+          travel,
+        ),
         explanation: { stage: 'manual', terms: explanation.terms, total: explanation.total, others: [] },
         reach: 'local',
         driverTerritoryId: null,

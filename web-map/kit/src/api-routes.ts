@@ -7,7 +7,8 @@ import type {
   ShiftView,
   StartShiftRequest,
   TerritoryCollection,
-  TripEvent,
+  RouteView,
+  TripMark,
   TripView,
 } from '@navette/contracts';
 
@@ -21,6 +22,7 @@ export interface GetRoutes {
   '/api/shifts/current': ShiftView | null;
   '/api/offers/pending': OfferView[];
   '/api/trips/current': TripView[];
+  '/api/trips/route': RouteView;
   '/api/rides': RideView[];
   '/api/territories': TerritoryCollection;
 }
@@ -32,7 +34,7 @@ export interface PostRoutes {
   '/api/shifts/end': { body: undefined; response: ShiftView };
   '/api/rides': { body: CreateRideRequest; response: RideView };
   [cancel: `/api/rides/${string}/cancel`]: { body: undefined; response: RideView };
-  [mark: `/api/trips/${string}/mark`]: { body: { event: TripEvent }; response: TripView };
+  [mark: `/api/trips/${string}/mark`]: { body: TripMark; response: TripView };
 }
 
 export type GetPath = keyof GetRoutes;

@@ -1,7 +1,7 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { CreateRideRequest, PointGeometry, RequestKind } from '@navette/contracts';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { IsElsewhereThan, IsGeoJsonPoint, normalisedPoint } from '../../common/geojson.validators.js';
 import { IsIsoInstant } from '../../common/iso-instant.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
@@ -70,4 +70,18 @@ export class CreateRideDto implements CreateRideRequest {
   @IsOmittable()
   @IsIsoInstant()
   pickupAt?: string;
+
+  @ApiProperty({
+    required: false,
+    minLength: 1,
+    maxLength: 280,
+    description:
+      'Words for the driver ("blue door", "a guide dog"), 1–280 characters after trimming; shown to the driver with the trip, cleared with the exact places at retention',
+    example: 'Blue door, second floor',
+  })
+  @IsOmittable()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'notes must be text' })
+  @Length(1, 280, { message: 'notes must be 1 to 280 characters (after trimming)' })
+  notes?: string;
 }

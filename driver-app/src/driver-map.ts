@@ -1,0 +1,102 @@
+/// <reference types="geojson" />
+import type { LngLat } from '@navette/contracts';
+import { h, show, type ApiClient } from '@navette/web-kit';
+import { boundsOf, openMap, type MapView } from '@navette/web-kit/map';
+import type { GeoJSONSource, LineLayerSpecification } from 'maplibre-gl';
+import type { DriverState } from './driver-state.js';
+import type { Locale } from './locale.js';
+
+declare global {
+  interface Window {
+    /** The map, for browser tests that read its pixels or events. */
+    __navetteMap?: MapView['map'];
+  }
+}
+
+const ROUTE = 'driver-route';
+const ROUTE_LAYER: LineLayerSpecification = {
+  id: `${ROUTE}-line`,
+  type: 'line',
+  source: ROUTE,
+  layout: { 'line-cap': 'round', 'line-join': 'round' },
+  paint: { 'line-color': '#2364c4', 'line-width': 5, 'line-opacity': 0.85 },
+};
+
+type MapInput = Pick<DriverState, 'position' | 'route' | 'onShift'>;
+
+/**
+ * The driver's map: where they are, the stops ahead numbered in order, and the route line through
+ * them (straight segments, as the travel model estimates). Framed on the driver and the stops when
+ * the route changes. Without a map (no WebGL, style unreachable) the page goes on without it.
+ */
+export class DriverMap {
+  readonly element: HTMLElement;
+  private readonly canvas = h('div', { class: 'map-canvas', 'data-testid': 'map' });
+  private readonly status = h('p', { class: 'small map-status', role: 'status' });
+  private view: MapView | null = null;
+  private input: MapInput | null = null;
+  private drawnStops = 0;
+  private framedRoute: unknown = undefined;
+
+  constructor(
+    private readonly locale: Locale,
+    api: ApiClient,
+  ) {
+    this.canvas.setAttribute('aria-label', locale.t('map.label'));
+    this.canvas.setAttribute('role', 'region');
+    this.element = h('section', { class: 'map' }, this.canvas, this.status);
+    show(this.status, false);
+    this.canvas.dataset.state = 'loading';
+    openMap(this.canvas, api).then(
+      (view) => {
+        this.view = view;
+        window.__navetteMap = view.map;
+        view.map.addSource(ROUTE, { type: 'geojson', data: emptyLine() });
+        const firstLabel = view.map.getStyle().layers.find((l) => l.type === 'symbol')?.id;
+        view.map.addLayer(ROUTE_LAYER, firstLabel);
+        view.map.once('idle', () => (this.canvas.dataset.state = 'ready'));
+        if (this.input) this.render(this.input, true);
+      },
+      () => {
+        this.canvas.dataset.state = 'failed';
+        this.status.textContent = locale.t('map.failed');
+        show(this.status, true);
+      },
+    );
+  }
+
+  render(input: MapInput, force = false): void {
+    const previous = this.input;
+    this.input = input;
+    const view = this.view;
+    if (!view) return;
+    if (force || previous?.position !== input.position)
+      view.setMarker('me', 'driver', input.position, this.locale.t('map.you'));
+    if (!force && previous?.route === input.route && previous.position === input.position) return;
+    const stops = input.route?.stops ?? [];
+    stops.forEach((stop, i) =>
+      view.setMarker(`stop-${i}`, stop.type, stop.position, `${i + 1}. ${stop.name ?? ''}`),
+    );
+    for (let i = stops.length; i < this.drawnStops; i++) view.setMarker(`stop-${i}`, 'pickup', null);
+    this.drawnStops = stops.length;
+    const line: LngLat[] = [...(input.position ? [input.position] : []), ...stops.map((s) => s.position)];
+    void view.map.getSource<GeoJSONSource>(ROUTE)?.setData(line.length > 1 ? lineOf(line) : emptyLine());
+    // Framed once per new route, not at every move (the driver may be looking around).
+    if (input.route !== this.framedRoute && line.length > 0) {
+      this.framedRoute = input.route;
+      if (line.length === 1) view.map.jumpTo({ center: line[0]!, zoom: 15 });
+      else {
+        const bounds = boundsOf([{ geometry: { type: 'LineString', coordinates: line } }]);
+        if (bounds) view.map.fitBounds(bounds, { padding: 48, maxZoom: 16, duration: 0 });
+      }
+    }
+  }
+}
+
+function emptyLine(): GeoJSON.FeatureCollection {
+  return { type: 'FeatureCollection', features: [] };
+}
+
+function lineOf(points: LngLat[]): GeoJSON.Feature {
+  return { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: points } };
+}
