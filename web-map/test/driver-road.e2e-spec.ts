@@ -1,0 +1,191 @@
+import type { LngLat, RideView } from '@navette/contracts';
+import type { Page } from 'playwright-core';
+import { client, eventually, login } from '../../api/test/stack.js';
+import {
+  aDevice,
+  openDriverHarness,
+  signInAndStart,
+  WAIT,
+  watchFaults,
+  type DriverHarness,
+} from './driver-harness.js';
+import { keepScreenshot, seriousAxeViolations, type ViewportName } from './page-checks.js';
+
+const HOME: LngLat = [24.945, 60.175];
+const PICKUP: LngLat = [24.9507, 60.1843];
+const DROPOFF: LngLat = [24.932, 60.169];
+
+/** Features the page's map draws in its route layer, once idle. */
+function routeLineDrawn(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const map = (
+      window as unknown as {
+        __navetteMap: {
+          once(e: 'idle', f: () => void): void;
+          triggerRepaint(): void;
+          queryRenderedFeatures(o: { layers: string[] }): unknown[];
+        };
+      }
+    ).__navetteMap;
+    await new Promise<void>((resolve) => {
+      map.once('idle', resolve);
+      map.triggerRepaint();
+    });
+    return map.queryRenderedFeatures({ layers: ['driver-route-line'] }).length;
+  });
+}
+
+/**
+ * A driver's shift on the road, at phone and laptop sizes: the map with their position, an offer
+ * that rings with its pickup named and its detour, the stops in order with the rider's name, seats
+ * and notes, the hand-off to a navigation app, a pickup marked far from the stop (confirmed, the
+ * distance recorded), the drop-off, and the weekly limit saying why no offer comes next.
+ */
+describe('driver app: a shift on the road', () => {
+  let harness: DriverHarness | undefined;
+
+  beforeAll(async () => {
+    harness = await openDriverHarness();
+    await harness.fixtures.aTerritory({ name: 'Kallio', centre: [24.95, 60.18], half: 0.05 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  }, 60_000);
+
+  it.each<ViewportName>(['phone', 'desktop'])(
+    'offer, stops, marks and the reason no offer comes (%s)',
+    async (viewport) => {
+      const { stack, fixtures, browser } = harness!;
+      const driver = await fixtures.aDriver({ name: `Dana ${viewport}` });
+      await fixtures.db.query(`UPDATE members SET weekly_trip_limit = 1 WHERE id = $1`, [driver.id]);
+      const rider = await fixtures.aMember('rider', { name: `Rosa ${viewport}` });
+      const context = await aDevice(browser, viewport, HOME);
+      const page = await context.newPage();
+      const faults = watchFaults(page);
+      const shot = (state: string) => keepScreenshot(page, `driver-road-${viewport}-${state}`);
+
+      await page.goto(`${stack.baseUrl}/driver/`);
+      expect(await page.getByTestId('shift-lng').count()).toBe(0);
+      await signInAndStart(page, driver);
+      await page.locator('[data-testid=map][data-state=ready]').waitFor(WAIT);
+      await page.locator('[data-testid=driver-marker]').waitFor(WAIT);
+      expect(await page.getByTestId('location-status').isHidden()).toBe(true);
+      expect(await page.getByTestId('offer-alerts').isChecked()).toBe(true);
+      await eventually(async () =>
+        (await fixtures.db.query(`SELECT 1 FROM driver_connections WHERE driver_id = $1`, [driver.id]))
+          .rowCount
+          ? true
+          : undefined,
+      );
+      await shot('on-shift');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // A rider asks, with words for the driver; the offer rings and names the pickup and the detour.
+      const { token } = await login(stack.baseUrl, rider.email, rider.password);
+      const asked = await client(stack.baseUrl, token).post<RideView>('/api/rides', {
+        pickup: { type: 'Point', coordinates: PICKUP },
+        dropoff: { type: 'Point', coordinates: DROPOFF },
+        seats: 2,
+        notes: 'Blue door, ring twice',
+      });
+      expect(asked.status).toBe(201);
+      const offer = page.getByTestId('offer-card');
+      await offer.waitFor(WAIT);
+      expect(await offer.getByTestId('offer-pickup').textContent()).toMatch(/^Pickup area: \S/);
+      expect(await offer.getByTestId('offer-pickup').textContent()).not.toMatch(/\d+\.\d{3}/);
+      expect(await offer.getByTestId('offer-detour').textContent()).toMatch(
+        /^Adds \d+ min · [\d.]+ k?m to your route$/,
+      );
+      expect(await offer.getByTestId('offer-countdown').textContent()).toMatch(/^Answer within \d+:\d\d$/);
+      const alerts = await page.evaluate(
+        () => (window as unknown as { __alerts: { vibrations: number; tones: number } }).__alerts,
+      );
+      expect(alerts.vibrations).toBe(1);
+      expect(alerts.tones).toBe(2);
+      await shot('offer');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // Accepted: the stops in order (pickup first), named, with rider, seats and notes; the route line.
+      await offer.getByTestId('offer-accept').click();
+      await offer.waitFor({ state: 'detached', ...WAIT });
+      const stops = page.getByTestId('stop-card');
+      await stops.first().waitFor(WAIT);
+      expect(await stops.count()).toBe(2);
+      expect(await stops.nth(0).getAttribute('data-kind')).toBe('pickup');
+      expect(await stops.nth(1).getAttribute('data-kind')).toBe('dropoff');
+      expect(await stops.nth(0).getByTestId('stop-name').textContent()).toMatch(/^1Pickup: \S/);
+      expect(await stops.nth(0).getByTestId('stop-rider').textContent()).toBe(`Rosa ${viewport} · 2 seat(s)`);
+      expect(await stops.nth(0).getByTestId('stop-notes').textContent()).toBe('Note: Blue door, ring twice');
+      expect(await stops.nth(0).getByTestId('stop-navigate').getAttribute('href')).toMatch(
+        /^geo:60\.184300,24\.950700\?q=/,
+      );
+      expect(await stops.nth(1).getByTestId('trip-dropped-off').count()).toBe(0);
+      await page.locator('[data-testid=pickup-marker]').waitFor(WAIT);
+      await page.locator('[data-testid=dropoff-marker]').waitFor(WAIT);
+      expect(await routeLineDrawn(page)).toBeGreaterThan(0);
+      await shot('stops');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // "Picked up" a kilometre from the stop: asked first, then recorded with the distance.
+      await stops.nth(0).getByTestId('trip-picked-up').click();
+      const far = page.getByTestId('mark-far');
+      await far.waitFor(WAIT);
+      expect(await far.textContent()).toMatch(/^You are [\d.]+ k?m from .+\. Mark it anyway\?/);
+      await shot('far-mark');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByTestId('mark-confirm').click();
+      await page.locator('[data-testid=stop-card][data-kind=pickup]').waitFor({ state: 'detached', ...WAIT });
+      const picked = await fixtures.db.query<{ status: string; meters: number }>(
+        `SELECT status, pickup_mark_distance_meters AS meters FROM rides WHERE id = $1`,
+        [asked.body.id],
+      );
+      expect(picked.rows[0]!.status).toBe('picked_up');
+      expect(picked.rows[0]!.meters).toBeGreaterThan(900);
+      expect(picked.rows[0]!.meters).toBeLessThan(1200);
+
+      // At the drop-off: no question, a short distance recorded, the trip done.
+      await context.setGeolocation({ longitude: DROPOFF[0] + 0.0002, latitude: DROPOFF[1], accuracy: 10 });
+      // The page follows the device: its new position reaches dispatch.
+      await eventually(async () => {
+        const near = await fixtures.db.query(
+          `SELECT 1 FROM driver_positions
+            WHERE driver_id = $1 AND ST_DistanceSphere(position, ST_SetSRID(ST_MakePoint($2, $3), 4326)) < 100`,
+          [driver.id, DROPOFF[0], DROPOFF[1]],
+        );
+        return near.rowCount ? true : undefined;
+      }, 60_000);
+      await page.getByTestId('trip-dropped-off').click();
+      await page
+        .getByTestId('stop-card')
+        .first()
+        .waitFor({ state: 'detached', ...WAIT });
+      expect(await page.getByTestId('mark-far').count()).toBe(0);
+      const dropped = await fixtures.db.query<{ status: string; meters: number }>(
+        `SELECT status, dropoff_mark_distance_meters AS meters FROM rides WHERE id = $1`,
+        [asked.body.id],
+      );
+      expect(dropped.rows[0]!.status).toBe('completed');
+      expect(dropped.rows[0]!.meters).toBeLessThan(50);
+
+      // One trip this week was the driver's own limit: the page says why no offer comes now.
+      const banner = page.locator('[data-testid=pause-banner][data-reason=weekly-limit]');
+      await banner.waitFor(WAIT);
+      expect(await banner.textContent()).toBe('Paused: you reached your weekly trip limit. Thank you!');
+      await shot('weekly-limit');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      // The alert setting is kept across a reload.
+      await page.getByTestId('offer-alerts').uncheck();
+      await page.reload();
+      await page.locator('[data-testid=shift-status][data-state=on]').waitFor(WAIT);
+      expect(await page.getByTestId('offer-alerts').isChecked()).toBe(false);
+
+      await page.getByTestId('shift-end').click();
+      await page.locator('[data-testid=shift-status][data-state=off]').waitFor(WAIT);
+      expect(faults).toEqual([]);
+      await context.close();
+    },
+    240_000,
+  );
+});
