@@ -5,6 +5,7 @@ import {
   navigationLinks,
   parsePosition,
   positionFromQuery,
+  reportEveryFromQuery,
 } from './geo.js';
 
 describe('geo helpers', () => {
@@ -38,5 +39,15 @@ describe('geo helpers', () => {
     expect(links.osm).toBe(
       'https://www.openstreetmap.org/directions?to=60.184300%2C24.950700#map=17/60.18430/24.95070',
     );
+  });
+
+  it('reads a test cadence from the query string', () => {
+    expect(reportEveryFromQuery('?reportEveryMs=100')).toEqual({
+      minIntervalMs: 100,
+      minMoveMeters: 50,
+      heartbeatMs: 1200,
+    });
+    expect(reportEveryFromQuery('?reportEveryMs=10')).toBeNull();
+    expect(reportEveryFromQuery('')).toBeNull();
   });
 });

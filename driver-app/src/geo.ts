@@ -52,3 +52,16 @@ export function positionFromQuery(search: string): LngLat | null {
   const params = new URLSearchParams(search);
   return parsePosition(params.get('lng'), params.get('lat'));
 }
+
+/**
+ * A report cadence given in the page's address (`?reportEveryMs=100`): for tests that play a shift
+ * hour fast, and for a desk trial. The heartbeat keeps its ratio to the interval (12×); moves still
+ * count from 50 m. Null when absent or below 50 ms.
+ */
+export function reportEveryFromQuery(
+  search: string,
+): { minIntervalMs: number; minMoveMeters: number; heartbeatMs: number } | null {
+  const every = Number(new URLSearchParams(search).get('reportEveryMs') ?? Number.NaN);
+  if (!Number.isFinite(every) || every < 50) return null;
+  return { minIntervalMs: every, minMoveMeters: 50, heartbeatMs: every * 12 };
+}

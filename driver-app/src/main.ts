@@ -3,7 +3,7 @@ import '@navette/web-kit/base.css';
 import './driver.css';
 import { initialDriverState, type DriverState } from './driver-state.js';
 import { DriverMap } from './driver-map.js';
-import { positionFromQuery } from './geo.js';
+import { positionFromQuery, reportEveryFromQuery } from './geo.js';
 import { Locale } from './locale.js';
 import { loadOfferAlerts, OfferAlert, saveOfferAlerts } from './offer-alert.js';
 import { OfferList } from './offer-list.js';
@@ -22,6 +22,7 @@ const locale = Locale.fromBrowser();
 let session = loadSession();
 const api = new ApiClient(() => session?.token ?? null);
 const fixedPosition = positionFromQuery(location.search);
+const throttle = reportEveryFromQuery(location.search);
 const geolocation = 'geolocation' in navigator ? navigator.geolocation : null;
 const store = new Store<DriverState>(initialDriverState(fixedPosition, loadOfferAlerts()));
 const app = document.getElementById('app')!;
@@ -62,6 +63,7 @@ function startDriver(token: string): void {
     fixedPosition,
     geolocation,
     alert,
+    ...(throttle ? { throttle } : {}),
     sessionEnded: signOut,
   });
   const shiftCard = new ShiftCard(locale, {

@@ -1,7 +1,7 @@
 import type { LngLat } from '@navette/contracts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { Fixtures } from '../../api/test/fixtures.js';
-import { startStack, type Stack } from '../../api/test/stack.js';
+import { startStack, type Stack, type StackOptions } from '../../api/test/stack.js';
 import { CHROMIUM_ARGS } from './chromium.js';
 import { ensureFrontEndsBuilt } from './front-end-build.js';
 import { VIEWPORTS, type ViewportName } from './page-checks.js';
@@ -17,9 +17,14 @@ export interface DriverHarness {
   close(): Promise<void>;
 }
 
-export async function openDriverHarness(options: { dispatcher?: boolean } = {}): Promise<DriverHarness> {
+export async function openDriverHarness(
+  options: { dispatcher?: boolean; rateLimits?: StackOptions['rateLimits'] } = {},
+): Promise<DriverHarness> {
   ensureFrontEndsBuilt();
-  const stack = await startStack({ dispatcher: options.dispatcher ?? true });
+  const stack = await startStack({
+    dispatcher: options.dispatcher ?? true,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
   const fixtures = Fixtures.open(stack.databaseUrl);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
