@@ -74,6 +74,7 @@ export async function createApp(
   mountBasemap(server, {
     tiles: config.mapTiles ?? join(webMap, 'map', 'tiles.pmtiles'),
     fonts: join(webMap, 'map', 'fonts'),
+    sprites: join(webMap, 'map', 'sprites'),
   });
   const pages = [
     ['/driver', join(root, 'driver-app', 'public')],

@@ -8,6 +8,7 @@ import { fromGeojsonVt } from 'vt-pbf';
 import { ATTRIBUTION, basemapStyle, FONT_STACKS } from './basemap-style.js';
 import { fontStackRanges, type FontStackSource } from './font-glyphs.js';
 import { writePmtiles, type TileInput } from './pmtiles-writer.js';
+import { basemapIcons, spriteSheet } from './sprite-sheet.js';
 
 /**
  * `npm run build` step: the demo basemap, from data in the repository and fonts from npm, nothing
@@ -169,6 +170,16 @@ export function buildBasemap(root: string): string {
   for (const source of fontSources(paths.fonts))
     for (const [range, bytes] of fontStackRanges(source, GLYPH_RANGE_STARTS))
       write(join(mapDir, 'fonts', source.name, `${range}.pbf`), bytes);
+
+  const icons = basemapIcons();
+  for (const [ratio, suffix] of [
+    [1, ''],
+    [2, '@2x'],
+  ] as const) {
+    const { png, index } = spriteSheet(icons, ratio);
+    write(join(mapDir, 'sprites', `basemap${suffix}.png`), png);
+    write(join(mapDir, 'sprites', `basemap${suffix}.json`), JSON.stringify(index));
+  }
 
   write(join(paths.publicDir, 'map-style.json'), JSON.stringify(basemapStyle('light')));
   write(join(paths.publicDir, 'map-style-dark.json'), JSON.stringify(basemapStyle('dark')));

@@ -170,9 +170,10 @@ describe('rider page: place search for pickup and drop-off', () => {
       expect(await page.getByTestId('offer-pickup').textContent()).toBe('Pickup area: Kallion kirjasto');
       expect(await page.getByTestId('offer-dropoff').textContent()).toBe('Drop-off area: Kampin keskus');
       await page.getByTestId('offer-accept').click();
-      await page.getByTestId('trip-card').waitFor(WAIT);
-      expect(await page.getByTestId('trip-pickup').textContent()).toBe('Pickup: Kallion kirjasto');
-      expect(await page.getByTestId('trip-dropoff').textContent()).toBe('Drop-off: Kampin keskus');
+      const stops = page.getByTestId('stop-card');
+      await stops.first().waitFor(WAIT);
+      expect(await stops.nth(0).getByTestId('stop-name').textContent()).toBe('1Pickup: Kallion kirjasto');
+      expect(await stops.nth(1).getByTestId('stop-name').textContent()).toBe('2Drop-off: Kampin keskus');
       await page.screenshot({ path: join(tmpdir(), 'navette-place-names-driver.png') });
     } finally {
       await context.close();

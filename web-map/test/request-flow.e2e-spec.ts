@@ -91,8 +91,18 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     await stack?.stop();
   }, 60_000);
 
-  async function openPage(path: string, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser!.newContext({ locale: 'en-GB', viewport, timezoneId: 'Europe/Helsinki' });
+  async function openPage(
+    path: string,
+    viewport: { width: number; height: number },
+    at?: LngLat,
+  ): Promise<Page> {
+    const context = await browser!.newContext({
+      locale: 'en-GB',
+      viewport,
+      timezoneId: 'Europe/Helsinki',
+      // The driver's phone: the page follows its location.
+      ...(at ? { geolocation: { longitude: at[0], latitude: at[1] }, permissions: ['geolocation'] } : {}),
+    });
     contexts.push(context);
     const page = await context.newPage();
     pages.push(page);
@@ -167,11 +177,8 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     const { pickup, dropoff } = choosePoints(territories);
     const driverAt: LngLat = [pickup[0] + 0.001, pickup[1] + 0.0005];
 
-    // The driver starts a shift near the pickup (position given in the address).
-    const driver = await openPage(`/driver/?lng=${driverAt[0]}&lat=${driverAt[1]}`, {
-      width: 420,
-      height: 800,
-    });
+    // The driver starts a shift near the pickup (the phone's location).
+    const driver = await openPage('/driver/', { width: 420, height: 800 }, driverAt);
     await signIn(driver, DRIVER);
     await driver.getByTestId('shift-start').click();
     await driver.locator('[data-testid=shift-status][data-state=on]').waitFor(WAIT);
@@ -183,8 +190,7 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     await coordinator.getByTestId('live-drivers').waitFor(WAIT);
     await coordinator.locator('body[data-socket=connected]').waitFor(WAIT);
     const movedTo: LngLat = [driverAt[0], driverAt[1] + 0.0006];
-    await driver.getByTestId('shift-lat').fill(String(movedTo[1]));
-    await driver.getByTestId('shift-lat').dispatchEvent('change');
+    await driver.context().setGeolocation({ longitude: movedTo[0], latitude: movedTo[1] });
     await coordinator.locator('[data-testid=live-driver-marker]').waitFor(WAIT);
     expect(await coordinator.getByTestId('live-drivers').textContent()).toBe('Drivers on the map: 1');
 
@@ -212,7 +218,7 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     await offer.waitFor(WAIT);
     expect(await offer.getByTestId('offer-countdown').textContent()).toMatch(/\d+:\d\d/);
     await offer.getByTestId('offer-accept').click();
-    const trip = driver.locator('[data-testid=trip-card][data-status=assigned]');
+    const trip = driver.locator('[data-testid=stop-card][data-kind=pickup]');
     await trip.waitFor(WAIT);
     await offer.waitFor({ state: 'detached', ...WAIT });
 
@@ -225,9 +231,14 @@ describe('a ride requested on the map and driven, in the two front ends', () => 
     await trip.getByTestId('trip-picked-up').click();
     await rideStatus(rider, 'picked_up');
     await rider.locator('[data-testid=driver-marker]').waitFor({ state: 'detached', ...WAIT });
+    // Still near the pickup, far from the drop-off: the driver confirms, the distance is recorded.
     await driver.getByTestId('trip-dropped-off').click();
+    await driver.getByTestId('mark-confirm').click();
     await rideStatus(rider, 'completed');
-    await driver.getByTestId('trip-card').waitFor({ state: 'detached', ...WAIT });
+    await driver
+      .getByTestId('stop-card')
+      .first()
+      .waitFor({ state: 'detached', ...WAIT });
     expect(await rider.getByTestId('ride-status').textContent()).toBe('Completed');
 
     // The map was really drawn by WebGL: territory colours, the right one under the pickup.

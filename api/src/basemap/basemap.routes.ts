@@ -20,6 +20,8 @@ export interface BasemapFiles {
   tiles: string;
   /** Folder of `{fontstack}/{range}.pbf`. */
   fonts: string;
+  /** Folder of the sprite sheets: `basemap.json`/`.png` and `basemap@2x.json`/`.png`. */
+  sprites: string;
 }
 
 function sendFile(res: Response, path: string, type: string, maxAgeSeconds: number): void {
@@ -34,8 +36,24 @@ function sendFile(res: Response, path: string, type: string, maxAgeSeconds: numb
   });
 }
 
-/** Registers GET /map/tiles.pmtiles and GET /map/fonts/{fontstack}/{start}-{end}.pbf on `server`. */
+/** A sprite file's name: the sheet, `@2x` or not, its index or its image. */
+const SPRITE = /^basemap(@2x)?\.(json|png)$/;
+
+/**
+ * Registers GET /map/tiles.pmtiles, GET /map/fonts/{fontstack}/{start}-{end}.pbf and
+ * GET /map/sprites/basemap[@2x].{json,png} on `server`.
+ */
 export function mountBasemap(server: Express, files: BasemapFiles): void {
+  server.get('/map/sprites/:file', (req, res) => {
+    const match = SPRITE.exec(req.params.file);
+    if (!match) {
+      res.status(404).end();
+      return;
+    }
+    const type = match[2] === 'json' ? 'application/json' : 'image/png';
+    sendFile(res, join(files.sprites, req.params.file), type, GLYPHS_MAX_AGE_SECONDS);
+  });
+
   server.get('/map/tiles.pmtiles', (_req, res) => {
     sendFile(res, files.tiles, 'application/vnd.pmtiles', TILES_MAX_AGE_SECONDS);
   });
