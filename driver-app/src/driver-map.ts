@@ -81,6 +81,10 @@ export class DriverMap {
     this.drawnStops = stops.length;
     const line: LngLat[] = [...(input.position ? [input.position] : []), ...stops.map((s) => s.position)];
     void view.map.getSource<GeoJSONSource>(ROUTE)?.setData(line.length > 1 ? lineOf(line) : emptyLine());
+    // Without stops ahead, the driver is kept in view as they move.
+    const position = input.position;
+    if (stops.length === 0 && position && !view.map.getBounds().contains(position))
+      view.map.jumpTo({ center: position });
     // Framed once per new route, not at every move (the driver may be looking around).
     if (input.route !== this.framedRoute && line.length > 0) {
       this.framedRoute = input.route;

@@ -258,6 +258,14 @@ export class ShiftController {
     const ack = await this.ack(() =>
       socket.timeout(ACK_TIMEOUT_MS).emitWithAck('position:report', { position }),
     );
+    // Outside every territory the server refuses the position, and the dispatcher could not match
+    // the driver there anyway: say so, rather than the "stale position" the server would see next.
+    const outside = 'error' in ack && ack.error.code === 'OUT_OF_TERRITORY';
+    const shown = this.store.state.availability;
+    const shownOutside = shown?.state === 'paused' && shown.reason === 'outside-territory';
+    if (outside && !shownOutside)
+      this.store.update({ availability: { state: 'paused', reason: 'outside-territory' } });
+    if ('data' in ack && shownOutside) this.store.update({ availability: null });
     return 'data' in ack;
   }
 

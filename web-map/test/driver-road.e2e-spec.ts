@@ -175,6 +175,16 @@ describe('driver app: a shift on the road', () => {
       await shot('weekly-limit');
       expect(await seriousAxeViolations(page)).toEqual([]);
 
+      // Driven out of the service area: the page says so.
+      await context.setGeolocation({ longitude: 25.1, latitude: 60.18, accuracy: 10 });
+      const outside = page.locator('[data-testid=pause-banner][data-reason=outside-territory]');
+      await outside.waitFor(WAIT);
+      expect(await outside.textContent()).toBe(
+        'Paused: you are outside the service area. Offers come inside it.',
+      );
+      await shot('outside');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
       // The alert setting is kept across a reload.
       await page.getByTestId('offer-alerts').uncheck();
       await page.reload();

@@ -15,6 +15,8 @@ export interface MemberDataRide {
   /** The names the pickup and drop-off were given (coarsened with them). */
   pickupName: string | null;
   dropoffName: string | null;
+  /** The words the member left for the driver (cleared with the exact places), else null. */
+  notes: string | null;
   /** ISO 8601 when the exact places were replaced by their zone's point (retention or erasure), else null. */
   placesCoarsenedAt: string | null;
   seats: number;
