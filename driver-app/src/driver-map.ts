@@ -35,7 +35,7 @@ export class DriverMap {
   private readonly status = h('p', { class: 'small map-status', role: 'status' });
   private view: MapView | null = null;
   private input: MapInput | null = null;
-  private drawnStops = 0;
+  private drawnStops: string[] = [];
   private framedRoute: unknown = undefined;
 
   constructor(
@@ -74,11 +74,13 @@ export class DriverMap {
       view.setMarker('me', 'driver', input.position, this.locale.t('map.you'));
     if (!force && previous?.route === input.route && previous.position === input.position) return;
     const stops = input.route?.stops ?? [];
+    // One marker per stop, by ride and kind (a marker keeps its kind; the order may change).
+    const ids = stops.map((stop) => `${stop.rideId}:${stop.type}`);
     stops.forEach((stop, i) =>
-      view.setMarker(`stop-${i}`, stop.type, stop.position, `${i + 1}. ${stop.name ?? ''}`),
+      view.setMarker(ids[i]!, stop.type, stop.position, `${i + 1}. ${stop.name ?? ''}`),
     );
-    for (let i = stops.length; i < this.drawnStops; i++) view.setMarker(`stop-${i}`, 'pickup', null);
-    this.drawnStops = stops.length;
+    for (const id of this.drawnStops) if (!ids.includes(id)) view.setMarker(id, 'pickup', null);
+    this.drawnStops = ids;
     const line: LngLat[] = [...(input.position ? [input.position] : []), ...stops.map((s) => s.position)];
     void view.map.getSource<GeoJSONSource>(ROUTE)?.setData(line.length > 1 ? lineOf(line) : emptyLine());
     // Without stops ahead, the driver is kept in view as they move.

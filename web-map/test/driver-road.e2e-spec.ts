@@ -14,6 +14,9 @@ import { keepScreenshot, seriousAxeViolations, type ViewportName } from './page-
 const HOME: LngLat = [24.945, 60.175];
 const PICKUP: LngLat = [24.9507, 60.1843];
 const DROPOFF: LngLat = [24.932, 60.169];
+/** A second rider's trip, 50 m from the first's ends: pooled. */
+const PICKUP_2: LngLat = [24.9515, 60.184];
+const DROPOFF_2: LngLat = [24.9325, 60.1692];
 
 /** Features the page's map draws in its route layer, once idle. */
 function routeLineDrawn(page: Page): Promise<number> {
@@ -38,8 +41,9 @@ function routeLineDrawn(page: Page): Promise<number> {
 /**
  * A driver's shift on the road, at phone and laptop sizes: the map with their position, an offer
  * that rings with its pickup named and its detour, the stops in order with the rider's name, seats
- * and notes, the hand-off to a navigation app, a pickup marked far from the stop (confirmed, the
- * distance recorded), the drop-off, and the weekly limit saying why no offer comes next.
+ * and notes, the hand-off to a navigation app, a second rider pooled into one sequence, pickups
+ * marked far from the stop (confirmed, the distance recorded), the drop-offs, and why no offer
+ * comes next (the weekly limit, then outside the service area).
  */
 describe('driver app: a shift on the road', () => {
   let harness: DriverHarness | undefined;
@@ -58,7 +62,6 @@ describe('driver app: a shift on the road', () => {
     async (viewport) => {
       const { stack, fixtures, browser } = harness!;
       const driver = await fixtures.aDriver({ name: `Dana ${viewport}` });
-      await fixtures.db.query(`UPDATE members SET weekly_trip_limit = 1 WHERE id = $1`, [driver.id]);
       const rider = await fixtures.aMember('rider', { name: `Rosa ${viewport}` });
       const context = await aDevice(browser, viewport, HOME);
       const page = await context.newPage();
@@ -127,7 +130,39 @@ describe('driver app: a shift on the road', () => {
       await shot('stops');
       expect(await seriousAxeViolations(page)).toEqual([]);
 
+      // A second rider going the same way: pooled, the four stops as one sequence, next stop first.
+      const leo = await fixtures.aMember('rider', { name: `Leo ${viewport}` });
+      const leoApi = client(stack.baseUrl, (await login(stack.baseUrl, leo.email, leo.password)).token);
+      const pooled = await leoApi.post<RideView>('/api/rides', {
+        pickup: { type: 'Point', coordinates: PICKUP_2 },
+        dropoff: { type: 'Point', coordinates: DROPOFF_2 },
+      });
+      expect(pooled.status).toBe(201);
+      await offer.waitFor(WAIT);
+      expect(await offer.getByTestId('offer-detour').textContent()).toMatch(/^Adds \d+ min · /);
+      await offer.getByTestId('offer-accept').click();
+      await offer.waitFor({ state: 'detached', ...WAIT });
+      await stops.nth(3).waitFor(WAIT);
+      const sequence = await stops.evaluateAll((cards) =>
+        cards.map((card) => `${card.getAttribute('data-ride-id')}:${card.getAttribute('data-kind')}`),
+      );
+      expect(sequence).toHaveLength(4);
+      expect(sequence[0]).toMatch(/:pickup$/);
+      for (const ride of [asked.body.id, pooled.body.id])
+        expect(sequence.indexOf(`${ride}:pickup`)).toBeLessThan(sequence.indexOf(`${ride}:dropoff`));
+      await eventually(async () =>
+        (await page.locator('[data-testid=pickup-marker]').count()) === 2 &&
+        (await page.locator('[data-testid=dropoff-marker]').count()) === 2
+          ? true
+          : undefined,
+      );
+      await shot('pooled');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      // Both riders are this week's one trip: the driver's own limit is reached with it.
+      await fixtures.db.query(`UPDATE members SET weekly_trip_limit = 1 WHERE id = $1`, [driver.id]);
+
       // "Picked up" a kilometre from the stop: asked first, then recorded with the distance.
+      const first = (await stops.nth(0).getAttribute('data-ride-id'))!;
       await stops.nth(0).getByTestId('trip-picked-up').click();
       const far = page.getByTestId('mark-far');
       await far.waitFor(WAIT);
@@ -135,16 +170,24 @@ describe('driver app: a shift on the road', () => {
       await shot('far-mark');
       expect(await seriousAxeViolations(page)).toEqual([]);
       await page.getByTestId('mark-confirm').click();
+      await page
+        .locator(`[data-testid=stop-card][data-kind=pickup][data-ride-id="${first}"]`)
+        .waitFor({ state: 'detached', ...WAIT });
+      // The other pickup is next now; it is as far.
+      await stops.nth(0).getByTestId('trip-picked-up').click();
+      await page.getByTestId('mark-confirm').click();
       await page.locator('[data-testid=stop-card][data-kind=pickup]').waitFor({ state: 'detached', ...WAIT });
       const picked = await fixtures.db.query<{ status: string; meters: number }>(
-        `SELECT status, pickup_mark_distance_meters AS meters FROM rides WHERE id = $1`,
-        [asked.body.id],
+        `SELECT status, pickup_mark_distance_meters AS meters FROM rides WHERE id = ANY($1::uuid[])`,
+        [[asked.body.id, pooled.body.id]],
       );
-      expect(picked.rows[0]!.status).toBe('picked_up');
-      expect(picked.rows[0]!.meters).toBeGreaterThan(900);
-      expect(picked.rows[0]!.meters).toBeLessThan(1200);
+      for (const row of picked.rows) {
+        expect(row.status).toBe('picked_up');
+        expect(row.meters).toBeGreaterThan(900);
+        expect(row.meters).toBeLessThan(1300);
+      }
 
-      // At the drop-off: no question, a short distance recorded, the trip done.
+      // At the drop-offs: no question, a short distance recorded, the trip done.
       await context.setGeolocation({ longitude: DROPOFF[0] + 0.0002, latitude: DROPOFF[1], accuracy: 10 });
       // The page follows the device: its new position reaches dispatch.
       await eventually(async () => {
@@ -155,18 +198,19 @@ describe('driver app: a shift on the road', () => {
         );
         return near.rowCount ? true : undefined;
       }, 60_000);
-      await page.getByTestId('trip-dropped-off').click();
-      await page
-        .getByTestId('stop-card')
-        .first()
-        .waitFor({ state: 'detached', ...WAIT });
+      for (const left of [1, 0]) {
+        await stops.nth(0).getByTestId('trip-dropped-off').click();
+        await eventually(async () => ((await stops.count()) === left ? true : undefined), 60_000);
+      }
       expect(await page.getByTestId('mark-far').count()).toBe(0);
       const dropped = await fixtures.db.query<{ status: string; meters: number }>(
-        `SELECT status, dropoff_mark_distance_meters AS meters FROM rides WHERE id = $1`,
-        [asked.body.id],
+        `SELECT status, dropoff_mark_distance_meters AS meters FROM rides WHERE id = ANY($1::uuid[])`,
+        [[asked.body.id, pooled.body.id]],
       );
-      expect(dropped.rows[0]!.status).toBe('completed');
-      expect(dropped.rows[0]!.meters).toBeLessThan(50);
+      for (const row of dropped.rows) {
+        expect(row.status).toBe('completed');
+        expect(row.meters).toBeLessThan(100);
+      }
 
       // One trip this week was the driver's own limit: the page says why no offer comes now.
       const banner = page.locator('[data-testid=pause-banner][data-reason=weekly-limit]');
