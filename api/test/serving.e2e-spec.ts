@@ -50,15 +50,15 @@ describe('what the API serves', () => {
     for (const url of [config.mapStyleUrl, config.mapStyleDarkUrl]) {
       const style = (await (await fetch(`${stack.baseUrl}${url}`)).json()) as {
         glyphs: string;
-        sprite?: unknown;
+        sprite: string;
         sources: Record<string, { url?: string; tiles?: string[]; data?: unknown }>;
       };
       // Every URL the map will fetch is a path on this origin (attribution links are only links).
       const fetched = [
         style.glyphs,
+        style.sprite,
         ...Object.values(style.sources).flatMap((s) => [s.url ?? '', ...(s.tiles ?? [])]),
       ];
-      expect(style.sprite).toBeUndefined();
       for (const target of fetched.filter(Boolean))
         expect(target.replace(/^pmtiles:\/\//, '')).toMatch(/^\/[^/]/);
     }

@@ -26,8 +26,8 @@ type MapInput = Pick<DriverState, 'position' | 'route' | 'onShift'>;
 
 /**
  * The driver's map: where they are, the stops ahead numbered in order, and the route line through
- * them (straight segments, as the travel model estimates). Framed on the driver and the stops when
- * the route changes. Without a map (no WebGL, style unreachable) the page goes on without it.
+ * them (straight segments, as the travel model estimates), over the service area. Framed on the
+ * driver and the stops when the route changes. Without a map (no WebGL, style unreachable) the page goes on without it.
  */
 export class DriverMap {
   readonly element: HTMLElement;
@@ -48,7 +48,10 @@ export class DriverMap {
     show(this.status, false);
     this.canvas.dataset.state = 'loading';
     openMap(this.canvas, api).then(
-      (view) => {
+      async (view) => {
+        // The service area, tinted: where offers come (the map opens framed on it).
+        const territories = await api.get('/api/territories').catch(() => null);
+        if (territories) view.showTerritories(territories);
         this.view = view;
         window.__navetteMap = view.map;
         view.map.addSource(ROUTE, { type: 'geojson', data: emptyLine() });

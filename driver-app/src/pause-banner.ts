@@ -18,7 +18,12 @@ export function pauseMessage(
 
 /** A banner on the shift card while offers cannot reach the driver: the reason, and the end time. */
 export class PauseBanner {
-  readonly element = h('p', { class: 'notice', role: 'status', 'data-testid': 'pause-banner', hidden: true });
+  readonly element = h('p', {
+    class: 'notice warning',
+    role: 'status',
+    'data-testid': 'pause-banner',
+    hidden: true,
+  });
   private availability: DriverAvailability | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 

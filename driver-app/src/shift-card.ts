@@ -32,7 +32,11 @@ export class ShiftCard {
   readonly element: HTMLElement;
   private readonly pause: PauseBanner;
   private readonly status = h('p', { class: 'strong', 'data-testid': 'shift-status' });
-  private readonly location = h('p', { class: 'notice', role: 'alert', 'data-testid': 'location-status' });
+  private readonly location = h('p', {
+    class: 'notice warning',
+    role: 'alert',
+    'data-testid': 'location-status',
+  });
   private readonly alertsBox = h('input', { type: 'checkbox', 'data-testid': 'offer-alerts' });
   private readonly alertsLabel = h('span');
   private readonly start = h('button', { type: 'button', 'data-testid': 'shift-start' });

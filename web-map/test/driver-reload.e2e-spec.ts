@@ -44,12 +44,13 @@ describe('driver app: reload, network loss and sleep', () => {
       await page.goto(`${stack.baseUrl}/driver/`);
       await signInAndStart(page, driver);
       await eventually(async () =>
-        (
-          await fixtures.db.query(`SELECT 1 FROM driver_connections WHERE driver_id = $1`, [driver.id])
-        ).rowCount
+        (await fixtures.db.query(`SELECT 1 FROM driver_connections WHERE driver_id = $1`, [driver.id]))
+          .rowCount
           ? true
           : undefined,
       );
+      // The driver turned offer alerts off: the offer comes silent and still.
+      await page.getByTestId('offer-alerts').uncheck();
       const { token } = await login(stack.baseUrl, rider.email, rider.password);
       const riderApi = client(stack.baseUrl, token);
       const asked = await riderApi.post<RideView>('/api/rides', {
@@ -58,6 +59,11 @@ describe('driver app: reload, network loss and sleep', () => {
       });
       expect(asked.status).toBe(201);
       await page.getByTestId('offer-card').waitFor(WAIT);
+      expect(
+        await page.evaluate(
+          () => (window as unknown as { __alerts: { vibrations: number; tones: number } }).__alerts,
+        ),
+      ).toEqual({ vibrations: 0, tones: 0 });
 
       // Reload: signed in, on shift, the pending offer back from the server.
       await page.reload();
@@ -102,7 +108,10 @@ describe('driver app: reload, network loss and sleep', () => {
       await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
       expect((await riderApi.post(`/api/rides/${asked.body.id}/cancel`)).status).toBe(200);
       await cdp.send('Page.setWebLifecycleState', { state: 'active' });
-      await page.getByTestId('stop-card').first().waitFor({ state: 'detached', ...WAIT });
+      await page
+        .getByTestId('stop-card')
+        .first()
+        .waitFor({ state: 'detached', ...WAIT });
       await page.locator('[data-testid=shift-status][data-state=on]').waitFor(WAIT);
       expect(await page.getByTestId('shift-end').isVisible()).toBe(true);
       await shot('woken');

@@ -9,7 +9,7 @@ import {
   watchFaults,
   type DriverHarness,
 } from './driver-harness.js';
-import { keepScreenshot, seriousAxeViolations, type ViewportName } from './page-checks.js';
+import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
 
 const HOME: LngLat = [24.945, 60.175];
 const PICKUP: LngLat = [24.9507, 60.1843];
@@ -241,5 +241,33 @@ describe('driver app: a shift on the road', () => {
       await context.close();
     },
     240_000,
+  );
+
+  it.each<ViewportName>(['phone', 'desktop'])(
+    'says why the shift cannot start when location is refused (%s)',
+    async (viewport) => {
+      const { stack, fixtures, browser } = harness!;
+      const driver = await fixtures.aDriver();
+      const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS[viewport] });
+      const page = await context.newPage();
+      const faults = watchFaults(page);
+      await page.goto(`${stack.baseUrl}/driver/`);
+      await page.getByTestId('login-email').fill(driver.email);
+      await page.getByTestId('login-password').fill(driver.password);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('shift-start').click();
+      await page.locator('[data-testid=location-status][data-state=denied]').waitFor(WAIT);
+      expect(await page.getByTestId('shift-error').textContent()).toBe(
+        'Allow this site to use your location to start a shift.',
+      );
+      expect(await page.getByTestId('shift-status').getAttribute('data-state')).toBe('off');
+      // The map still shows the service area.
+      await page.locator('[data-testid=map][data-state=ready]').waitFor(WAIT);
+      await keepScreenshot(page, `driver-road-${viewport}-location-refused`);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      expect(faults).toEqual([]);
+      await context.close();
+    },
+    120_000,
   );
 });
