@@ -88,7 +88,9 @@ async function loadMap(): Promise<MapView> {
     store.update({ map: 'ready' });
     return view;
   } catch (failure) {
-    store.update({ map: 'failed', mapError: errorText(failure, locale) });
+    // Without network the map cannot be drawn (its tiles are not kept): said so, not as a fault.
+    const mapError = navigator.onLine ? errorText(failure, locale) : locale.t('error.network');
+    store.update({ map: 'failed', mapError });
     throw failure;
   }
 }
