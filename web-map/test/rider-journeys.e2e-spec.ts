@@ -200,6 +200,9 @@ describe('the rider’s page', () => {
           const marked = await driver.socket.emitWithAck('trip:mark', { rideId: mine, event });
           expect(marked as { data?: TripView }).toHaveProperty('data');
         }
+        // The other rider is driven too, so the driver ends the shift with nothing left aboard.
+        for (const event of ['picked_up', 'dropped_off'] as const)
+          await driver.socket.emitWithAck('trip:mark', { rideId: pooled.body.id, event });
         await page.locator('[data-testid=ride-status][data-status=completed]').waitFor(WAIT);
         await page.getByTestId('outcome-yes').waitFor(WAIT);
         await checkState(page, `rider-live-${name}-4-completed`);
@@ -213,7 +216,7 @@ describe('the rider’s page', () => {
         await page.getByTestId('report-send').click();
         await page.getByTestId('report-sent').waitFor(WAIT);
         const reports = await harness.fixtures.db.query<{ kind: string; subject_id: string; text: string }>(
-          `SELECT kind, subject_id, text FROM reports WHERE ride_id = $1`,
+          `SELECT kind, subject_id, text FROM abuse_reports WHERE ride_id = $1`,
           [mine],
         );
         expect(reports.rows).toEqual([
