@@ -135,11 +135,13 @@ function startSession(current: LoginResponse): void {
   });
   const history = new RideHistory(locale);
   const drivers = new LiveDrivers(locale);
+  // The ride under way (or just finished, with its question) comes first: on a phone it is what
+  // the rider sees without scrolling.
   panel.append(
-    ...(request ? [request.element] : []),
-    ...(places ? [places.element] : []),
     ride.element,
     after.element,
+    ...(request ? [request.element] : []),
+    ...(places ? [places.element] : []),
     history.element,
     drivers.element,
     cancel.element,

@@ -15,7 +15,6 @@ const ESTIMATES_EVERY_MS = 5_000;
  * records the outcome and files reports; keeps the last state for when the server cannot be reached.
  */
 export class RideController {
-  private socket: NavetteSocket | null = null;
   private lastEstimatesAt = 0;
   private pendingEstimates: ReturnType<typeof setTimeout> | undefined;
 
@@ -33,8 +32,7 @@ export class RideController {
   /** Signed in: the rides, then live updates. Coordinators also see the drivers of their territories. */
   start(token: string): void {
     void this.refresh();
-    const socket = connectRealtime(token);
-    this.socket = socket;
+    const socket: NavetteSocket = connectRealtime(token);
     socket.on('ride:updated', (ride) => this.update(ride));
     socket.on('driver:moved', (moved) => this.driverMoved(moved));
     // Updates missed while disconnected are caught up by reading the rides again.
@@ -193,9 +191,5 @@ export class RideController {
     );
     if (live.length !== Object.keys(this.store.state.liveDrivers).length)
       this.store.update({ liveDrivers: Object.fromEntries(live) });
-  }
-
-  stop(): void {
-    this.socket?.disconnect();
   }
 }

@@ -49,7 +49,7 @@ export class RideMap {
         [Math.min(driverAt[0], pickup[0]), Math.min(driverAt[1], pickup[1])],
         [Math.max(driverAt[0], pickup[0]), Math.max(driverAt[1], pickup[1])],
       ],
-      { padding: FRAME_PADDING_PX, maxZoom: 16, duration: 0 },
+      { padding: FRAME_PADDING_PX, maxZoom: 15, duration: 0 },
     );
   }
 }

@@ -49,6 +49,8 @@ export class RidePanel {
     const t = this.locale.t;
     const ride = followedRide(state);
     const clock = (iso: string) => formatClock(iso, this.locale.formatLocale);
+    // No ride followed: nothing to say (the request form says what to do); offline, the notice.
+    show(this.element, ride !== undefined || state.offline);
     this.title.textContent = t('ride.title');
     this.offline.textContent = state.offline ? t('ride.offline') : '';
     show(this.offline, state.offline);
