@@ -1,6 +1,6 @@
 import type { LngLat, LoginResponse, PlaceView, TerritoryCollection } from '@navette/contracts';
 import { AccountBar, ApiClient, errorText, loginForm, show, Store } from '@navette/web-kit';
-import { openMap, type MapView } from '@navette/web-kit/map';
+import { boundsOf, openMap, type MapView } from '@navette/web-kit/map';
 import { AfterRide } from './after-ride.js';
 import { CancelDialog } from './cancel-dialog.js';
 import { forgetLastState, loadLastState } from './last-state.js';
@@ -16,6 +16,7 @@ import { RideMap } from './ride-map.js';
 import { RidePanel } from './ride-panel.js';
 import { isFinished } from './ride-status.js';
 import { followedRide, initialRiderState, type RiderState } from './rider-state.js';
+import { finestTerritories } from './rider-view.js';
 import { clearSession, loadSession, saveSession } from './session.js';
 import '@navette/web-kit/base.css';
 import './styles.css';
@@ -164,8 +165,14 @@ function startSession(current: LoginResponse): void {
   });
   rides.start(token);
   if (canRequest) void loadPlaces();
-  mapReady
-    .then((view) => {
+  Promise.all([mapReady, territories])
+    .then(([view, collection]) => {
+      // A rider's map opens on the neighbourhoods, not the whole region (a ride under way is framed instead).
+      const bounds =
+        member.role === 'rider' && !isUnderWay(store.state)
+          ? boundsOf(finestTerritories(collection))
+          : undefined;
+      if (bounds) view.map.fitBounds(bounds, { padding: 24, duration: 0 });
       const map = new RideMap(view);
       store.subscribe((state) => map.render(state));
       view.onClick((at) => {
