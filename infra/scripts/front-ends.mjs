@@ -4,8 +4,10 @@
 //   <front>/src/index.html → <front>/public/index.html, naming the hashed files
 //   source maps            → <front>/dist/sourcemaps/ (never under public/: not served)
 //   what was written       → <front>/dist/build-manifest.json (for tests and operators)
+//   `serviceWorker`        → <front>/public/sw.js, naming the shell to keep offline and its version
 // The build fails when a front end's own JavaScript exceeds its gzip budget.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
@@ -31,6 +33,17 @@ export const FRONT_ENDS = [
       ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
       ['pmtiles', 'pmtiles', ''],
     ],
+    // Installable and usable offline (issue 9): the page, its bundles and these are kept.
+    serviceWorker: {
+      src: 'src/offline/service-worker.ts',
+      shell: [
+        '/manifest.webmanifest',
+        '/icon-192.png',
+        '/icon-512.png',
+        '/map-style.json',
+        '/map-style-dark.json',
+      ],
+    },
   },
   {
     dir: 'driver-app',
@@ -205,6 +218,11 @@ export async function buildFrontEnd(
     if (html.includes(stale)) throw new Error(`build: ${front.dir}/src/index.html still names ${stale}`);
   await writeFile(join(out, 'public', 'index.html'), html);
   written++;
+  if (front.serviceWorker) {
+    const shell = ['/', ...js.map(url), ...(cssPath ? [url(cssPath)] : []), ...front.serviceWorker.shell];
+    await buildServiceWorker(join(base, front.serviceWorker.src), join(out, 'public', 'sw.js'), shell);
+    written++;
+  }
 
   const manifest = {
     html: '/index.html',
@@ -233,4 +251,24 @@ export async function buildFrontEnd(
         `heavy library to the vendor chunk in infra/scripts/front-ends.mjs if it is one.`,
     );
   return written;
+}
+
+/**
+ * A front end's service worker, as a classic script (what every browser registers), told the shell
+ * to keep and its version: a hash of the shell's names, which change with their content, so a new
+ * build is a new worker and a new cache.
+ */
+async function buildServiceWorker(src, dest, shell) {
+  const version = createHash('sha256').update(shell.join('\n')).digest('hex').slice(0, 16);
+  const result = await build({
+    entryPoints: [src],
+    bundle: true,
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    write: false,
+    logLevel: 'warning',
+    define: { NAVETTE_SHELL: JSON.stringify(shell), NAVETTE_VERSION: JSON.stringify(version) },
+  });
+  await writeFile(dest, result.outputFiles[0].contents);
 }

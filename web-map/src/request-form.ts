@@ -1,23 +1,34 @@
-import type { CreateRideRequest, LngLat, PlaceSearchHit, RideView } from '@navette/contracts';
-import { errorText, h, idempotencyKey, show, type ApiClient } from '@navette/web-kit';
+import type { PlaceSearchHit } from '@navette/contracts';
+import { h, show } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import type { MapView } from '@navette/web-kit/map';
-import { PickNames } from './pick-names.js';
-import { pick, roundPosition, START, withDropoff, withPickup, type PickState } from './pick-state.js';
 import { PlaceSearch } from './place-search.js';
+import type { TripEnd } from './pick-controller.js';
+import type { RiderState } from './rider-state.js';
+import { formatDuration } from './ride-status.js';
+
+/** What the request form asks of the page. */
+export interface RequestFormEvents {
+  search(query: string): Promise<PlaceSearchHit[]>;
+  picked(end: TripEnd, hit: PlaceSearchHit): void;
+  locate(): void;
+  reset(): void;
+  submit(seats: number): void;
+}
 
 /**
- * Asking for a ride: a place searched by name or a click on the map for the pickup, the same for
- * the drop-off (each shown by its name, a pickup snapped to its stop when the territory says so),
- * the number of seats, then "Request". A retried request carries the same idempotency key.
+ * Asking for a ride: pickup and drop-off by search (or by the places list, the device's location, a
+ * tap on the map, wired elsewhere), each shown by name; the stop a snapped pickup moves to; the
+ * estimated wait and trip time; the seats; "Request".
  */
 export class RequestForm {
   readonly element: HTMLElement;
-  private state: PickState = START;
-  private enabled = true;
-  private key = idempotencyKey();
   private readonly title = h('h2');
   private readonly hint = h('p', { 'data-testid': 'request-hint' });
+  private readonly locate = h('button', {
+    type: 'button',
+    class: 'secondary',
+    'data-testid': 'use-my-location',
+  });
   private readonly seatsLabel = h('span');
   private readonly seats = h('input', {
     type: 'number',
@@ -27,6 +38,11 @@ export class RequestForm {
     inputmode: 'numeric',
     'data-testid': 'request-seats',
   });
+  private readonly estimate = h('p', {
+    class: 'estimate',
+    role: 'status',
+    'data-testid': 'request-estimate',
+  });
   private readonly submit = h('button', { type: 'submit', 'data-testid': 'request-submit' });
   private readonly reset = h('button', {
     type: 'button',
@@ -35,35 +51,28 @@ export class RequestForm {
   });
   private readonly error = h('p', { class: 'error', role: 'alert', 'data-testid': 'request-error' });
   private readonly snapNote = h('p', { class: 'snap-note', role: 'status', 'data-testid': 'request-snap' });
-  private readonly names: PickNames;
   private readonly pickupSearch: PlaceSearch;
   private readonly dropoffSearch: PlaceSearch;
-  /** Counts lookups, so a late answer for an end chosen again is dropped. */
-  private lookups = { pickup: 0, dropoff: 0 };
+  /** The names last written into the boxes: a box is rewritten only when its name changes. */
+  private shown = { pickup: '', dropoff: '' };
+  private state: RiderState | undefined;
 
   constructor(
-    private readonly api: ApiClient,
     private readonly locale: Locale,
-    private readonly map: MapView,
-    private readonly onCreated: (ride: RideView) => void,
+    events: RequestFormEvents,
   ) {
-    this.names = new PickNames(api, locale);
-    const search = (query: string) => this.names.search(query, this.mapCentre());
-    const chosen = (end: 'pickup' | 'dropoff') => (hit: PlaceSearchHit) =>
-      this.choose((end === 'pickup' ? withPickup : withDropoff)(this.state, hit.position), {
-        [end]: hit.name,
-      });
+    const search = (query: string) => events.search(query);
     this.pickupSearch = new PlaceSearch(locale, {
       role: 'pickup',
       label: 'search.pickup',
       search,
-      onPick: chosen('pickup'),
+      onPick: (hit) => events.picked('pickup', hit),
     });
     this.dropoffSearch = new PlaceSearch(locale, {
       role: 'dropoff',
       label: 'search.dropoff',
       search,
-      onPick: chosen('dropoff'),
+      onPick: (hit) => events.picked('dropoff', hit),
     });
     const form = h(
       'form',
@@ -71,125 +80,53 @@ export class RequestForm {
       this.title,
       this.hint,
       this.pickupSearch.element,
+      this.locate,
       this.snapNote,
       this.dropoffSearch.element,
       h('label', {}, this.seatsLabel, this.seats),
+      this.estimate,
       h('div', { class: 'buttons' }, this.submit, this.reset),
       this.error,
     );
     this.element = form;
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.send();
+      events.submit(Number(this.seats.value) || 1);
     });
-    this.reset.addEventListener('click', () => this.choose(START));
-    map.onClick((at) => {
-      if (this.enabled) this.choose(pick(this.state, roundPosition(at)));
-    });
-    locale.bind(() => this.render());
+    this.reset.addEventListener('click', () => events.reset());
+    this.locate.addEventListener('click', () => events.locate());
+    locale.bind(() => this.state && this.render(this.state));
   }
 
-  /** Only one ride at a time: the form is hidden while one is under way. */
-  setEnabled(enabled: boolean): void {
-    this.enabled = enabled;
-    show(this.element, enabled);
-    if (!enabled) this.choose(START);
-  }
-
-  private choose(state: PickState, names: { pickup?: string; dropoff?: string } = {}): void {
-    const before = this.state;
+  render(state: RiderState): void {
     this.state = state;
-    this.key = idempotencyKey();
-    this.error.textContent = '';
-    const pickup: LngLat | null = state.step === 'pickup' ? null : state.pickup;
-    const dropoff = dropoffOf(state);
-    this.map.setMarker('request-pickup', 'pickup', pickup);
-    this.map.setMarker('request-dropoff', 'dropoff', dropoff);
-    if (!samePoint(pickup, pickupOf(before)) || names.pickup) this.namePickup(pickup, names.pickup);
-    if (!samePoint(dropoff, dropoffOf(before)) || names.dropoff) this.nameDropoff(dropoff, names.dropoff);
-    this.render();
-  }
-
-  /** Shows the pickup by name, moved to its stop when the territory snaps pickups. */
-  private namePickup(at: LngLat | null, chosenName?: string): void {
-    const ask = ++this.lookups.pickup;
-    this.snapNote.textContent = '';
-    this.pickupSearch.value = at ? (chosenName ?? '') : '';
-    if (!at) return;
-    this.names
-      .pickup(at, chosenName)
-      .then((named) => {
-        if (ask !== this.lookups.pickup || this.state.step === 'pickup') return;
-        this.pickupSearch.value = named.name;
-        this.snapNote.textContent = named.note;
-        if (!samePoint(named.at, at)) {
-          this.state = withPickup(this.state, named.at);
-          this.map.setMarker('request-pickup', 'pickup', named.at);
-        }
-      })
-      .catch(() => undefined);
-  }
-
-  private nameDropoff(at: LngLat | null, chosenName?: string): void {
-    const ask = ++this.lookups.dropoff;
-    this.dropoffSearch.value = at ? (chosenName ?? '') : '';
-    if (!at || chosenName) return;
-    this.names
-      .name(at)
-      .then((name) => {
-        if (ask === this.lookups.dropoff) this.dropoffSearch.value = name;
-      })
-      .catch(() => undefined);
-  }
-
-  private mapCentre(): LngLat {
-    const { lng, lat } = this.map.map.getCenter().wrap();
-    return [lng, lat];
-  }
-
-  private render(): void {
     const t = this.locale.t;
+    const step = state.pick.step;
     this.title.textContent = t('request.title');
     this.hint.textContent = t(
-      this.state.step === 'pickup'
-        ? 'request.pickPickup'
-        : this.state.step === 'dropoff'
-          ? 'request.pickDropoff'
-          : 'request.ready',
+      step === 'pickup' ? 'request.pickPickup' : step === 'dropoff' ? 'request.pickDropoff' : 'request.ready',
     );
+    this.locate.textContent = t(state.locating ? 'locate.busy' : 'locate.button');
+    this.locate.disabled = state.locating;
     this.seatsLabel.textContent = t('request.seats');
-    this.submit.textContent = t('request.submit');
+    this.submit.textContent = t(state.requestBusy ? 'request.sending' : 'request.submit');
+    this.submit.disabled = step !== 'ready' || state.requestBusy;
     this.reset.textContent = t('request.reset');
-    this.submit.disabled = this.state.step !== 'ready';
-  }
-
-  private send(): void {
-    const state = this.state;
-    if (state.step !== 'ready') return;
-    const body: CreateRideRequest = {
-      kind: 'ride',
-      pickup: { type: 'Point', coordinates: state.pickup },
-      dropoff: { type: 'Point', coordinates: state.dropoff },
-      seats: Number(this.seats.value) || 1,
-    };
-    this.submit.disabled = true;
-    this.submit.textContent = this.locale.t('request.sending');
-    this.error.textContent = '';
-    this.api
-      .post<RideView>('/api/rides', body, { 'Idempotency-Key': this.key })
-      .then((ride) => {
-        this.choose(START);
-        this.onCreated(ride);
-      })
-      .catch((failure: unknown) => {
-        this.render();
-        this.error.textContent = errorText(failure, this.locale);
-      });
+    for (const end of ['pickup', 'dropoff'] as const) {
+      const name = state.names[end];
+      if (name === this.shown[end]) continue;
+      this.shown[end] = name;
+      (end === 'pickup' ? this.pickupSearch : this.dropoffSearch).value = name;
+    }
+    this.snapNote.textContent = state.names.snapNote;
+    const estimate = state.estimate;
+    this.estimate.textContent = !estimate
+      ? ''
+      : t(estimate.waitSeconds === null ? 'estimate.noDriver' : 'estimate.text', {
+          wait: formatDuration(estimate.waitSeconds ?? 0, t),
+          trip: formatDuration(estimate.tripSeconds, t),
+        });
+    show(this.estimate, estimate !== null);
+    this.error.textContent = state.requestError;
   }
 }
-
-const pickupOf = (state: PickState): LngLat | null => (state.step === 'pickup' ? null : state.pickup);
-const dropoffOf = (state: PickState): LngLat | null =>
-  state.step === 'pickup' ? (state.dropoff ?? null) : state.step === 'ready' ? state.dropoff : null;
-const samePoint = (a: LngLat | null, b: LngLat | null) =>
-  a === b || (!!a && !!b && a[0] === b[0] && a[1] === b[1]);

@@ -20,6 +20,9 @@ function ride(id: string, status: RideView['status'], requestedAt: string): Ride
     driverName: null,
     driverPosition: null,
     expectedPickupAt: null,
+    expectedDropoffAt: null,
+    vehicleLabel: null,
+    sharedWith: 0,
   };
 }
 

@@ -33,3 +33,22 @@ export function currentRide(rides: readonly RideView[]): RideView | undefined {
       undefined,
     );
 }
+
+/** A duration for a person: whole minutes, at least one ("3 min"). */
+export function formatDuration(
+  seconds: number,
+  t: (key: 'duration.minutes', params: { minutes: number }) => string,
+): string {
+  return t('duration.minutes', { minutes: Math.max(1, Math.round(seconds / 60)) });
+}
+
+/** The local date and time of an ISO 8601 instant, short ("6 Dec, 14:05"), in the interface's language. */
+export function formatDateTime(iso: string, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}

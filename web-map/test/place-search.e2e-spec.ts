@@ -136,6 +136,10 @@ describe('rider page: place search for pickup and drop-off', () => {
       expect(await page.getByTestId('ride-route').textContent()).toBe(`From ${chosen} to Kallio`);
       await tabTo(page, 'ride-cancel');
       await page.keyboard.press('Enter');
+      // Cancelling asks first (a modal dialog, focus on "keep"): Tab to "cancel", Enter.
+      await page.getByTestId('cancel-dialog').waitFor(WAIT);
+      await tabTo(page, 'cancel-confirm');
+      await page.keyboard.press('Enter');
       await page.locator('[data-testid=ride-status][data-status=cancelled]').waitFor(WAIT);
       await page.context().close();
     },

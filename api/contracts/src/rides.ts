@@ -57,6 +57,33 @@ export interface RideView {
   driverPosition: LngLat | null;
   /** Estimated pickup time (ISO 8601), once assigned. */
   expectedPickupAt: string | null;
+  /**
+   * Estimated drop-off time (ISO 8601), once assigned: the pickup estimate plus the direct trip,
+   * then, on board, from the driver's position. Pooled stops on the way are not counted.
+   */
+  expectedDropoffAt: string | null;
+  /** The assigned driver's vehicle as they named it ("Blue Berlingo"); null until assigned. */
+  vehicleLabel: string | null;
+  /** How many other riders' rides share the driver's trip now (pooling); 0 when alone or unassigned. */
+  sharedWith: number;
+}
+
+/**
+ * `GET /api/rides/estimate?pickup=lng,lat&dropoff=lng,lat`: what a rider may expect before asking,
+ * by the engine's default travel model (great-circle distance × circuity at a constant speed).
+ */
+export interface RideEstimate {
+  /**
+   * Wait until pickup, in seconds: the nearest driver on shift in the pickup's territory driving to
+   * it; null when no driver is on shift there (the request then waits for one).
+   */
+  waitSeconds: number | null;
+  /** Direct driving time from pickup to drop-off, in seconds (before any pooling detour). */
+  tripSeconds: number;
+  /** Direct driving distance from pickup to drop-off, in meters. */
+  tripMeters: number;
+  /** Drivers on shift in the pickup's territory now. */
+  driversOnShift: number;
 }
 
 /** What a driver sees of a request before accepting: areas, not addresses (privacy). */

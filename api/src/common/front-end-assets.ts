@@ -59,9 +59,12 @@ export function hashedAssets(dir: string): RequestHandler {
   };
 }
 
-/** The pages themselves (HTML) are asked again each time: they name the current hashed bundles. */
+/**
+ * The pages themselves (HTML) are asked again each time: they name the current hashed bundles. So
+ * are a page's service worker (`sw.js`, it names them too) and web manifest.
+ */
 export function setPageHeaders(res: Response, path: string): void {
-  if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+  if (/(\.html|\.webmanifest|[/\\]sw\.js)$/.test(path)) res.setHeader('Cache-Control', 'no-cache');
 }
 
 function isFile(path: string): boolean {

@@ -14,6 +14,7 @@ import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { RideRepository } from '../rides/ride.repository.js';
+import { tellCoRiders } from '../rides/tell-co-riders.js';
 import { OfferRepository } from './offer.repository.js';
 import { ReleaseService } from './release.service.js';
 import { TripRepository } from './trip.repository.js';
@@ -102,6 +103,7 @@ export class OffersService {
     }
     const view = await this.rides.view(trip.rideId);
     if (view) await this.events.publish(rooms.member(view.riderId), 'ride:updated', view);
+    await tellCoRiders(this.rides, this.events, trip.rideId);
     return trip;
   }
 

@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { AbuseChecksService } from '../reports/abuse-checks.service.js';
 import { RideRepository } from '../rides/ride.repository.js';
+import { tellCoRiders } from '../rides/tell-co-riders.js';
 import { TripRepository } from './trip.repository.js';
 
 /** What each mark moves the ride from and to. Marking twice is harmless: the second is a no-op. */
@@ -77,6 +78,7 @@ export class TripsService {
     });
     const view = await this.rides.view(rideId);
     if (view) await this.events.publish(rooms.member(view.riderId), 'ride:updated', view);
+    await tellCoRiders(this.rides, this.events, rideId);
     // Repeated no-shows raise an abuse report for coordinators to look at (never a ban).
     if (view && event === 'no_show') await this.abuse.checkQuietly(view.riderId);
     return trip;

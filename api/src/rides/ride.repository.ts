@@ -31,6 +31,10 @@ interface RideRow {
   driver_name: string | null;
   driver_position: LngLat | null;
   pickup_eta_seconds: number | null;
+  /** Pickup to drop-off (assigned), or the driver's position to drop-off (on board), seconds. */
+  dropoff_eta_seconds: number | null;
+  vehicle_label: string | null;
+  shared_with: number;
 }
 
 /** Everything a RideView shows, in one query. The driver's position only while going to the pickup. */
@@ -43,11 +47,24 @@ const selectRideView = `
               THEN json_build_array(ST_X(p.position), ST_Y(p.position)) END AS driver_position,
          CASE WHEN r.status = 'assigned' AND p.position IS NOT NULL
               THEN ST_DistanceSphere(p.position, r.pickup) * ${ESTIMATE_CIRCUITY} / ${ESTIMATE_SPEED_MPS} END
-           AS pickup_eta_seconds
+           AS pickup_eta_seconds,
+         CASE WHEN r.status = 'assigned'
+              THEN ST_DistanceSphere(r.pickup, r.dropoff) * ${ESTIMATE_CIRCUITY} / ${ESTIMATE_SPEED_MPS}
+              WHEN r.status = 'picked_up' AND p.position IS NOT NULL
+              THEN ST_DistanceSphere(p.position, r.dropoff) * ${ESTIMATE_CIRCUITY} / ${ESTIMATE_SPEED_MPS} END
+           AS dropoff_eta_seconds,
+         v.label AS vehicle_label,
+         CASE WHEN r.status IN ('assigned', 'picked_up') AND a.trip_id IS NOT NULL
+              THEN (SELECT count(*)::int FROM assignments o JOIN rides orr ON orr.id = o.ride_id
+                     WHERE o.trip_id = a.trip_id AND o.status = 'active' AND o.ride_id <> r.id
+                       AND orr.status IN ('assigned', 'picked_up'))
+              ELSE 0 END AS shared_with
     FROM rides r
     LEFT JOIN assignments a ON a.ride_id = r.id AND a.status IN ('active', 'completed')
     LEFT JOIN trips t ON t.id = a.trip_id
     LEFT JOIN members d ON d.id = t.driver_id
+    LEFT JOIN shifts s ON s.id = t.shift_id
+    LEFT JOIN vehicles v ON v.id = s.vehicle_id
     LEFT JOIN driver_positions p ON p.driver_id = t.driver_id`;
 
 export interface NewRide {
@@ -195,6 +212,35 @@ export class RideRepository {
   }
 
   /** Riders waiting for this driver (assigned, not yet picked up): they follow the driver's position. */
+  /**
+   * Where the drivers on shift stand whose shift's territory covers `at` (for the estimate a rider
+   * sees before asking), nearest first, at most 200.
+   */
+  async driversOnShiftCovering(at: LngLat): Promise<LngLat[]> {
+    const rows: { position: LngLat }[] = await this.db.query(
+      `SELECT json_build_array(ST_X(p.position), ST_Y(p.position)) AS position
+         FROM driver_positions p
+         JOIN shifts s ON s.id = p.shift_id AND s.ended_at IS NULL
+         JOIN territories t ON t.id = s.territory_id
+        WHERE ST_Covers(t.area, ST_SetSRID(ST_MakePoint($1, $2), 4326))
+        ORDER BY p.position <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)
+        LIMIT 200`,
+      [at[0], at[1]],
+    );
+    return rows.map((row) => row.position);
+  }
+
+  /** The other rides still on the trip that carries (or carried) `rideId`: their "shared with" changed. */
+  async ridesSharingTripWith(rideId: string): Promise<string[]> {
+    const rows: { ride_id: string }[] = await this.db.query(
+      `SELECT DISTINCT o.ride_id FROM assignments a
+         JOIN assignments o ON o.trip_id = a.trip_id AND o.status = 'active' AND o.ride_id <> a.ride_id
+        WHERE a.ride_id = $1`,
+      [rideId],
+    );
+    return rows.map((row) => row.ride_id);
+  }
+
   async ridersAwaitingDriver(driverId: string): Promise<{ rideId: string; riderId: string }[]> {
     const rows: { ride_id: string; rider_id: string }[] = await this.db.query(
       `SELECT r.id AS ride_id, r.rider_id FROM rides r
@@ -229,5 +275,16 @@ export function toRideView(row: RideRow): RideView {
       row.pickup_eta_seconds === null
         ? null
         : new Date(Date.now() + row.pickup_eta_seconds * 1000).toISOString(),
+    expectedDropoffAt: expectedDropoffAt(row),
+    vehicleLabel: row.vehicle_label,
+    sharedWith: row.shared_with,
   };
+}
+
+/** On board: from the driver's position; assigned: after the pickup (when that is known), the direct trip. */
+function expectedDropoffAt(row: RideRow): string | null {
+  if (row.dropoff_eta_seconds === null) return null;
+  if (row.status === 'assigned' && row.pickup_eta_seconds === null) return null;
+  const seconds = row.dropoff_eta_seconds + (row.status === 'assigned' ? (row.pickup_eta_seconds ?? 0) : 0);
+  return new Date(Date.now() + seconds * 1000).toISOString();
 }

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { RideView } from '@navette/contracts';
+import type { RideEstimate, RideView } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Roles } from '../auth/auth.decorators.js';
 import { AppError } from '../common/app-error.js';
 import { CreateRideDto } from './dto/create-ride.dto.js';
+import { EstimateQueryDto } from './dto/estimate-query.dto.js';
+import { parseLngLatText } from '../places/dto/point-text.validators.js';
 import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import { RidesService } from './rides.service.js';
 import { uuidParam } from '../common/uuid.pipe.js';
@@ -80,6 +82,18 @@ export class RidesController {
   @Get()
   listMine(@CurrentMember() member: AuthMember): Promise<RideView[]> {
     return this.rides.listMine(member);
+  }
+
+  @ApiDoc({
+    summary: 'Estimate a ride',
+    description:
+      'Before asking: the wait for the nearest driver on shift in the pickup’s territory and the direct trip time, by the engine’s default travel model (great-circle distance × 1.3 at 30 km/h). `waitSeconds` is null when no driver is on shift there.',
+    replies: { 200: 'RideEstimate' },
+    errors: ['OUT_OF_TERRITORY'],
+  })
+  @Get('estimate')
+  estimate(@Query() query: EstimateQueryDto): Promise<RideEstimate> {
+    return this.rides.estimate(parseLngLatText(query.pickup)!, parseLngLatText(query.dropoff)!);
   }
 
   @ApiDoc({

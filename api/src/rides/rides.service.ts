@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { rooms, type RideExplanations, type RideView } from '@navette/contracts';
+import {
+  rooms,
+  type LngLat,
+  type RideEstimate,
+  type RideExplanations,
+  type RideView,
+} from '@navette/contracts';
+import { GreatCircleTravelTimes } from '@navette/matching';
 import { endTripIfIdle, releaseHolds, sql, withTransaction } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
@@ -12,10 +19,14 @@ import { TerritoryRepository } from '../territories/territory.repository.js';
 import type { CreateRideDto } from './dto/create-ride.dto.js';
 import { RideAccessService } from './ride-access.service.js';
 import { RideRepository } from './ride.repository.js';
+import { estimateRide } from './ride-estimate.js';
+import { tellCoRiders } from './tell-co-riders.js';
 import { requestDigest } from './request-digest.js';
 
 const BOOK_AHEAD_MIN_MS = 15 * 60_000;
 const BOOK_AHEAD_MAX_MS = 14 * 86_400_000;
+/** The engine's default travel model (the dispatcher's without OSRM): 30 km/h, circuity 1.3. */
+const TRAVEL = new GreatCircleTravelTimes();
 
 @Injectable()
 export class RidesService {
@@ -29,6 +40,15 @@ export class RidesService {
     @Inject(AbuseChecksService) private readonly abuse: AbuseChecksService,
     @Inject(PlacesService) private readonly places: PlacesService,
   ) {}
+
+  /** Wait and trip time before asking, by the engine's travel model; both ends must be in a territory. */
+  async estimate(pickup: LngLat, dropoff: LngLat): Promise<RideEstimate> {
+    if (!(await this.territories.smallestCovering(pickup)))
+      throw new AppError('OUT_OF_TERRITORY', 'pickup is outside every territory', 'pickup');
+    if (!(await this.territories.smallestCovering(dropoff)))
+      throw new AppError('OUT_OF_TERRITORY', 'dropoff is outside every territory', 'dropoff');
+    return estimateRide(pickup, dropoff, await this.rides.driversOnShiftCovering(pickup), TRAVEL);
+  }
 
   /**
    * Stores the request and hands it to matching (`created`). Replaying the same idempotency key
@@ -208,6 +228,7 @@ export class RidesService {
       await this.events.publish(rooms.driver(result.driverId), 'ride:updated', view);
       // A cancellation after a driver accepted counts toward the late-cancellation report.
       await this.abuse.checkQuietly(view.riderId);
+      await tellCoRiders(this.rides, this.events, id);
     }
     await this.events.publish(rooms.member(view.riderId), 'ride:updated', view);
     return view;
