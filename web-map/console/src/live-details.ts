@@ -37,6 +37,8 @@ export class LiveDetails {
     'data-testid': 'details-close',
   });
   private readonly facts = h('dl', { class: 'facts' });
+  /** What the last override did (its form may be gone once the ride or driver changed). */
+  private readonly notice = h('p', { class: 'notice', role: 'status', 'data-testid': 'details-notice' });
   private readonly body = h('div');
   private readonly driverSelect = h('select', { id: 'override-driver', 'data-testid': 'override-driver' });
   private readonly driverLabel = h('label', { for: 'override-driver' });
@@ -58,6 +60,11 @@ export class LiveDetails {
     private readonly actions: LiveOverrides,
   ) {
     const current = () => this.input?.choice;
+    const noted = (done: Promise<string>) =>
+      done.then((text) => {
+        this.notice.textContent = text;
+        return '';
+      });
     this.offerForm = new ReasonForm(
       locale,
       { label: 'override.reason', submit: 'override.offerSubmit' },
@@ -65,7 +72,7 @@ export class LiveDetails {
       (reason) => {
         const choice = current();
         if (!this.driverSelect.value) return Promise.reject(new Error(locale.t('override.chooseDriver')));
-        return actions.offer(choice!.id, this.driverSelect.value, reason);
+        return noted(actions.offer(choice!.id, this.driverSelect.value, reason));
       },
     );
     this.offerForm.prepend(this.driverLabel, this.driverSelect);
@@ -73,13 +80,13 @@ export class LiveDetails {
       locale,
       { label: 'override.reason', submit: 'override.withdrawSubmit' },
       'override-withdraw',
-      (reason) => actions.withdraw(this.rideOf(current())?.offerId ?? '', reason),
+      (reason) => noted(actions.withdraw(this.rideOf(current())?.offerId ?? '', reason)),
     );
     this.releaseForm = new ReasonForm(
       locale,
       { label: 'override.reason', submit: 'override.releaseSubmit' },
       'override-release',
-      (reason) => actions.release(current()!.id, reason),
+      (reason) => noted(actions.release(current()!.id, reason)),
     );
     this.offerBox = h('div', { class: 'override' }, this.offerHeading, this.offerForm.element);
     this.withdrawBox = h('div', { class: 'override' }, this.withdrawHeading, this.withdrawForm.element);
@@ -101,6 +108,7 @@ export class LiveDetails {
         hidden: true,
       },
       h('div', { class: 'details-top' }, this.heading, this.closeButton),
+      this.notice,
       this.facts,
       this.body,
       this.offerBox,
@@ -123,6 +131,7 @@ export class LiveDetails {
     const key = `${choice.kind}:${choice.id}`;
     if (key !== this.shownFor) {
       for (const form of [this.offerForm, this.withdrawForm, this.releaseForm]) form.say('');
+      this.notice.textContent = '';
       this.shownFor = key;
     }
     const t = this.locale.t;

@@ -40,6 +40,7 @@ export class LiveSection implements Section {
   private readonly problem = h('p', { class: 'error', role: 'alert', hidden: true });
   private readonly mapBox = h('div', { class: 'live-map', 'data-testid': 'live-map', role: 'region' });
   private readonly mapNote = h('p', { class: 'muted', hidden: true });
+  private readonly legend = h('ul', { class: 'map-legend', 'aria-hidden': 'true' });
   private readonly list: LiveList;
   private readonly details: LiveDetails;
   private map: MapView | undefined;
@@ -78,7 +79,7 @@ export class LiveSection implements Section {
       h(
         'div',
         { class: 'live-layout' },
-        h('div', { class: 'live-map-column' }, this.mapBox, this.mapNote),
+        h('div', { class: 'live-map-column' }, this.mapBox, this.legend, this.mapNote),
         this.list.element,
       ),
       this.details.element,
@@ -255,6 +256,11 @@ export class LiveSection implements Section {
     this.heading.textContent = t('live.heading');
     this.mapBox.setAttribute('aria-label', t('live.map'));
     this.mapNote.textContent = t('live.mapUnavailable');
+    this.legend.replaceChildren(
+      ...(['idle', 'busy', 'away', 'ride'] as const).map((kind) =>
+        h('li', {}, h('span', { class: `legend-dot legend-${kind}` }), t(`live.legend.${kind}`)),
+      ),
+    );
     const view = this.view;
     if (!view) {
       this.summary.textContent = t('live.loading');
