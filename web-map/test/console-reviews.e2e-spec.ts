@@ -215,6 +215,9 @@ describe('the console’s review queue', () => {
       );
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `console-review-appeal-${viewport}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        VIEWPORTS[viewport].width,
+      );
       await details.getByTestId('resolve-overturned').check();
       await details.getByTestId('resolve-reason').fill('The garage confirmed the flat tyre');
       await details.getByTestId('resolve-submit').click();
@@ -222,14 +225,30 @@ describe('the console’s review queue', () => {
       expect(await details.getByTestId('appeal-status').textContent()).toBe('Appeal: decision overturned');
       expect(await standing(dana.id)).toBe('active');
 
-      // The audit log holds both decisions, with their reasons.
+      // Rita and Dana talked it through: the pair block is cleared, with a reason.
+      await blocks.first().getByTestId('clear-block-reason').fill('Rita and Dana met and settled it');
+      await blocks.first().getByTestId('clear-block-submit').click();
+      await page.getByTestId('no-pair-blocks').waitFor({ state: 'visible', ...WAIT });
+      expect(
+        (
+          await fixtures.db.query(`SELECT 1 FROM pair_blocks WHERE member_id = $1 AND cleared_at IS NULL`, [
+            dana.id,
+          ])
+        ).rowCount,
+      ).toBe(0);
+
+      // The audit log holds the three decisions, with their reasons.
       await page.getByTestId('nav-audit').click();
       const entries = page.getByTestId('audit-entry');
-      await entries.nth(1).waitFor(WAIT);
+      await entries.nth(2).waitFor(WAIT);
       const texts = await entries.allTextContents();
-      expect(texts[0]).toContain(`Cora ${viewport} restored Dana ${viewport}`);
-      expect(texts[0]).toContain('Reason: The garage confirmed the flat tyre');
-      expect(texts[1]).toContain(`Cora ${viewport} suspended Dana ${viewport}`);
+      expect(texts).toHaveLength(3);
+      expect(texts[0]).toContain(`Cora ${viewport} cleared a pair block of Dana ${viewport}`);
+      expect(texts[0]).toContain('Reason: Rita and Dana met and settled it');
+      expect(texts[1]).toContain(`Cora ${viewport} restored Dana ${viewport}`);
+      expect(texts[1]).toContain('Reason: The garage confirmed the flat tyre');
+      expect(texts[2]).toContain(`Cora ${viewport} suspended Dana ${viewport}`);
+      expect(texts[2]).toContain('Reason: Four failed trips with three people in a week');
       expect(await seriousAxeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await page.context().close();

@@ -172,7 +172,10 @@ export class ReportDetails {
 
   render(report: ReportEvidence | null): void {
     show(this.element, report !== null);
-    if (!report) return;
+    if (!report) {
+      this.shownFor = null;
+      return;
+    }
     const t = this.locale.t;
     if (report.id !== this.shownFor) {
       this.shownFor = report.id;
@@ -212,12 +215,8 @@ export class ReportDetails {
           { 'data-testid': 'report-origin' },
           t('reviews.written', { name: report.reporter.name, text: report.text }),
         )
-      : h(
-          'div',
-          { 'data-testid': 'report-origin' },
-          h('p', {}, this.triggerWords(report)),
-          h('p', { class: 'muted' }, t('reviews.recorded', { text: report.text })),
-        );
+      : // The rule in the page's words; the counts are in the evidence below (the stored text is English).
+        h('p', { 'data-testid': 'report-origin' }, this.triggerWords(report));
     const nodes: Node[] = [origin];
     if (report.appeal) {
       nodes.push(

@@ -35,7 +35,6 @@ export const en = {
   'reviews.trigger.overuse':
     'Raised automatically: more than 10 rides asked in 7 days, over 5 times what is usual in the territory.',
   'reviews.trigger.other': 'Raised automatically.',
-  'reviews.recorded': 'Recorded: {text}',
   'reviews.written': '{name} wrote: {text}',
   'reviews.details.close': 'Back to the reports',
   'reviews.people': 'The people involved',
@@ -151,7 +150,6 @@ export const fr: Record<keyof typeof en, string> = {
   'reviews.trigger.overuse':
     'Levé automatiquement : plus de 10 courses demandées en 7 jours, plus de 5 fois l’habitude du territoire.',
   'reviews.trigger.other': 'Levé automatiquement.',
-  'reviews.recorded': 'Enregistré : {text}',
   'reviews.written': '{name} a écrit : {text}',
   'reviews.details.close': 'Retour aux signalements',
   'reviews.people': 'Les personnes concernées',
