@@ -1,5 +1,6 @@
 import type { DecisionView, ReportView } from '@navette/contracts';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { aDrivenRide } from '../../api/test/community-fixtures.js';
 import { Fixtures } from '../../api/test/fixtures.js';
 import { client, login, startStack, type Stack } from '../../api/test/stack.js';
 import { CHROMIUM_ARGS } from './chromium.js';
@@ -47,40 +48,8 @@ describe('the console’s review queue', () => {
     return { ...d, name, http };
   }
 
-  /** A ride in `town` that `driver` completed for `riderId` (as the reciprocity tests make them). */
-  async function completedRide(town: string, riderId: string, driver: { id: string; vehicleId: string }) {
-    const [lng, lat] = (
-      await fixtures.db.query<{ c: [number, number] }>(
-        `SELECT json_build_array(ST_X(ST_Centroid(area)), ST_Y(ST_Centroid(area))) AS c FROM territories WHERE id = $1`,
-        [town],
-      )
-    ).rows[0]!.c;
-    const ride = await fixtures.db.query<{ id: string }>(
-      `INSERT INTO rides (rider_id, pickup, dropoff, territory_id, status, completed_at)
-       VALUES ($1, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($3 + 0.01, $4 + 0.01), 4326), $2, 'completed', now())
-       RETURNING id`,
-      [riderId, town, lng, lat],
-    );
-    const shift = await fixtures.db.query<{ id: string }>(
-      `INSERT INTO shifts (driver_id, vehicle_id, territory_id, ended_at) VALUES ($1, $2, $3, now()) RETURNING id`,
-      [driver.id, driver.vehicleId, town],
-    );
-    const trip = await fixtures.db.query<{ id: string }>(
-      `INSERT INTO trips (driver_id, shift_id, status, period)
-       VALUES ($1, $2, 'completed', tstzrange(now() - interval '1 hour', now() - interval '50 minutes')) RETURNING id`,
-      [driver.id, shift.rows[0]!.id],
-    );
-    const offer = await fixtures.db.query<{ id: string }>(
-      `INSERT INTO offers (ride_id, driver_id, shift_id, trip_id, approach_meters, expires_at, status)
-       VALUES ($1, $2, $3, $4, 100, now(), 'accepted') RETURNING id`,
-      [ride.rows[0]!.id, driver.id, shift.rows[0]!.id, trip.rows[0]!.id],
-    );
-    await fixtures.db.query(
-      `INSERT INTO assignments (ride_id, trip_id, offer_id, status) VALUES ($1, $2, $3, 'completed')`,
-      [ride.rows[0]!.id, trip.rows[0]!.id, offer.rows[0]!.id],
-    );
-    return ride.rows[0]!.id;
-  }
+  const completedRide = async (town: string, riderId: string, driver: { id: string; vehicleId: string }) =>
+    (await aDrivenRide(fixtures, { riderId, driver, territoryId: town })).rideId;
 
   async function failedTrip(
     town: string,
