@@ -229,6 +229,20 @@ describe('the console’s live view, overrides and audit log', () => {
       expect(texts[1]).toContain(`Harbour ${viewport}`);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `console-audit-${viewport}`);
+
+      // In French, the whole page and the engine's reasons are French.
+      await page.getByTestId('lang-toggle').click();
+      expect(await entries.first().textContent()).toContain(
+        `Cora ${viewport} a retiré une proposition à Dana ${viewport}`,
+      );
+      await page.getByTestId('nav-live').click();
+      await page.getByTestId('live-ride').first().waitFor(WAIT);
+      expect(await page.getByTestId('live-ride').getByTestId('ride-why').textContent()).toContain(
+        'Au-delà de la distance de confiance demandée',
+      );
+      expect(await page.getByTestId('nav-live').textContent()).toBe('En direct');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await keepScreenshot(page, `console-live-fr-${viewport}`);
       expect(errors).toEqual([]);
       await page.context().close();
     },
