@@ -1,5 +1,5 @@
 import type { LngLat, OfferView, TerritoryLiveView } from '@navette/contracts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { Fixtures } from '../../api/test/fixtures.js';
 import {
   client,
@@ -12,6 +12,7 @@ import {
   type Stack,
 } from '../../api/test/stack.js';
 import { CHROMIUM_ARGS } from './chromium.js';
+import { signedInConsole } from './console-page.js';
 import { ensureFrontEndsBuilt } from './front-end-build.js';
 import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
 
@@ -69,17 +70,6 @@ describe('the console’s live view, overrides and audit log', () => {
     return { ...driver, socket };
   }
 
-  async function checkedPage(viewport: ViewportName): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS[viewport] });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
-    });
-    return { page, errors };
-  }
-
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(
     'a coordinator sees drivers and a waiting ride with its reason, and overrides it with a reason (%s)',
     async (viewport) => {
@@ -117,8 +107,11 @@ describe('the console’s live view, overrides and audit log', () => {
       const dana = await driverOnShift(`Dana ${viewport}`, [lng + 0.02, 60.01]);
       await driverOnShift(`Sam ${viewport}`, [lng + 0.02, 59.98], { seats: 1 });
       await driverOnShift(`Paula ${viewport}`, [lng - 0.03, 60.03], { connected: false });
-      const rita = await fixtures.aMember('rider', { name: `Rita ${viewport}` });
-      const ritaHttp = client(stack.baseUrl, (await login(stack.baseUrl, rita.email, rita.password)).token);
+      const ritaMember = await fixtures.aMember('rider', { name: `Rita ${viewport}` });
+      const ritaHttp = client(
+        stack.baseUrl,
+        (await login(stack.baseUrl, ritaMember.email, ritaMember.password)).token,
+      );
 
       // Two seats, only people she trusts directly: nobody on shift fits, the ride waits.
       const ride = await ritaHttp.post<{ id: string }>('/api/rides', {
@@ -140,12 +133,7 @@ describe('the console’s live view, overrides and audit log', () => {
         'trust-distance',
       );
 
-      const { page, errors } = await checkedPage(viewport);
-      await page.goto(`${stack.baseUrl}/coordinate/#live`);
-      await page.getByTestId('login-email').fill(cora.email);
-      await page.getByTestId('login-password').fill(cora.password);
-      await page.getByTestId('login-submit').click();
-      await page.locator('body[data-state=ready]').waitFor(WAIT);
+      const { page, errors } = await signedInConsole(browser, stack.baseUrl, viewport, cora, 'live');
 
       // Drivers named with their state, the ride with its age and why it waits: in the list…
       const drivers = page.getByTestId('live-driver');
@@ -216,28 +204,48 @@ describe('the console’s live view, overrides and audit log', () => {
       await details.getByTestId('override-withdraw-submit').click();
       await details.getByText('The offer was withdrawn; the ride is back in matching.').waitFor(WAIT);
 
-      // The audit log shows both, newest first, with their reasons.
+      // Another rider's ride goes to a driver at once; the coordinator releases that driver.
+      const remy = await fixtures.aMember('rider', { name: `Remy ${viewport}` });
+      const remyHttp = client(stack.baseUrl, (await login(stack.baseUrl, remy.email, remy.password)).token);
+      const second = await remyHttp.post<{ id: string }>('/api/rides', {
+        pickup: point(pickup),
+        dropoff: point([lng + 0.01, 60.02]),
+      });
+      expect(second.status).toBe(201);
+      const busy = page.getByTestId('live-driver').filter({ hasText: 'offered a ride' });
+      await busy.waitFor(WAIT);
+      const released = (await busy.textContent())!.split(':')[0]!;
+      await busy.click();
+      await details.getByRole('heading', { name: `Driver ${released}` }).waitFor(WAIT);
+      await details.getByTestId('override-release-reason').fill('Needed at the community centre');
+      await details.getByTestId('override-release-submit').click();
+      await details.getByText('The driver was released; 1 ride(s) back in matching.').waitFor(WAIT);
+
+      // The audit log shows the three, newest first, with their reasons.
       await page.getByTestId('nav-audit').click();
       const entries = page.getByTestId('audit-entry');
-      await entries.nth(1).waitFor(WAIT);
+      await entries.nth(2).waitFor(WAIT);
       const texts = await entries.allTextContents();
-      expect(texts).toHaveLength(2);
-      expect(texts[0]).toContain(`Cora ${viewport} withdrew an offer from Dana ${viewport}`);
-      expect(texts[0]).toContain('Reason: Dana phoned: her car will not start');
-      expect(texts[1]).toContain(`Cora ${viewport} offered a ride to Dana ${viewport}`);
-      expect(texts[1]).toContain('Reason: Rita knows Dana from the village');
-      expect(texts[1]).toContain(`Harbour ${viewport}`);
+      expect(texts).toHaveLength(3);
+      expect(texts[0]).toContain(`Cora ${viewport} released the driver ${released}`);
+      expect(texts[0]).toContain('Reason: Needed at the community centre');
+      expect(texts[1]).toContain(`Cora ${viewport} withdrew an offer from Dana ${viewport}`);
+      expect(texts[1]).toContain('Reason: Dana phoned: her car will not start');
+      expect(texts[2]).toContain(`Cora ${viewport} offered a ride to Dana ${viewport}`);
+      expect(texts[2]).toContain('Reason: Rita knows Dana from the village');
+      expect(texts[2]).toContain(`Harbour ${viewport}`);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `console-audit-${viewport}`);
 
       // In French, the whole page and the engine's reasons are French.
       await page.getByTestId('lang-toggle').click();
-      expect(await entries.first().textContent()).toContain(
+      expect(await entries.nth(1).textContent()).toContain(
         `Cora ${viewport} a retiré une proposition à Dana ${viewport}`,
       );
       await page.getByTestId('nav-live').click();
-      await page.getByTestId('live-ride').first().waitFor(WAIT);
-      expect(await page.getByTestId('live-ride').getByTestId('ride-why').textContent()).toContain(
+      const rita = page.getByTestId('live-ride').filter({ hasText: `Rita ${viewport}` });
+      await rita.waitFor(WAIT);
+      expect(await rita.getByTestId('ride-why').textContent()).toContain(
         'Au-delà de la distance de confiance demandée',
       );
       expect(await page.getByTestId('nav-live').textContent()).toBe('En direct');

@@ -4,6 +4,7 @@ import { aDrivenRide } from '../../api/test/community-fixtures.js';
 import { Fixtures } from '../../api/test/fixtures.js';
 import { client, login, startStack, type Stack } from '../../api/test/stack.js';
 import { CHROMIUM_ARGS } from './chromium.js';
+import { signedInConsole, watchedPage } from './console-page.js';
 import { ensureFrontEndsBuilt } from './front-end-build.js';
 import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
 
@@ -61,17 +62,6 @@ describe('the console’s review queue', () => {
     return ride;
   }
 
-  async function checkedPage(viewport: ViewportName): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS[viewport] });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
-    });
-    return { page, errors };
-  }
-
   const standing = async (id: string) =>
     (await fixtures.db.query<{ standing: string }>(`SELECT standing FROM members WHERE id = $1`, [id]))
       .rows[0]!.standing;
@@ -95,12 +85,7 @@ describe('the console’s review queue', () => {
         [town, cora.id, rita.id],
       );
 
-      const { page, errors } = await checkedPage(viewport);
-      await page.goto(`${stack.baseUrl}/coordinate/#reviews`);
-      await page.getByTestId('login-email').fill(cora.email);
-      await page.getByTestId('login-password').fill(cora.password);
-      await page.getByTestId('login-submit').click();
-      await page.locator('body[data-state=ready]').waitFor(WAIT);
+      const { page, errors } = await signedInConsole(browser, stack.baseUrl, viewport, cora, 'reviews');
 
       const items = page.getByTestId('report-item');
       await items.first().waitFor(WAIT);
@@ -260,7 +245,7 @@ describe('the console’s review queue', () => {
       });
       expect(filed.status).toBe(201);
 
-      const { page, errors } = await checkedPage(viewport);
+      const { page, errors } = await watchedPage(browser, viewport);
       await page.goto(`${stack.baseUrl}/coordinate/`);
       await tabTo(page, 'login-email');
       await page.keyboard.type(cora.email);
