@@ -215,6 +215,17 @@ describe('the console’s live view, overrides and audit log', () => {
       const busy = page.getByTestId('live-driver').filter({ hasText: 'offered a ride' });
       await busy.waitFor(WAIT);
       const released = (await busy.textContent())!.split(':')[0]!;
+      // Why the engine chose that driver, in words: a local driver, no trust link between them.
+      await page
+        .getByTestId('live-ride')
+        .filter({ hasText: `Remy ${viewport}` })
+        .click();
+      const why = details.getByTestId('offer-explanation').first();
+      await why.waitFor(WAIT);
+      expect(await why.textContent()).toContain(`${released} was asked (waiting for an answer`);
+      expect(await why.textContent()).toContain('Local driver');
+      expect(await why.textContent()).toContain('Not linked by trust (more than 4 steps)');
+      await keepScreenshot(page, `console-live-why-${viewport}`);
       await busy.click();
       await details.getByRole('heading', { name: `Driver ${released}` }).waitFor(WAIT);
       await details.getByTestId('override-release-reason').fill('Needed at the community centre');
