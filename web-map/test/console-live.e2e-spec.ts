@@ -154,6 +154,10 @@ describe('the console’s live view, overrides and audit log', () => {
       // …and on the map: the three drivers and the pickup.
       await page.getByTestId('pickup-marker').waitFor(WAIT);
       expect(await page.getByTestId('live-driver-marker').count()).toBe(3);
+      const markerStates = await page
+        .getByTestId('live-driver-marker')
+        .evaluateAll((markers) => markers.map((m) => (m as HTMLElement).dataset.state).sort());
+      expect(markerStates).toEqual(['idle', 'idle', 'paused']);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `console-live-${viewport}`);
 

@@ -240,6 +240,9 @@ export class LiveSection implements Section {
           state: driverStateWords(driver, locale),
         }),
       );
+      // The marker's colour says the state (the legend under the map; the list says it in words).
+      const element = this.mapBox.querySelector<HTMLElement>(`.marker[data-id="${id}"]`);
+      if (element) element.dataset.state = driver.state;
     }
     for (const ride of this.view?.waiting ?? []) {
       const id = `ride:${ride.rideId}`;
