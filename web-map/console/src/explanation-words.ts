@@ -41,9 +41,12 @@ export function reasonWords(code: string, t: Words): string {
   return KNOWN_CODES.has(code) ? t(`why.code.${code}` as MessageKey) : t('why.code.other', { code });
 }
 
-/** Why a ride waits, one line per reason with how many drivers it kept away. */
-export function waitLines(why: readonly WaitReason[], t: Words): string[] {
-  if (why.length === 0) return [t('why.none')];
+/**
+ * Why a ride waits, one line per reason with how many drivers it kept away; with none yet, that it
+ * waits for an answer (`offered`) or for the engine.
+ */
+export function waitLines(why: readonly WaitReason[], t: Words, offered = false): string[] {
+  if (why.length === 0) return [t(offered ? 'why.offered' : 'why.none')];
   return why.map(({ code, drivers }) => {
     const reason = reasonWords(code, t);
     if (drivers === 0) return reason;
@@ -71,7 +74,7 @@ export function termWords(term: { name: string; value: number }, t: Words): stri
     case 'reach':
       return t(value <= 0 ? 'term.reach.0' : value === 1 ? 'term.reach.1' : 'term.reach.2');
     case 'waiting':
-      return t('term.waiting', { percent: Math.round(Math.max(0, value) * 100) });
+      return value < 0.05 ? t('term.waiting.fresh') : t('term.waiting', { percent: Math.round(value * 100) });
     case 'zone-priority':
       return value > 0.005
         ? t('term.zone-priority', { percent: percent(1 - value) })

@@ -177,7 +177,7 @@ export class LiveDetails {
       ...(ride.offeredTo ? this.fact(t('details.offeredTo'), names.get(ride.offeredTo) ?? '') : []),
     );
     const why = h('ul', { 'data-testid': 'details-why' });
-    for (const line of waitLines(ride.why, t)) why.append(h('li', {}, line));
+    for (const line of waitLines(ride.why, t, ride.status === 'offered')) why.append(h('li', {}, line));
     this.body.replaceChildren(h('h4', {}, t('details.why')), why, this.explanation(input.explanation, names));
     const chosen = this.driverSelect.value;
     this.driverSelect.replaceChildren(

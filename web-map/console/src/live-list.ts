@@ -100,7 +100,8 @@ export class LiveList {
         ),
       );
     const why = h('span', { class: 'why', 'data-testid': 'ride-why' });
-    for (const line of waitLines(ride.why, t)) why.append(h('span', { class: 'why-line' }, line));
+    for (const line of waitLines(ride.why, t, ride.status === 'offered'))
+      why.append(h('span', { class: 'why-line' }, line));
     button.append(why);
     button.addEventListener('click', () => this.onChoose({ kind: 'ride', id: ride.rideId }));
     return h('li', {}, button);
