@@ -1,5 +1,6 @@
 import type { DriverPauseReason } from './events.js';
 import type { LngLat } from './geo.js';
+import type { DecisionView } from './reciprocity.js';
 import type { MatchExplanation } from './rides.js';
 
 /**
@@ -72,18 +73,7 @@ export interface TerritoryLiveView {
 }
 
 /** What the audit log records: moderation decisions, role changes, dispatch overrides (ADR 0021). */
-export type AuditDecision =
-  | 'dismiss'
-  | 'warn'
-  | 'restrict'
-  | 'suspend'
-  | 'restore'
-  | 'clear-pair'
-  | 'grant-role'
-  | 'withdraw-role'
-  | 'offer-ride'
-  | 'withdraw-offer'
-  | 'release-driver';
+export type AuditDecision = DecisionView['decision'];
 
 /**
  * One row of `GET /api/territories/:id/audit-log`: a decision a coordinator took in the territory or
