@@ -60,6 +60,13 @@ describe('the console’s audit log and the evidence of a report', () => {
       counterpartName: riderName,
     });
 
+    // An admin sees every block (as every report), though they coordinate no territory.
+    const admin = await aPerson(fixtures, stack.baseUrl, 'admin');
+    expect(
+      (await admin.http.get<PairBlockView[]>('/api/moderation/pair-blocks')).body.map((b) => b.id),
+    ).toContain(blocks[0]!.id);
+    expect((await stranger.http.get<PairBlockView[]>('/api/moderation/pair-blocks')).body).toEqual([]);
+
     const report = (await coordinator.http.get<ReportView[]>('/api/moderation/reports?status=open')).body[0]!;
     const evidence = (await coordinator.http.get<ReportEvidence>(`/api/moderation/reports/${report.id}`))
       .body;

@@ -355,7 +355,8 @@ export class ReportRepository {
     });
   }
 
-  async openPairBlocks(coordinatorId: string): Promise<PairBlockView[]> {
+  /** Open blocks in a coordinator's scope, never one they are part of; `null`: an admin's, every one. */
+  async openPairBlocks(coordinatorId: string | null): Promise<PairBlockView[]> {
     const rows: {
       id: string;
       member_id: string;
@@ -369,7 +370,8 @@ export class ReportRepository {
       `SELECT b.id, b.member_id, m.display_name AS member_name, b.counterpart_id,
               c.display_name AS counterpart_name, b.reason, b.territory_id, b.created_at
          FROM pair_blocks b JOIN members m ON m.id = b.member_id JOIN members c ON c.id = b.counterpart_id
-          WHERE b.cleared_at IS NULL AND b.territory_id IN ${scopeOf('$1')} AND $1 NOT IN (b.member_id, b.counterpart_id)
+          WHERE b.cleared_at IS NULL
+            AND ($1::uuid IS NULL OR (b.territory_id IN ${scopeOf('$1')} AND $1 NOT IN (b.member_id, b.counterpart_id)))
           ORDER BY b.created_at DESC`,
       [coordinatorId],
     );
