@@ -274,12 +274,27 @@ describe('the console’s review queue', () => {
       expect(await focusRing(page)).toBe(true);
       await page.keyboard.press('ArrowDown');
       expect(await details.getByTestId('decision-warn').isChecked()).toBe(true);
+      await page.keyboard.press('ArrowDown');
+      expect(await details.getByTestId('decision-restrict').isChecked()).toBe(true);
+      // Restricting shows its options: rides alone, and a trust limit.
+      await tabTo(page, 'restrict-no-pooling');
+      await page.keyboard.press('Space');
+      await tabTo(page, 'restrict-trust');
+      await page.keyboard.press('ArrowDown');
+      expect(await details.getByTestId('restrict-trust').inputValue()).toBe('1');
       await tabTo(page, 'decide-reason');
-      await page.keyboard.type('A first warning: keep to the speed limits');
+      await page.keyboard.type('Only with people who know him, alone, for now');
       await tabTo(page, 'decide-submit');
       await page.keyboard.press('Enter');
-      await details.getByText('Decision recorded: Warned.').waitFor(WAIT);
-      expect(await standing(dana.id)).toBe('warned');
+      await details.getByText('Decision recorded: Restricted.').waitFor(WAIT);
+      expect(
+        (
+          await fixtures.db.query<{ standing: string; restrictions: object }>(
+            `SELECT standing, restrictions FROM members WHERE id = $1`,
+            [dana.id],
+          )
+        ).rows[0],
+      ).toEqual({ standing: 'restricted', restrictions: { noPooling: true, maxTrustDistance: 1 } });
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `console-review-keyboard-${viewport}`);
 
