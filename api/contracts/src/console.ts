@@ -1,5 +1,6 @@
 import type { DriverPauseReason } from './events.js';
 import type { LngLat } from './geo.js';
+import type { DecisionView } from './reciprocity.js';
 import type { MatchExplanation } from './rides.js';
 
 /**
@@ -48,6 +49,13 @@ export interface LiveRide {
   wheelchairPlaces: number;
   /** The driver whose offer is pending, with `offered`. */
   offeredTo: string | null;
+  /** That pending offer, with `offered` (what a coordinator withdraws). */
+  offerId: string | null;
+  /** Who asked for it. */
+  riderName: string;
+  /** The names of pickup and drop-off as the ride keeps them (a place, a street, a neighbourhood). */
+  pickupName: string | null;
+  dropoffName: string | null;
   /** Why it waits, from the engine's latest unmatched batch (empty when there was none yet). */
   why: WaitReason[];
   /** That batch, as `GET /api/rides/:id/explanation` gives it. */
@@ -62,6 +70,33 @@ export interface TerritoryLiveView {
   drivers: LiveDriver[];
   /** Oldest first. */
   waiting: LiveRide[];
+}
+
+/** What the audit log records: moderation decisions, role changes, dispatch overrides (ADR 0021). */
+export type AuditDecision = DecisionView['decision'];
+
+/**
+ * One row of `GET /api/territories/:id/audit-log`: a decision a coordinator took in the territory or
+ * a territory within it (about a report, a pair block, a role or dispatch), newest first.
+ */
+export interface AuditEntry {
+  id: string;
+  decision: AuditDecision;
+  reason: string;
+  /** ISO 8601. */
+  at: string;
+  /** The territory it was taken in (the report's or the pair block's for moderation decisions). */
+  territoryId: string | null;
+  /** Who it is about. */
+  subject: { id: string; name: string };
+  /** Who took it. */
+  decidedBy: { id: string; name: string };
+  /** With `offer-ride` and `withdraw-offer`. */
+  rideId: string | null;
+  /** With decisions on a report. */
+  reportId: string | null;
+  /** With `grant-role` and `withdraw-role`. */
+  role: 'driver' | 'coordinator' | null;
 }
 
 /** A coordinator's override of dispatch: the reason is required and goes to the audit log. */

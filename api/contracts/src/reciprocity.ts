@@ -82,8 +82,24 @@ export interface MemberHistory {
   }[];
 }
 
+/**
+ * Tit for two tats between the report's subject and one person they rode with: each side's latest
+ * binary answers about the other and whether the pair is blocked now (two failures in a row).
+ */
+export interface PairState {
+  counterpart: { id: string; name: string };
+  /** The counterpart's answers about the subject, newest first (true: it went well), at most 5. */
+  aboutSubject: boolean[];
+  /** The subject's answers about the counterpart, newest first, at most 5. */
+  bySubject: boolean[];
+  /** The open block between the two, if any (`since`: ISO 8601). */
+  block: { id: string; since: string } | null;
+}
+
 export interface ReportEvidence extends ReportView {
   people: MemberHistory[];
+  /** The subject's pairs, latest answer first (at most 10): the tit-for-two-tats state of each. */
+  pairs: PairState[];
 }
 
 /** A decision about me, as I can read it in the audit log. */
@@ -115,7 +131,9 @@ export interface ResolveAppealRequest {
 export interface PairBlockView {
   id: string;
   memberId: string;
+  memberName: string;
   counterpartId: string;
+  counterpartName: string;
   reason: string;
   territoryId: string | null;
   createdAt: string;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { ManualOfferResult, OverrideResult, TerritoryLiveView } from '@navette/contracts';
+import type { AuditEntry, ManualOfferResult, OverrideResult, TerritoryLiveView } from '@navette/contracts';
 import { ApiDoc } from '../api-docs/api-doc.decorator.js';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember, Roles } from '../auth/auth.decorators.js';
@@ -41,6 +41,18 @@ export class ConsoleController {
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<TerritoryLiveView> {
     return this.live.of(member, id, languageOf(acceptLanguage));
+  }
+
+  /** The audit log of the territory and those within it: who decided what, about whom, why. */
+  @ApiDoc({
+    summary: 'Audit log',
+    description:
+      'Decisions taken in the territory and those within it (reports, pair blocks, roles, dispatch overrides), newest first, at most 200.',
+    replies: { 200: ['AuditEntry'] },
+  })
+  @Get(':id/audit-log')
+  auditLog(@CurrentMember() member: AuthMember, @Param('id', uuid) id: string): Promise<AuditEntry[]> {
+    return this.live.auditLog(member, id);
   }
 
   /** Offers a waiting ride to a chosen driver if the engine finds it feasible (409 with its reason if not). */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DispatchModule } from '../dispatch/dispatch.module.js';
 import { RidesModule } from '../rides/rides.module.js';
+import { AuditLogRepository } from './audit-log.repository.js';
 import { ConsoleController } from './console.controller.js';
 import { LiveRepository } from './live.repository.js';
 import { LiveService } from './live.service.js';
@@ -12,6 +13,13 @@ import { OverridesService } from './overrides.service.js';
 @Module({
   imports: [DispatchModule, RidesModule],
   controllers: [ConsoleController],
-  providers: [LiveService, LiveRepository, OverridesService, OverrideRepository, ManualOfferService],
+  providers: [
+    AuditLogRepository,
+    LiveService,
+    LiveRepository,
+    OverridesService,
+    OverrideRepository,
+    ManualOfferService,
+  ],
 })
 export class ConsoleModule {}

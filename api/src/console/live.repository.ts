@@ -27,6 +27,10 @@ export interface LiveRideRow {
   seats: number;
   wheelchair_places: number;
   offered_to: string | null;
+  offer_id: string | null;
+  rider_name: string;
+  pickup_name: string | null;
+  dropoff_name: string | null;
   unmatched_at: Date | null;
   unmatched_explanation: MatchExplanation | null;
 }
@@ -78,9 +82,11 @@ export class LiveRepository {
               floor(extract(epoch FROM now() - r.requested_at))::int AS waiting_seconds,
               json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
               r.seats, r.wheelchair_places,
-              (SELECT o.driver_id FROM offers o WHERE o.ride_id = r.id AND o.status = 'pending') AS offered_to,
-              r.unmatched_at, r.unmatched_explanation
+              o.driver_id AS offered_to, o.id AS offer_id, m.display_name AS rider_name,
+              r.pickup_name, r.dropoff_name, r.unmatched_at, r.unmatched_explanation
          FROM rides r
+         JOIN members m ON m.id = r.rider_id
+         LEFT JOIN offers o ON o.ride_id = r.id AND o.status = 'pending'
         WHERE r.status IN ('requested', 'offered') AND r.territory_id = ANY($1::uuid[])
         ORDER BY r.requested_at, r.id`,
       [territoryIds],

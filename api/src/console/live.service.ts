@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LiveDriver, LiveRide, TerritoryLiveView } from '@navette/contracts';
+import type { AuditEntry, LiveDriver, LiveRide, TerritoryLiveView } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { notFound } from '../common/app-error.js';
+import { AuditLogRepository } from './audit-log.repository.js';
 import { LiveRepository, type LiveDriverRow, type LiveRideRow } from './live.repository.js';
 import { waitReasons, type Language } from './wait-reasons.js';
 
@@ -48,15 +49,32 @@ function toLiveRide(row: LiveRideRow, drivers: readonly LiveDriver[], language: 
     seats: row.seats,
     wheelchairPlaces: row.wheelchair_places,
     offeredTo: row.offered_to,
+    offerId: row.offer_id,
+    riderName: row.rider_name,
+    pickupName: row.pickup_name,
+    dropoffName: row.dropoff_name,
     why: waitReasons(lastUnmatched?.explanation ?? null, unavailable, language),
     lastUnmatched,
   };
 }
 
-/** The coordinator's live view: drivers on shift and waiting rides of a territory and those within it. */
+/**
+ * The coordinator's live view: drivers on shift and waiting rides of a territory and those within it;
+ * and the audit log of the same territories.
+ */
 @Injectable()
 export class LiveService {
-  constructor(@Inject(LiveRepository) private readonly live: LiveRepository) {}
+  constructor(
+    @Inject(LiveRepository) private readonly live: LiveRepository,
+    @Inject(AuditLogRepository) private readonly audit: AuditLogRepository,
+  ) {}
+
+  /** The decisions taken in the territory and those within it, newest first (404 outside the caller's scope). */
+  async auditLog(caller: AuthMember, territoryId: string): Promise<AuditEntry[]> {
+    const territories = await this.live.subtree(territoryId, caller.id, caller.role === 'admin');
+    if (territories.length === 0) throw notFound('territory');
+    return this.audit.entries(territories);
+  }
 
   async of(caller: AuthMember, territoryId: string, language: Language): Promise<TerritoryLiveView> {
     const territories = await this.live.subtree(territoryId, caller.id, caller.role === 'admin');

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DecisionView, MemberHistory, PairBlockView, ReportKind, ReportView } from '@navette/contracts';
+import type {
+  DecisionView,
+  MemberHistory,
+  PairBlockView,
+  PairState,
+  ReportKind,
+  ReportView,
+} from '@navette/contracts';
 import { sql } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MemberSignals } from './abuse-rules.js';
@@ -348,27 +355,75 @@ export class ReportRepository {
     });
   }
 
-  async openPairBlocks(coordinatorId: string): Promise<PairBlockView[]> {
+  /** Open blocks in a coordinator's scope, never one they are part of; `null`: an admin's, every one. */
+  async openPairBlocks(coordinatorId: string | null): Promise<PairBlockView[]> {
     const rows: {
       id: string;
       member_id: string;
+      member_name: string;
       counterpart_id: string;
+      counterpart_name: string;
       reason: string;
       territory_id: string | null;
       created_at: Date;
     }[] = await this.db.query(
-      `SELECT id, member_id, counterpart_id, reason, territory_id, created_at FROM pair_blocks
-          WHERE cleared_at IS NULL AND territory_id IN ${scopeOf('$1')} AND $1 NOT IN (member_id, counterpart_id)
-          ORDER BY created_at DESC`,
+      `SELECT b.id, b.member_id, m.display_name AS member_name, b.counterpart_id,
+              c.display_name AS counterpart_name, b.reason, b.territory_id, b.created_at
+         FROM pair_blocks b JOIN members m ON m.id = b.member_id JOIN members c ON c.id = b.counterpart_id
+          WHERE b.cleared_at IS NULL
+            AND ($1::uuid IS NULL OR (b.territory_id IN ${scopeOf('$1')} AND $1 NOT IN (b.member_id, b.counterpart_id)))
+          ORDER BY b.created_at DESC`,
       [coordinatorId],
     );
     return rows.map((r) => ({
       id: r.id,
       memberId: r.member_id,
+      memberName: r.member_name,
       counterpartId: r.counterpart_id,
+      counterpartName: r.counterpart_name,
       reason: r.reason,
       territoryId: r.territory_id,
       createdAt: r.created_at.toISOString(),
+    }));
+  }
+
+  /**
+   * Tit for two tats around one member: for each person they exchanged outcomes with (the latest
+   * first, at most 10), both sides' latest answers and the open block between them.
+   */
+  async pairsOf(memberId: string): Promise<PairState[]> {
+    const rows: {
+      id: string;
+      name: string;
+      about: boolean[];
+      by: boolean[];
+      block_id: string | null;
+      block_since: Date | null;
+    }[] = await this.db.query(
+      `WITH answers AS (
+         SELECT CASE WHEN author_id = $1 THEN subject_id ELSE author_id END AS other,
+                author_id = $1 AS by_subject, success, created_at
+           FROM outcomes WHERE author_id = $1 OR subject_id = $1),
+       latest AS (SELECT other, max(created_at) AS last FROM answers GROUP BY other ORDER BY last DESC LIMIT 10)
+       SELECT l.other AS id, m.display_name AS name,
+              ARRAY(SELECT a.success FROM answers a WHERE a.other = l.other AND NOT a.by_subject
+                     ORDER BY a.created_at DESC LIMIT 5) AS about,
+              ARRAY(SELECT a.success FROM answers a WHERE a.other = l.other AND a.by_subject
+                     ORDER BY a.created_at DESC LIMIT 5) AS by,
+              b.id AS block_id, b.created_at AS block_since
+         FROM latest l
+         JOIN members m ON m.id = l.other
+         LEFT JOIN pair_blocks b ON b.cleared_at IS NULL
+              AND LEAST(b.member_id, b.counterpart_id) = LEAST($1::uuid, l.other)
+              AND GREATEST(b.member_id, b.counterpart_id) = GREATEST($1::uuid, l.other)
+        ORDER BY l.last DESC`,
+      [memberId],
+    );
+    return rows.map((r) => ({
+      counterpart: { id: r.id, name: r.name },
+      aboutSubject: r.about,
+      bySubject: r.by,
+      block: r.block_id ? { id: r.block_id, since: r.block_since!.toISOString() } : null,
     }));
   }
 

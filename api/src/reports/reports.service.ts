@@ -50,7 +50,11 @@ export class ReportsService {
   async evidence(member: AuthMember, reportId: string): Promise<ReportEvidence> {
     const report = await this.visible(member, reportId);
     const people = [report.subject.id, ...(report.reporter ? [report.reporter.id] : [])];
-    return { ...report, people: await Promise.all(people.map((id) => this.reports.history(id))) };
+    const [histories, pairs] = await Promise.all([
+      Promise.all(people.map((id) => this.reports.history(id))),
+      this.reports.pairsOf(report.subject.id),
+    ]);
+    return { ...report, people: histories, pairs };
   }
 
   async decide(member: AuthMember, reportId: string, dto: DecideDto): Promise<ReportEvidence> {
@@ -94,7 +98,7 @@ export class ReportsService {
   }
 
   pairBlocks(member: AuthMember): Promise<PairBlockView[]> {
-    return this.reports.openPairBlocks(member.id);
+    return this.reports.openPairBlocks(member.role === 'admin' ? null : member.id);
   }
 
   async clearPairBlock(member: AuthMember, blockId: string, reason: string): Promise<void> {
