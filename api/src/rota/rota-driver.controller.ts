@@ -36,7 +36,10 @@ export class RotaDriverController {
       'The shifts of the driver’s territories (home, the ones containing it and nested in it) not yet over, with who signed up, the waiting list, open swaps and the driver’s own sign-up.',
     replies: { 200: ['RotaOccurrenceView'] },
     query: {
-      from: { description: 'First day, YYYY-MM-DD (optional; default today)', schema: { type: 'string', format: 'date' } },
+      from: {
+        description: 'First day, YYYY-MM-DD (optional; default today)',
+        schema: { type: 'string', format: 'date' },
+      },
       days: { description: `How many days (1 to ${MAX_DAYS}; default 14)`, schema: { type: 'integer' } },
     },
   })

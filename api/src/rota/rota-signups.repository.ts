@@ -160,7 +160,12 @@ export class RotaSignupsRepository {
     return { ...facts, quietHours: quietStart === null ? null : [quietStart, quietEnd!] };
   }
 
-  async insert(tx: Queryable, occurrenceId: string, driverId: string, status: 'signed' | 'waiting'): Promise<string> {
+  async insert(
+    tx: Queryable,
+    occurrenceId: string,
+    driverId: string,
+    status: 'signed' | 'waiting',
+  ): Promise<string> {
     const [row] = await sql<{ id: string }>(
       tx,
       `INSERT INTO rota_signups (occurrence_id, driver_id, status, signed_at)
@@ -171,10 +176,17 @@ export class RotaSignupsRepository {
   }
 
   /** Ends a live sign-up (withdrawn, handed over, no-show); its open swaps are cancelled. */
-  async end(tx: Queryable, signupId: string, status: 'withdrawn' | 'handed-over' | 'no-show', late = false): Promise<void> {
-    await sql(tx, `UPDATE rota_swaps SET status = 'cancelled', decided_at = now() WHERE signup_id = $1 AND status = 'open'`, [
-      signupId,
-    ]);
+  async end(
+    tx: Queryable,
+    signupId: string,
+    status: 'withdrawn' | 'handed-over' | 'no-show',
+    late = false,
+  ): Promise<void> {
+    await sql(
+      tx,
+      `UPDATE rota_swaps SET status = 'cancelled', decided_at = now() WHERE signup_id = $1 AND status = 'open'`,
+      [signupId],
+    );
     await sql(tx, `UPDATE rota_signups SET status = $2, ended_at = now(), late = $3 WHERE id = $1`, [
       signupId,
       status,
@@ -230,21 +242,27 @@ export class RotaSignupsRepository {
   }
 
   async acceptSwap(tx: Queryable, swapId: string, by: string): Promise<void> {
-    await sql(tx, `UPDATE rota_swaps SET status = 'accepted', accepted_by = $2, decided_at = now() WHERE id = $1`, [
-      swapId,
-      by,
-    ]);
+    await sql(
+      tx,
+      `UPDATE rota_swaps SET status = 'accepted', accepted_by = $2, decided_at = now() WHERE id = $1`,
+      [swapId, by],
+    );
   }
 
   async isDriver(driverId: string): Promise<boolean> {
-    const rows = await sql(this.db, `SELECT 1 FROM members WHERE id = $1 AND role = 'driver' AND erased_at IS NULL`, [
-      driverId,
-    ]);
+    const rows = await sql(
+      this.db,
+      `SELECT 1 FROM members WHERE id = $1 AND role = 'driver' AND erased_at IS NULL`,
+      [driverId],
+    );
     return rows.length > 0;
   }
 
   async linkShift(signupId: string, shiftId: string): Promise<void> {
-    await sql(this.db, `UPDATE rota_signups SET shift_id = $2 WHERE id = $1 AND status = 'signed'`, [signupId, shiftId]);
+    await sql(this.db, `UPDATE rota_signups SET shift_id = $2 WHERE id = $1 AND status = 'signed'`, [
+      signupId,
+      shiftId,
+    ]);
   }
 
   async times(signupId: string): Promise<{ startsAt: Date; endsAt: Date } | undefined> {

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { rooms, type LngLat, type RotaSignupView, type RotaSwapView, type ShiftView } from '@navette/contracts';
+import {
+  rooms,
+  type LngLat,
+  type RotaSignupView,
+  type RotaSwapView,
+  type ShiftView,
+} from '@navette/contracts';
 import { withTransaction, type Queryable } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError, notFound } from '../common/app-error.js';
@@ -37,11 +43,19 @@ export class RotaSignupsService {
       if (occurrence.startsAt.getTime() <= Date.now())
         throw new AppError('CONFLICT', 'the shift has already started', 'date');
       const live = await this.signups.liveSignupOf(tx, occurrence.id, driverId);
-      if (live) throw new AppError('CONFLICT', `you are already ${live.status === 'signed' ? 'signed up' : 'on the waiting list'}`);
+      if (live)
+        throw new AppError(
+          'CONFLICT',
+          `you are already ${live.status === 'signed' ? 'signed up' : 'on the waiting list'}`,
+        );
       await this.checkLimits(tx, occurrence, driverId);
       const full = (await this.signups.signedCount(tx, occurrence.id)) >= occurrence.driversNeeded;
       if (full && !waitlist)
-        throw new AppError('CONFLICT', 'the shift has all the drivers it needs: join its waiting list', 'waitlist');
+        throw new AppError(
+          'CONFLICT',
+          'the shift has all the drivers it needs: join its waiting list',
+          'waitlist',
+        );
       return this.signups.insert(tx, occurrence.id, driverId, full ? 'waiting' : 'signed');
     });
     return this.signups.view(this.db, id);
@@ -79,13 +93,15 @@ export class RotaSignupsService {
   async offerSwap(driverId: string, signupId: string, toDriverId: string | null): Promise<RotaSwapView> {
     const found = await this.signups.signup(this.db, signupId);
     if (!found || found.driverId !== driverId) throw notFound('sign-up');
-    if (toDriverId === driverId) throw new AppError('VALIDATION_FAILED', 'offer your place to someone else', 'toDriverId');
+    if (toDriverId === driverId)
+      throw new AppError('VALIDATION_FAILED', 'offer your place to someone else', 'toDriverId');
     if (toDriverId && !(await this.signups.isDriver(toDriverId))) throw notFound('driver');
     const swapId = await withTransaction(this.db, async (tx) => {
       const occurrence = (await this.signups.lockById(tx, found.occurrenceId))!;
       const signup = (await this.signups.signup(tx, signupId))!;
       if (signup.status !== 'signed') throw new AppError('CONFLICT', 'only a signed place can be swapped');
-      if (occurrence.startsAt.getTime() <= Date.now()) throw new AppError('CONFLICT', 'the shift has already started');
+      if (occurrence.startsAt.getTime() <= Date.now())
+        throw new AppError('CONFLICT', 'the shift has already started');
       const id = await this.signups.openSwap(tx, signupId, toDriverId);
       if (!id) throw new AppError('CONFLICT', 'this place is already offered');
       return id;
@@ -98,7 +114,8 @@ export class RotaSignupsService {
   async acceptSwap(driverId: string, swapId: string): Promise<RotaSignupView> {
     const swap = await this.signups.swap(this.db, swapId);
     const offered = swap && (await this.signups.signup(this.db, swap.signupId));
-    if (!swap || !offered || (swap.toDriverId !== null && swap.toDriverId !== driverId)) throw notFound('swap');
+    if (!swap || !offered || (swap.toDriverId !== null && swap.toDriverId !== driverId))
+      throw notFound('swap');
     const id = await withTransaction(this.db, async (tx) => {
       const occurrence = (await this.signups.lockById(tx, offered.occurrenceId))!;
       if (!(await this.signups.slotVisibleTo(driverId, occurrence.slotId))) throw notFound('swap');
@@ -107,9 +124,11 @@ export class RotaSignupsService {
       if (now.status !== 'open' || signup.status !== 'signed')
         throw new AppError('CONFLICT', 'this place is no longer offered');
       if (signup.driverId === driverId) throw new AppError('CONFLICT', 'this is your own place');
-      if (occurrence.startsAt.getTime() <= Date.now()) throw new AppError('CONFLICT', 'the shift has already started');
+      if (occurrence.startsAt.getTime() <= Date.now())
+        throw new AppError('CONFLICT', 'the shift has already started');
       const live = await this.signups.liveSignupOf(tx, occurrence.id, driverId);
-      if (live?.status === 'signed') throw new AppError('CONFLICT', 'you are already signed up for this shift');
+      if (live?.status === 'signed')
+        throw new AppError('CONFLICT', 'you are already signed up for this shift');
       await this.checkLimits(tx, occurrence, driverId);
       // Leaving the waiting list for the place itself; then the place changes hands.
       if (live) await this.signups.end(tx, live.id, 'withdrawn');
@@ -128,7 +147,10 @@ export class RotaSignupsService {
     const { startsAt, endsAt } = (await this.signups.times(signupId))!;
     const now = Date.now();
     if (now < startsAt.getTime() - EARLY_START_MINUTES * 60_000)
-      throw new AppError('CONFLICT', `the shift can be started from ${EARLY_START_MINUTES} minutes before it begins`);
+      throw new AppError(
+        'CONFLICT',
+        `the shift can be started from ${EARLY_START_MINUTES} minutes before it begins`,
+      );
     if (now >= endsAt.getTime()) throw new AppError('CONFLICT', 'the shift is over');
     const shift = await this.shifts.start(driverId, position);
     await this.signups.linkShift(signupId, shift.id);

@@ -86,7 +86,12 @@ export class RotaSlotsRepository {
    * Every occurrence of the slots of these territories on local dates [from, to), with who signed
    * up, who waits and the open swaps; `driverId` fills `mine`.
    */
-  async occurrences(scope: string[], from: string, to: string, driverId?: string): Promise<RotaOccurrenceView[]> {
+  async occurrences(
+    scope: string[],
+    from: string,
+    to: string,
+    driverId?: string,
+  ): Promise<RotaOccurrenceView[]> {
     const rows = await sql<OccurrenceRow>(
       this.db,
       `SELECT o.id AS "occurrenceId", s.id AS "slotId", s.territory_id AS "territoryId", t.name AS "territoryName",

@@ -42,7 +42,9 @@ export class RotaRepository {
   }
 
   /** The place names of rides' pickups and drop-offs (never coordinates). */
-  async stopNames(rideIds: string[]): Promise<Map<string, { pickup: string | null; dropoff: string | null }>> {
+  async stopNames(
+    rideIds: string[],
+  ): Promise<Map<string, { pickup: string | null; dropoff: string | null }>> {
     const rows = await sql<{ id: string; pickup: string | null; dropoff: string | null }>(
       this.db,
       `SELECT id, pickup_name AS pickup, dropoff_name AS dropoff FROM rides WHERE id = ANY($1::uuid[])`,

@@ -84,7 +84,12 @@ export class RotaService {
     const { timezone } = await this.slots.rules(territoryId);
     const start = from ?? (await this.slots.today(territoryId));
     const end = addDays(start, 7);
-    const fairness = await this.coverage.fairness(scope, timezone, addDays(start, -7 * (FAIRNESS_WEEKS - 1)), end);
+    const fairness = await this.coverage.fairness(
+      scope,
+      timezone,
+      addDays(start, -7 * (FAIRNESS_WEEKS - 1)),
+      end,
+    );
     const totalMinutes = fairness.reduce((sum, d) => sum + d.shiftMinutes, 0);
     const totalDeclared = fairness.reduce((sum, d) => sum + d.declaredHoursPerWeek, 0);
     return {

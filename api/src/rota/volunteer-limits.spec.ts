@@ -13,7 +13,9 @@ const free: SignupFacts = {
 describe('a volunteer’s own limits on signing up for a shift', () => {
   it('lets a shift within every limit through', () => {
     expect(limitRefusal(free)).toBeUndefined();
-    expect(limitRefusal({ ...free, quietHours: [22 * 60, 24 * 60], signedMinutesThatWeek: 360 })).toBeUndefined();
+    expect(
+      limitRefusal({ ...free, quietHours: [22 * 60, 24 * 60], signedMinutesThatWeek: 360 }),
+    ).toBeUndefined();
   });
 
   it('refuses a shift touching quiet hours, also one running past midnight into them', () => {
@@ -30,7 +32,9 @@ describe('a volunteer’s own limits on signing up for a shift', () => {
       message: 'with this shift you would drive 11 h that week, beyond the 10 h a week you declared',
     });
     expect(limitRefusal({ ...free, declaredHoursPerWeek: 0 })?.field).toBe('declaredHoursPerWeek');
-    expect(limitRefusal({ ...free, weeklyTripLimit: 2, signedShiftsThatWeek: 2 })?.field).toBe('weeklyTripLimit');
+    expect(limitRefusal({ ...free, weeklyTripLimit: 2, signedShiftsThatWeek: 2 })?.field).toBe(
+      'weeklyTripLimit',
+    );
     expect(limitRefusal({ ...free, weeklyTripLimit: 2, signedShiftsThatWeek: 1 })).toBeUndefined();
   });
 });

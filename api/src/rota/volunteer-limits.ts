@@ -23,7 +23,12 @@ const DAY = 1440;
 /** The shift as local minute intervals within one day (a shift past midnight is split in two). */
 function pieces(start: number, duration: number): [number, number][] {
   const end = start + Math.min(duration, DAY);
-  return end <= DAY ? [[start, end]] : [[start, DAY], [0, end - DAY]];
+  return end <= DAY
+    ? [[start, end]]
+    : [
+        [start, DAY],
+        [0, end - DAY],
+      ];
 }
 
 const hhmm = (minute: number) =>

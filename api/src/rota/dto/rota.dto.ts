@@ -1,6 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { LngLat, RotaRules, SlotRepeat } from '@navette/contracts';
-import { IsBoolean, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { IsLngLat } from '../../common/geojson.validators.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
 
