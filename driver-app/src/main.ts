@@ -5,6 +5,7 @@ import { initialDriverState, type DriverState } from './driver-state.js';
 import { positionFromQuery } from './geo.js';
 import { Locale } from './locale.js';
 import { OfferList } from './offer-list.js';
+import { mountRota } from './rota-mount.js';
 import { clearSession, loadSession, saveSession } from './session.js';
 import { ShiftCard } from './shift-card.js';
 import { ShiftController } from './shift-controller.js';
@@ -75,6 +76,12 @@ function startDriver(token: string): void {
     decline: (offer) => void shift.answer(offer, 'decline'),
   });
   app.append(shiftCard.element, trips.element, offers.element);
+  app.append(
+    mountRota(api, token, locale, {
+      position: () => (store.state.position ? Promise.resolve(store.state.position) : shift.locate()),
+      shiftStarted: () => void shift.restore(),
+    }),
+  );
   store.subscribe((state) => {
     shiftCard.render(state);
     trips.render(state);

@@ -1,14 +1,15 @@
 import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
+import * as rota from './i18n/rota.js';
 import * as shell from './i18n/shell.js';
 
 // One catalogue for the console, put together from one file per section (src/i18n/<section>.ts,
 // each with its `en` and its `fr` typed by `en`'s keys): a section's words live beside each other,
 // and adding a section adds a file and a line here.
-const en = { ...shell.en };
+const en = { ...shell.en, ...rota.en };
 
 export type MessageKey = keyof typeof en;
 
-const fr: Record<MessageKey, string> = { ...shell.fr };
+const fr: Record<MessageKey, string> = { ...shell.fr, ...rota.fr };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */
 export const dictionaries: Dictionaries<MessageKey> = { en, fr };

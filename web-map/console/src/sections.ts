@@ -1,4 +1,5 @@
+import { rotaSection } from './rota-section.js';
 import type { SectionFactory } from './section.js';
 
 /** The console's sections, in the navigation's order; the first is shown when the URL names none. */
-export const SECTIONS: SectionFactory[] = [];
+export const SECTIONS: SectionFactory[] = [rotaSection];
