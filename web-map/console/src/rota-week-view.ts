@@ -104,7 +104,7 @@ export class RotaWeek {
     const body = week.hours.length
       ? h(
           'div',
-          { class: 'table-scroll' },
+          { class: 'table-scroll', tabIndex: 0, role: 'region', 'aria-label': t('rota.demand') },
           h(
             'table',
             { 'data-testid': 'rota-demand' },
@@ -192,7 +192,7 @@ export class RotaWeek {
       h('h3', {}, t('rota.fairness')),
       h(
         'div',
-        { class: 'table-scroll' },
+        { class: 'table-scroll', tabIndex: 0, role: 'region', 'aria-label': t('rota.fairness') },
         h(
           'table',
           { 'data-testid': 'rota-fairness' },
