@@ -1,4 +1,5 @@
 import type {
+  CalendarFeedView,
   ErrorBody,
   RotaNoShow,
   RotaOccurrenceView,
@@ -299,6 +300,24 @@ describe('the rota: slots, sign-ups, waiting lists, swaps and limits', () => {
     ]);
     expect(week.body.fairness.find((f) => f.driverId === eli.id)).toMatchObject({ noShows: 1 });
     await dora.http.post('/api/shifts/end');
+  });
+
+  it('puts the shifts a driver signed up for in their calendar feed, with a reminder', async () => {
+    const slot = await aSlot({ firstDate: '2027-07-05', startTime: '08:00', note: 'Bring the ramp' });
+    const fay = await aRotaDriver();
+    const signed = (await signUp(fay.http, slot)).body;
+    const issued = await fay.http.post<CalendarFeedView>('/api/me/calendar-feed');
+    const feed = await (await fetch(`${stack.baseUrl}${new URL(issued.body.url).pathname}`)).text();
+    const event = feed.slice(feed.indexOf(`UID:rota-${signed.id}@navette`));
+    expect(event).toMatch(/DTSTART:20270705T080000Z/);
+    expect(event).toMatch(/DTEND:20270705T100000Z/);
+    expect(event).toMatch(/SUMMARY:Rota shift \(Territory \d+\)/);
+    expect(event).toMatch(/DESCRIPTION:Bring the ramp/);
+    expect(event).toMatch(/BEGIN:VALARM[\s\S]*TRIGGER:-PT1H/);
+    // Withdrawn, it leaves the feed.
+    await fay.http.post(`/api/rota/signups/${signed.id}/withdrawal`);
+    const after = await (await fetch(`${stack.baseUrl}${new URL(issued.body.url).pathname}`)).text();
+    expect(after).not.toContain(`rota-${signed.id}`);
   });
 
   it('forecasts demand per hour from the same weekday and hour of the last four weeks, flagging shortfalls', async () => {
