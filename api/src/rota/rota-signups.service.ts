@@ -191,7 +191,9 @@ export class RotaSignupsService {
   }
 }
 
+/** Refuses anything but a real calendar date YYYY-MM-DD (not 2026-02-30), naming the field. */
 export function checkDate(date: string, field = 'date'): void {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
-    throw new AppError('VALIDATION_FAILED', `${field} must be YYYY-MM-DD`, field);
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date)
+    throw new AppError('VALIDATION_FAILED', `${field} must be a date, YYYY-MM-DD`, field);
 }
