@@ -412,6 +412,27 @@ describe('the rota: slots, sign-ups, waiting lists, swaps and limits', () => {
     expect((await driver.http.get<ErrorBody>('/api/rota/shifts?days=99')).body).toMatchObject({
       field: 'days',
     });
+    // A driver of another territory neither sees nor takes this territory's shifts, nor touches another's sign-up.
+    const elsewhere = await fixtures.aTerritory({ centre: [22.27, 60.45], half: 0.05 });
+    const stranger = await aRotaDriver(elsewhere);
+    const slot = await aSlot({ firstDate: '2027-08-02', startTime: '08:00' });
+    expect(
+      (await stranger.http.get<RotaOccurrenceView[]>('/api/rota/shifts?from=2027-08-02&days=1')).body,
+    ).toEqual([]);
+    expect((await signUp(stranger.http, slot)).status).toBe(404);
+    const mine = (await signUp(driver.http, slot)).body;
+    expect((await stranger.http.post(`/api/rota/signups/${mine.id}/withdrawal`)).status).toBe(404);
+    expect((await stranger.http.post(`/api/rota/signups/${mine.id}/swaps`, {})).status).toBe(404);
+    expect(
+      (await stranger.http.post(`/api/rota/signups/${mine.id}/start`, { position: [24.95, 60.18] })).status,
+    ).toBe(404);
+    const offered = await driver.http.post<RotaSwapView>(`/api/rota/signups/${mine.id}/swaps`, {});
+    expect((await stranger.http.post(`/api/rota/swaps/${offered.body.id}/acceptance`)).status).toBe(404);
+    // Riders have no rota; coordinators sign nobody up.
+    const rider = await fixtures.aMember('rider');
+    const riderHttp = client(stack.baseUrl, (await login(stack.baseUrl, rider.email, rider.password)).token);
+    expect((await riderHttp.get('/api/rota/shifts')).status).toBe(403);
+    expect((await signUp(cora, slot)).status).toBe(403);
   });
 
   async function creds(role: 'coordinator'): Promise<[string, string]> {
