@@ -160,7 +160,18 @@ export class RotaPanel {
       ),
     );
     this.stops.replaceChildren(
-      h('h3', {}, t('rota.myStops')),
+      h(
+        'h3',
+        {},
+        t('rota.stopsOf', {
+          day: new Intl.DateTimeFormat(this.locale.formatLocale, {
+            timeZone: 'UTC',
+            weekday: 'long',
+            day: 'numeric',
+            month: 'long',
+          }).format(new Date(`${state.stops.date}T12:00:00Z`)),
+        }),
+      ),
       items.length ? h('ol', {}, ...items) : h('p', { class: 'small' }, t('rota.noStops')),
     );
   }
