@@ -236,6 +236,27 @@ describe('the rota: slots, sign-ups, waiting lists, swaps and limits', () => {
     expect(reports.rows).toHaveLength(1);
   });
 
+  it('gives the one place to one of three drivers asking at once; the others are told it is full', async () => {
+    const slot = await aSlot({ firstDate: '2027-06-14', startTime: '09:00' });
+    const racers = [await aRotaDriver(), await aRotaDriver(), await aRotaDriver()];
+    const answers = await Promise.all(racers.map((r) => signUp(r.http, slot)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    const week = await cora.get<RotaWeekView>(`/api/territories/${town}/rota/week?from=2027-06-14`);
+    expect(week.body.occurrences.find((o) => o.slotId === slot.id)!.signed).toHaveLength(1);
+    // The schema holds it too: a second signed row is refused whatever writes it.
+    const occurrence = await fixtures.db.query<{ id: string }>(
+      `SELECT id FROM rota_occurrences WHERE slot_id = $1`,
+      [slot.id],
+    );
+    const extra = await aRotaDriver();
+    await expect(
+      fixtures.db.query(
+        `INSERT INTO rota_signups (occurrence_id, driver_id, status) VALUES ($1, $2, 'signed')`,
+        [occurrence.rows[0]!.id, extra.id],
+      ),
+    ).rejects.toThrow(/all the drivers it needs/);
+  });
+
   it('swaps a place: offered to one driver only they can take it; offered to anyone, any driver can', async () => {
     const slot = await aSlot({ firstDate: '2027-06-07', startTime: '09:00', driversNeeded: 2 });
     const anna = await aRotaDriver();
