@@ -1,6 +1,7 @@
 import type {
   CalendarFeedView,
   ErrorBody,
+  MemberDataExport,
   RotaNoShow,
   RotaOccurrenceView,
   RotaPromoted,
@@ -335,6 +336,16 @@ describe('the rota: slots, sign-ups, waiting lists, swaps and limits', () => {
     expect(event).toMatch(/SUMMARY:Rota shift \(Territory \d+\)/);
     expect(event).toMatch(/DESCRIPTION:Bring the ramp/);
     expect(event).toMatch(/BEGIN:VALARM[\s\S]*TRIGGER:-PT1H/);
+    // It is in the driver's own data too.
+    const data = await fay.http.get<MemberDataExport>('/api/me/data');
+    expect(data.body.rotaSignups).toEqual([
+      expect.objectContaining({
+        id: signed.id,
+        slotId: slot.id,
+        startsAt: '2027-07-05T08:00:00.000Z',
+        status: 'signed',
+      }),
+    ]);
     // Withdrawn, it leaves the feed.
     await fay.http.post(`/api/rota/signups/${signed.id}/withdrawal`);
     const after = await (await fetch(`${stack.baseUrl}${new URL(issued.body.url).pathname}`)).text();
