@@ -88,6 +88,15 @@ describe('fairness report', () => {
     await aRide(east, [25.0, 60.18], 'completed', light);
     for (let i = 0; i < 3; i++) await aRide(east, [25.0, 60.18], 'unserved');
     await aRide(east, [25.0, 60.18], 'cancelled');
+    // Busy also signed up for a two-hour rota shift in West this morning (the rota, ADR 0027).
+    await fixtures.db.query(
+      `WITH s AS (INSERT INTO rota_slots (territory_id, repeat, first_date, start_time, duration_minutes, drivers_needed)
+                  VALUES ($1, 'once', current_date, '08:00', 120, 1) RETURNING id),
+            o AS (INSERT INTO rota_occurrences (slot_id, date, starts_at, ends_at)
+                  SELECT id, current_date, now() - interval '3 hours', now() - interval '1 hour' FROM s RETURNING id)
+       INSERT INTO rota_signups (occurrence_id, driver_id, status, signed_at) SELECT id, $2, 'signed', now() FROM o`,
+      [west, busy.id],
+    );
 
     const cora = await fixtures.aMember('coordinator', { coordinates: [town] });
     const http = client(stack.baseUrl, (await login(stack.baseUrl, cora.email, cora.password)).token);
@@ -103,6 +112,10 @@ describe('fairness report', () => {
     expect(body.drivers.map((d) => [d.name, d.trips, d.loadShare, d.availabilityShare])).toEqual([
       ['Busy', 3, 0.75, 0.5],
       ['Light', 1, 0.25, 0.5],
+    ]);
+    expect(body.drivers.map((d) => [d.name, d.rotaShiftHours, d.rotaShiftShare])).toEqual([
+      ['Busy', 2, 1],
+      ['Light', 0, 0],
     ]);
     // East's ride was served by a driver from West: lent by the town to itself is not a loan.
     expect(body.lending).toEqual({ lent: 0, borrowed: 0 });

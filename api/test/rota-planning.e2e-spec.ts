@@ -6,7 +6,7 @@ import { PLANNING_QUEUE, type ErrorBody, type RotaView } from '@navette/contract
 import { Queue, QueueEvents } from 'bullmq';
 import { PLAN_WAIT_MS } from '../src/rota/planning-queue.service.js';
 import { Fixtures } from './fixtures.js';
-import { bookRides, daysAhead, homeDrivers } from './rota-fixtures.js';
+import { bookRides, daysAhead, rotaDrivers } from './rota-fixtures.js';
 import { client, login, startStack, type Stack } from './stack.js';
 import { redisUrl } from './test-database.js';
 
@@ -53,7 +53,7 @@ describe('the rota is planned by the dispatcher, never on the API’s event loop
 
   it('answers 503 PLANNER_UNAVAILABLE when no dispatcher plans the day in time', async () => {
     const date = daysAhead(3);
-    await homeDrivers(fixtures, town, 1);
+    await rotaDrivers(fixtures, town, date, 1);
     await bookRides(fixtures, town, date, 2);
     const asked = Date.now();
     const { status, body } = await http.get<ErrorBody>(`/api/territories/${town}/rota?date=${date}`);
@@ -63,7 +63,7 @@ describe('the rota is planned by the dispatcher, never on the API’s event loop
 
   it('keeps answering other requests while the dispatcher process plans a big day', async () => {
     const date = daysAhead(4);
-    await homeDrivers(fixtures, town, 8);
+    await rotaDrivers(fixtures, town, date, 8);
     const booked = await bookRides(fixtures, town, date, 90, 5);
     dispatcher = spawn(process.execPath, [dispatcherMain], {
       env: {

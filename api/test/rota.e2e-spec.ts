@@ -1,7 +1,7 @@
-import type { RotaView } from '@navette/contracts';
+import type { MyRotaPlanView, RotaFlagged, RotaView, RotaWeekView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
-import { bookRides, daysAhead, homeDrivers } from './rota-fixtures.js';
-import { client, login, startStack, type Stack } from './stack.js';
+import { bookRides, daysAhead, rotaDrivers } from './rota-fixtures.js';
+import { client, connectSocket, eventually, login, nextEvent, startStack, type Stack } from './stack.js';
 
 describe('the rota: tomorrow’s booked rides planned at once', () => {
   let stack: Stack;
@@ -10,7 +10,7 @@ describe('the rota: tomorrow’s booked rides planned at once', () => {
 
   beforeAll(async () => {
     // The dispatcher plans the day (`plan-day` jobs); the API only asks and answers.
-    stack = await startStack();
+    stack = await startStack({ rotaSweepEveryMs: 300 });
     fixtures = Fixtures.open(stack.databaseUrl);
     town = await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.05 });
   });
@@ -22,7 +22,7 @@ describe('the rota: tomorrow’s booked rides planned at once', () => {
 
   it('plans every booked ride on the territory’s drivers, pickups in their windows, before their drop-offs', async () => {
     const date = daysAhead(2);
-    await homeDrivers(fixtures, town, 2);
+    await rotaDrivers(fixtures, town, date, 2);
     const booked = await bookRides(fixtures, town, date, 8);
     const cora = await fixtures.aMember('coordinator', { coordinates: [town] });
     const http = client(stack.baseUrl, (await login(stack.baseUrl, cora.email, cora.password)).token);
@@ -57,5 +57,52 @@ describe('the rota: tomorrow’s booked rides planned at once', () => {
       field: 'date',
     });
     expect((await (await as(cora)).get<RotaView>(`/api/territories/${town}/rota`)).body.routes).toEqual([]);
+  });
+
+  it('plans over the drivers signed up only, in their shift windows; flags a day ahead a ride none can take; each driver sees their stops', async () => {
+    const area = await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.05 });
+    const coordinator = await fixtures.aMember('coordinator', { coordinates: [area] });
+    const token = (await login(stack.baseUrl, coordinator.email, coordinator.password)).token;
+    const http = client(stack.baseUrl, token);
+    const socket = await connectSocket(stack.baseUrl, token);
+    const flagged = nextEvent<RotaFlagged>(socket, 'rota:flagged', (f) => f.territoryId === area, 30_000);
+    const tomorrow = daysAhead(1);
+    // Two drivers signed for 07:30–10:00; a third lives there but did not sign up.
+    const signed = await rotaDrivers(fixtures, area, tomorrow, 2, { start: '07:30', minutes: 150 });
+    const idle = await fixtures.aDriver({ seats: 8 });
+    await fixtures.db.query(`UPDATE members SET home_territory_id = $2 WHERE id = $1`, [idle.id, area]);
+    const morning = await bookRides(fixtures, area, tomorrow, 4, 20);
+    const [afternoon] = await bookRides(fixtures, area, tomorrow, 1, 0, '15:00');
+    const { body } = await http.get<RotaView>(`/api/territories/${area}/rota?date=${tomorrow}`);
+    expect(new Set(body.routes.map((r) => r.driverId))).toEqual(new Set(signed.map((d) => d.id)));
+    for (const stop of body.routes.flatMap((r) => r.stops)) {
+      expect(Date.parse(stop.at)).toBeGreaterThanOrEqual(Date.parse(`${tomorrow}T07:30:00Z`));
+      expect(Date.parse(stop.at)).toBeLessThanOrEqual(Date.parse(`${tomorrow}T10:00:00Z`));
+    }
+    expect(body.unassigned).toEqual([afternoon!.id]);
+    expect(body.routes.flatMap((r) => r.stops.map((s) => s.rideId)).sort()).toEqual(
+      morning.flatMap((r) => [r.id, r.id]).sort(),
+    );
+    // The day-ahead check flags the afternoon ride and tells the coordinators.
+    expect(await flagged).toMatchObject({ date: tomorrow, rideIds: [afternoon!.id] });
+    const week = await eventually(async () => {
+      const w = (await http.get<RotaWeekView>(`/api/territories/${area}/rota/week`)).body;
+      return w.flags.length ? w : undefined;
+    });
+    expect(week.flags).toEqual([
+      expect.objectContaining({ rideId: afternoon!.id, date: tomorrow, pickupName: 'Kallio library' }),
+    ]);
+    // Each signed driver sees their part of the same plan, with place names.
+    for (const driver of signed) {
+      const mine = client(stack.baseUrl, (await login(stack.baseUrl, driver.email, driver.password)).token);
+      const plan = await mine.get<MyRotaPlanView>(`/api/rota/plan?date=${tomorrow}`);
+      const route = body.routes.find((r) => r.driverId === driver.id);
+      expect(plan.body.stops.map(({ rideId, type, at }) => ({ rideId, type, at }))).toEqual(
+        route?.stops ?? [],
+      );
+      for (const stop of plan.body.stops)
+        expect(stop.placeName).toBe(stop.type === 'pickup' ? 'Kallio library' : 'Hakaniemi market');
+    }
+    socket.close();
   });
 });

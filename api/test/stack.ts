@@ -30,6 +30,8 @@ export interface StackOptions {
   /** Pause before asking again when no driver is free, ms. Default 300 (fast tests). */
   retryNoDriverMs?: number;
   sweepEveryMs?: number;
+  /** Period of the rota's sweep (reminders, no-shows, day-ahead check), ms. Default 60000. */
+  rotaSweepEveryMs?: number;
   rateLimits?: Partial<AppConfig['rateLimits']>;
   /** Redis for the API and the dispatcher (e.g. through a TcpProxy). Default REDIS_URL. */
   redisUrl?: string;
@@ -105,6 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     queuePrefix,
     concurrency: 4,
     sweepEveryMs: options.sweepEveryMs ?? 1000,
+    rotaSweepEveryMs: options.rotaSweepEveryMs ?? 60_000,
     retryNoDriverMs: options.retryNoDriverMs ?? 300,
     travel: { speedMetersPerSecond: 8.33, circuity: 1.3 },
     fairness: true,

@@ -8,6 +8,8 @@ export interface DispatcherConfig {
   concurrency: number;
   /** How often the sweeper looks for rides and offers left behind, in milliseconds. Default 5000. */
   sweepEveryMs: number;
+  /** How often the rota's sweep runs (reminders, no-shows, the day-ahead check), milliseconds. Default 60000. */
+  rotaSweepEveryMs?: number;
   /** Pause before asking again when no driver is free, in milliseconds. Default 3000. */
   retryNoDriverMs: number;
   /**
@@ -69,6 +71,7 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
     queuePrefix: env.QUEUE_PREFIX || 'navette',
     concurrency: positive(env, 'DISPATCHER_CONCURRENCY', 8),
     sweepEveryMs: positive(env, 'SWEEP_EVERY_MS', 5000),
+    rotaSweepEveryMs: positive(env, 'ROTA_SWEEP_EVERY_MS', 60_000),
     retryNoDriverMs: positive(env, 'RETRY_NO_DRIVER_MS', 3000),
     travel: {
       speedMetersPerSecond: positiveNumber(env, 'TRAVEL_SPEED_MPS', 8.33),

@@ -3,6 +3,8 @@ import {
   MATCHING_QUEUE,
   MATCH_RIDE_JOB,
   OFFER_TO_DRIVER_JOB,
+  PLANNING_QUEUE,
+  ROTA_SWEEP_JOB,
   SWEEP_JOB,
   type ExpireOfferJob,
   type MatchRideJob,
@@ -118,8 +120,15 @@ export async function startDispatcher(
     },
   );
   worker.on('error', onceEach(log, 'matching worker'));
-  const planning = startPlanningWorker(config, metrics, log);
+  const planning = startPlanningWorker(config, metrics, log, { db, events });
   await queue.upsertJobScheduler(SWEEP_JOB, { every: config.sweepEveryMs }, { name: SWEEP_JOB });
+  const planningQueue = new Queue(PLANNING_QUEUE, { connection, prefix: config.queuePrefix });
+  planningQueue.on('error', onceEach(log, 'planning queue'));
+  await planningQueue.upsertJobScheduler(
+    ROTA_SWEEP_JOB,
+    { every: config.rotaSweepEveryMs ?? 60_000 },
+    { name: ROTA_SWEEP_JOB, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  );
   await worker.waitUntilReady();
   await planning.waitUntilReady();
   // A dispatcher killed between committing offers and announcing them leaves them unheard of.
@@ -135,6 +144,7 @@ export async function startDispatcher(
       await served?.close();
       await Promise.all([worker.close(), planning.close()]);
       await queue.close();
+      await planningQueue.close();
       publisher.disconnect();
       await db.destroy();
     },

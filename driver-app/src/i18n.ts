@@ -1,4 +1,5 @@
 import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
+import * as rota from './rota-i18n.js';
 
 export { detectLang, otherLang, type Lang } from '@navette/web-kit';
 
@@ -70,6 +71,7 @@ const en = {
   'error.OUT_OF_TERRITORY': 'This place is outside the service area.',
   'error.OFFER_NOT_PENDING': 'This offer is no longer open.',
   'socket.offline': 'Connection lost, reconnecting…',
+  ...rota.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -144,6 +146,7 @@ const fr: Record<MessageKey, string> = {
   'error.OUT_OF_TERRITORY': 'Ce lieu est hors de la zone desservie.',
   'error.OFFER_NOT_PENDING': 'Cette proposition n’est plus ouverte.',
   'socket.offline': 'Connexion perdue, reconnexion…',
+  ...rota.fr,
 };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */

@@ -7,6 +7,7 @@ import { positionFromQuery, reportEveryFromQuery } from './geo.js';
 import { Locale } from './locale.js';
 import { loadOfferAlerts, OfferAlert, saveOfferAlerts } from './offer-alert.js';
 import { OfferList } from './offer-list.js';
+import { mountRota } from './rota-mount.js';
 import { clearSession, loadSession, saveSession } from './session.js';
 import { ShiftCard } from './shift-card.js';
 import { ShiftController } from './shift-controller.js';
@@ -88,6 +89,12 @@ function startDriver(token: string): void {
     decline: (offer) => void shift.answer(offer, 'decline'),
   });
   const panel = h('div', { class: 'panel' }, shiftCard.element, offers.element, stops.element);
+  panel.append(
+    mountRota(api, token, locale, {
+      position: () => (store.state.position ? Promise.resolve(store.state.position) : shift.locate()),
+      shiftStarted: () => void shift.restore(),
+    }),
+  );
   app.append(h('div', { class: 'layout' }, map.element, panel));
   store.subscribe((state) => {
     shiftCard.render(state);

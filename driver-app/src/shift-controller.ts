@@ -111,7 +111,7 @@ export class ShiftController {
   }
 
   /** One reading of the device's position; null when refused or absent. */
-  private locate(): Promise<LngLat | null> {
+  locate(): Promise<LngLat | null> {
     const geolocation = this.env.geolocation;
     if (!geolocation) {
       this.store.update({ location: 'unsupported' });

@@ -43,6 +43,17 @@ describe('demo seed', () => {
     expect(await count(`SELECT count(*) AS n FROM territories`)).toBe(7);
   });
 
+  it('has a rota for Helsinki: a morning and an evening round every day, tomorrow’s partly signed up', async () => {
+    expect(await count(`SELECT count(*) AS n FROM rota_slots WHERE repeat = 'weekly'`)).toBe(14);
+    expect(await count(`SELECT count(*) AS n FROM rota_signups WHERE status = 'signed'`)).toBe(4);
+    // Tomorrow's morning round starts at 08:00 in Helsinki.
+    expect(
+      await count(`SELECT count(*) AS n FROM rota_occurrences o JOIN rota_slots s ON s.id = o.slot_id
+                    WHERE to_char(o.starts_at AT TIME ZONE 'Europe/Helsinki', 'HH24:MI') = s.start_time::text::varchar(5)
+                      AND o.date = (now() AT TIME ZONE 'Europe/Helsinki')::date + 1`),
+    ).toBe(2);
+  });
+
   it('stores valid multipolygons, each within its parent one level up, neighbourhoods apart', async () => {
     expect(
       await count(`SELECT count(*) AS n FROM territories

@@ -203,6 +203,7 @@ export async function seedDemo(databaseUrl: string): Promise<{ created: boolean 
         [memberId.get(a), memberId.get(b)],
       );
     }
+    await seedRota(client, territoryId.get('helsinki')!, memberId);
     await client.query('COMMIT');
     return { created: true };
   } catch (error) {
@@ -210,5 +211,42 @@ export async function seedDemo(databaseUrl: string): Promise<{ created: boolean 
     throw error;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * A rota for Helsinki (ADR 0027): a weekly morning round (08:00–12:00, three drivers) and an evening
+ * round (16:00–19:00, two) on every day from today, local time; tomorrow's already has drivers
+ * signed up (Emma, Frans and Iida in the morning, Kalle in the evening), Dan none: he signs up
+ * from the driver app.
+ */
+async function seedRota(client: pg.Client, helsinki: string, memberId: Map<string, string>): Promise<void> {
+  const rounds = [
+    ['08:00', 240, 3, 'Morning round', ['emma', 'frans', 'iida']],
+    ['16:00', 180, 2, 'Evening round', ['kalle']],
+  ] as const;
+  for (const [start, minutes, needed, note, signed] of rounds) {
+    for (let day = 0; day < 7; day++) {
+      const slot = await client.query<{ id: string }>(
+        `INSERT INTO rota_slots (territory_id, repeat, first_date, start_time, duration_minutes, drivers_needed, note)
+         SELECT $1, 'weekly', (now() AT TIME ZONE t.timezone)::date + $2::int, $3, $4, $5, $6
+           FROM territories t WHERE t.id = $1 RETURNING id`,
+        [helsinki, day, start, minutes, needed, note],
+      );
+      if (day !== 1) continue;
+      const occurrence = await client.query<{ id: string }>(
+        `INSERT INTO rota_occurrences (slot_id, date, starts_at, ends_at)
+         SELECT s.id, s.first_date, (s.first_date + s.start_time) AT TIME ZONE t.timezone,
+                (s.first_date + s.start_time + make_interval(mins => s.duration_minutes)) AT TIME ZONE t.timezone
+           FROM rota_slots s JOIN territories t ON t.id = s.territory_id WHERE s.id = $1 RETURNING id`,
+        [slot.rows[0]!.id],
+      );
+      for (const key of signed) {
+        await client.query(
+          `INSERT INTO rota_signups (occurrence_id, driver_id, status, signed_at) VALUES ($1, $2, 'signed', now())`,
+          [occurrence.rows[0]!.id, memberId.get(key)],
+        );
+      }
+    }
   }
 }

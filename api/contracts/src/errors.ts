@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   /** No dispatcher answered a planning job in time (503): try again shortly. */
   | 'PLANNER_UNAVAILABLE'
+  /** A rota sign-up beyond the driver's own limits (quiet hours, declared hours, weekly trip limit): 422. */
+  | 'VOLUNTEER_LIMIT'
   /** A socket event the server does not know (socket.io only). */
   | 'UNKNOWN_EVENT'
   | 'INTERNAL';

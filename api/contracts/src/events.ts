@@ -1,6 +1,7 @@
 import type { Ack, ErrorBody } from './errors.js';
 import type { LngLat } from './geo.js';
 import type { OfferView, RideView, TripMark, TripView } from './rides.js';
+import type { RotaFlagged, RotaNoShow, RotaPromoted, RotaReminder } from './rota.js';
 
 /** Payload of `driver:moved`. */
 export interface DriverMoved {
@@ -62,6 +63,14 @@ export interface ServerToClientEvents {
   'driver:paused': (paused: DriverPaused) => void;
   /** To a driver on shift: offers may come again (also sent on connecting when available). */
   'driver:resumed': (payload: Record<string, never>) => void;
+  /** To a driver: a signed shift starts soon (the territory's reminder time before it). */
+  'rota:reminder': (reminder: RotaReminder) => void;
+  /** To a driver: moved up from a waiting list; they are now signed for the shift. */
+  'rota:promoted': (promoted: RotaPromoted) => void;
+  /** To coordinators: a signed driver did not start their shift. */
+  'rota:no-show': (noShow: RotaNoShow) => void;
+  /** To coordinators: booked rides of a coming day that no signed-up driver can take. */
+  'rota:flagged': (flagged: RotaFlagged) => void;
   /** Sent just before the server disconnects the socket; the client should not reconnect with the same token. */
   'session:ended': (payload: { reason: SessionEndReason }) => void;
   /** An event the server does not know was sent without an ack: its name and the `UNKNOWN_EVENT` problem. */

@@ -25,6 +25,10 @@ export interface DriverFairness {
   declaredHoursPerWeek: number;
   /** Share of the declared hours, 0..1. */
   availabilityShare: number;
+  /** Hours of rota shifts the driver signed up for in the period (the rota, ADR 0027). */
+  rotaShiftHours: number;
+  /** Share of the listed drivers' rota shift hours, 0..1: beside `loadShare` and `availabilityShare`. */
+  rotaShiftShare: number;
 }
 
 /** The coordinator's fairness report for a territory and a period. */

@@ -53,6 +53,11 @@ export interface PlanDayDriver {
   seats: number;
   wheelchairPlaces: number;
   cargoUnits: number;
+  /** The rota sign-up this entry stands for: one vehicle per signed shift. */
+  signupId?: string;
+  /** The shift window, seconds since the epoch: the route fits inside it. */
+  fromSeconds?: number;
+  untilSeconds?: number;
 }
 
 /**
@@ -63,11 +68,19 @@ export interface PlanDayDriver {
  */
 export interface PlanDayJob {
   territoryId: string;
-  /** YYYY-MM-DD (UTC). */
+  /** YYYY-MM-DD, the territory's local day. */
   date: string;
+  /** Start of that local day, seconds since the epoch (absent: midnight UTC of `date`). */
+  dayStartSeconds?: number;
   rides: PlanDayRide[];
   drivers: PlanDayDriver[];
 }
+
+/**
+ * The rota's repeating job on the `planning` queue: reminders, no-shows and the day-ahead check of
+ * tomorrow's booked rides over the drivers signed up (ADR 0027).
+ */
+export const ROTA_SWEEP_JOB = 'sweep-rota';
 
 export const planDayJobId = (job: Pick<PlanDayJob, 'territoryId' | 'date'>, inputVersion: string) =>
   `plan-day_${job.territoryId}_${job.date}_${inputVersion}`;

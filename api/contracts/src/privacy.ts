@@ -56,6 +56,18 @@ export interface MemberDataExport {
   };
   vehicles: { id: string; label: string; seats: number; wheelchairPlaces: number; cargoUnits: number }[];
   shifts: { id: string; territoryId: string; startedAt: string; endedAt: string | null }[];
+  /** The rota shifts the member signed up for (ADR 0027), whatever became of them. */
+  rotaSignups: {
+    id: string;
+    slotId: string;
+    territoryId: string;
+    startsAt: string;
+    endsAt: string;
+    status: string;
+    late: boolean;
+    signedAt: string | null;
+    endedAt: string | null;
+  }[];
   /** The latest position reported on an open shift, if any. */
   position: { at: LngLat; reportedAt: string } | null;
   rides: MemberDataRide[];

@@ -20,3 +20,4 @@ export {
   restingUntil,
   restUntilSql,
 } from './driver-availability.js';
+export { rotaPlanInput } from './rota-plan.js';

@@ -9,6 +9,7 @@
 //   4. trips                           (holds and routes; `lockTrip` before deciding that a trip
 //                                       ends or that a ride joins it)
 //   5. shifts and driver positions     (the driver)
+//   6. rota occurrences, ascending id  (then their sign-ups and swaps; infra/adr/0027)
 //
 // Assignment rows are written only by a transaction holding their ride's lock, so they never
 // order against anything. An entry point that starts from an offer or a driver reads the ride ids

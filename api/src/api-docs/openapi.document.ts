@@ -12,7 +12,7 @@ export const API_TAGS: Record<string, string> = {
   territories: 'Service areas, their rules and lending between them',
   fairness: 'How fairly a territory is served',
   'time-bank': 'Hours given and received',
-  rota: 'Planning a day’s pre-booked rides',
+  rota: 'Shift slots, sign-ups, waiting lists and swaps, coverage, and the plan of a day’s pre-booked rides',
   exports: 'Open-standard exports: GTFS-Flex and ValueFlows',
   members: 'Vouches and a member’s own settings',
   reports: 'Reports, decisions and appeals',

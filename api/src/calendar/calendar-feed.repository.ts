@@ -10,6 +10,15 @@ export interface FeedShiftRow {
   territoryName: string;
 }
 
+/** One rota shift the feed's driver is signed up for (ADR 0027). */
+export interface FeedRotaRow {
+  signupId: string;
+  startsAt: Date;
+  endsAt: Date;
+  territoryName: string;
+  note: string | null;
+}
+
 /** Calendar feed tokens (their SHA-256 only) and what a feed shows. */
 @Injectable()
 export class CalendarFeedRepository {
@@ -54,6 +63,19 @@ export class CalendarFeedRepository {
          FROM shifts s JOIN territories t ON t.id = s.territory_id
         WHERE s.driver_id = $1 AND (s.started_at >= $2 OR s.ended_at IS NULL)
         ORDER BY s.started_at`,
+      [driverId, since],
+    );
+  }
+
+  /** The rota shifts the driver is signed up for that end after `since`, soonest first. */
+  rotaShifts(driverId: string, since: Date): Promise<FeedRotaRow[]> {
+    return sql<FeedRotaRow>(
+      this.db,
+      `SELECT su.id AS "signupId", o.starts_at AS "startsAt", o.ends_at AS "endsAt", t.name AS "territoryName", s.note
+         FROM rota_signups su JOIN rota_occurrences o ON o.id = su.occurrence_id
+         JOIN rota_slots s ON s.id = o.slot_id JOIN territories t ON t.id = s.territory_id
+        WHERE su.driver_id = $1 AND su.status = 'signed' AND su.shift_id IS NULL AND o.ends_at >= $2
+        ORDER BY o.starts_at`,
       [driverId, since],
     );
   }

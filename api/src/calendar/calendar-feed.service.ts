@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import ical from 'ical-generator';
+import ical, { ICalAlarmType } from 'ical-generator';
 import { AppError } from '../common/app-error.js';
 import { CalendarFeedRepository } from './calendar-feed.repository.js';
 
@@ -9,10 +9,13 @@ export const FEED_DAYS = 90;
 /** How long an open shift shows in the feed, from now, in minutes: until it ends, then it is exact. */
 const OPEN_SHIFT_MINUTES = 60;
 
+/** How long before a rota shift the calendar reminds the driver, seconds. */
+const ROTA_REMINDER_SECONDS = 3600;
+
 const sha256 = (token: string) => createHash('sha256').update(token).digest();
 
 /**
- * A driver's shifts as an iCalendar feed their calendar subscribes to. The feed's address holds a
+ * A driver's shifts (and the rota shifts they signed up for) as an iCalendar feed their calendar subscribes to. The feed's address holds a
  * random 256-bit token (only its SHA-256 is stored): whoever has the address reads the feed, so
  * a new address revokes the old one, and so does `revoke`.
  */
@@ -52,6 +55,19 @@ export class CalendarFeedService {
         stamp: now,
         summary: open ? `On shift (${shift.territoryName}, under way)` : `Shift (${shift.territoryName})`,
         location: shift.territoryName,
+      });
+    }
+    // Shifts signed up for on the rota and not yet started, with a reminder before each (ADR 0027).
+    for (const slot of await this.feeds.rotaShifts(member.id, since)) {
+      calendar.createEvent({
+        id: `rota-${slot.signupId}@navette`,
+        start: slot.startsAt,
+        end: slot.endsAt,
+        stamp: now,
+        summary: `Rota shift (${slot.territoryName})`,
+        ...(slot.note ? { description: slot.note } : {}),
+        location: slot.territoryName,
+        alarms: [{ type: ICalAlarmType.display, trigger: ROTA_REMINDER_SECONDS }],
       });
     }
     return calendar.toString();

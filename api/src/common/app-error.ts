@@ -15,6 +15,7 @@ export const statusOf: Record<ErrorCode, number> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   PLANNER_UNAVAILABLE: 503,
+  VOLUNTEER_LIMIT: 422,
   UNKNOWN_EVENT: 404,
   INTERNAL: 500,
 };

@@ -41,6 +41,10 @@ export const problemCatalogue: Record<ProblemLanguage, Record<ErrorCode, Problem
       title: 'Planner unavailable',
       detail: () => 'No planner answered: try again shortly.',
     },
+    VOLUNTEER_LIMIT: {
+      title: 'Beyond your own limits',
+      detail: () => 'This shift is beyond the limits you declared.',
+    },
     UNKNOWN_EVENT: { title: 'Unknown event', detail: () => 'The server does not know this event.' },
     INTERNAL: { title: 'Internal error', detail: () => 'Something went wrong on our side.' },
   },
@@ -84,6 +88,10 @@ export const problemCatalogue: Record<ProblemLanguage, Record<ErrorCode, Problem
     PLANNER_UNAVAILABLE: {
       title: 'Planificateur indisponible',
       detail: () => 'Aucun planificateur n’a répondu : réessayez bientôt.',
+    },
+    VOLUNTEER_LIMIT: {
+      title: 'Au-delà de vos propres limites',
+      detail: (field) => `Ce créneau dépasse les limites que vous avez déclarées${champ(field)}.`,
     },
     UNKNOWN_EVENT: { title: 'Événement inconnu', detail: () => 'Le serveur ne connaît pas cet événement.' },
     INTERNAL: { title: 'Erreur interne', detail: () => 'Un problème est survenu de notre côté.' },

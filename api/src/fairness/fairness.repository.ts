@@ -17,6 +17,8 @@ export interface DriverRow {
   name: string;
   trips: number;
   declared_hours_per_week: number;
+  /** Minutes of rota shifts signed for in the period, in the territory and those nested in it. */
+  rota_minutes: number;
 }
 
 /** The fairness report's figures, each one set query over the period. */
@@ -51,7 +53,14 @@ export class FairnessRepository {
   /** Drivers who drove trips for rides inside the territory, with their declared availability. */
   drivers(territoryId: string, from: Date, to: Date): Promise<DriverRow[]> {
     return this.db.query(
-      `SELECT m.id AS driver_id, m.display_name AS name, count(DISTINCT a.id)::int AS trips, m.declared_hours_per_week
+      `SELECT m.id AS driver_id, m.display_name AS name, count(DISTINCT a.id)::int AS trips, m.declared_hours_per_week,
+              (WITH RECURSIVE sub AS (SELECT id FROM territories WHERE id = $1
+                                      UNION SELECT t2.id FROM territories t2 JOIN sub ON t2.parent_id = sub.id)
+               SELECT COALESCE(sum(EXTRACT(EPOCH FROM (o.ends_at - o.starts_at)) / 60), 0)::float8
+                 FROM rota_signups su JOIN rota_occurrences o ON o.id = su.occurrence_id
+                 JOIN rota_slots s ON s.id = o.slot_id
+                WHERE su.driver_id = m.id AND su.status = 'signed' AND s.territory_id IN (SELECT id FROM sub)
+                  AND o.starts_at >= $2 AND o.starts_at < $3) AS rota_minutes
          FROM assignments a
          JOIN trips t ON t.id = a.trip_id
          JOIN rides r ON r.id = a.ride_id

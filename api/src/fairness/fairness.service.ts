@@ -55,6 +55,7 @@ export class FairnessService {
     const decided = served + zones.reduce((s, z) => s + z.refused, 0);
     const trips = driverRows.reduce((s, d) => s + d.trips, 0);
     const hours = driverRows.reduce((s, d) => s + d.declared_hours_per_week, 0);
+    const rotaMinutes = driverRows.reduce((s, d) => s + d.rota_minutes, 0);
     return {
       territoryId,
       from: from.toISOString(),
@@ -69,6 +70,8 @@ export class FairnessService {
         loadShare: trips ? d.trips / trips : 0,
         declaredHoursPerWeek: d.declared_hours_per_week,
         availabilityShare: hours ? d.declared_hours_per_week / hours : 0,
+        rotaShiftHours: Math.round((d.rota_minutes / 60) * 10) / 10,
+        rotaShiftShare: rotaMinutes ? d.rota_minutes / rotaMinutes : 0,
       })),
       lending,
     };

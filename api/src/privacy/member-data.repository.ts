@@ -43,6 +43,14 @@ export class MemberDataRepository {
            SELECT json_build_object('id', id, 'territoryId', territory_id, 'startedAt', ${iso('started_at')},
                                     'endedAt', ${iso('ended_at')}) AS j
              FROM shifts WHERE driver_id = m.id ORDER BY started_at`)},
+         'rotaSignups', ${list(`
+           SELECT json_build_object('id', su.id, 'slotId', o.slot_id, 'territoryId', sl.territory_id,
+                                    'startsAt', ${iso('o.starts_at')}, 'endsAt', ${iso('o.ends_at')},
+                                    'status', su.status, 'late', su.late, 'signedAt', ${iso('su.signed_at')},
+                                    'endedAt', ${iso('su.ended_at')}) AS j
+             FROM rota_signups su JOIN rota_occurrences o ON o.id = su.occurrence_id
+             JOIN rota_slots sl ON sl.id = o.slot_id
+            WHERE su.driver_id = m.id ORDER BY o.starts_at, su.id`)},
          'position', (SELECT json_build_object('at', ${lngLat('position')}, 'reportedAt', ${iso('reported_at')})
                         FROM driver_positions WHERE driver_id = m.id),
          'rides', ${list(`

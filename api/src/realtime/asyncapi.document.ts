@@ -36,6 +36,19 @@ const serverEvents: Record<keyof ServerToClientEvents, { payload: object; summar
     payload: { type: 'object', additionalProperties: false },
     summary: 'To a driver on shift: offers may come again',
   },
+  'rota:reminder': {
+    payload: ref('RotaReminder'),
+    summary: 'To a driver: a shift they signed up for starts soon',
+  },
+  'rota:promoted': {
+    payload: ref('RotaPromoted'),
+    summary: 'To a driver: moved up from a waiting list, now signed for the shift',
+  },
+  'rota:no-show': { payload: ref('RotaNoShow'), summary: 'To coordinators: a signed driver did not start' },
+  'rota:flagged': {
+    payload: ref('RotaFlagged'),
+    summary: 'To coordinators: booked rides of a coming day that no signed-up driver can take',
+  },
   'session:ended': {
     payload: {
       type: 'object',

@@ -42,7 +42,7 @@ export function abuseFindings(s: MemberSignals): { kind: ReportKind; text: strin
   if (s.lateCancellations >= r.lateCancellations) {
     found.push({
       kind: 'late-cancellations',
-      text: `${s.lateCancellations} rides cancelled after a driver accepted them in the last ${r.windowDays} days`,
+      text: `${s.lateCancellations} late cancellations (rides cancelled after a driver accepted them, rota shifts withdrawn after the cut-off) in the last ${r.windowDays} days`,
     });
   }
   if (s.ridesLastWeek > r.overuseFloor && s.ridesLastWeek > r.overuseFactor * s.territoryMedianLastWeek) {

@@ -156,7 +156,10 @@ export class ReportRepository {
 ) AS "noShowReports",
          (SELECT count(DISTINCT r.id)::int FROM rides r JOIN assignments a ON a.ride_id = r.id
            WHERE r.rider_id = $1 AND r.status = 'cancelled' AND a.status = 'cancelled'
-             AND r.cancelled_at > now() - make_interval(days => $2)) AS "lateCancellations",
+             AND r.cancelled_at > now() - make_interval(days => $2))
+         -- A rota shift withdrawn after the territory's cut-off counts as a late cancellation (ADR 0027).
+         + (SELECT count(*)::int FROM rota_signups
+             WHERE driver_id = $1 AND status = 'withdrawn' AND late AND ended_at > now() - make_interval(days => $2)) AS "lateCancellations",
          (SELECT count(*)::int FROM rides WHERE rider_id = $1 AND requested_at > now() - interval '7 days') AS "ridesLastWeek",
          COALESCE((SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY n) FROM (
             SELECT count(*) AS n FROM rides x

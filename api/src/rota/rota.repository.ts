@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PlanDayDriver, PlanDayRide } from '@navette/contracts';
+import { sql } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { managedSubtree } from '../territories/territory-scope.js';
 
-/** What the rota plans with, inside the territories the member manages (nothing otherwise). */
+/** Which territories a rota question covers. */
 @Injectable()
 export class RotaRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
@@ -17,32 +17,39 @@ export class RotaRepository {
     return rows.length ? rows.map((r) => r.id) : undefined;
   }
 
-  /** Rides booked ahead for [from, to) in these territories, still waiting for a driver. */
-  bookedRides(scope: string[], from: Date, to: Date): Promise<PlanDayRide[]> {
-    return this.db.query(
-      `SELECT r.id, json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
-              json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff, r.seats, r.wheelchair_places AS "wheelchairPlaces",
-              EXTRACT(EPOCH FROM r.pickup_at)::float8 AS "pickupAtSeconds", t.max_wait_seconds AS "maxWaitSeconds",
-              t.max_detour_factor AS "maxDetourFactor"
-         FROM rides r JOIN territories t ON t.id = r.territory_id
-        WHERE r.territory_id = ANY($1::uuid[]) AND r.status = 'requested' AND r.pickup_at >= $2 AND r.pickup_at < $3
-        ORDER BY r.pickup_at`,
-      [scope, from, to],
+  /** The territory and those nested in it. */
+  async subtree(territoryId: string): Promise<string[]> {
+    const rows = await sql<{ id: string }>(
+      this.db,
+      `WITH RECURSIVE sub AS (SELECT id FROM territories WHERE id = $1
+                              UNION SELECT t.id FROM territories t JOIN sub ON t.parent_id = sub.id)
+       SELECT id FROM sub`,
+      [territoryId],
     );
+    return rows.map((r) => r.id);
   }
 
-  /** Drivers at home in these territories (not suspended), starting from their home territory. */
-  drivers(scope: string[]): Promise<PlanDayDriver[]> {
-    return this.db.query(
-      `SELECT DISTINCT ON (m.id) m.id, m.display_name AS name,
-              json_build_array(ST_X(ST_PointOnSurface(h.area)), ST_Y(ST_PointOnSurface(h.area))) AS home,
-              v.seats, v.wheelchair_places AS "wheelchairPlaces", v.cargo_units AS "cargoUnits"
-         FROM members m
-         JOIN territories h ON h.id = m.home_territory_id AND h.id = ANY($1::uuid[])
-         JOIN vehicles v ON v.driver_id = m.id
-        WHERE m.role = 'driver' AND m.standing <> 'suspended'
-        ORDER BY m.id, v.seats DESC`,
-      [scope],
+  /** Territories of the slots the driver is signed for on the local date `date`. */
+  async signedTerritories(driverId: string, date: string): Promise<string[]> {
+    const rows = await sql<{ id: string }>(
+      this.db,
+      `SELECT DISTINCT s.territory_id AS id FROM rota_signups su
+         JOIN rota_occurrences o ON o.id = su.occurrence_id JOIN rota_slots s ON s.id = o.slot_id
+        WHERE su.driver_id = $1 AND su.status = 'signed' AND o.date = $2::date`,
+      [driverId, date],
     );
+    return rows.map((r) => r.id);
+  }
+
+  /** The place names of rides' pickups and drop-offs (never coordinates). */
+  async stopNames(
+    rideIds: string[],
+  ): Promise<Map<string, { pickup: string | null; dropoff: string | null }>> {
+    const rows = await sql<{ id: string; pickup: string | null; dropoff: string | null }>(
+      this.db,
+      `SELECT id, pickup_name AS pickup, dropoff_name AS dropoff FROM rides WHERE id = ANY($1::uuid[])`,
+      [rideIds],
+    );
+    return new Map(rows.map((r) => [r.id, { pickup: r.pickup, dropoff: r.dropoff }]));
   }
 }

@@ -13,14 +13,14 @@ const STOP_SERVICE_SECONDS = 20;
 const PLAN_BUDGET_MS = 2000;
 
 /**
- * A day's rota: every ride booked ahead for the day, planned at once over the territory's drivers
- * with the same engine as live dispatch (construction by insertion, then LNS). Runs in the
+ * A day's rota: every ride booked ahead for the day, planned at once over the drivers signed up for
+ * the day's shifts (each shift's window as the vehicle's availability), with the same engine as live dispatch (construction by insertion, then LNS). Runs in the
  * dispatcher, never in the API: it holds the event loop for up to `PLAN_BUDGET_MS`.
  */
 export class PlanDayHandler {
   handle(job: PlanDayJob): RotaView {
     const { territoryId, date, rides, drivers } = job;
-    const dayStartSeconds = Date.parse(`${date}T00:00:00Z`) / 1000;
+    const dayStartSeconds = job.dayStartSeconds ?? Date.parse(`${date}T00:00:00Z`) / 1000;
     const requests: TripRequest[] = rides.map((r) => ({
       id: r.id,
       kind: 'ride',
@@ -33,10 +33,12 @@ export class PlanDayHandler {
       dropoffServiceSeconds: STOP_SERVICE_SECONDS,
       booking: 'ahead',
     }));
+    // One vehicle per signed shift (a driver may hold two in a day): its window bounds the route.
     const vehicles: Vehicle[] = drivers.map((d) => ({
-      id: d.id,
+      id: d.signupId ?? d.id,
       at: d.home,
-      availableFromSeconds: dayStartSeconds,
+      availableFromSeconds: Math.max(dayStartSeconds, d.fromSeconds ?? dayStartSeconds),
+      ...(d.untilSeconds === undefined ? {} : { shiftEndSeconds: d.untilSeconds }),
       capacity: { seats: d.seats, wheelchairs: d.wheelchairPlaces, cargo: d.cargoUnits },
     }));
     const points = [...vehicles.map((v) => v.at), ...requests.flatMap((r) => [r.pickup, r.dropoff])];
@@ -49,15 +51,16 @@ export class PlanDayHandler {
       },
       { seed: 1, iterations: 5000, timeLimitMs: PLAN_BUDGET_MS, clock: () => performance.now() },
     );
-    const names = new Map(drivers.map((d) => [d.id, d.name]));
+    const byVehicle = new Map(drivers.map((d) => [d.signupId ?? d.id, d]));
     return {
       territoryId,
       date,
       routes: plan.routes
         .filter((r) => r.stops.length > 0)
         .map((r) => ({
-          driverId: r.vehicleId,
-          driverName: names.get(r.vehicleId) ?? '',
+          driverId: byVehicle.get(r.vehicleId)?.id ?? r.vehicleId,
+          driverName: byVehicle.get(r.vehicleId)?.name ?? '',
+          ...(byVehicle.get(r.vehicleId)?.signupId ? { signupId: r.vehicleId } : {}),
           stops: r.stops.map((s) => ({
             rideId: s.requestId,
             type: s.type,

@@ -16,6 +16,7 @@ import { TerritoryRingsCcw1765353600000 } from './1765353600000-territory-rings-
 import { CalendarFeeds1765440000000 } from './1765440000000-calendar-feeds.js';
 import { MembershipLinks1765526400000 } from './1765526400000-membership-links.js';
 import { DriverRoadFacts1765610000000 } from './1765610000000-driver-road-facts.js';
+import { Rota1765650000000 } from './1765650000000-rota.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   CalendarFeeds1765440000000,
   MembershipLinks1765526400000,
   DriverRoadFacts1765610000000,
+  Rota1765650000000,
 ];

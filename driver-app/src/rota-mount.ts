@@ -1,0 +1,21 @@
+import { Store, type ApiClient } from '@navette/web-kit';
+import type { Locale } from './locale.js';
+import { RotaController, type RotaEnvironment } from './rota-controller.js';
+import { RotaPanel } from './rota-panel.js';
+import { initialRotaState } from './rota-state.js';
+
+/** Builds the rota panel and its controller, wired, and loads it: one call from the page's entry. */
+export function mountRota(api: ApiClient, token: string, locale: Locale, env: RotaEnvironment): HTMLElement {
+  const rota = new RotaController(api, token, new Store(initialRotaState()), locale, env);
+  const panel = new RotaPanel(locale, {
+    signUp: (shift, waitlist) => void rota.signUp(shift, waitlist),
+    withdraw: (id) => void rota.withdraw(id),
+    offerPlace: (id) => void rota.offerPlace(id),
+    takePlace: (id) => void rota.takePlace(id),
+    start: (id) => void rota.start(id),
+    showStops: (date) => void rota.showStops(date),
+  });
+  rota.store.subscribe((state) => panel.render(state));
+  void rota.open().catch(() => undefined);
+  return panel.element;
+}
