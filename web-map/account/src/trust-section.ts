@@ -30,6 +30,16 @@ export class TrustSection implements Section {
     const { locale } = deps;
     const renew = said(locale, 'button', 'trust.renew', { type: 'button', class: 'secondary' });
     renew.addEventListener('click', () => void this.showCode(true));
+    const copied = noticeLine('link-copied');
+    const copy = said(locale, 'button', 'trust.copy', { type: 'button', 'data-testid': 'copy-link' });
+    copy.addEventListener('click', () => {
+      this.link.select();
+      // The clipboard needs a secure context; the selected link can still be copied by hand.
+      navigator.clipboard
+        ?.writeText(this.link.value)
+        .then(() => (copied.textContent = locale.t('trust.copied')))
+        .catch(() => undefined);
+    });
     const vouchForm = h(
       'form',
       { class: 'card', 'data-testid': 'vouch-form' },
@@ -67,7 +77,8 @@ export class TrustSection implements Section {
         said(locale, 'p', 'trust.myCodeIntro', { class: 'small' }),
         this.code,
         field(locale, 'trust.myLink', this.link),
-        renew,
+        h('div', { class: 'buttons' }, copy, renew),
+        copied,
       ),
       vouchForm,
       this.error,

@@ -9,6 +9,8 @@ export const en = {
     'Give this code, or send this link, to a member who knows you: they can then vouch for you. Nobody can look members up otherwise.',
   'trust.myLink': 'Link to send',
   'trust.renew': 'Make a new code',
+  'trust.copy': 'Copy the link',
+  'trust.copied': 'The link is copied: paste it in a message to the member.',
   'trust.vouchTitle': 'Vouch for a member',
   'trust.vouchIntro': 'Type the code they gave you. Vouch only for people you know and trust.',
   'trust.codeLabel': 'Their code',
@@ -37,6 +39,8 @@ export const fr: Record<keyof typeof en, string> = {
     'Donnez ce code, ou envoyez ce lien, à un membre qui vous connaît : il pourra se porter garant de vous. Personne ne peut chercher les membres autrement.',
   'trust.myLink': 'Lien à envoyer',
   'trust.renew': 'Créer un nouveau code',
+  'trust.copy': 'Copier le lien',
+  'trust.copied': 'Le lien est copié : collez-le dans un message au membre.',
   'trust.vouchTitle': 'Se porter garant d’un membre',
   'trust.vouchIntro':
     'Saisissez le code qu’il vous a donné. Ne vous portez garant que de personnes que vous connaissez et en qui vous avez confiance.',
