@@ -197,4 +197,41 @@ describe('the account API: vouch codes, my settings, my requests, my pair blocks
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
   });
+
+  // Last: it spends this address's link allowance, which registering and joining share.
+  it('password changes, reset requests and registrations are rate-limited, known and unknown emails alike', async () => {
+    const pat = await aPerson(fixtures, stack.baseUrl, 'rider', { homeTerritoryId: town });
+    const changes: number[] = [];
+    for (let i = 0; i < 13; i++)
+      changes.push(
+        (await pat.http.post('/api/me/password', { currentPassword: 'not mine', newPassword: STRONG }))
+          .status,
+      );
+    expect(changes.slice(0, 12).every((s) => s === 403)).toBe(true);
+    expect(changes[12]).toBe(429);
+
+    const anon = client(stack.baseUrl);
+    const patEmail = (await pat.http.get<{ email: string }>('/api/me')).body.email;
+    // Known and unknown addresses get the same kinds of answer: 202 pending while allowed, then 429.
+    const answers = { known: new Set<string>(), unknown: new Set<string>() };
+    const ask = async (email: string) => {
+      const answer = await anon.post<{ status?: string; code?: string }>('/api/auth/reset-request', {
+        email,
+      });
+      return `${answer.status} ${answer.body.code ?? answer.body.status}`;
+    };
+    for (let i = 0; i < 8; i++) {
+      answers.known.add(await ask(patEmail));
+      answers.unknown.add(await ask(`nobody${i}@example.org`));
+    }
+    expect([...answers.known].sort()).toEqual(['202 pending', '429 RATE_LIMITED']);
+    expect([...answers.unknown].sort()).toEqual(['202 pending', '429 RATE_LIMITED']);
+    const registration = await anon.post('/api/auth/register', {
+      territoryId: town,
+      email: 'late@example.org',
+      displayName: 'Late',
+      password: STRONG,
+    });
+    expect(registration.status).toBe(429);
+  });
 });
