@@ -199,6 +199,15 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
       .getByText('Appealed: waiting for a coordinator’s answer')
       .waitFor(WAIT);
     await checked(page, 'decisions-appealed');
+    // In French, the same page says it all in French.
+    await page.getByTestId('lang-toggle').click();
+    await page.getByTestId('decision-kind').getByText('Suspension').waitFor(WAIT);
+    expect(await text(page, 'appeal-state')).toBe(
+      'Appel en cours : en attente de la réponse d’un·e coordinateur·rice',
+    );
+    expect(await page.getByTestId('nav-decisions').innerText()).toBe('Décisions');
+    await checked(page, 'decisions-fr');
+    await page.getByTestId('lang-toggle').click();
     const appeals = await fixtures.db.query(`SELECT text FROM appeals WHERE member_id = $1`, [sam.id]);
     expect(appeals.rows).toEqual([{ text: 'I raised my voice once, over the engine noise; I apologised.' }]);
   }, 180_000);
@@ -302,6 +311,10 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
     await stranger.getByTestId('forgot-submit').click();
     await stranger.getByText('If this email belongs to a member, a link is on its way').waitFor(WAIT);
     await checked(stranger, 'forgot');
+    await stranger.getByTestId('lang-toggle').click();
+    await stranger.getByRole('heading', { name: 'Mot de passe oublié ?' }).waitFor(WAIT);
+    await checked(stranger, 'forgot-fr');
+    await stranger.getByTestId('lang-toggle').click();
     expect(await stranger.getByRole('link', { name: 'Ask for a ride' }).getAttribute('href')).toBe('/');
     expect(await stranger.getByRole('link', { name: 'Driver app' }).getAttribute('href')).toBe('/driver/');
   }, 180_000);

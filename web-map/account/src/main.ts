@@ -115,6 +115,8 @@ function render(): void {
     );
   } else if (session) {
     shell ??= startShell(session);
+    // Moving between sections: the shell is already there (re-attaching it would lose the focus).
+    if (!welcome && content.firstElementChild === shell.element) return;
     const greeting = welcome
       ? [said(locale, 'p', 'join.welcome', { class: 'notice', 'data-testid': 'welcome' })]
       : [];
