@@ -206,6 +206,8 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
       'Appel en cours : en attente de la réponse d’un·e coordinateur·rice',
     );
     expect(await page.getByTestId('nav-decisions').innerText()).toBe('Décisions');
+    // What the page said before the change of language is said again in French.
+    expect(await text(page, 'appeal-done')).toBe('Votre appel est envoyé. La réponse s’affichera ici.');
     await checked(page, 'decisions-fr');
     await page.getByTestId('lang-toggle').click();
     const appeals = await fixtures.db.query(`SELECT text FROM appeals WHERE member_id = $1`, [sam.id]);

@@ -1,7 +1,7 @@
 import type { DecisionView, MyPairBlockView } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { AccountDeps, Section } from './section.js';
-import { errorLine, field, noticeLine, onSubmit, problemText, said, when } from './ui.js';
+import { field, Line, onSubmit, said, when } from './ui.js';
 
 /**
  * My decisions: what coordinators decided about me, with their reason, where an appeal stands, and
@@ -13,8 +13,8 @@ export class DecisionsSection implements Section {
   readonly element: HTMLElement;
   private readonly decisions = h('ul', { class: 'rows', 'data-testid': 'decisions' });
   private readonly blocks = h('ul', { class: 'rows', 'data-testid': 'pair-blocks' });
-  private readonly error = errorLine('decisions-error');
-  private readonly done = noticeLine('appeal-done');
+  private readonly error: Line;
+  private readonly done: Line;
   private list: DecisionView[] = [];
   private pairs: MyPairBlockView[] = [];
   /** The decision whose appeal form is open, if any. */
@@ -22,13 +22,15 @@ export class DecisionsSection implements Section {
 
   constructor(private readonly deps: AccountDeps) {
     const { locale } = deps;
+    this.error = new Line(locale, 'error', 'decisions-error');
+    this.done = new Line(locale, 'notice', 'appeal-done');
     this.element = h(
       'section',
       { 'aria-labelledby': 'decisions-title' },
       said(locale, 'h2', 'decisions.title', { id: 'decisions-title' }),
       said(locale, 'p', 'decisions.intro'),
-      this.error,
-      this.done,
+      this.error.element,
+      this.done.element,
       h('div', { class: 'card' }, said(locale, 'h3', 'decisions.about'), this.decisions),
       h(
         'div',
@@ -42,8 +44,8 @@ export class DecisionsSection implements Section {
   }
 
   open(): void {
-    this.error.textContent = '';
-    this.done.textContent = '';
+    this.error.clear();
+    this.done.clear();
     Promise.all([
       this.deps.api.get<DecisionView[]>('/api/me/decisions'),
       this.deps.api.get<MyPairBlockView[]>('/api/me/pair-blocks'),
@@ -53,7 +55,7 @@ export class DecisionsSection implements Section {
         this.pairs = blocks;
         this.render();
       })
-      .catch((failure: unknown) => (this.error.textContent = problemText(failure, this.deps.locale)));
+      .catch((failure: unknown) => this.error.fail(failure));
   }
 
   close(): void {
@@ -81,10 +83,7 @@ export class DecisionsSection implements Section {
               }),
               h('span', {
                 class: 'block small',
-                textContent: locale.t('decisions.since', {
-                  date: when(locale, block.since),
-                  reason: block.reason,
-                }),
+                textContent: locale.t('decisions.since', { date: when(locale, block.since) }),
               }),
             ),
           )
@@ -166,19 +165,14 @@ export class DecisionsSection implements Section {
         cancel,
       ),
     );
-    onSubmit(
-      form,
-      this.error,
-      async () => {
-        this.list = await this.deps.api.post<DecisionView[]>(`/api/me/decisions/${decision.id}/appeal`, {
-          text: text.value,
-        });
-        this.appealing = null;
-        this.done.textContent = locale.t('decisions.appealed');
-        this.render();
-      },
-      (failure) => problemText(failure, locale, {}, form),
-    );
+    onSubmit(form, this.error, async () => {
+      this.list = await this.deps.api.post<DecisionView[]>(`/api/me/decisions/${decision.id}/appeal`, {
+        text: text.value,
+      });
+      this.appealing = null;
+      this.done.say('decisions.appealed');
+      this.render();
+    });
     row.append(form);
     return row;
   }

@@ -2,7 +2,7 @@ import type { AvailabilitySlot, DriveRequestBody, DriveRequestView } from '@nave
 import { h } from '@navette/web-kit';
 import type { Locale } from './locale.js';
 import type { AccountDeps, Section } from './section.js';
-import { errorLine, field, noticeLine, onSubmit, problemText, said, when } from './ui.js';
+import { field, Line, onSubmit, said, when } from './ui.js';
 
 /** Day names in the page's language, Monday first (day 0 in the API): 1 January 2024 was a Monday. */
 const dayName = (locale: Locale, day: number) =>
@@ -64,12 +64,14 @@ export class DriveSection implements Section {
   private readonly already: HTMLElement;
   private readonly slots = h('div', { class: 'slots' });
   private rows: SlotRow[] = [];
-  private readonly error = errorLine('drive-error');
-  private readonly done = noticeLine('drive-done');
+  private readonly error: Line;
+  private readonly done: Line;
   private list: DriveRequestView[] = [];
 
   constructor(private readonly deps: AccountDeps) {
     const { locale } = deps;
+    this.error = new Line(locale, 'error', 'drive-error');
+    this.done = new Line(locale, 'notice', 'drive-done');
     const number = (name: string, max: number, value: string) =>
       h('input', {
         name,
@@ -125,10 +127,10 @@ export class DriveSection implements Section {
           weeklyAvailability: this.rows.map((row) => row.read()),
         };
         await deps.api.post<DriveRequestView>('/api/me/drive-request', body);
-        this.done.textContent = locale.t('drive.sent');
+        this.done.say('drive.sent');
         await this.load();
       },
-      (failure) => problemText(failure, locale, { weeklyAvailability: 'drive.slotsWrong' }, this.form),
+      { weeklyAvailability: 'drive.slotsWrong' },
     );
     this.already = h(
       'p',
@@ -143,8 +145,8 @@ export class DriveSection implements Section {
       said(locale, 'h2', 'drive.title', { id: 'drive-title' }),
       said(locale, 'p', 'drive.intro'),
       this.already,
-      this.done,
-      this.error,
+      this.done.element,
+      this.error.element,
       h('div', { class: 'card' }, said(locale, 'h3', 'drive.mine'), this.requests),
       this.form,
     );
@@ -153,11 +155,9 @@ export class DriveSection implements Section {
   }
 
   open(): void {
-    this.error.textContent = '';
-    this.done.textContent = '';
-    void this.load().catch(
-      (failure: unknown) => (this.error.textContent = problemText(failure, this.deps.locale)),
-    );
+    this.error.clear();
+    this.done.clear();
+    void this.load().catch((failure: unknown) => this.error.fail(failure));
   }
 
   close(): void {}

@@ -1,6 +1,6 @@
 import { h } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import { errorLine, field, noticeLine, onSubmit, problemText, said } from './ui.js';
+import { field, Line, onSubmit, said } from './ui.js';
 
 /**
  * "I forgot my password" (`#forgot`): asks for a reset link by email. The answer is the same for
@@ -17,8 +17,8 @@ export class ForgotForm {
       required: true,
       'data-testid': 'forgot-email',
     });
-    const error = errorLine('forgot-error');
-    const done = noticeLine('forgot-done');
+    const error = new Line(locale, 'error', 'forgot-error');
+    const done = new Line(locale, 'notice', 'forgot-done');
     this.element = h(
       'form',
       { class: 'card', 'data-testid': 'forgot-form' },
@@ -26,18 +26,13 @@ export class ForgotForm {
       said(locale, 'p', 'forgot.intro'),
       field(locale, 'forgot.email', email),
       said(locale, 'button', 'forgot.submit', { type: 'submit', 'data-testid': 'forgot-submit' }),
-      error,
-      done,
+      error.element,
+      done.element,
     );
-    onSubmit(
-      this.element,
-      error,
-      async () => {
-        done.textContent = '';
-        await submit(email.value.trim());
-        locale.bind(() => (done.textContent = locale.t('forgot.sent')));
-      },
-      (failure) => problemText(failure, locale, {}, this.element),
-    );
+    onSubmit(this.element, error, async () => {
+      done.clear();
+      await submit(email.value.trim());
+      done.say('forgot.sent');
+    });
   }
 }

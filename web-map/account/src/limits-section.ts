@@ -1,7 +1,7 @@
 import type { MemberSettings } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { AccountDeps, Section } from './section.js';
-import { errorLine, field, noticeLine, onSubmit, problemText, said } from './ui.js';
+import { field, Line, onSubmit, said } from './ui.js';
 
 /** `HH:MM` for a minute of the day; 1440 (midnight at the end of the day) is `00:00`. */
 const hhmm = (minute: number) =>
@@ -40,11 +40,13 @@ export class LimitsSection implements Section {
   });
   private readonly quietFrom = h('input', { name: 'quietHours', type: 'time', 'data-testid': 'quiet-from' });
   private readonly quietTo = h('input', { name: 'quietTo', type: 'time', 'data-testid': 'quiet-to' });
-  private readonly error = errorLine('limits-error');
-  private readonly done = noticeLine('limits-done');
+  private readonly error: Line;
+  private readonly done: Line;
 
   constructor(private readonly deps: AccountDeps) {
     const { locale } = deps;
+    this.error = new Line(locale, 'error', 'limits-error');
+    this.done = new Line(locale, 'notice', 'limits-done');
     locale.bind(() => {
       const chosen = this.distance.value;
       this.distance.replaceChildren(
@@ -75,18 +77,18 @@ export class LimitsSection implements Section {
         ),
       ),
       said(locale, 'button', 'limits.save', { type: 'submit', 'data-testid': 'limits-save' }),
-      this.error,
-      this.done,
+      this.error.element,
+      this.done.element,
     );
     onSubmit(
       form,
       this.error,
       async () => {
-        this.done.textContent = '';
+        this.done.clear();
         this.show(await deps.api.send<MemberSettings>('PATCH', '/api/me/settings', this.read()));
-        this.done.textContent = locale.t('limits.saved');
+        this.done.say('limits.saved');
       },
-      (failure) => problemText(failure, locale, { quietHours: 'limits.quietWrong' }, form),
+      { quietHours: 'limits.quietWrong' },
     );
     this.element = h(
       'section',
@@ -98,12 +100,12 @@ export class LimitsSection implements Section {
   }
 
   open(): void {
-    this.error.textContent = '';
-    this.done.textContent = '';
+    this.error.clear();
+    this.done.clear();
     this.deps.api
       .get<MemberSettings>('/api/me/settings')
       .then((settings) => this.show(settings))
-      .catch((failure: unknown) => (this.error.textContent = problemText(failure, this.deps.locale)));
+      .catch((failure: unknown) => this.error.fail(failure));
   }
 
   close(): void {}

@@ -7,7 +7,7 @@ import { carriesSecret, publicRoute } from './public-route.js';
 import { publicView } from './public-view.js';
 import { SECTIONS } from './sections.js';
 import { clearSession, loadSession, saveSession } from './session.js';
-import { noticeLine, said } from './ui.js';
+import { Line, said } from './ui.js';
 import './account.css';
 
 /**
@@ -81,9 +81,9 @@ function startShell(current: LoginResponse): AccountShell {
           session = null;
           shell = undefined;
           account.render({ displayName: null });
-          const goodbye = noticeLine('left');
-          locale.bind(() => (goodbye.textContent = locale.t('left.done')));
-          content.replaceChildren(h('div', { class: 'card' }, goodbye));
+          const goodbye = new Line(locale, 'notice', 'left');
+          goodbye.say('left.done');
+          content.replaceChildren(h('div', { class: 'card' }, goodbye.element));
         },
       }),
     ),

@@ -1,7 +1,7 @@
 import { h } from '@navette/web-kit';
 import type { MessageKey } from './i18n.js';
 import type { Locale } from './locale.js';
-import { errorLine, field, onSubmit, problemText, said } from './ui.js';
+import { field, Line, onSubmit, said } from './ui.js';
 
 /** What a newcomer says about themselves, joining by invitation or registering. */
 export interface NewMember {
@@ -44,7 +44,7 @@ export class NewMemberForm {
       required: true,
       'data-testid': 'newcomer-password',
     });
-    const error = errorLine('newcomer-error');
+    const error = new Line(locale, 'error', 'newcomer-error');
     this.element = h(
       'form',
       { class: 'card', 'data-testid': 'newcomer-form' },
@@ -54,19 +54,13 @@ export class NewMemberForm {
       field(locale, 'newcomer.email', email),
       field(locale, 'newcomer.password', password, 'password.hint'),
       said(locale, 'button', words.submit, { type: 'submit', 'data-testid': 'newcomer-submit' }),
-      error,
+      error.element,
     );
     onSubmit(
       this.element,
       error,
       () => submit({ displayName: name.value.trim(), email: email.value.trim(), password: password.value }),
-      (failure) =>
-        problemText(
-          failure,
-          locale,
-          { token: 'link.unusable', password: 'password.weak', email: 'newcomer.emailRefused' },
-          this.element,
-        ),
+      { token: 'link.unusable', password: 'password.weak', email: 'newcomer.emailRefused' },
     );
   }
 

@@ -6,7 +6,7 @@ import type { Locale } from './locale.js';
 import { NewMemberForm } from './new-member-form.js';
 import type { PublicRoute } from './public-route.js';
 import { ResetForm } from './reset-form.js';
-import { noticeLine, said } from './ui.js';
+import { Line, said } from './ui.js';
 
 export interface PublicDeps {
   api: ApiClient;
@@ -21,9 +21,9 @@ export interface PublicDeps {
 
 /** A notice that replaces a form once it is done. */
 function doneNotice(locale: Locale, key: Parameters<Locale['t']>[0], testid: string, ...more: HTMLElement[]) {
-  const notice = noticeLine(testid);
-  locale.bind(() => (notice.textContent = locale.t(key)));
-  return h('div', { class: 'card' }, notice, ...more);
+  const notice = new Line(locale, 'notice', testid);
+  notice.say(key);
+  return h('div', { class: 'card' }, notice.element, ...more);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { h } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import { errorLine, field, onSubmit, problemText, said } from './ui.js';
+import { field, Line, onSubmit, said } from './ui.js';
 
 /** A reset link's form (`#reset/…`): a new password, once; `submit` does the call. */
 export class ResetForm {
@@ -14,21 +14,18 @@ export class ResetForm {
       required: true,
       'data-testid': 'reset-password',
     });
-    const error = errorLine('reset-error');
+    const error = new Line(locale, 'error', 'reset-error');
     this.element = h(
       'form',
       { class: 'card', 'data-testid': 'reset-form' },
       said(locale, 'h2', 'reset.title'),
       field(locale, 'reset.password', password, 'password.hint'),
       said(locale, 'button', 'reset.submit', { type: 'submit', 'data-testid': 'reset-submit' }),
-      error,
+      error.element,
     );
-    onSubmit(
-      this.element,
-      error,
-      () => submit(password.value),
-      (failure) =>
-        problemText(failure, locale, { token: 'link.unusable', password: 'password.weak' }, this.element),
-    );
+    onSubmit(this.element, error, () => submit(password.value), {
+      token: 'link.unusable',
+      password: 'password.weak',
+    });
   }
 }

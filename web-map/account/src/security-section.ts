@@ -1,7 +1,7 @@
 import type { LoginResponse } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { AccountDeps, Section } from './section.js';
-import { errorLine, field, noticeLine, onSubmit, problemText, said } from './ui.js';
+import { field, Line, onSubmit, said } from './ui.js';
 
 const passwordInput = (name: string, autocomplete: string, testid: string) =>
   h('input', { name, type: 'password', autocomplete, required: true, 'data-testid': testid });
@@ -15,12 +15,15 @@ export class SecuritySection implements Section {
   readonly id = 'security';
   readonly label = 'nav.security' as const;
   readonly element: HTMLElement;
-  private readonly changeError = errorLine('password-error');
-  private readonly changed = noticeLine('password-done');
-  private readonly leaveError = errorLine('leave-error');
+  private readonly changeError: Line;
+  private readonly changed: Line;
+  private readonly leaveError: Line;
 
   constructor(private readonly deps: AccountDeps) {
     const { locale } = deps;
+    this.changeError = new Line(locale, 'error', 'password-error');
+    this.changed = new Line(locale, 'notice', 'password-done');
+    this.leaveError = new Line(locale, 'error', 'leave-error');
     const current = passwordInput('currentPassword', 'current-password', 'current-password');
     const next = passwordInput('newPassword', 'new-password', 'new-password');
     const change = h(
@@ -31,14 +34,14 @@ export class SecuritySection implements Section {
       field(locale, 'security.current', current),
       field(locale, 'security.new', next, 'password.hint'),
       said(locale, 'button', 'security.changeSubmit', { type: 'submit', 'data-testid': 'password-submit' }),
-      this.changeError,
-      this.changed,
+      this.changeError.element,
+      this.changed.element,
     );
     onSubmit(
       change,
       this.changeError,
       async () => {
-        this.changed.textContent = '';
+        this.changed.clear();
         const renewed = await deps.api.post<LoginResponse>('/api/me/password', {
           currentPassword: current.value,
           newPassword: next.value,
@@ -46,15 +49,9 @@ export class SecuritySection implements Section {
         deps.renewSession(renewed);
         current.value = '';
         next.value = '';
-        this.changed.textContent = locale.t('security.changed');
+        this.changed.say('security.changed');
       },
-      (failure) =>
-        problemText(
-          failure,
-          locale,
-          { currentPassword: 'security.currentWrong', newPassword: 'password.weak' },
-          change,
-        ),
+      { currentPassword: 'security.currentWrong', newPassword: 'password.weak' },
     );
 
     const password = passwordInput('password', 'current-password', 'leave-password');
@@ -85,12 +82,8 @@ export class SecuritySection implements Section {
         })
         .catch((failure: unknown) => {
           confirm.close();
-          this.leaveError.textContent = problemText(
-            failure,
-            locale,
-            { password: 'security.currentWrong' },
-            leave,
-          );
+          this.leaveError.fail(failure, { password: 'security.currentWrong' });
+          password.focus();
         })
         .finally(() => (forGood.disabled = false));
     });
@@ -105,11 +98,11 @@ export class SecuritySection implements Section {
         class: 'danger',
         'data-testid': 'leave-submit',
       }),
-      this.leaveError,
+      this.leaveError.element,
     );
     leave.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.leaveError.textContent = '';
+      this.leaveError.clear();
       confirm.showModal();
     });
     this.element = h(
@@ -123,9 +116,9 @@ export class SecuritySection implements Section {
   }
 
   open(): void {
-    this.changeError.textContent = '';
-    this.changed.textContent = '';
-    this.leaveError.textContent = '';
+    this.changeError.clear();
+    this.changed.clear();
+    this.leaveError.clear();
   }
 
   close(): void {}

@@ -1,7 +1,7 @@
 import type { MyTimeBank } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { AccountDeps, Section } from './section.js';
-import { errorLine, field, onSubmit, problemText, said } from './ui.js';
+import { field, Line, onSubmit, said } from './ui.js';
 
 /** `YYYY-MM-DD` of a date, in local time (what a date input shows). */
 const day = (date: Date) =>
@@ -23,11 +23,12 @@ export class TimeBankSection implements Section {
   });
   private readonly to = h('input', { name: 'to', type: 'date', required: true, 'data-testid': 'bank-to' });
   private readonly figures = h('dl', { class: 'figures', 'data-testid': 'time-bank' });
-  private readonly error = errorLine('bank-error');
+  private readonly error: Line;
   private bank: MyTimeBank | null = null;
 
   constructor(private readonly deps: AccountDeps) {
     const { locale } = deps;
+    this.error = new Line(locale, 'error', 'bank-error');
     const now = new Date();
     this.from.value = day(new Date(now.getFullYear(), 0, 1));
     this.to.value = day(now);
@@ -37,29 +38,22 @@ export class TimeBankSection implements Section {
       h('div', { class: 'pair' }, field(locale, 'bank.from', this.from), field(locale, 'bank.to', this.to)),
       said(locale, 'button', 'bank.show', { type: 'submit', 'data-testid': 'bank-show' }),
     );
-    onSubmit(
-      form,
-      this.error,
-      () => this.load(),
-      (failure) => problemText(failure, locale, {}, form),
-    );
+    onSubmit(form, this.error, () => this.load());
     this.element = h(
       'section',
       { 'aria-labelledby': 'bank-title' },
       said(locale, 'h2', 'bank.title', { id: 'bank-title' }),
       said(locale, 'p', 'bank.intro'),
       form,
-      this.error,
+      this.error.element,
       h('div', { class: 'card', 'aria-live': 'polite' }, this.figures),
     );
     locale.bind(() => this.render());
   }
 
   open(): void {
-    this.error.textContent = '';
-    this.load().catch(
-      (failure: unknown) => (this.error.textContent = problemText(failure, this.deps.locale)),
-    );
+    this.error.clear();
+    this.load().catch((failure: unknown) => this.error.fail(failure));
   }
 
   close(): void {}

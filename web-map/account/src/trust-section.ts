@@ -1,7 +1,7 @@
 import type { VouchCodeView, VouchesView, VouchView } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { AccountDeps, Section } from './section.js';
-import { errorLine, field, noticeLine, onSubmit, problemText, said, when } from './ui.js';
+import { field, Line, onSubmit, said, when } from './ui.js';
 
 /**
  * My trust: the code I share so others can vouch for me, vouching for someone by their code (or the
@@ -22,22 +22,24 @@ export class TrustSection implements Section {
   });
   private readonly given = h('ul', { class: 'rows', 'data-testid': 'vouches-given' });
   private readonly received = h('ul', { class: 'rows', 'data-testid': 'vouches-received' });
-  private readonly error = errorLine('trust-error');
-  private readonly done = noticeLine('vouch-done');
+  private readonly error: Line;
+  private readonly done: Line;
   private vouches: VouchesView = { given: [], received: [] };
 
   constructor(private readonly deps: AccountDeps) {
     const { locale } = deps;
+    this.error = new Line(locale, 'error', 'trust-error');
+    this.done = new Line(locale, 'notice', 'vouch-done');
     const renew = said(locale, 'button', 'trust.renew', { type: 'button', class: 'secondary' });
     renew.addEventListener('click', () => void this.showCode(true));
-    const copied = noticeLine('link-copied');
+    const copied = new Line(locale, 'notice', 'link-copied');
     const copy = said(locale, 'button', 'trust.copy', { type: 'button', 'data-testid': 'copy-link' });
     copy.addEventListener('click', () => {
       this.link.select();
       // The clipboard needs a secure context; the selected link can still be copied by hand.
       navigator.clipboard
         ?.writeText(this.link.value)
-        .then(() => (copied.textContent = locale.t('trust.copied')))
+        .then(() => copied.say('trust.copied'))
         .catch(() => undefined);
     });
     const vouchForm = h(
@@ -47,23 +49,22 @@ export class TrustSection implements Section {
       said(locale, 'p', 'trust.vouchIntro', { class: 'small' }),
       field(locale, 'trust.codeLabel', this.codeInput),
       said(locale, 'button', 'trust.vouch', { type: 'submit', 'data-testid': 'vouch-submit' }),
-      this.done,
+      this.done.element,
     );
     onSubmit(
       vouchForm,
       this.error,
       async () => {
-        this.done.textContent = '';
+        this.done.clear();
         const before = new Set(this.vouches.given.map((v) => v.voucheeId));
         this.show(await deps.api.post<VouchesView>('/api/vouches/by-code', { code: this.codeInput.value }));
         const added = this.vouches.given.find((v) => !before.has(v.voucheeId));
-        this.done.textContent = locale.t(added ? 'trust.vouched' : 'trust.alreadyVouched', {
-          name: added?.name ?? '',
-        });
+        if (added) this.done.say('trust.vouched', { name: added.name });
+        else this.done.say('trust.alreadyVouched');
         this.codeInput.value = '';
         if (location.hash.startsWith('#trust/')) history.replaceState(null, '', '#trust');
       },
-      (failure) => problemText(failure, locale, { code: 'trust.codeUnknown' }, vouchForm),
+      { code: 'trust.codeUnknown' },
     );
     this.element = h(
       'section',
@@ -78,10 +79,10 @@ export class TrustSection implements Section {
         this.code,
         field(locale, 'trust.myLink', this.link),
         h('div', { class: 'buttons' }, copy, renew),
-        copied,
+        copied.element,
       ),
       vouchForm,
-      this.error,
+      this.error.element,
       h('div', { class: 'card' }, said(locale, 'h3', 'trust.given'), this.given),
       h('div', { class: 'card' }, said(locale, 'h3', 'trust.received'), this.received),
     );
@@ -89,19 +90,19 @@ export class TrustSection implements Section {
   }
 
   open(): void {
-    this.error.textContent = '';
-    this.done.textContent = '';
+    this.error.clear();
+    this.done.clear();
     // A link a member shared: `#trust/vouch/ABCDE-12345` fills the code in, to check and confirm.
     const shared = /^#trust\/vouch\/([A-Za-z0-9-]{10,14})$/.exec(location.hash)?.[1];
     if (shared) {
       this.codeInput.value = shared;
-      this.done.textContent = this.deps.locale.t('trust.fromLink');
+      this.done.say('trust.fromLink');
     }
     void this.showCode(false);
     this.deps.api
       .get<VouchesView>('/api/vouches')
       .then((vouches) => this.show(vouches))
-      .catch((failure: unknown) => (this.error.textContent = problemText(failure, this.deps.locale)));
+      .catch((failure: unknown) => this.error.fail(failure));
   }
 
   close(): void {}
@@ -114,7 +115,7 @@ export class TrustSection implements Section {
       this.code.textContent = mine.code;
       this.link.value = `${location.origin}${mine.path}`;
     } catch (failure) {
-      this.error.textContent = problemText(failure, this.deps.locale);
+      this.error.fail(failure);
     }
   }
 
@@ -147,11 +148,11 @@ export class TrustSection implements Section {
             .send<VouchesView>('DELETE', `/api/vouches/${vouch.voucheeId}`)
             .then((vouches) => {
               this.show(vouches);
-              this.done.textContent = locale.t('trust.withdrawn', { name: vouch.name });
+              this.done.say('trust.withdrawn', { name: vouch.name });
             })
             .catch((failure: unknown) => {
               button.disabled = false;
-              this.error.textContent = problemText(failure, locale);
+              this.error.fail(failure);
             });
         });
         item.append(button);

@@ -1,4 +1,4 @@
-import { ApiError, errorText, h } from '@navette/web-kit';
+import { ApiError, errorText, h, type MessageParams } from '@navette/web-kit';
 import type { MessageKey } from './i18n.js';
 import type { Locale } from './locale.js';
 
@@ -32,45 +32,86 @@ export function field(
   return label;
 }
 
-/** A paragraph for a form's outcome: errors are announced, notices too (`role=status`). */
-export const errorLine = (testid: string) => h('p', { class: 'error', role: 'alert', 'data-testid': testid });
-export const noticeLine = (testid: string) =>
-  h('p', { class: 'notice', role: 'status', 'data-testid': testid });
+/**
+ * A line of feedback under a form or a list: an error (announced at once, `role=alert`) or a notice
+ * (`role=status`). What it says is kept in the page's language when the language changes.
+ */
+export class Line {
+  readonly element: HTMLParagraphElement;
+  private words: (() => string) | null = null;
+
+  constructor(
+    private readonly locale: Locale,
+    kind: 'error' | 'notice',
+    testid: string,
+  ) {
+    this.element =
+      kind === 'error'
+        ? h('p', { class: 'error', role: 'alert', 'data-testid': testid })
+        : h('p', { class: 'notice', role: 'status', 'data-testid': testid });
+    locale.bind(() => (this.element.textContent = this.words?.() ?? ''));
+  }
+
+  /** Says one of this page's messages. */
+  say(key: MessageKey, params: MessageParams = {}): void {
+    this.show(() => this.locale.t(key, params));
+  }
+
+  /** Says what went wrong with a call (see `problemText`). */
+  fail(failure: unknown, byField: Partial<Record<string, MessageKey>> = {}): void {
+    this.show(() => problemText(failure, this.locale, byField));
+  }
+
+  clear(): void {
+    this.words = null;
+    this.element.textContent = '';
+  }
+
+  private show(words: () => string): void {
+    this.words = words;
+    this.element.textContent = words();
+  }
+}
 
 /**
  * What to tell the person about a failed call: this page's own words for an error on a field it
  * knows (`byField`, e.g. a weak password or an unusable link), else the kit's (the API's message
- * or "offline"). Focuses the control the API named, when the form has it.
+ * or "offline").
  */
 export function problemText(
   failure: unknown,
   locale: Locale,
   byField: Partial<Record<string, MessageKey>> = {},
-  form?: HTMLFormElement,
 ): string {
-  if (failure instanceof ApiError && failure.body.field) {
-    const control = form?.elements.namedItem(failure.body.field);
-    if (control instanceof HTMLElement) control.focus();
+  if (failure instanceof ApiError && failure.body.field && failure.body.code !== 'RATE_LIMITED') {
     const key = byField[failure.body.field];
-    if (key && failure.body.code !== 'RATE_LIMITED') return locale.t(key);
+    if (key) return locale.t(key);
   }
   return errorText(failure, locale);
 }
 
-/** Runs `work` on submit with the submit button disabled; a failure is written in `error`. */
+/**
+ * Runs `work` on submit with the form's buttons disabled; a failure is said in `error`, and the
+ * control the API named, when the form has it, gets the focus.
+ */
 export function onSubmit(
   form: HTMLFormElement,
-  error: HTMLElement,
+  error: Line,
   work: () => Promise<void>,
-  explain: (failure: unknown) => string,
+  byField: Partial<Record<string, MessageKey>> = {},
 ): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const buttons = [...form.querySelectorAll('button')];
     for (const button of buttons) button.disabled = true;
-    error.textContent = '';
+    error.clear();
     work()
-      .catch((failure: unknown) => (error.textContent = explain(failure)))
+      .catch((failure: unknown) => {
+        error.fail(failure, byField);
+        const named = failure instanceof ApiError ? failure.body.field : undefined;
+        const control = named ? form.elements.namedItem(named) : null;
+        if (control instanceof HTMLElement) control.focus();
+      })
       .finally(() => {
         for (const button of buttons) button.disabled = false;
       });

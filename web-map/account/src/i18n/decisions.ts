@@ -19,7 +19,7 @@ export const en = {
   'decisions.noPairs': 'None.',
   'decisions.pairByMe': 'You and {name}: your last two trips with them went wrong on your side',
   'decisions.pairByThem': 'You and {name}: their last two trips with you went wrong on their side',
-  'decisions.since': 'Since {date}: {reason}',
+  'decisions.since': 'Since {date}',
   'decision.dismiss': 'Report dismissed',
   'decision.warn': 'Warning',
   'decision.restrict': 'Restricted',
@@ -57,7 +57,7 @@ export const fr: Record<keyof typeof en, string> = {
   'decisions.pairByMe':
     'Vous et {name} : vos deux derniers trajets avec cette personne ont échoué de votre fait',
   'decisions.pairByThem': 'Vous et {name} : ses deux derniers trajets avec vous ont échoué de son fait',
-  'decisions.since': 'Depuis le {date} : {reason}',
+  'decisions.since': 'Depuis le {date}',
   'decision.dismiss': 'Signalement classé',
   'decision.warn': 'Avertissement',
   'decision.restrict': 'Restriction',
