@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { aPerson } from '../../api/test/community-fixtures.js';
 import { Fixtures } from '../../api/test/fixtures.js';
 import { client, login, startStack, type Stack } from '../../api/test/stack.js';
+import { RideFixtures } from '../../api/test/territory-fixtures.js';
 import { CHROMIUM_ARGS } from './chromium.js';
 import { ensureFrontEndsBuilt } from './front-end-build.js';
 import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
@@ -47,7 +48,11 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
 
   /** A fresh browser (its own session storage), English, at this viewport, watched for errors. */
   async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS[size] });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+      viewport: VIEWPORTS[size],
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
@@ -256,6 +261,38 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
     await page.getByTestId('nav-time-bank').click();
     await page.getByTestId('bank-hours-given').getByText('0 h').waitFor(WAIT);
     await checked(page, 'time-bank');
+  }, 180_000);
+
+  it('a driver reads their time bank for the period they choose, as the API counts it', async () => {
+    const dana = await fixtures.aDriver({ name: `Dana ${size}` });
+    const rider = await fixtures.aMember('rider');
+    // A 45-minute ride on 1 March 2025, in Harbour town.
+    await new RideFixtures(fixtures.db).aCompletedTrip(dana, town, [
+      {
+        riderId: rider.id,
+        pickedUpAt: new Date('2025-03-01T10:00:00Z'),
+        completedAt: new Date('2025-03-01T10:45:00Z'),
+      },
+    ]);
+    const page = await newPage();
+    await signIn(page, dana.email, dana.password, '#time-bank');
+    await page.getByTestId('bank-from').fill('2025-03-01');
+    await page.getByTestId('bank-to').fill('2025-03-31');
+    await page.getByTestId('bank-show').click();
+    await page.getByTestId('bank-trips-given').getByText('1').waitFor(WAIT);
+    const http = client(stack.baseUrl, (await login(stack.baseUrl, dana.email, dana.password)).token);
+    const api = await http.get<{ hoursGiven: number; tripsGiven: number }>(
+      '/api/me/time-bank?from=2025-03-01T00:00:00.000Z&to=2025-04-01T00:00:00.000Z',
+    );
+    expect(api.body).toMatchObject({ hoursGiven: 0.75, tripsGiven: 1 });
+    expect(await text(page, 'bank-hours-given')).toBe('0.8 h');
+    expect(await text(page, 'bank-rides-received')).toBe('0');
+    await checked(page, 'time-bank-march');
+
+    await page.getByTestId('bank-from').fill('2025-03-02');
+    await page.getByTestId('bank-show').click();
+    await page.getByTestId('bank-trips-given').getByText('0').waitFor(WAIT);
+    expect(await text(page, 'bank-hours-given')).toBe('0 h');
   }, 180_000);
 
   it('a member leaves the community after confirming; the account is gone', async () => {
