@@ -3,6 +3,7 @@ import type {
   ErrorBody,
   LoginResponse,
   MemberSettings,
+  MemberDataExport,
   MembershipLinkView,
   MyPairBlockView,
   VouchCodeView,
@@ -165,7 +166,16 @@ describe('the account API: vouch codes, my settings, my requests, my pair blocks
     });
     expect(asked.status).toBe(201);
     const leaId = asked.body.memberId;
-    await lea.get('/api/me/vouch-code');
+    const code = (await lea.get<VouchCodeView>('/api/me/vouch-code')).body.code;
+    // Her copy of her data holds them (GDPR article 15), her code and no password hash.
+    const copy = await lea.get<MemberDataExport>('/api/me/data');
+    expect(copy.body.vouchCode).toBe(code.replace('-', ''));
+    expect(copy.body.driveRequests.map((r) => [r.label, r.status])).toEqual([['Lea’s green van', 'pending']]);
+    expect(copy.body.registrationRequests.map((r) => [r.displayName, r.status])).toEqual([
+      ['Lea Ving', 'approved'],
+      ['Lea again', 'pending'],
+    ]);
+    expect(JSON.stringify(copy.body)).not.toMatch(/password|hash/i);
 
     expect((await lea.post('/api/me/erasure', { password: STRONG })).status).toBe(200);
     const left = await fixtures.db.query(

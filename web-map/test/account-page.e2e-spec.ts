@@ -1,4 +1,5 @@
 import type { DriveRequestView, LoginResponse, MembershipLinkView, VouchCodeView } from '@navette/contracts';
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { aPerson } from '../../api/test/community-fixtures.js';
 import { Fixtures } from '../../api/test/fixtures.js';
@@ -299,6 +300,13 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
     const lea = await fixtures.aMember('rider', { name: `Lea ${size}` });
     const page = await newPage();
     await signIn(page, lea.email, lea.password, '#security');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      page.getByTestId('download-data').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('navette-my-data.json');
+    const copy = JSON.parse(readFileSync(await download.path(), 'utf8')) as { profile: { id: string } };
+    expect(copy.profile.id).toBe(lea.id);
     await page.getByTestId('leave-password').fill(lea.password);
     await page.getByTestId('leave-submit').click();
     await page.getByTestId('leave-dialog').waitFor(WAIT);

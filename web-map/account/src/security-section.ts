@@ -1,4 +1,4 @@
-import type { LoginResponse } from '@navette/contracts';
+import type { LoginResponse, MemberDataExport } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { AccountDeps, Section } from './section.js';
 import { field, Line, onSubmit, said } from './ui.js';
@@ -54,6 +54,28 @@ export class SecuritySection implements Section {
       { currentPassword: 'security.currentWrong', newPassword: 'password.weak' },
     );
 
+    const download = said(locale, 'button', 'security.download', {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'download-data',
+    });
+    download.addEventListener('click', () => {
+      download.disabled = true;
+      this.leaveError.clear();
+      deps.api
+        .get<MemberDataExport>('/api/me/data')
+        .then((data) => {
+          const url = URL.createObjectURL(
+            new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
+          );
+          const link = h('a', { href: url, download: 'navette-my-data.json' });
+          link.click();
+          setTimeout(() => URL.revokeObjectURL(url), 60_000);
+        })
+        .catch((failure: unknown) => this.leaveError.fail(failure))
+        .finally(() => (download.disabled = false));
+    });
+
     const password = passwordInput('password', 'current-password', 'leave-password');
     const confirm = h('dialog', { 'aria-labelledby': 'leave-confirm-title', 'data-testid': 'leave-dialog' });
     const forGood = said(locale, 'button', 'security.leaveForGood', {
@@ -92,6 +114,8 @@ export class SecuritySection implements Section {
       { class: 'card', 'data-testid': 'leave-form' },
       said(locale, 'h3', 'security.leave'),
       said(locale, 'p', 'security.leaveIntro', { class: 'small' }),
+      said(locale, 'p', 'security.downloadIntro', { class: 'small' }),
+      download,
       field(locale, 'security.leavePassword', password),
       said(locale, 'button', 'security.leaveSubmit', {
         type: 'submit',

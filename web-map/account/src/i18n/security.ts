@@ -12,6 +12,8 @@ export const en = {
   'security.leave': 'Leave the community',
   'security.leaveIntro':
     'Your account, name, email, places and messages are erased for good. What others need (decisions, past trips) stays, without your name. Coordinators hand over their role first; drivers end their shift.',
+  'security.downloadIntro': 'Before you go, you may keep a copy of everything Navette holds about you.',
+  'security.download': 'Download my data',
   'security.leavePassword': 'Your password, to confirm',
   'security.leaveSubmit': 'Leave the community…',
   'security.leaveSure': 'Leave for good?',
@@ -33,6 +35,9 @@ export const fr: Record<keyof typeof en, string> = {
   'security.leave': 'Quitter la communauté',
   'security.leaveIntro':
     'Votre compte, votre nom, votre courriel, vos lieux et vos messages sont effacés pour de bon. Ce dont les autres ont besoin (décisions, trajets passés) reste, sans votre nom. Les coordinateurs transmettent d’abord leur rôle ; les conducteurs terminent leur service.',
+  'security.downloadIntro':
+    'Avant de partir, vous pouvez garder une copie de tout ce que Navette détient à votre sujet.',
+  'security.download': 'Télécharger mes données',
   'security.leavePassword': 'Votre mot de passe, pour confirmer',
   'security.leaveSubmit': 'Quitter la communauté…',
   'security.leaveSure': 'Partir pour de bon ?',
