@@ -239,7 +239,10 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
 
     // The other browser's token is refused at its next call; this one's new token works.
     await elsewhere.getByTestId('nav-limits').click();
-    await elsewhere.getByTestId('limits-error').getByText('your session has ended').waitFor(WAIT);
+    await elsewhere.getByTestId('session-ended').waitFor(WAIT);
+    expect(await text(elsewhere, 'session-ended')).toMatch(/^You were signed out/);
+    expect(await elsewhere.getByTestId('login-form').isVisible()).toBe(true);
+    await checked(elsewhere, 'session-ended');
     await page.getByTestId('nav-limits').click();
     await page.getByTestId('limits-form').waitFor(WAIT);
     await page.getByTestId('limit-distance').selectOption('2');

@@ -7,7 +7,7 @@ import { carriesSecret, publicRoute } from './public-route.js';
 import { publicView } from './public-view.js';
 import { SECTIONS } from './sections.js';
 import { clearSession, loadSession, saveSession } from './session.js';
-import { Line, said } from './ui.js';
+import { Line, said, SESSION_ENDED } from './ui.js';
 import './account.css';
 
 /**
@@ -125,6 +125,18 @@ function render(): void {
   } else content.replaceChildren(signInView());
   document.body.dataset.state = 'ready';
 }
+
+// Signed out elsewhere (a password change, leaving): this page forgets the session and says why.
+document.addEventListener(SESSION_ENDED, () => {
+  if (!session) return;
+  clearSession();
+  session = null;
+  shell = undefined;
+  account.render({ displayName: null });
+  const ended = new Line(locale, 'notice', 'session-ended');
+  ended.say('session.ended');
+  content.replaceChildren(ended.element, signInView());
+});
 
 account.render({ displayName: session?.member.displayName ?? null });
 addEventListener('hashchange', render);

@@ -33,6 +33,12 @@ export function field(
 }
 
 /**
+ * Dispatched on `document` when a call is refused because the session ended (401: the password was
+ * changed elsewhere, the token expired, the member left): the page signs out (main.ts).
+ */
+export const SESSION_ENDED = 'navette:session-ended';
+
+/**
  * A line of feedback under a form or a list: an error (announced at once, `role=alert`) or a notice
  * (`role=status`). What it says is kept in the page's language when the language changes.
  */
@@ -57,9 +63,11 @@ export class Line {
     this.show(() => this.locale.t(key, params));
   }
 
-  /** Says what went wrong with a call (see `problemText`). */
+  /** Says what went wrong with a call (see `problemText`); a session that ended signs the page out. */
   fail(failure: unknown, byField: Partial<Record<string, MessageKey>> = {}): void {
     this.show(() => problemText(failure, this.locale, byField));
+    if (failure instanceof ApiError && failure.body.statusCode === 401)
+      document.dispatchEvent(new Event(SESSION_ENDED));
   }
 
   clear(): void {
