@@ -60,8 +60,7 @@ function signInView(): HTMLElement {
     h(
       'p',
       { class: 'card small' },
-      said(locale, 'a', 'public.forgot', { href: '#forgot', 'data-testid': 'to-forgot' }),
-      h('br'),
+      said(locale, 'a', 'public.forgot', { href: '#forgot', class: 'action', 'data-testid': 'to-forgot' }),
       said(locale, 'span', 'public.byInvitation'),
     ),
   );

@@ -76,7 +76,7 @@ export function publicView(route: PublicRoute, deps: PublicDeps): HTMLElement {
       break;
   }
   view.append(
-    said(locale, 'a', 'public.toSignIn', { href: '#', class: 'block', 'data-testid': 'to-sign-in' }),
+    said(locale, 'a', 'public.toSignIn', { href: '#', class: 'action', 'data-testid': 'to-sign-in' }),
   );
   return view;
 }
