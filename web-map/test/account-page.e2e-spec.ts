@@ -143,6 +143,16 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
     await annPage.getByTestId('my-vouch-code').getByText(code.code).waitFor(WAIT);
     expect(await annPage.getByTestId('my-vouch-link').inputValue()).toBe(`${stack.baseUrl}${code.path}`);
     await checked(annPage, 'trust-my-code');
+    // Ann has no territory yet: she cannot invite, and is told why.
+    await annPage.getByTestId('invite').click();
+    await annPage.getByTestId('invitation-error').getByText('You belong to no territory yet').waitFor(WAIT);
+    await fixtures.db.query(`UPDATE members SET home_territory_id = $2 WHERE id = $1`, [ann.id, town]);
+    await annPage.getByTestId('invite').click();
+    await annPage.getByTestId('invitation-made').waitFor(WAIT);
+    expect(await annPage.getByTestId('invitation-link').inputValue()).toMatch(
+      new RegExp(`^${stack.baseUrl}/account/#join/[A-Za-z0-9_-]{43}$`),
+    );
+    await checked(annPage, 'trust-invited');
 
     const page = await newPage();
     await signIn(page, bo.email, bo.password);

@@ -1,5 +1,5 @@
-import type { VouchCodeView, VouchesView, VouchView } from '@navette/contracts';
-import { h } from '@navette/web-kit';
+import type { MembershipLinkView, VouchCodeView, VouchesView, VouchView } from '@navette/contracts';
+import { ApiError, h } from '@navette/web-kit';
 import type { AccountDeps, Section } from './section.js';
 import { field, Line, onSubmit, said, when } from './ui.js';
 
@@ -83,6 +83,7 @@ export class TrustSection implements Section {
       ),
       vouchForm,
       this.error.element,
+      ...(deps.member.role === 'rider' || deps.member.role === 'driver' ? [this.inviteCard()] : []),
       h('div', { class: 'card' }, said(locale, 'h3', 'trust.given'), this.given),
       h('div', { class: 'card' }, said(locale, 'h3', 'trust.received'), this.received),
     );
@@ -106,6 +107,50 @@ export class TrustSection implements Section {
   }
 
   close(): void {}
+
+  /**
+   * A member invites someone they vouch for into their territory: a single-use link, valid 7 days,
+   * their vouch counted when the newcomer joins (coordinators invite from the console).
+   */
+  private inviteCard(): HTMLElement {
+    const { locale, api } = this.deps;
+    const link = h('input', { readOnly: true, 'data-testid': 'invitation-link' });
+    const linkField = field(locale, 'trust.invitationLink', link);
+    linkField.hidden = true;
+    const made = new Line(locale, 'notice', 'invitation-made');
+    const failed = new Line(locale, 'error', 'invitation-error');
+    const invite = said(locale, 'button', 'trust.invite', { type: 'button', 'data-testid': 'invite' });
+    invite.addEventListener('click', () => {
+      invite.disabled = true;
+      failed.clear();
+      api
+        .post<MembershipLinkView>('/api/invitations', {})
+        .then((invitation) => {
+          link.value = `${location.origin}${invitation.path}`;
+          linkField.hidden = false;
+          made.say('trust.invited', { date: when(locale, invitation.expiresAt, true) });
+          link.select();
+        })
+        .catch((failure: unknown) => {
+          // The two refusals a member can meet, in the page's words; anything else as the kit says it.
+          const code = failure instanceof ApiError ? failure.body.code : undefined;
+          if (code === 'CONFLICT') failed.say('trust.inviteNoTerritory');
+          else if (code === 'FORBIDDEN') failed.say('trust.inviteRestricted');
+          else failed.fail(failure);
+        })
+        .finally(() => (invite.disabled = false));
+    });
+    return h(
+      'div',
+      { class: 'card', 'data-testid': 'invite-card' },
+      said(locale, 'h3', 'trust.inviteTitle'),
+      said(locale, 'p', 'trust.inviteIntro', { class: 'small' }),
+      invite,
+      linkField,
+      made.element,
+      failed.element,
+    );
+  }
 
   private async showCode(renew: boolean): Promise<void> {
     try {

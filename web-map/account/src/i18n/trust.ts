@@ -19,6 +19,14 @@ export const en = {
   'trust.vouched': 'You now vouch for {name}.',
   'trust.alreadyVouched': 'You already vouch for this member.',
   'trust.codeUnknown': 'No member has this code. Check it with the member who gave it to you.',
+  'trust.inviteTitle': 'Invite someone',
+  'trust.inviteIntro':
+    'A link for one person you know and vouch for: they join your territory, with your vouch already given.',
+  'trust.invite': 'Make an invitation link',
+  'trust.invitationLink': 'Invitation link to send (once, to one person)',
+  'trust.invited': 'Send this link to them; it works once, until {date}.',
+  'trust.inviteNoTerritory': 'You belong to no territory yet: a coordinator must place you in one first.',
+  'trust.inviteRestricted': 'A coordinator’s decision keeps you from inviting for now (see Decisions).',
   'trust.given': 'I vouch for',
   'trust.received': 'Vouch for me',
   'trust.noneGiven': 'You vouch for nobody yet.',
@@ -51,6 +59,16 @@ export const fr: Record<keyof typeof en, string> = {
   'trust.vouched': 'Vous vous portez garant de {name}.',
   'trust.alreadyVouched': 'Vous vous portez déjà garant de ce membre.',
   'trust.codeUnknown': 'Aucun membre n’a ce code. Vérifiez-le avec le membre qui vous l’a donné.',
+  'trust.inviteTitle': 'Inviter quelqu’un',
+  'trust.inviteIntro':
+    'Un lien pour une personne que vous connaissez et dont vous vous portez garant : elle rejoint votre territoire, avec votre garantie déjà donnée.',
+  'trust.invite': 'Créer un lien d’invitation',
+  'trust.invitationLink': 'Lien d’invitation à envoyer (une fois, à une personne)',
+  'trust.invited': 'Envoyez-lui ce lien ; il sert une fois, jusqu’au {date}.',
+  'trust.inviteNoTerritory':
+    'Vous n’appartenez encore à aucun territoire : un·e coordinateur·rice doit d’abord vous y placer.',
+  'trust.inviteRestricted':
+    'Une décision d’un·e coordinateur·rice vous empêche d’inviter pour le moment (voir Décisions).',
   'trust.given': 'Je me porte garant de',
   'trust.received': 'Se portent garants de moi',
   'trust.noneGiven': 'Vous ne vous portez encore garant de personne.',
