@@ -60,7 +60,7 @@ describe('membership: invitations, passwords and roles (ADR 0021)', () => {
       territoryId: town,
     });
     expect(invitation.status).toBe(201);
-    expect(invitation.body.path).toBe(`/join#${invitation.body.token}`);
+    expect(invitation.body.path).toBe(`/account/#join/${invitation.body.token}`);
     expect(Date.parse(invitation.body.expiresAt)).toBeGreaterThan(Date.now());
 
     // Only the token's SHA-256 is stored.
@@ -158,8 +158,13 @@ describe('membership: invitations, passwords and roles (ADR 0021)', () => {
     expect((await join(invitation.body.token)).status).toBe(201);
   });
 
-  it('a member changes their password, the current one required', async () => {
+  it('a member changes their password, the current one required; their other sessions end (ADR 0026)', async () => {
     const rider = await aPerson(fixtures, stack.baseUrl, 'rider', { homeTerritoryId: town });
+    // Another device: signed in over HTTP and with a socket open.
+    const other = await login(stack.baseUrl, rider.email, rider.password);
+    const otherSocket = await connectSocket(stack.baseUrl, other.token);
+    sockets.push(otherSocket);
+    const ended = nextEvent<{ reason: string }>(otherSocket, 'session:ended', () => true, 15_000);
     const wrong = await rider.http.post<ErrorBody>('/api/me/password', {
       currentPassword: 'not my password',
       newPassword: STRONG,
@@ -171,10 +176,23 @@ describe('membership: invitations, passwords and roles (ADR 0021)', () => {
       newPassword: 'iloveyou123',
     });
     expect(weak.body).toMatchObject({ statusCode: 400, field: 'newPassword' });
-    expect(
-      (await rider.http.post('/api/me/password', { currentPassword: rider.password, newPassword: STRONG }))
-        .status,
-    ).toBe(204);
+    // Refused changes end nothing.
+    expect((await client(stack.baseUrl, other.token).get('/api/me')).status).toBe(200);
+
+    const changed = await rider.http.post<LoginResponse>('/api/me/password', {
+      currentPassword: rider.password,
+      newPassword: STRONG,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.member.id).toBe(rider.id);
+    expect(await ended).toEqual({ reason: 'password-changed' });
+    // Every token signed before the change is refused, this one's included; the new one works.
+    const before = await client(stack.baseUrl, other.token).get<ErrorBody>('/api/me');
+    expect(before.status).toBe(401);
+    expect(before.body.message).toMatch(/password was changed/);
+    expect((await rider.http.get('/api/me')).status).toBe(401);
+    expect((await client(stack.baseUrl, changed.body.token).get('/api/me')).status).toBe(200);
+    await expect(connectSocket(stack.baseUrl, other.token)).rejects.toThrow(/password was changed/);
     expect((await login(stack.baseUrl, rider.email, STRONG)).member.id).toBe(rider.id);
     await expect(login(stack.baseUrl, rider.email, rider.password)).rejects.toThrow(/401/);
   });
@@ -189,7 +207,7 @@ describe('membership: invitations, passwords and roles (ADR 0021)', () => {
     expect((await rider.http.post(path, { territoryId: town })).status).toBe(403);
     const link = await coordinator.http.post<MembershipLinkView>(path, { territoryId: town });
     expect(link.status).toBe(201);
-    expect(link.body.path).toBe(`/reset#${link.body.token}`);
+    expect(link.body.path).toBe(`/account/#reset/${link.body.token}`);
 
     const weak = await anon().post<ErrorBody>('/api/auth/reset', {
       token: link.body.token,
@@ -199,6 +217,8 @@ describe('membership: invitations, passwords and roles (ADR 0021)', () => {
     expect((await anon().post('/api/auth/reset', { token: link.body.token, password: STRONG })).status).toBe(
       204,
     );
+    // Whoever held the account before the reset is signed out.
+    expect((await rider.http.get('/api/me')).status).toBe(401);
     expect((await login(stack.baseUrl, rider.email, STRONG)).member.id).toBe(rider.id);
     const again = await anon().post<ErrorBody>('/api/auth/reset', {
       token: link.body.token,

@@ -67,7 +67,7 @@ describe('password reset by email (ADR 0021)', () => {
     // Give a mail for the unknown address, were one sent, the time to arrive too.
     await new Promise((r) => setTimeout(r, 500));
     expect(box.mails.map((m) => m.to)).toEqual([[member.email]]);
-    const token = /https:\/\/navette\.test\/reset#([A-Za-z0-9_-]{43})/.exec(
+    const token = /https:\/\/navette\.test\/account\/#reset\/([A-Za-z0-9_-]{43})/.exec(
       box.mails[0]!.text.replace(/=\r?\n/g, ''),
     )?.[1];
     expect(token).toBeDefined();

@@ -43,9 +43,10 @@ export interface PositionReport {
 
 /**
  * Why the server closed a socket: its token expired, the member was suspended or no longer exists,
- * or their role changed (log in again for the new role's rooms).
+ * their role changed (log in again for the new role's rooms), or their password was changed or
+ * reset (every session signed before it ends; sign in again).
  */
-export type SessionEndReason = 'expired' | 'suspended' | 'removed' | 'role-changed';
+export type SessionEndReason = 'expired' | 'suspended' | 'removed' | 'role-changed' | 'password-changed';
 
 /**
  * Server → client events (past tense). Rooms: `member:<id>` (every member's own),

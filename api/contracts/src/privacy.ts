@@ -107,6 +107,28 @@ export interface MemberDataExport {
   }[];
   /** All-time hours given and received. */
   timeBank: TimeBankEntry;
+  /** The code the member shares so others can vouch for them (ADR 0026), if one was made. */
+  vouchCode: string | null;
+  /** The member's requests to drive: the vehicle and availability declared, the answer. */
+  driveRequests: {
+    id: string;
+    label: string;
+    seats: number;
+    wheelchairPlaces: number;
+    cargoUnits: number;
+    weeklyAvailability: { day: number; from: string; to: string }[];
+    status: string;
+    reason: string | null;
+    createdAt: string;
+  }[];
+  /** Registration requests under the member's email or that made them (without the password hash). */
+  registrationRequests: {
+    id: string;
+    territoryId: string;
+    displayName: string;
+    status: string;
+    createdAt: string;
+  }[];
 }
 
 /** `POST /api/me/erasure` (GDPR article 17): the member confirms with their password. */

@@ -138,3 +138,15 @@ export interface PairBlockView {
   territoryId: string | null;
   createdAt: string;
 }
+
+/** `GET /api/me/pair-blocks`: a pair block that concerns the caller, seen from their side. */
+export interface MyPairBlockView {
+  id: string;
+  /** The other member of the pair. */
+  counterpartName: string;
+  /** True when the caller's two failures in a row toward the other made it; false the other way. */
+  byMe: boolean;
+  reason: string;
+  /** ISO 8601. */
+  since: string;
+}

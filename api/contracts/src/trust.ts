@@ -24,3 +24,20 @@ export interface MemberSettings {
   /** Drivers: never asked between these minutes of the day, `[start, end)`, 0–1440. */
   quietHours?: [number, number] | null;
 }
+
+/**
+ * `GET /api/me/vouch-code`: the code a member shares so that another can vouch for them, without
+ * anyone browsing the members (ADR 0026). Ten characters of Crockford's base32 (50 bits), shown in
+ * two groups of five; renewing it (`POST /api/me/vouch-code/renewal`) makes the old one unusable.
+ */
+export interface VouchCodeView {
+  /** `ABCDE-12345`; typed back with or without the dash, in any case. */
+  code: string;
+  /** The account page's address that vouches with it: `/account/#trust/vouch/<code>`. */
+  path: string;
+}
+
+/** `POST /api/vouches/by-code`: vouch for the member whose code this is. */
+export interface VouchByCodeRequest {
+  code: string;
+}

@@ -10,4 +10,6 @@ export interface AuthMember {
 export interface MemberAccess extends AuthMember {
   /** A coordinator suspended them: they keep reading and appealing, nothing more (see AuthGuard). */
   suspended: boolean;
+  /** Counted up at each password change or reset: tokens signed at an older version are refused. */
+  sessionVersion: number;
 }

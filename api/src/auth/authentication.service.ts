@@ -20,9 +20,11 @@ export class AuthenticationService {
   ) {}
 
   async authenticate(token: string | undefined): Promise<Session> {
-    const { memberId, expiresAtMs } = await this.tokens.verify(token);
+    const { memberId, expiresAtMs, sessionVersion } = await this.tokens.verify(token);
     const member = await this.access.current(memberId);
     if (!member) throw new AppError('UNAUTHENTICATED', 'this member no longer exists');
+    if (member.sessionVersion !== sessionVersion)
+      throw new AppError('UNAUTHENTICATED', 'this session ended: the password was changed; sign in again');
     return { member, expiresAtMs };
   }
 }

@@ -39,17 +39,20 @@ export class MemberAccessService {
   /** Reads these members afresh (one query) and caches the answers; absent ids no longer exist. */
   async read(memberIds: readonly string[]): Promise<Map<string, MemberAccess>> {
     if (this.cache.size > CACHE_SWEEP_SIZE) this.sweep();
-    const query = this.members
-      .accessOf(memberIds)
-      .then(
-        (rows) =>
-          new Map(
-            rows.map((row) => [
-              row.id,
-              { id: row.id, role: row.role, suspended: row.standing === 'suspended' },
-            ]),
-          ),
-      );
+    const query = this.members.accessOf(memberIds).then(
+      (rows) =>
+        new Map(
+          rows.map((row) => [
+            row.id,
+            {
+              id: row.id,
+              role: row.role,
+              suspended: row.standing === 'suspended',
+              sessionVersion: row.session_version,
+            },
+          ]),
+        ),
+    );
     const until = Date.now() + MEMBER_ACCESS_CACHE_MS;
     for (const id of memberIds) {
       const entry: Cached = { until, access: query.then((found) => found.get(id)) };

@@ -9,26 +9,39 @@ export interface TokenClaims {
   memberId: string;
   /** When the token expires, in milliseconds since the epoch. */
   expiresAtMs: number;
+  /** The member's session version when it was signed (`sv`; 0 when absent): see `members.session_version`. */
+  sessionVersion: number;
 }
 
-/** Signs and checks login tokens (HS256 JWT: `sub` = member id, `exp`). */
+/** Signs and checks login tokens (HS256 JWT: `sub` = member id, `sv` = session version, `exp`). */
 @Injectable()
 export class TokenService {
   constructor(@Inject(JwtService) private readonly jwt: JwtService) {}
 
-  sign(member: { id: string }): Promise<string> {
-    return this.jwt.signAsync({ sub: member.id });
+  /** A token for `member` at their current session version (a password change counts it up). */
+  sign(member: { id: string; session_version: number }): Promise<string> {
+    return this.jwt.signAsync({ sub: member.id, sv: member.session_version });
   }
 
   async verify(token: string | undefined): Promise<TokenClaims> {
     if (!token) throw new AppError('UNAUTHENTICATED', 'a bearer token is required');
     try {
-      const claims = await this.jwt.verifyAsync<{ sub?: unknown; exp?: unknown }>(token, {
+      const claims = await this.jwt.verifyAsync<{ sub?: unknown; exp?: unknown; sv?: unknown }>(token, {
         algorithms: ['HS256'],
       });
-      if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || typeof claims.exp !== 'number')
+      const sessionVersion = claims.sv ?? 0;
+      if (
+        typeof claims.sub !== 'string' ||
+        !UUID.test(claims.sub) ||
+        typeof claims.exp !== 'number' ||
+        !Number.isSafeInteger(sessionVersion)
+      )
         throw new Error('bad claims');
-      return { memberId: claims.sub, expiresAtMs: claims.exp * 1000 };
+      return {
+        memberId: claims.sub,
+        expiresAtMs: claims.exp * 1000,
+        sessionVersion: sessionVersion as number,
+      };
     } catch {
       throw new AppError('UNAUTHENTICATED', 'the token is invalid or expired');
     }

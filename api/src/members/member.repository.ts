@@ -7,6 +7,7 @@ export interface MemberAccessRow {
   id: string;
   role: Role;
   standing: 'active' | 'warned' | 'restricted' | 'suspended';
+  session_version: number;
 }
 
 export interface MemberRow {
@@ -17,11 +18,12 @@ export interface MemberRow {
   role: Role;
   home_territory_id: string | null;
   coordinated_territory_ids: string[];
+  session_version: number;
 }
 
 /** Erased members (tombstones) are nobody: they cannot log in and are not found. */
 const selectMember = `
-  SELECT m.id, m.email, m.display_name, m.password_hash, m.role, m.home_territory_id,
+  SELECT m.id, m.email, m.display_name, m.password_hash, m.role, m.home_territory_id, m.session_version,
          COALESCE(array_agg(tc.territory_id) FILTER (WHERE tc.territory_id IS NOT NULL), '{}') AS coordinated_territory_ids
     FROM members m LEFT JOIN territory_coordinators tc ON tc.member_id = m.id`;
 
@@ -48,7 +50,7 @@ export class MemberRepository {
   /** Role and standing of each of these members that exists (one query, whatever the count); an erased member no longer does. */
   accessOf(ids: readonly string[]): Promise<MemberAccessRow[]> {
     return this.db.query(
-      `SELECT id, role, standing FROM members WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`,
+      `SELECT id, role, standing, session_version FROM members WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`,
       [ids],
     );
   }

@@ -1,16 +1,77 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { MemberSettings, VouchesView } from '@navette/contracts';
+import type { MemberSettings, VouchCodeView, VouchesView } from '@navette/contracts';
 import { sql } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError, notFound } from '../common/app-error.js';
+import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
+import { newVouchCode, normaliseVouchCode, showVouchCode } from './vouch-code.js';
 import { VouchRepository } from './vouch.repository.js';
+
+interface SettingsRow {
+  max_trust_distance: number | null;
+  weekly_trip_limit: number | null;
+  declared_hours_per_week: number;
+  quiet_start: number | null;
+  quiet_end: number | null;
+}
+
+const toSettings = (row: SettingsRow): Required<MemberSettings> => ({
+  maxTrustDistance: row.max_trust_distance,
+  weeklyTripLimit: row.weekly_trip_limit,
+  declaredHoursPerWeek: row.declared_hours_per_week,
+  quietHours: row.quiet_start === null ? null : [row.quiet_start, row.quiet_end!],
+});
+
+const codeView = (code: string): VouchCodeView => ({
+  code: showVouchCode(code),
+  path: `/account/#trust/vouch/${showVouchCode(code)}`,
+});
+
+const codeRefused = 'no member has this code: check it with the member who shared it';
 
 @Injectable()
 export class MembersService {
   constructor(
     @Inject(VouchRepository) private readonly vouches: VouchRepository,
     @Inject(DataSource) private readonly db: DataSource,
+    @Inject(RateLimitsService) private readonly limits: RateLimitsService,
   ) {}
+
+  /** The caller's code to share, made on first asking; `renew` replaces it (the old one stops working). */
+  async vouchCode(memberId: string, renew = false): Promise<VouchCodeView> {
+    const code = await this.vouches.codeOf(memberId, newVouchCode, renew);
+    if (!code) throw notFound('member');
+    return codeView(code);
+  }
+
+  /**
+   * Vouches for the member whose code the caller typed. Each try counts against the caller's link
+   * allowance, so codes cannot be guessed by trying them; a wrong code and an unknown one get the
+   * same answer.
+   */
+  async vouchByCode(memberId: string, typed: string): Promise<VouchesView> {
+    await this.limits.consume('membership-link', `vouch-code|${memberId}`);
+    const code = normaliseVouchCode(typed);
+    const forMemberId = code && (await this.vouches.memberByCode(code));
+    if (!forMemberId) throw new AppError('NOT_FOUND', codeRefused, 'code');
+    if (forMemberId === memberId)
+      throw new AppError('VALIDATION_FAILED', 'this is your own code: share it, do not type it', 'code');
+    await this.vouches.give(memberId, forMemberId);
+    return this.vouches.of(memberId);
+  }
+
+  /** The caller's own limits, every one. */
+  async settings(memberId: string): Promise<Required<MemberSettings>> {
+    const rows = await sql<SettingsRow>(
+      this.db,
+      `SELECT max_trust_distance, weekly_trip_limit, declared_hours_per_week,
+              lower(quiet_hours) AS quiet_start, upper(quiet_hours) AS quiet_end
+         FROM members WHERE id = $1 AND erased_at IS NULL`,
+      [memberId],
+    );
+    if (!rows[0]) throw notFound('member');
+    return toSettings(rows[0]);
+  }
 
   async vouch(memberId: string, forMemberId: string): Promise<VouchesView> {
     if (memberId === forMemberId)
@@ -39,13 +100,7 @@ export class MembersService {
         'quietHours',
       );
     }
-    const rows = await sql<{
-      max_trust_distance: number | null;
-      weekly_trip_limit: number | null;
-      declared_hours_per_week: number;
-      quiet_start: number | null;
-      quiet_end: number | null;
-    }>(
+    const rows = await sql<SettingsRow>(
       this.db,
       `UPDATE members SET
          max_trust_distance = CASE WHEN $2 THEN $3::int ELSE max_trust_distance END,
@@ -67,13 +122,7 @@ export class MembersService {
         settings.quietHours?.[1] ?? null,
       ],
     );
-    const row = rows[0];
-    if (!row) throw notFound('member');
-    return {
-      maxTrustDistance: row.max_trust_distance,
-      weeklyTripLimit: row.weekly_trip_limit,
-      declaredHoursPerWeek: row.declared_hours_per_week,
-      quietHours: row.quiet_start === null ? null : [row.quiet_start, row.quiet_end!],
-    };
+    if (!rows[0]) throw notFound('member');
+    return toSettings(rows[0]);
   }
 }

@@ -26,6 +26,33 @@ export class VouchRepository {
     return rows.length > 0;
   }
 
+  /** The member's vouch code, made now (`fresh`) if they have none; a clash with another's code is retried. */
+  async codeOf(memberId: string, fresh: () => string, renew = false): Promise<string | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const rows = await sql<{ vouch_code: string }>(
+          this.db,
+          `UPDATE members SET vouch_code = CASE WHEN $3 OR vouch_code IS NULL THEN $2 ELSE vouch_code END
+            WHERE id = $1 AND erased_at IS NULL RETURNING vouch_code`,
+          [memberId, fresh(), renew],
+        );
+        return rows[0]?.vouch_code;
+      } catch (error) {
+        if (attempt >= 3 || (error as { code?: string }).code !== '23505') throw error;
+      }
+    }
+  }
+
+  /** The member whose code this is (stored form), if any. */
+  async memberByCode(code: string): Promise<string | undefined> {
+    const rows = await sql<{ id: string }>(
+      this.db,
+      `SELECT id FROM members WHERE vouch_code = $1 AND erased_at IS NULL`,
+      [code],
+    );
+    return rows[0]?.id;
+  }
+
   /** Gives a vouch, or renews one that was withdrawn. Giving it twice changes nothing. */
   async give(voucherId: string, voucheeId: string): Promise<void> {
     await this.db.query(

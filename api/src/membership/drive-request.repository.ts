@@ -91,6 +91,17 @@ export class DriveRequestRepository {
     return rows.map(toView);
   }
 
+  /** The member's requests to drive, newest first. */
+  async of(memberId: string): Promise<DriveRequestView[]> {
+    const rows = await sql<DriveRequestRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM drive_requests d JOIN members m ON m.id = d.member_id
+        WHERE d.member_id = $1 ORDER BY d.created_at DESC, d.id`,
+      [memberId],
+    );
+    return rows.map(toView);
+  }
+
   async territoryOf(id: string): Promise<string | undefined> {
     const rows = await sql<{ territory_id: string }>(
       this.db,

@@ -43,6 +43,10 @@ export class DriveRequestsService {
     return created;
   }
 
+  mine(caller: AuthMember): Promise<DriveRequestView[]> {
+    return this.requests.of(caller.id);
+  }
+
   async pending(caller: AuthMember, territoryId: string): Promise<DriveRequestView[]> {
     const list = await this.requests.pending(territoryId, caller.id, caller.role === 'admin');
     if (!list) throw notFound('territory');

@@ -61,7 +61,7 @@ export class InvitationsService {
       vouch: !manager,
       ttlSeconds: INVITATION_TTL_SECONDS,
     });
-    return { token, path: `/join#${token}`, expiresAt: expiresAt.toISOString() };
+    return { token, path: `/account/#join/${token}`, expiresAt: expiresAt.toISOString() };
   }
 
   /**

@@ -138,8 +138,13 @@ export class MembershipLinkRepository {
     return rows[0]?.password_hash;
   }
 
+  /** Sets the password and counts the session version up: every token signed before is refused (ADR 0026). */
   async setPassword(manager: EntityManager, memberId: string, passwordHash: string): Promise<void> {
-    await sql(manager, `UPDATE members SET password_hash = $2 WHERE id = $1`, [memberId, passwordHash]);
+    await sql(
+      manager,
+      `UPDATE members SET password_hash = $2, session_version = session_version + 1 WHERE id = $1`,
+      [memberId, passwordHash],
+    );
   }
 
   /** The member's email and name, for the password check's guessable words. */

@@ -79,13 +79,17 @@ export class MembershipController {
 
   @ApiDoc({
     summary: 'Change my password',
-    description: 'The current password is required; the new one is checked against common passwords.',
-    replies: { 204: null },
-    errors: ['RATE_LIMITED'],
+    description:
+      'The current password is required; the new one is checked against common passwords. Every other session of the member ends; the answer carries a new token for this one.',
+    replies: { 200: 'LoginResponse' },
+    errors: ['FORBIDDEN', 'RATE_LIMITED'],
   })
   @Post('me/password')
-  @HttpCode(204)
-  changePassword(@CurrentMember() member: AuthMember, @Body() body: ChangePasswordDto): Promise<void> {
+  @HttpCode(200)
+  changePassword(
+    @CurrentMember() member: AuthMember,
+    @Body() body: ChangePasswordDto,
+  ): Promise<LoginResponse> {
     return this.passwords.change(member, body);
   }
 
@@ -235,6 +239,16 @@ export class MembershipController {
   @Post('me/drive-request')
   askToDrive(@CurrentMember() member: AuthMember, @Body() body: DriveRequestDto): Promise<DriveRequestView> {
     return this.driveRequests.ask(member, body);
+  }
+
+  @ApiDoc({
+    summary: 'My requests to drive',
+    description: 'The caller’s requests to drive and their answers, newest first.',
+    replies: { 200: ['DriveRequestView'] },
+  })
+  @Get('me/drive-requests')
+  myDriveRequests(@CurrentMember() member: AuthMember): Promise<DriveRequestView[]> {
+    return this.driveRequests.mine(member);
   }
 
   @Roles('coordinator')

@@ -1,9 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ChangePasswordRequest, MembershipLinkView, ResetPasswordRequest } from '@navette/contracts';
+import type {
+  ChangePasswordRequest,
+  LoginResponse,
+  MembershipLinkView,
+  ResetPasswordRequest,
+} from '@navette/contracts';
 import bcrypt from 'bcryptjs';
 import type { AuthMember } from '../auth/auth-member.js';
+import { MemberAccessService } from '../auth/member-access.service.js';
+import { TokenService } from '../auth/token.service.js';
 import { AppError } from '../common/app-error.js';
-import { MemberRepository } from '../members/member.repository.js';
+import { MemberRepository, toMemberView } from '../members/member.repository.js';
 import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import { LINK_UNUSABLE, PASSWORD_HASH_ROUNDS } from './invitations.service.js';
 import { linkTokenSha256, newLinkToken } from './link-token.js';
@@ -16,6 +23,9 @@ export const RESET_TTL_SECONDS = 24 * 3600;
 
 const logger = new Logger('Passwords');
 
+/** The account page's reset form, the token in the fragment: it reaches no server log and no Referer. */
+const resetPath = (token: string) => `/account/#reset/${token}`;
+
 /** A member changes their password; a coordinator issues a reset link; the link sets a new one, once. */
 @Injectable()
 export class PasswordsService {
@@ -24,10 +34,15 @@ export class PasswordsService {
     @Inject(RateLimitsService) private readonly limits: RateLimitsService,
     @Inject(MemberRepository) private readonly members: MemberRepository,
     @Inject(MailerService) private readonly mailer: MailerService,
+    @Inject(MemberAccessService) private readonly access: MemberAccessService,
+    @Inject(TokenService) private readonly tokens: TokenService,
   ) {}
 
-  /** The current password is asked: a stolen token alone cannot lock the member out. */
-  async change(caller: AuthMember, request: ChangePasswordRequest): Promise<void> {
+  /**
+   * The current password is asked: a stolen token alone cannot lock the member out. Every other
+   * session ends (their tokens are refused, their sockets closed); the caller gets a new token.
+   */
+  async change(caller: AuthMember, request: ChangePasswordRequest): Promise<LoginResponse> {
     await this.limits.consume('membership-link', `change|${caller.id}`);
     const identity = await this.links.identity(caller.id);
     if (!identity) throw new AppError('UNAUTHENTICATED', 'this member no longer exists');
@@ -40,6 +55,10 @@ export class PasswordsService {
         throw new AppError('FORBIDDEN', 'the current password is wrong', 'currentPassword');
       await this.links.setPassword(tx, caller.id, hash);
     });
+    this.access.changed(caller.id);
+    const member = await this.members.findById(caller.id);
+    if (!member) throw new AppError('UNAUTHENTICATED', 'this member no longer exists');
+    return { token: await this.tokens.sign(member), member: toMemberView(member) };
   }
 
   /** A coordinator of the member's territory (or an ancestor's), or an admin, issues a reset link. */
@@ -57,7 +76,7 @@ export class PasswordsService {
       vouch: false,
       ttlSeconds: RESET_TTL_SECONDS,
     });
-    return { token, path: `/reset#${token}`, expiresAt: expiresAt.toISOString() };
+    return { token, path: resetPath(token), expiresAt: expiresAt.toISOString() };
   }
 
   /**
@@ -91,7 +110,7 @@ export class PasswordsService {
     await this.mailer.send(
       member.email,
       'Navette: choose a new password / choisir un nouveau mot de passe',
-      `${this.mailer.link(`/reset#${token}`)}\n\nThis link works once, for 24 hours. Ce lien sert une fois, pendant 24 heures.\n`,
+      `${this.mailer.link(resetPath(token))}\n\nThis link works once, for 24 hours. Ce lien sert une fois, pendant 24 heures.\n`,
     );
   }
 
@@ -99,7 +118,7 @@ export class PasswordsService {
   async reset(request: ResetPasswordRequest, address: string): Promise<void> {
     await this.limits.consume('membership-link', `use|${address}`);
     const hash = await bcrypt.hash(request.password, PASSWORD_HASH_ROUNDS);
-    await this.links.transaction(async (tx) => {
+    const memberId = await this.links.transaction(async (tx) => {
       const link = await this.links.lockLive(tx, 'password-reset', linkTokenSha256(request.token));
       const current = link && (await this.links.lockPassword(tx, link.member_id!));
       if (!link || !current) throw new AppError('NOT_FOUND', LINK_UNUSABLE, 'token');
@@ -111,6 +130,9 @@ export class PasswordsService {
       );
       await this.links.setPassword(tx, link.member_id!, hash);
       await this.links.markUsed(tx, link.id, link.member_id!);
+      return link.member_id!;
     });
+    // Whoever held the account before the reset is signed out everywhere.
+    this.access.changed(memberId);
   }
 }

@@ -70,9 +70,20 @@ export class ErasureRepository {
     return counts[0]?.n ?? 0;
   }
 
-  /** Positions, vehicles' names and the rides' client keys: what else holds the member's traces. */
+  /**
+   * Positions, vehicles' names, the rides' client keys, and what the member declared to join and to
+   * drive (registration requests under their email or that made them, requests to drive: names,
+   * vehicle labels, weekly availability): what else holds the member's traces. Runs before the
+   * tombstone, while the member's email is still theirs.
+   */
   async eraseTraces(manager: EntityManager, memberId: string): Promise<void> {
     await manager.query(`DELETE FROM driver_positions WHERE driver_id = $1`, [memberId]);
+    await manager.query(
+      `DELETE FROM registration_requests
+        WHERE member_id = $1 OR email = (SELECT email FROM members WHERE id = $1)`,
+      [memberId],
+    );
+    await manager.query(`DELETE FROM drive_requests WHERE member_id = $1`, [memberId]);
     await manager.query(`UPDATE vehicles SET label = $2 WHERE driver_id = $1`, [memberId, ERASED_TEXT]);
     await manager.query(`UPDATE rides SET idempotency_key = NULL WHERE rider_id = $1`, [memberId]);
   }
@@ -87,7 +98,8 @@ export class ErasureRepository {
       `UPDATE members
           SET email = 'erased-' || id || '@erased.invalid', display_name = 'Erased member', password_hash = $2,
               standing = 'suspended', restrictions = '{}', max_trust_distance = NULL, weekly_trip_limit = NULL,
-              declared_hours_per_week = 0, quiet_hours = NULL, home_territory_id = NULL, erased_at = now()
+              declared_hours_per_week = 0, quiet_hours = NULL, home_territory_id = NULL, vouch_code = NULL,
+              erased_at = now()
         WHERE id = $1
        RETURNING erased_at`,
       [memberId, unusableHash],

@@ -106,7 +106,17 @@ export class MemberDataRepository {
            SELECT json_build_object('id', id,
                                     'counterpartId', CASE WHEN member_id = m.id THEN counterpart_id ELSE member_id END,
                                     'reason', reason, 'createdAt', ${iso('created_at')}, 'clearedAt', ${iso('cleared_at')}) AS j
-             FROM pair_blocks WHERE m.id IN (member_id, counterpart_id) ORDER BY created_at`)}
+             FROM pair_blocks WHERE m.id IN (member_id, counterpart_id) ORDER BY created_at`)},
+         'vouchCode', m.vouch_code,
+         'driveRequests', ${list(`
+           SELECT json_build_object('id', id, 'label', label, 'seats', seats, 'wheelchairPlaces', wheelchair_places,
+                                    'cargoUnits', cargo_units, 'weeklyAvailability', weekly_availability,
+                                    'status', status, 'reason', reason, 'createdAt', ${iso('created_at')}) AS j
+             FROM drive_requests WHERE member_id = m.id ORDER BY created_at`)},
+         'registrationRequests', ${list(`
+           SELECT json_build_object('id', id, 'territoryId', territory_id, 'displayName', display_name,
+                                    'status', status, 'createdAt', ${iso('created_at')}) AS j
+             FROM registration_requests WHERE member_id = m.id OR email = m.email ORDER BY created_at`)}
        ) AS data
        FROM members m WHERE m.id = $1 AND m.erased_at IS NULL`,
       [memberId],

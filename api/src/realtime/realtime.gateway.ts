@@ -36,7 +36,7 @@ export type NavetteSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
   Record<string, never>,
-  { member: AuthMember; expiresAtMs: number }
+  { member: AuthMember; expiresAtMs: number; sessionVersion: number }
 >;
 export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents>;
 

@@ -16,9 +16,13 @@ export const SOCKET_RECHECK_MS = MEMBER_ACCESS_CACHE_MS;
 const logger = new Logger('SocketSessions');
 
 /** Why a socket of `member` (as it connected) must end, given the member now; undefined if it may go on. */
-function endReason(member: AuthMember, now: MemberAccess | undefined): SessionEndReason | undefined {
+function endReason(
+  { member, sessionVersion }: { member: AuthMember; sessionVersion: number },
+  now: MemberAccess | undefined,
+): SessionEndReason | undefined {
   if (!now) return 'removed';
   if (now.suspended) return 'suspended';
+  if (now.sessionVersion !== sessionVersion) return 'password-changed';
   if (now.role !== member.role) return 'role-changed';
   return undefined;
 }
@@ -27,7 +31,8 @@ function endReason(member: AuthMember, now: MemberAccess | undefined): SessionEn
  * A socket is a session: authenticated at the handshake (a valid token of a member who exists and
  * is not suspended), checked again before every command (the member's role and standing from the
  * database, the command within its limits), and ended when its token expires, when the member is
- * suspended or removed, or when their role changes (their rooms were chosen by it).
+ * suspended or removed, when their role changes (their rooms were chosen by it), or when their
+ * password changes (ADR 0026).
  */
 @Injectable()
 export class SocketSessionsService implements OnApplicationShutdown {
@@ -49,7 +54,11 @@ export class SocketSessionsService implements OnApplicationShutdown {
         .authenticate(typeof token === 'string' ? token : undefined)
         .then(({ member, expiresAtMs }) => {
           if (member.suspended) throw new AppError('FORBIDDEN', SUSPENDED_MESSAGE);
-          (socket as NavetteSocket).data = { member: { id: member.id, role: member.role }, expiresAtMs };
+          (socket as NavetteSocket).data = {
+            member: { id: member.id, role: member.role },
+            expiresAtMs,
+            sessionVersion: member.sessionVersion,
+          };
           next();
         })
         .catch((error: unknown) =>
@@ -71,7 +80,7 @@ export class SocketSessionsService implements OnApplicationShutdown {
   async admit(socket: NavetteSocket): Promise<AuthMember> {
     const { member, expiresAtMs } = socket.data;
     const reason =
-      expiresAtMs <= Date.now() ? 'expired' : endReason(member, await this.access.current(member.id));
+      expiresAtMs <= Date.now() ? 'expired' : endReason(socket.data, await this.access.current(member.id));
     if (reason) {
       this.end(socket, reason);
       throw new AppError('UNAUTHENTICATED', `this session ended: ${reason}`);
@@ -94,7 +103,7 @@ export class SocketSessionsService implements OnApplicationShutdown {
       const now = await this.access.read([...new Set(sockets.map((s) => s.data.member.id))]);
       for (const socket of sockets) {
         const { member, expiresAtMs } = socket.data;
-        const reason = expiresAtMs <= Date.now() ? 'expired' : endReason(member, now.get(member.id));
+        const reason = expiresAtMs <= Date.now() ? 'expired' : endReason(socket.data, now.get(member.id));
         if (reason) this.end(socket, reason);
       }
     } catch (error) {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type {
   DecisionView,
   MemberHistory,
+  MyPairBlockView,
   PairBlockView,
   PairState,
   ReportKind,
@@ -356,6 +357,26 @@ export class ReportRepository {
       }
       return true;
     });
+  }
+
+  /** The open pair blocks the member is in, either side, newest first, with the other member's name. */
+  async pairBlocksOf(memberId: string): Promise<MyPairBlockView[]> {
+    const rows = await sql<{ id: string; name: string; by_me: boolean; reason: string; created_at: Date }>(
+      this.db,
+      `SELECT b.id, m.display_name AS name, b.member_id = $1 AS by_me, b.reason, b.created_at
+         FROM pair_blocks b
+         JOIN members m ON m.id = CASE WHEN b.member_id = $1 THEN b.counterpart_id ELSE b.member_id END
+        WHERE b.cleared_at IS NULL AND $1 IN (b.member_id, b.counterpart_id)
+        ORDER BY b.created_at DESC, b.id`,
+      [memberId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      counterpartName: r.name,
+      byMe: r.by_me,
+      reason: r.reason,
+      since: r.created_at.toISOString(),
+    }));
   }
 
   /** Open blocks in a coordinator's scope, never one they are part of; `null`: an admin's, every one. */

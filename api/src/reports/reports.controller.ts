@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import type { DecisionView, ReportView } from '@navette/contracts';
+import type { DecisionView, MyPairBlockView, ReportView } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { CurrentMember } from '../auth/auth.decorators.js';
 import { AppealDto } from './dto/decide.dto.js';
@@ -36,6 +36,17 @@ export class ReportsController {
   @Get('me/decisions')
   decisions(@CurrentMember() member: AuthMember): Promise<DecisionView[]> {
     return this.reports.myDecisions(member);
+  }
+
+  @ApiDoc({
+    summary: 'Pair blocks about me',
+    description:
+      'The members the caller is no longer matched with (two failures in a row, one way or the other), until a coordinator clears it.',
+    replies: { 200: ['MyPairBlockView'] },
+  })
+  @Get('me/pair-blocks')
+  pairBlocks(@CurrentMember() member: AuthMember): Promise<MyPairBlockView[]> {
+    return this.reports.myPairBlocks(member);
   }
 
   @ApiDoc({

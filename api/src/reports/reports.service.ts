@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DecisionView, PairBlockView, ReportEvidence, ReportView } from '@navette/contracts';
+import type {
+  DecisionView,
+  MyPairBlockView,
+  PairBlockView,
+  ReportEvidence,
+  ReportView,
+} from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { MemberAccessService } from '../auth/member-access.service.js';
 import { AppError, notFound } from '../common/app-error.js';
@@ -74,6 +80,10 @@ export class ReportsService {
 
   myDecisions(member: AuthMember): Promise<DecisionView[]> {
     return this.reports.decisionsAbout(member.id);
+  }
+
+  myPairBlocks(member: AuthMember): Promise<MyPairBlockView[]> {
+    return this.reports.pairBlocksOf(member.id);
   }
 
   async appeal(member: AuthMember, decisionId: string, text: string): Promise<DecisionView[]> {

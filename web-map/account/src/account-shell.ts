@@ -9,6 +9,7 @@ export class AccountShell {
   private readonly list = h('ul');
   private readonly links = new Map<string, HTMLAnchorElement>();
   private current: Section | undefined;
+  private hash = '';
 
   constructor(
     private readonly locale: Locale,
@@ -36,7 +37,14 @@ export class AccountShell {
   private route(): void {
     const wanted = location.hash.slice(1).split('/')[0];
     const next = this.sections.find((s) => s.id === wanted) ?? this.sections[0];
-    if (next === this.current) return;
+    const hash = location.hash;
+    if (next === this.current) {
+      // The same section with more in the fragment (`#trust/vouch/<code>`): it reads it again.
+      if (hash !== this.hash) next?.open();
+      this.hash = hash;
+      return;
+    }
+    this.hash = hash;
     this.current?.close();
     if (this.current) this.current.element.hidden = true;
     this.current = next;

@@ -1,4 +1,4 @@
-import type { MemberView } from '@navette/contracts';
+import type { LoginResponse, MemberView } from '@navette/contracts';
 import type { ApiClient } from '@navette/web-kit';
 import type { MessageKey } from './i18n.js';
 import type { Locale } from './locale.js';
@@ -8,6 +8,10 @@ export interface AccountDeps {
   api: ApiClient;
   locale: Locale;
   member: MemberView;
+  /** The session goes on under a new token (after a password change: the old one is refused). */
+  renewSession(session: LoginResponse): void;
+  /** The member left the community: the page forgets them and says goodbye. */
+  left(): void;
 }
 
 /**

@@ -55,6 +55,11 @@ export class ApiClient {
     return this.call('POST', path, body, headers);
   }
 
+  /** Any other method (`PATCH`, `PUT`, `DELETE`), its answer typed by the caller. */
+  send<T>(method: 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+    return this.call(method, path, body) as Promise<T>;
+  }
+
   private async call(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
     const headers: Record<string, string> = { accept: 'application/json', ...extra };
     const token = this.token();

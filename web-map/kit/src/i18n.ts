@@ -94,3 +94,70 @@ export function catalogueFaults(dictionaries: Record<string, Record<string, stri
   }
   return faults;
 }
+
+/**
+ * Words spelt the same in English and French that a French text may keep as they are (proper
+ * names, loanwords and symbols): anything else identical to the English text is an English string
+ * left in the French catalogue. Compared after placeholders, digits and punctuation are removed, so
+ * "{count} km" and "Navette – {name}" are judged by their words. Keep it short: a word belongs here
+ * only if a French speaker would write it so (web-map/test/catalogues-french.spec.ts).
+ */
+export const SAME_IN_FRENCH = new Set([
+  'navette',
+  'email',
+  'ok',
+  'km',
+  'min',
+  'h',
+  'gtfs',
+  'flex',
+  'csv',
+  'valueflows',
+  'json',
+  'geojson',
+  'api',
+  'gini',
+  'transport',
+  'zone',
+  'zones',
+  'minute',
+  'minutes',
+  'places',
+  'message',
+  'code',
+  'date',
+  'total',
+  'service',
+  'longitude',
+  'latitude',
+  'coordination',
+]);
+
+/** Lowercase words of a text without its placeholders, digits and punctuation. */
+function wordsOf(text: string): string[] {
+  return text
+    .replace(/\{\w+\}/g, ' ')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * French texts that are still the English one, one line per fault (empty when none): a `fr` text
+ * identical to its `en` text, unless every word of it is in `SAME_IN_FRENCH` (or it has no words).
+ */
+export function untranslatedFaults(
+  dictionaries: Record<string, Record<string, string>>,
+  sameInFrench: ReadonlySet<string> = SAME_IN_FRENCH,
+): string[] {
+  const en = dictionaries.en ?? {};
+  const fr = dictionaries.fr ?? {};
+  return Object.keys(en).flatMap((key) => {
+    const english = en[key]!;
+    const french = fr[key];
+    if (french === undefined || french.trim() !== english.trim()) return [];
+    return wordsOf(french).every((word) => sameInFrench.has(word))
+      ? []
+      : [`fr: ${key} is still English: "${french}"`];
+  });
+}

@@ -16,6 +16,8 @@ export {
   type KitMessageKey,
   type Lang,
   type MessageParams,
+  SAME_IN_FRENCH,
+  untranslatedFaults,
 } from './i18n.js';
 export { PageLocale, type Translator } from './locale.js';
 export { errorBodyText, errorText, loginForm } from './login-form.js';

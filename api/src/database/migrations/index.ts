@@ -17,6 +17,7 @@ import { CalendarFeeds1765440000000 } from './1765440000000-calendar-feeds.js';
 import { MembershipLinks1765526400000 } from './1765526400000-membership-links.js';
 import { DriverRoadFacts1765610000000 } from './1765610000000-driver-road-facts.js';
 import { Rota1765650000000 } from './1765650000000-rota.js';
+import { MemberSessionsAndVouchCodes1765640000000 } from './1765640000000-member-sessions-and-vouch-codes.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   MembershipLinks1765526400000,
   DriverRoadFacts1765610000000,
   Rota1765650000000,
+  MemberSessionsAndVouchCodes1765640000000,
 ];

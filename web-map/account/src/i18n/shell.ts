@@ -14,6 +14,8 @@ export const en = {
   'error.RATE_LIMITED': 'Too many attempts. Wait a moment and try again.',
   'socket.offline': 'Connection lost, reconnecting…',
   'shell.sections': 'My account',
+  'session.ended':
+    'You were signed out: your session ended (your password may have been changed on another device). Sign in again.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -30,4 +32,6 @@ export const fr: Record<keyof typeof en, string> = {
   'error.RATE_LIMITED': 'Trop de tentatives. Attendez un instant et réessayez.',
   'socket.offline': 'Connexion perdue, reconnexion…',
   'shell.sections': 'Mon compte',
+  'session.ended':
+    'Vous avez été déconnecté·e : votre session a pris fin (votre mot de passe a peut-être été changé sur un autre appareil). Reconnectez-vous.',
 };
