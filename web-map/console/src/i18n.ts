@@ -1,14 +1,30 @@
 import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
+import * as exportsWords from './i18n/exports.js';
+import * as fairness from './i18n/fairness.js';
+import * as members from './i18n/members.js';
+import * as period from './i18n/period.js';
 import * as shell from './i18n/shell.js';
 
 // One catalogue for the console, put together from one file per section (src/i18n/<section>.ts,
 // each with its `en` and its `fr` typed by `en`'s keys): a section's words live beside each other,
 // and adding a section adds a file and a line here.
-const en = { ...shell.en };
+const en = {
+  ...shell.en,
+  ...period.en,
+  ...fairness.en,
+  ...members.en,
+  ...exportsWords.en,
+};
 
 export type MessageKey = keyof typeof en;
 
-const fr: Record<MessageKey, string> = { ...shell.fr };
+const fr: Record<MessageKey, string> = {
+  ...shell.fr,
+  ...period.fr,
+  ...fairness.fr,
+  ...members.fr,
+  ...exportsWords.fr,
+};
 
 /** Both languages of this page, complete (see i18n.spec.ts). */
 export const dictionaries: Dictionaries<MessageKey> = { en, fr };
