@@ -38,6 +38,15 @@ export class BarChart {
   constructor(testId: string) {
     this.canvasBox.dataset.testid = testId;
     this.element.append(this.canvasBox, this.legend);
+    // The chart follows its column's width (a phone turned, a window resized).
+    new ResizeObserver(() => {
+      const width = this.width();
+      if (this.plot && Math.abs(this.plot.width - width) > 4) this.plot.setSize({ width, height: HEIGHT_PX });
+    }).observe(this.element);
+  }
+
+  private width(): number {
+    return Math.max(280, this.element.clientWidth || 320);
   }
 
   render(input: BarChartInput): void {
@@ -59,7 +68,7 @@ export class BarChart {
     ];
     this.plot = new uPlot(
       {
-        width: Math.max(280, this.element.clientWidth || 320),
+        width: this.width(),
         height: HEIGHT_PX,
         legend: { show: false },
         cursor: { show: false },

@@ -1,6 +1,7 @@
 import type { TerritoryTimeBank } from '@navette/contracts';
 import { errorText, h } from '@navette/web-kit';
 import { saveFile, toCsv } from './download.js';
+import './admin-sections.css';
 import type { MessageKey } from './i18n.js';
 import { lastDays, periodQuery, PeriodPicker, type Period } from './period-picker.js';
 import type { ConsoleDeps, Section } from './section.js';
@@ -32,7 +33,7 @@ export function timeBankCsv(bank: TerritoryTimeBank, header: string[], totalLabe
 export class ExportsSection implements Section {
   readonly id = 'exports';
   readonly label: MessageKey = 'exports.title';
-  readonly element = h('section', { class: 'exports', 'aria-labelledby': 'exports-title' });
+  readonly element = h('section', { class: 'admin-section exports', 'aria-labelledby': 'exports-title' });
   private readonly title = h('h2', { id: 'exports-title' });
   private readonly intro = h('p');
   private readonly picker: PeriodPicker;
@@ -44,7 +45,7 @@ export class ExportsSection implements Section {
 
   constructor(private readonly deps: ConsoleDeps) {
     const { locale } = deps;
-    this.picker = new PeriodPicker(locale, 'exports-period', lastDays(30), () => undefined);
+    this.picker = new PeriodPicker(locale, 'exports-period', lastDays(30));
     const list = h('ul', { class: 'export-list' });
     for (const { kind } of KINDS) {
       const button = h('button', { type: 'button', 'data-testid': `export-${kind}` });

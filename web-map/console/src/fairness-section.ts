@@ -1,5 +1,6 @@
 import type { FairnessReport } from '@navette/contracts';
 import { errorText, h } from '@navette/web-kit';
+import './admin-sections.css';
 import { BarChart, type BarChartInput } from './bar-chart.js';
 import { DataTable, type Cell, type DataTableInput } from './data-table.js';
 import { saveFile } from './download.js';
@@ -160,7 +161,7 @@ export function fairnessBlocks(report: FairnessReport, locale: Locale): Record<B
     lending: {
       chart: {
         name: t('fairness.lendingChart'),
-        categories: [t('fairness.lent'), t('fairness.borrowed')],
+        categories: [t('fairness.lentShort'), t('fairness.borrowedShort')],
         series: [{ label: t('fairness.trips'), values: [report.lending.lent, report.lending.borrowed] }],
         format: (v) => f.count(v).text,
         min: 4,
@@ -192,6 +193,8 @@ class Block {
   readonly chart: BarChart;
   readonly table: DataTable;
   readonly csvButton: HTMLButtonElement;
+  /** Scrolls sideways on a phone; focusable so a keyboard can scroll it too. */
+  readonly tableBox: HTMLDivElement;
 
   constructor(
     readonly id: BlockId,
@@ -201,17 +204,13 @@ class Block {
     this.table = new DataTable(`fairness-table-${id}`);
     this.csvButton = h('button', { type: 'button', 'data-testid': `fairness-csv-${id}` });
     this.csvButton.addEventListener('click', onCsv);
+    this.tableBox = h('div', { class: 'table-box', tabIndex: 0, role: 'region' }, this.table.element);
     this.element = h(
       'section',
       { class: 'card fairness-block', 'data-testid': `fairness-${id}` },
       this.title,
       this.about,
-      h(
-        'div',
-        { class: 'chart-and-table' },
-        this.chart.element,
-        h('div', { class: 'table-box' }, this.table.element, this.csvButton),
-      ),
+      h('div', { class: 'chart-and-table' }, this.chart.element, h('div', {}, this.tableBox, this.csvButton)),
     );
   }
 }
@@ -224,7 +223,7 @@ class Block {
 export class FairnessSection implements Section {
   readonly id = 'fairness';
   readonly label: MessageKey = 'fairness.title';
-  readonly element = h('section', { class: 'fairness', 'aria-labelledby': 'fairness-title' });
+  readonly element = h('section', { class: 'admin-section fairness', 'aria-labelledby': 'fairness-title' });
   private readonly heading = h('h2', { id: 'fairness-title' });
   private readonly picker: PeriodPicker;
   private readonly status = h('p', { class: 'notice', role: 'status', 'data-testid': 'fairness-status' });
@@ -312,6 +311,7 @@ export class FairnessSection implements Section {
     for (const block of this.blocks) {
       const view = views[block.id];
       block.table.render(view.table);
+      block.tableBox.setAttribute('aria-label', view.table.caption);
       block.chart.element.hidden = view.chart === null;
       if (view.chart) block.chart.render(view.chart);
       else block.chart.destroy();

@@ -7,6 +7,7 @@ import type {
   RegistrationView,
 } from '@navette/contracts';
 import { errorText, h } from '@navette/web-kit';
+import './admin-sections.css';
 import type { MessageKey } from './i18n.js';
 import type { ConsoleDeps, Section } from './section.js';
 
@@ -38,7 +39,7 @@ export function roleActions(member: MemberView, territoryId: string): RoleAction
 export class MembersSection implements Section {
   readonly id = 'members';
   readonly label: MessageKey = 'members.title';
-  readonly element = h('section', { class: 'members', 'aria-labelledby': 'members-title' });
+  readonly element = h('section', { class: 'admin-section members', 'aria-labelledby': 'members-title' });
   private readonly words = new Map<HTMLElement, MessageKey>();
   private readonly problem = h('p', { class: 'error', role: 'alert', 'data-testid': 'members-error' });
   private readonly status = h('p', { class: 'notice', role: 'status', 'data-testid': 'members-status' });
@@ -57,7 +58,7 @@ export class MembersSection implements Section {
     'data-testid': 'members-drive-requests',
   });
   private readonly reason = h('textarea', { id: 'members-reason', 'data-testid': 'members-reason', rows: 2 });
-  private readonly memberRows = h('tbody', { 'data-testid': 'members-list' });
+  private readonly memberRows = h('ul', { class: 'member-list', 'data-testid': 'members-list' });
   private territoryId = '';
   private members: MemberView[] = [];
   private pendingRegistrations: RegistrationView[] = [];
@@ -107,27 +108,7 @@ export class MembersSection implements Section {
           said(h('label', { for: 'members-reason' }), 'members.reason'),
           this.reason,
         ),
-        h(
-          'div',
-          { class: 'table-scroll' },
-          h(
-            'table',
-            { class: 'data-table' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                said(h('th', { scope: 'col' }), 'members.name'),
-                said(h('th', { scope: 'col' }), 'members.email'),
-                said(h('th', { scope: 'col' }), 'members.role'),
-                said(h('th', { scope: 'col' }), 'members.actions'),
-              ),
-            ),
-            this.memberRows,
-          ),
-        ),
+        this.memberRows,
       ),
     );
     deps.locale.bind(() => this.renderWords());
@@ -276,7 +257,7 @@ export class MembersSection implements Section {
     );
   }
 
-  private memberRow(member: MemberView): HTMLTableRowElement {
+  private memberRow(member: MemberView): HTMLLIElement {
     const t = this.deps.locale.t;
     const actions = roleActions(member, this.territoryId).map((action) => {
       const button = h(
@@ -295,17 +276,17 @@ export class MembersSection implements Section {
     reset.addEventListener('click', () => void this.issueReset(member));
     const coordinates = member.coordinatedTerritoryIds.includes(this.territoryId);
     return h(
-      'tr',
-      { 'data-testid': 'member', 'data-id': member.id },
-      h('th', { scope: 'row' }, member.displayName),
-      h('td', {}, member.email),
+      'li',
+      { class: 'member', 'data-testid': 'member', 'data-id': member.id },
+      h('p', { class: 'strong' }, member.displayName),
+      h('p', { class: 'small' }, member.email),
       h(
-        'td',
+        'p',
         { 'data-testid': 'member-role' },
         t(`members.role.${member.role}`),
         coordinates && member.role !== 'admin' ? ` · ${t('members.coordinatesHere')}` : '',
       ),
-      h('td', {}, h('div', { class: 'buttons' }, ...actions, reset)),
+      h('div', { class: 'buttons' }, ...actions, reset),
     );
   }
 

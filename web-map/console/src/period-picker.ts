@@ -37,7 +37,8 @@ export class PeriodPicker {
     private readonly locale: Locale,
     idPrefix: string,
     initial: Period,
-    onChange: (period: Period) => void,
+    /** Without it, no button: the period is read when needed (`value`). */
+    onChange?: (period: Period) => void,
   ) {
     this.first = h('input', { type: 'date', id: `${idPrefix}-from`, 'data-testid': `${idPrefix}-from` });
     this.last = h('input', { type: 'date', id: `${idPrefix}-to`, 'data-testid': `${idPrefix}-to` });
@@ -51,11 +52,11 @@ export class PeriodPicker {
       { class: 'period' },
       h('span', { class: 'field' }, this.firstLabel, this.first),
       h('span', { class: 'field' }, this.lastLabel, this.last),
-      this.apply,
     );
+    if (onChange) this.element.append(this.apply);
     this.element.addEventListener('submit', (event) => {
       event.preventDefault();
-      onChange(this.value);
+      onChange?.(this.value);
     });
     locale.bind(() => this.renderWords());
   }

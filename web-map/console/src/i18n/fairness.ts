@@ -43,6 +43,8 @@ export const en = {
   'fairness.direction': 'Direction',
   'fairness.lent': 'Lent to neighbours',
   'fairness.borrowed': 'Borrowed from neighbours',
+  'fairness.lentShort': 'Lent',
+  'fairness.borrowedShort': 'Borrowed',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -93,4 +95,6 @@ export const fr: Record<keyof typeof en, string> = {
   'fairness.direction': 'Sens',
   'fairness.lent': 'Prêtés aux voisins',
   'fairness.borrowed': 'Empruntés aux voisins',
+  'fairness.lentShort': 'Prêtés',
+  'fairness.borrowedShort': 'Empruntés',
 };
