@@ -4,6 +4,7 @@ import * as fairness from './i18n/fairness.js';
 import * as members from './i18n/members.js';
 import * as period from './i18n/period.js';
 import * as shell from './i18n/shell.js';
+import * as territories from './i18n/territories.js';
 
 // One catalogue for the console, put together from one file per section (src/i18n/<section>.ts,
 // each with its `en` and its `fr` typed by `en`'s keys): a section's words live beside each other,
@@ -12,6 +13,7 @@ const en = {
   ...shell.en,
   ...period.en,
   ...fairness.en,
+  ...territories.en,
   ...members.en,
   ...exportsWords.en,
 };
@@ -22,6 +24,7 @@ const fr: Record<MessageKey, string> = {
   ...shell.fr,
   ...period.fr,
   ...fairness.fr,
+  ...territories.fr,
   ...members.fr,
   ...exportsWords.fr,
 };
