@@ -1,7 +1,7 @@
-import type { LngLat, TerritoryCollection, TerritoryDetail } from '@navette/contracts';
+import type { LngLat, PlaceView, TerritoryCollection, TerritoryDetail } from '@navette/contracts';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Fixtures } from '../../api/test/fixtures.js';
-import { client, startStack, type Stack } from '../../api/test/stack.js';
+import { client, login, startStack, type Stack } from '../../api/test/stack.js';
 import { projected } from './browser-test-kit.js';
 import { CHROMIUM_ARGS } from './chromium.js';
 import { openConsole, WAIT } from './console-harness.js';
@@ -131,6 +131,123 @@ describe('the console: territories', () => {
 
       await section.getByTestId('outline-cancel').click();
       expect(await marker.count()).toBe(0);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    180_000,
+  );
+  it.each(Object.keys(VIEWPORTS) as ViewportName[])(
+    'sets the rules, asks and agrees to lend, and manages named places (%s)',
+    async (viewport) => {
+      const mill = await fixtures.aTerritory({
+        centre: [25.6, 60.4],
+        half: 0.05,
+        name: `Mill town ${viewport}`,
+      });
+      const lake = await fixtures.aTerritory({
+        centre: [25.8, 60.4],
+        half: 0.05,
+        name: `Lakeside ${viewport}`,
+      });
+      const mo = await fixtures.aMember('coordinator', { name: 'Mo', coordinates: [mill] });
+      const leaToken = async () => {
+        const m = await fixtures.aMember('coordinator', { coordinates: [lake] });
+        return (await login(stack.baseUrl, m.email, m.password)).token;
+      };
+      const lea = client(stack.baseUrl, await leaToken());
+      const http = client(stack.baseUrl, (await login(stack.baseUrl, mo.email, mo.password)).token);
+      // Lakeside asks Mill town for drivers; Mill town's coordinator will agree in the page.
+      expect(
+        (
+          await lea.request('PUT', `/api/territories/${lake}/lending`, {
+            lenders: [{ territoryId: mill, afterSeconds: 300 }],
+          })
+        ).status,
+      ).toBe(200);
+      const { context, page, errors } = await openConsole(
+        browser,
+        stack.baseUrl,
+        viewport,
+        mo,
+        `Mill town ${viewport}`,
+        'territories',
+      );
+      const section = page.getByTestId('section-territories');
+      await page.locator('[data-testid=section-territories][data-state=ready]').waitFor(WAIT);
+      const detail = async () =>
+        (await http.get<TerritoryDetail>(`/api/territories/${mill}`)).body.properties;
+
+      // Rules: a wrong one is refused and its field marked; then a good set is saved.
+      await section.getByTestId('rules-offerTimeoutSeconds').fill('1');
+      await section.getByTestId('rules-save').click();
+      await section.getByTestId('territories-error').filter({ hasText: 'offerTimeoutSeconds' }).waitFor(WAIT);
+      expect(await section.getByTestId('rules-offerTimeoutSeconds').getAttribute('aria-invalid')).toBe(
+        'true',
+      );
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await section.getByTestId('rules-offerTimeoutSeconds').fill('45');
+      await section.getByTestId('rules-maxWaitSeconds').fill('10');
+      await section.getByTestId('rules-all-day').uncheck();
+      await section.getByTestId('rules-opens').fill('07:00');
+      await section.getByTestId('rules-closes').fill('22:00');
+      await section.getByTestId('rules-timezone').selectOption('Europe/Helsinki');
+      await section.getByTestId('rules-snapPickupToStopMeters').fill('150');
+      await section.getByTestId('rules-save').click();
+      await section.getByTestId('territories-status').filter({ hasText: 'Rules saved.' }).waitFor(WAIT);
+      expect(await detail()).toMatchObject({
+        offerTimeoutSeconds: 45,
+        maxWaitSeconds: 600,
+        serviceHours: [420, 1320],
+        timezone: 'Europe/Helsinki',
+        snapPickupToStopMeters: 150,
+        defaultTrustDistance: null,
+      });
+
+      // Lending: ask Lakeside (not nested with us) after 5 minutes; agree to lend to it.
+      expect(await section.getByTestId('lending-neighbour').locator('option').allTextContents()).toContain(
+        `Lakeside ${viewport}`,
+      );
+      await section.getByTestId('lending-neighbour').selectOption({ label: `Lakeside ${viewport}` });
+      await section.getByTestId('lending-after').fill('5');
+      await section.getByTestId('lending-add').click();
+      await section.getByTestId('lender').filter({ hasText: 'Waiting for their agreement' }).waitFor(WAIT);
+      await section.getByTestId('borrower').getByTestId('borrower-toggle').click();
+      await section.getByTestId('borrower').filter({ hasText: 'We lend.' }).waitFor(WAIT);
+      const lending = await detail();
+      expect(lending.lenders).toEqual([{ territoryId: lake, afterSeconds: 300, agreed: false }]);
+      expect(lending.borrowers).toEqual([{ territoryId: lake, afterSeconds: 300, agreed: true }]);
+
+      // Named places: add one where the map is clicked, rename it, retire it.
+      await section.getByTestId('place-name').fill('Market square');
+      await section.getByTestId('place-kind').selectOption('stop');
+      await section.getByTestId('place-add').click();
+      await page.getByTestId('territory-map').scrollIntoViewIfNeeded();
+      const spot = await onPage(page, [25.61, 60.41]);
+      await page.mouse.click(spot.x, spot.y);
+      await section
+        .getByTestId('territories-status')
+        .filter({ hasText: '“Market square” added.' })
+        .waitFor(WAIT);
+      const places = async () => (await http.get<PlaceView[]>(`/api/territories/${mill}/places`)).body;
+      const [added] = await places();
+      expect(added).toMatchObject({ name: 'Market square', kind: 'stop', retiredAt: null });
+      // Where the map was clicked, within a pixel or two.
+      expect(Math.abs(added!.position[0] - 25.61)).toBeLessThan(0.002);
+      expect(Math.abs(added!.position[1] - 60.41)).toBeLessThan(0.002);
+      expect(await page.getByTestId('place-marker').count()).toBe(1);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await keepScreenshot(page, `console-territories-rules-${viewport}`);
+      await section.getByTestId('place').getByTestId('place-rename-name').fill('Market hall');
+      await section.getByTestId('place').getByTestId('place-rename').click();
+      await section
+        .getByTestId('territories-status')
+        .filter({ hasText: '“Market hall” saved.' })
+        .waitFor(WAIT);
+      expect((await places())[0]?.name).toBe('Market hall');
+      await section.getByTestId('place').getByTestId('place-retire').click();
+      await section.getByTestId('places').filter({ hasText: 'No named place yet.' }).waitFor(WAIT);
+      expect((await places())[0]?.retiredAt).not.toBeNull();
+      expect(await page.getByTestId('place-marker').count()).toBe(0);
       expect(errors).toEqual([]);
       await context.close();
     },
