@@ -42,7 +42,7 @@ describe('the console: members', () => {
   }, 60_000);
 
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(
-    'invites a newcomer, approves their request to drive, and the role shows (%s)',
+    'invites a newcomer, approves their request to drive, the role shows; decides registrations (%s)',
     async (viewport) => {
       const { context, page, errors } = await openConsole(
         browser,
@@ -129,6 +129,56 @@ describe('the console: members', () => {
       expect(logged.rows.map((r) => r.reason)).toEqual(['Runs the Tuesday rota']);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `console-members-roles-${viewport}`);
+
+      // Open registration: someone asks to join; refusing needs a reason, approving makes a rider.
+      await section.getByTestId('members-open-registration').check();
+      await section.getByTestId('members-status').filter({ hasText: 'Registration is open.' }).waitFor(WAIT);
+      const asks = (who: string) =>
+        client(stack.baseUrl).post('/api/auth/register', {
+          territoryId: town,
+          email: `${who.toLowerCase()}-${viewport}@example.org`,
+          displayName: `${who} ${viewport}`,
+          password: PASSWORD,
+        });
+      expect((await asks('Rhea')).status).toBe(202);
+      expect((await asks('Sam')).status).toBe(202);
+      await page.reload();
+      await page.locator('[data-testid=section-members][data-state=ready]').waitFor(WAIT);
+      expect(await section.getByTestId('members-open-registration').isChecked()).toBe(true);
+      const joining = section.getByTestId('members-registrations').getByTestId('request');
+      await joining
+        .filter({ hasText: `Sam ${viewport}` })
+        .getByTestId('request-refuse')
+        .click();
+      expect(await section.getByTestId('members-error').textContent()).toMatch(/reason/);
+      await joining
+        .filter({ hasText: `Sam ${viewport}` })
+        .getByTestId('request-reason')
+        .fill('Lives far from here');
+      await joining
+        .filter({ hasText: `Sam ${viewport}` })
+        .getByTestId('request-refuse')
+        .click();
+      await section
+        .getByTestId('members-status')
+        .filter({ hasText: `Refused: Sam ${viewport}` })
+        .waitFor(WAIT);
+      await joining
+        .filter({ hasText: `Rhea ${viewport}` })
+        .getByTestId('request-approve')
+        .click();
+      await section
+        .getByTestId('member')
+        .filter({ hasText: `Rhea ${viewport}` })
+        .getByTestId('member-role')
+        .filter({ hasText: 'Rider' })
+        .waitFor(WAIT);
+      expect(await joining.count()).toBe(0);
+      await section.getByTestId('members-open-registration').uncheck();
+      await section
+        .getByTestId('members-status')
+        .filter({ hasText: 'Registration is closed.' })
+        .waitFor(WAIT);
       expect(errors).toEqual([]);
       await context.close();
     },
