@@ -203,6 +203,34 @@ describe('the console: territories', () => {
         defaultTrustDistance: null,
       });
 
+      // Without a mouse: a new area given as GeoJSON, then created.
+      await section.getByTestId('outline-new').click();
+      await section.getByTestId('new-area-name').fill(`Weir ${viewport}`);
+      await section.locator('.outline-typed summary').click();
+      const weir = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [25.58, 60.38],
+            [25.62, 60.38],
+            [25.62, 60.42],
+            [25.58, 60.42],
+            [25.58, 60.38],
+          ],
+        ],
+      };
+      await section.getByTestId('outline-geojson').fill(JSON.stringify(weir));
+      await section.getByTestId('outline-use-geojson').click();
+      await section.getByTestId('new-area-save').click();
+      await section
+        .getByTestId('territories-status')
+        .filter({ hasText: `Weir ${viewport} is created` })
+        .waitFor(WAIT);
+      const withWeir = await client(stack.baseUrl).get<TerritoryCollection>('/api/territories');
+      expect(
+        withWeir.body.features.find((f) => f.properties.name === `Weir ${viewport}`)?.properties.parentId,
+      ).toBe(mill);
+
       // Lending: ask Lakeside (not nested with us) after 5 minutes; agree to lend to it.
       expect(await section.getByTestId('lending-neighbour').locator('option').allTextContents()).toContain(
         `Lakeside ${viewport}`,

@@ -94,6 +94,16 @@ export class TerritoriesSection implements Section {
     'data-testid': 'outline-cancel',
   });
   private readonly newForm: HTMLFormElement;
+  private readonly pasted = h('textarea', {
+    id: 'outline-geojson',
+    'data-testid': 'outline-geojson',
+    rows: 4,
+  });
+  private readonly usePasted = h('button', {
+    type: 'button',
+    class: 'secondary',
+    'data-testid': 'outline-use-geojson',
+  });
   private readonly newName = h('input', {
     id: 'new-area-name',
     'data-testid': 'new-area-name',
@@ -148,6 +158,19 @@ export class TerritoriesSection implements Section {
       event.preventDefault();
       void this.saveNew();
     });
+    this.usePasted.addEventListener('click', () => this.useGeoJson());
+    const typed = h(
+      'details',
+      { class: 'outline-typed' },
+      said(h('summary'), 'territories.typedSummary'),
+      h(
+        'div',
+        { class: 'field' },
+        said(h('label', { for: 'outline-geojson' }), 'territories.typedLabel'),
+        this.pasted,
+      ),
+      this.usePasted,
+    );
     this.rules = new TerritoryRulesForm(deps.locale, (change) => void this.saveRules(change));
     this.lending = new TerritoryLending(deps.locale, {
       setLenders: (lenders) => void this.setLenders(lenders),
@@ -177,6 +200,7 @@ export class TerritoriesSection implements Section {
             this.hint,
             h('div', { class: 'buttons' }, this.editOutline, this.drawNew, this.saveOutline, this.cancel),
             this.newForm,
+            typed,
           ),
         ),
         h('div', { class: 'territory-side' }, this.rules.element, this.lending.element, this.places.element),
@@ -255,6 +279,7 @@ export class TerritoriesSection implements Section {
     this.drawNew.textContent = t('territories.drawNew', { name });
     this.saveOutline.textContent = t('territories.saveOutline');
     this.cancel.textContent = t('territories.cancel');
+    this.usePasted.textContent = t('territories.typedUse');
     this.mapBox.setAttribute('aria-label', t('territories.mapLabel', { name }));
     const level = this.detail?.properties.level ?? 'neighbourhood';
     const chosen = this.newLevel.value;
@@ -299,6 +324,29 @@ export class TerritoriesSection implements Section {
     this.creating = true;
     this.editor?.startDrawing();
     this.newName.focus();
+  }
+
+  /**
+   * An outline typed or pasted as GeoJSON (a Polygon, a one-part MultiPolygon, or a Feature of one):
+   * the way to give one without a pointer. It goes on the map like a drawn one, for the area being
+   * created, or else as this territory's new outline; saved with the same buttons.
+   */
+  private useGeoJson(): void {
+    this.clearProblem();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(this.pasted.value);
+    } catch {
+      parsed = undefined;
+    }
+    const value = parsed as { type?: string; geometry?: unknown } | undefined;
+    const geometry = (value?.type === 'Feature' ? value.geometry : value) as AreaGeometry | undefined;
+    const isArea = geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon';
+    if (!isArea || !this.editor?.edit(geometry)) {
+      this.problem.textContent = this.deps.locale.t('territories.typedNotPolygon');
+      return;
+    }
+    this.status.textContent = this.deps.locale.t('territories.typedShown');
   }
 
   private stopDrawing(): void {
