@@ -207,7 +207,10 @@ class Block {
     this.tableBox = h('div', { class: 'table-box', tabIndex: 0, role: 'region' }, this.table.element);
     this.element = h(
       'section',
-      { class: 'card fairness-block', 'data-testid': `fairness-${id}` },
+      {
+        class: id === 'zones' ? 'card fairness-block wide' : 'card fairness-block',
+        'data-testid': `fairness-${id}`,
+      },
       this.title,
       this.about,
       h('div', { class: 'chart-and-table' }, this.chart.element, h('div', {}, this.tableBox, this.csvButton)),
