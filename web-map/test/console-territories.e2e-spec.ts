@@ -137,7 +137,7 @@ describe('the console: territories', () => {
     180_000,
   );
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(
-    'sets the rules, asks and agrees to lend, and manages named places (%s)',
+    'edits the outline, sets the rules, asks and agrees to lend, manages named places (%s)',
     async (viewport) => {
       const mill = await fixtures.aTerritory({
         centre: [25.6, 60.4],
@@ -230,6 +230,28 @@ describe('the console: territories', () => {
       expect(
         withWeir.body.features.find((f) => f.properties.name === `Weir ${viewport}`)?.properties.parentId,
       ).toBe(mill);
+
+      // Its own outline, edited: a corner dragged further out, then saved.
+      await section.getByTestId('outline-edit').click();
+      await section.getByTestId('outline-hint').filter({ hasText: 'Drag a corner' }).waitFor(WAIT);
+      await page.getByTestId('territory-map').scrollIntoViewIfNeeded();
+      const from = await onPage(page, [25.65, 60.45]);
+      const to = await onPage(page, [25.66, 60.455]);
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });
+      await page.mouse.move(to.x, to.y, { steps: 5 });
+      await page.mouse.up();
+      await section.getByTestId('outline-save').click();
+      await section.getByTestId('territories-status').filter({ hasText: 'Outline saved.' }).waitFor(WAIT);
+      const edited = (await http.get<TerritoryDetail>(`/api/territories/${mill}`)).body.geometry;
+      const corners = edited.type === 'MultiPolygon' ? edited.coordinates[0]![0]! : [];
+      expect(
+        corners.some(([lng, lat]) => Math.abs(lng - 25.66) < 0.002 && Math.abs(lat - 60.455) < 0.002),
+      ).toBe(true);
+      expect(
+        corners.some(([lng, lat]) => Math.abs(lng - 25.65) < 0.0005 && Math.abs(lat - 60.45) < 0.0005),
+      ).toBe(false);
 
       // Lending: ask Lakeside (not nested with us) after 5 minutes; agree to lend to it.
       expect(await section.getByTestId('lending-neighbour').locator('option').allTextContents()).toContain(
