@@ -215,6 +215,8 @@ export class TerritoriesSection implements Section {
     this.clearProblem();
     this.mapOpening ??= this.openMap();
     void this.mapOpening.then(() => {
+      // The map may have been hidden (another section) while the window changed size.
+      this.view?.map.resize();
       this.editor?.reset();
       return this.load();
     });
