@@ -1,4 +1,5 @@
 import type { FairnessReport } from '@navette/contracts';
+import { aDecidedRide } from './fairness-fixtures.js';
 import { Fixtures } from './fixtures.js';
 import { client, login, startStack, type Stack } from './stack.js';
 
@@ -34,48 +35,19 @@ describe('fairness report', () => {
     await stack.stop();
   });
 
-  /** A ride in a zone with a final status; served ones get a driver, a trip and an assignment. */
-  async function aRide(
+  /** A ride of the zone with a final status; West's drivers serve it, a neighbour's reach in East. */
+  const aRide = (
     zone: string,
     at: [number, number],
     status: string,
     driver?: { id: string; vehicleId: string },
-  ) {
-    const rider = await fixtures.aMember('rider');
-    const ride = await fixtures.db.query<{ id: string }>(
-      `INSERT INTO rides (rider_id, pickup, dropoff, territory_id, status, requested_at, picked_up_at)
-       VALUES ($1, ST_SetSRID(ST_MakePoint($2, $3), 4326), ST_SetSRID(ST_MakePoint($2, $3 + 0.01), 4326), $4, $5,
-               now() - interval '1 hour', CASE WHEN $5 = 'completed' THEN now() - interval '50 minutes' END)
-       RETURNING id`,
-      [rider.id, at[0], at[1], zone, status],
-    );
-    if (driver) {
-      const shift = await fixtures.db.query<{ id: string }>(
-        `INSERT INTO shifts (driver_id, vehicle_id, territory_id, ended_at) VALUES ($1, $2, $3, now()) RETURNING id`,
-        [driver.id, driver.vehicleId, zone],
-      );
-      const trip = await fixtures.db.query<{ id: string }>(
-        `INSERT INTO trips (driver_id, shift_id, status, period) VALUES ($1, $2, 'completed', tstzrange(now() - interval '1 hour', now() - interval '40 minutes')) RETURNING id`,
-        [driver.id, shift.rows[0]!.id],
-      );
-      const offer = await fixtures.db.query<{ id: string }>(
-        `INSERT INTO offers (ride_id, driver_id, shift_id, trip_id, approach_meters, expires_at, status, reach, driver_territory_id)
-         VALUES ($1, $2, $3, $4, 100, now(), 'accepted', $5, $6) RETURNING id`,
-        [
-          ride.rows[0]!.id,
-          driver.id,
-          shift.rows[0]!.id,
-          trip.rows[0]!.id,
-          zone === east ? 'neighbour' : 'local',
-          west,
-        ],
-      );
-      await fixtures.db.query(
-        `INSERT INTO assignments (ride_id, trip_id, offer_id, status) VALUES ($1, $2, $3, 'completed')`,
-        [ride.rows[0]!.id, trip.rows[0]!.id, offer.rows[0]!.id],
-      );
-    }
-  }
+  ) =>
+    aDecidedRide(fixtures, {
+      zone,
+      at,
+      status,
+      driver: driver && { ...driver, territoryId: west, reach: zone === east ? 'neighbour' : 'local' },
+    });
 
   it('shows service, refusals and waits per zone, their Gini, the drivers’ load and the lending', async () => {
     const busy = await fixtures.aDriver({ name: 'Busy' });

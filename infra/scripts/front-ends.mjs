@@ -61,6 +61,10 @@ export const FRONT_ENDS = [
       ['maplibre-gl', 'maplibre-gl', ''],
       ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
       ['pmtiles', 'pmtiles', ''],
+      // The fairness charts and the territory drawing tools (web-map/console/README.md).
+      ['uplot', 'uplot', ''],
+      ['terra-draw', 'terra-draw', ''],
+      ['terra-draw-maplibre-gl-adapter', 'terra-draw-maplibre-gl-adapter', ''],
     ],
   },
   { dir: 'web-map/account', urlPrefix: '/account/build/', vendor: [] },

@@ -1,3 +1,5 @@
+import type { LngLat } from './geo.js';
+
 /** Every error the API returns carries one of these codes; one filter maps them to HTTP statuses. */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
@@ -29,6 +31,11 @@ export interface ErrorBody {
   message: string;
   /** The offending field, dotted path (`pickup.coordinates`), when one field is at fault. */
   field?: string;
+  /**
+   * Where on the map the problem is, `[lng, lat]`, when it has a place: the point where a
+   * territory's outline crosses itself, or a point of it outside its parent. Absent otherwise.
+   */
+  location?: LngLat;
 }
 
 /**

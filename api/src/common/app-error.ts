@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from '@navette/contracts';
+import type { ErrorBody, ErrorCode, LngLat } from '@navette/contracts';
 
 /** The HTTP status of each error code. */
 export const statusOf: Record<ErrorCode, number> = {
@@ -26,6 +26,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Where on the map the problem is (a self-intersection), sent as `location`. */
+    readonly location?: LngLat,
   ) {
     super(message);
   }
@@ -40,6 +42,7 @@ export class AppError extends Error {
       code: this.code,
       message: this.message,
       ...(this.field ? { field: this.field } : {}),
+      ...(this.location ? { location: this.location } : {}),
     };
   }
 }

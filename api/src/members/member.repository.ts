@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MemberView, Role } from '@navette/contracts';
 import { DataSource } from 'typeorm';
+import { managedSubtree } from '../territories/territory-scope.js';
 
 /** What decides a member's access: their role and whether a coordinator suspended them. */
 export interface MemberAccessRow {
@@ -45,6 +46,25 @@ export class MemberRepository {
       [id],
     );
     return rows[0];
+  }
+
+  /**
+   * Members whose home is the territory or one nested in it, by name (at most `limit`), when the
+   * caller (`callerId`, `admin`) manages it; none otherwise.
+   */
+  ofManagedTerritory(
+    territoryId: string,
+    callerId: string,
+    admin: boolean,
+    limit: number,
+  ): Promise<MemberRow[]> {
+    return this.db.query(
+      `${managedSubtree('$1', '$2', '$3')}
+       ${selectMember}
+        WHERE m.home_territory_id IN (SELECT id FROM subtree) AND m.erased_at IS NULL
+        GROUP BY m.id ORDER BY m.display_name, m.id LIMIT $4`,
+      [territoryId, callerId, admin, limit],
+    );
   }
 
   /** Role and standing of each of these members that exists (one query, whatever the count); an erased member no longer does. */

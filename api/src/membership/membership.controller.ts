@@ -172,6 +172,32 @@ export class MembershipController {
 
   @Roles('coordinator')
   @ApiDoc({
+    summary: 'Members of a territory',
+    description:
+      'The members whose home is the territory or one nested in it (at most 500, by name), for its coordinators: to grant and withdraw roles and issue reset links.',
+    replies: { 200: ['MemberView'] },
+  })
+  @Get('territories/:id/members')
+  membersOf(@CurrentMember() member: AuthMember, @Param('id', uuid) id: string): Promise<MemberView[]> {
+    return this.roles.membersOf(member, id);
+  }
+
+  @Roles('coordinator')
+  @ApiDoc({
+    summary: 'Whether registration is open',
+    description: 'Whether newcomers may ask to join the territory without an invitation.',
+    replies: { 200: 'RegistrationSetting' },
+  })
+  @Get('territories/:id/registration')
+  registration(
+    @CurrentMember() member: AuthMember,
+    @Param('id', uuid) id: string,
+  ): Promise<RegistrationSetting> {
+    return this.registrations.isOpen(member, id);
+  }
+
+  @Roles('coordinator')
+  @ApiDoc({
     summary: 'Open or close registration',
     description: 'Whether newcomers may register without an invitation, pending a coordinator’s approval.',
     replies: { 200: 'RegistrationSetting' },

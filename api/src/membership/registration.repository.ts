@@ -31,6 +31,15 @@ export class RegistrationRepository {
     return this.db.transaction(work);
   }
 
+  async isOpen(territoryId: string): Promise<boolean> {
+    const rows = await sql<{ open: boolean }>(
+      this.db,
+      `SELECT open_registration AS open FROM territories WHERE id = $1`,
+      [territoryId],
+    );
+    return rows[0]?.open ?? false;
+  }
+
   async setOpen(territoryId: string, open: boolean): Promise<void> {
     await sql(this.db, `UPDATE territories SET open_registration = $2 WHERE id = $1`, [territoryId, open]);
   }

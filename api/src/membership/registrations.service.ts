@@ -22,6 +22,12 @@ export class RegistrationsService {
     @Inject(RateLimitsService) private readonly limits: RateLimitsService,
   ) {}
 
+  async isOpen(caller: AuthMember, territoryId: string): Promise<{ open: boolean }> {
+    if (!(await this.links.manages(territoryId, caller.id, caller.role === 'admin')))
+      throw notFound('territory');
+    return { open: await this.registrations.isOpen(territoryId) };
+  }
+
   async setOpen(caller: AuthMember, territoryId: string, open: boolean): Promise<{ open: boolean }> {
     if (!(await this.links.manages(territoryId, caller.id, caller.role === 'admin')))
       throw notFound('territory');

@@ -2,10 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MemberView, RoleChangeRequest } from '@navette/contracts';
 import type { AuthMember } from '../auth/auth-member.js';
 import { MemberAccessService } from '../auth/member-access.service.js';
-import { AppError } from '../common/app-error.js';
+import { AppError, notFound } from '../common/app-error.js';
 import { MemberRepository, toMemberView } from '../members/member.repository.js';
 import { MembershipLinkRepository } from './membership-link.repository.js';
 import { RoleRepository } from './role.repository.js';
+
+/** Most members `GET /api/territories/:id/members` lists. */
+export const MEMBERS_LISTED = 500;
 
 /**
  * Coordinators grant and withdraw the driver and coordinator roles of members whose home territory
@@ -21,6 +24,14 @@ export class RolesService {
     @Inject(MemberRepository) private readonly members: MemberRepository,
     @Inject(MemberAccessService) private readonly access: MemberAccessService,
   ) {}
+
+  /** The members of a territory the caller manages (home there or below), by name, for role changes. */
+  async membersOf(caller: AuthMember, territoryId: string): Promise<MemberView[]> {
+    const admin = caller.role === 'admin';
+    if (!(await this.scope.manages(territoryId, caller.id, admin))) throw notFound('territory');
+    const rows = await this.members.ofManagedTerritory(territoryId, caller.id, admin, MEMBERS_LISTED);
+    return rows.map(toMemberView);
+  }
 
   async grant(caller: AuthMember, memberId: string, change: RoleChangeRequest): Promise<MemberView> {
     await this.assertScope(caller, memberId, change.territoryId);

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TerritoryDetail, TerritoryLender, TerritoryLevel, TerritoryRules } from '@navette/contracts';
+import type {
+  LngLat,
+  TerritoryDetail,
+  TerritoryLender,
+  TerritoryLevel,
+  TerritoryRules,
+} from '@navette/contracts';
 import { sql } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthMember } from '../auth/auth-member.js';
@@ -109,23 +115,52 @@ export class TerritoryAdminRepository {
     return rows[0];
   }
 
-  /** PostGIS's verdict on a geometry: valid, or why not (`Self-intersection[24.9 60.1]`). */
-  async validity(manager: EntityManager, geometry: string): Promise<{ valid: boolean; reason: string }> {
-    const rows: { valid: boolean; reason: string }[] = await manager.query(
-      `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason FROM (SELECT ${storedArea('$1')} AS g) x`,
-      [geometry],
-    );
-    return rows[0]!;
+  /**
+   * PostGIS's verdict on a geometry: valid, or why not (`Self-intersection`) and where, `[lng, lat]`
+   * (`ST_IsValidDetail`'s location; null when PostGIS names none).
+   */
+  async validity(
+    manager: EntityManager,
+    geometry: string,
+  ): Promise<{ valid: boolean; reason: string; location: LngLat | null }> {
+    const rows: { valid: boolean; reason: string; lng: number | null; lat: number | null }[] =
+      await manager.query(
+        `SELECT (d).valid, (d).reason, ST_X((d).location) AS lng, ST_Y((d).location) AS lat
+           FROM (SELECT ST_IsValidDetail(${storedArea('$1')}) AS d) x`,
+        [geometry],
+      );
+    const row = rows[0]!;
+    return {
+      valid: row.valid,
+      reason: row.reason ?? '',
+      location: row.lng === null || row.lat === null ? null : [row.lng, row.lat],
+    };
   }
 
-  /** Whether the parent's area covers the geometry, within the nesting tolerance. */
-  async coveredByParent(manager: EntityManager, parentId: string, geometry: string): Promise<boolean> {
-    const rows: { covered: boolean }[] = await manager.query(
-      `SELECT ST_Covers(ST_Buffer(p.area, ${NESTING_TOLERANCE_DEGREES}), ${storedArea('$2')}) AS covered
-         FROM territories p WHERE p.id = $1`,
+  /**
+   * Whether the parent's area covers the geometry, within the nesting tolerance; when it does not,
+   * a point of the geometry outside it (`[lng, lat]`), to show where.
+   */
+  async coveredByParent(
+    manager: EntityManager,
+    parentId: string,
+    geometry: string,
+  ): Promise<{ covered: boolean; outside: LngLat | null }> {
+    const rows: { covered: boolean; lng: number | null; lat: number | null }[] = await manager.query(
+      `SELECT covered,
+              CASE WHEN covered THEN NULL ELSE ST_X(ST_PointOnSurface(ST_Difference(g, b))) END AS lng,
+              CASE WHEN covered THEN NULL ELSE ST_Y(ST_PointOnSurface(ST_Difference(g, b))) END AS lat
+         FROM (SELECT ST_Covers(b, g) AS covered, g, b
+                 FROM (SELECT ST_Buffer(p.area, ${NESTING_TOLERANCE_DEGREES}) AS b, ${storedArea('$2')} AS g
+                         FROM territories p WHERE p.id = $1) y) x`,
       [parentId, geometry],
     );
-    return rows[0]?.covered ?? false;
+    const row = rows[0];
+    if (!row) return { covered: false, outside: null };
+    return {
+      covered: row.covered,
+      outside: row.lng === null || row.lat === null ? null : [row.lng, row.lat],
+    };
   }
 
   /** Names of the territory's children that the new geometry would no longer cover. */

@@ -156,13 +156,22 @@ export class TerritoryAdminService {
     geometry: string,
     parentId: string | null,
   ): Promise<void> {
-    const { valid, reason } = await this.territories.validity(manager, geometry);
-    if (!valid) throw new AppError('VALIDATION_FAILED', `geometry is not valid: ${reason}`, 'geometry');
-    if (parentId && !(await this.territories.coveredByParent(manager, parentId, geometry)))
+    const { valid, reason, location } = await this.territories.validity(manager, geometry);
+    if (!valid)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `geometry is not valid: ${reason}`,
+        'geometry',
+        location ?? undefined,
+      );
+    if (!parentId) return;
+    const { covered, outside } = await this.territories.coveredByParent(manager, parentId, geometry);
+    if (!covered)
       throw new AppError(
         'OUT_OF_TERRITORY',
         'geometry must lie inside the parent territory (neighbourhood ⊂ town ⊂ region)',
         'geometry',
+        outside ?? undefined,
       );
   }
 }

@@ -21,6 +21,8 @@ describe('ApiClient', () => {
         });
         if (req.url === '/ok') res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"r1"}');
         else if (req.url === '/empty') res.writeHead(204).end();
+        else if (req.url === '/file')
+          res.writeHead(200, { 'content-type': 'application/zip' }).end('PK\u0003\u0004');
         else if (req.url === '/refused')
           res
             .writeHead(409, { 'content-type': 'application/json' })
@@ -46,6 +48,28 @@ describe('ApiClient', () => {
       body: '{"seats":2}',
     });
     await expect(api.get('/empty')).resolves.toBeUndefined();
+  });
+
+  it('sends PUT, PATCH and DELETE with their JSON body', async () => {
+    const api = new ApiClient(() => 'tok', origin);
+    await expect(api.send<{ id: string }>('PUT', '/ok', { open: true })).resolves.toEqual({ id: 'r1' });
+    expect(received.at(-1)).toMatchObject({
+      method: 'PUT',
+      body: '{"open":true}',
+      authorization: 'Bearer tok',
+    });
+    await api.send('DELETE', '/empty');
+    expect(received.at(-1)).toMatchObject({ method: 'DELETE', body: '', contentType: undefined });
+  });
+
+  it('downloads a file with its type; a refusal is an ApiError', async () => {
+    const api = new ApiClient(() => 'tok', origin);
+    const file = await api.download('/file');
+    expect(file.type).toBe('application/zip');
+    expect(await file.text()).toBe('PK\u0003\u0004');
+    expect(received.at(-1)?.authorization).toBe('Bearer tok');
+    const failure = await api.download('/refused').catch((e: unknown) => e);
+    expect((failure as ApiError).body.code).toBe('OFFER_NOT_PENDING');
   });
 
   it('sends no authorization without a session', async () => {

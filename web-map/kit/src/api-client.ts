@@ -55,19 +55,37 @@ export class ApiClient {
     return this.call('POST', path, body, headers);
   }
 
-  /** Any other method (`PATCH`, `PUT`, `DELETE`), its answer typed by the caller. */
-  send<T>(method: 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  /** `PUT`, `PATCH` or `DELETE`, with a JSON body if given; the answer typed by the caller. */
+  send<T>(method: 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     return this.call(method, path, body) as Promise<T>;
   }
 
+  /** A file the API serves (an export, a zip): its bytes with their type; a failure is an `ApiError`. */
+  async download(path: string): Promise<Blob> {
+    const response = await this.fetch('GET', path, undefined, { accept: '*/*' });
+    if (!response.ok) throw new ApiError(errorBodyOf(response.status, await parsedBody(response)));
+    return response.blob();
+  }
+
   private async call(method: string, path: string, body?: unknown, extra: Record<string, string> = {}) {
-    const headers: Record<string, string> = { accept: 'application/json', ...extra };
+    const response = await this.fetch(method, path, body, { accept: 'application/json', ...extra });
+    const parsed = await parsedBody(response);
+    if (!response.ok) throw new ApiError(errorBodyOf(response.status, parsed));
+    return parsed;
+  }
+
+  private async fetch(
+    method: string,
+    path: string,
+    body: unknown,
+    extra: Record<string, string>,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { ...extra };
     const token = this.token();
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
     try {
-      response = await fetch(`${this.origin}${path}`, {
+      return await fetch(`${this.origin}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -75,15 +93,16 @@ export class ApiClient {
     } catch (error) {
       throw new ApiError({ statusCode: 0, code: 'INTERNAL', message: String(error) });
     }
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    if (!response.ok) throw new ApiError(errorBodyOf(response.status, parsed));
-    return parsed;
+  }
+}
+
+/** The answer's JSON, or undefined when it has none or is not JSON. */
+async function parsedBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -36,7 +36,7 @@ export interface StyleUrls {
 
 const DARK = '(prefers-color-scheme: dark)';
 
-export type MarkerKind = 'pickup' | 'dropoff' | 'driver' | 'live-driver';
+export type MarkerKind = 'pickup' | 'dropoff' | 'driver' | 'live-driver' | 'place' | 'problem';
 
 const TERRITORIES = 'territories';
 /** Central Helsinki, until the territories say where the service is. */
