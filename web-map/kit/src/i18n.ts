@@ -114,6 +114,7 @@ export const SAME_IN_FRENCH = new Set([
   'csv',
   'valueflows',
   'json',
+  'ld',
   'geojson',
   'api',
   'gini',

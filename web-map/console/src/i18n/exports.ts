@@ -21,7 +21,7 @@ export const en = {
 };
 
 export const fr: Record<keyof typeof en, string> = {
-  'exports.title': 'Exports',
+  'exports.title': 'Exportations',
   'exports.intro':
     'Des fichiers pour les calculateurs d’itinéraires et pour les comptes de la communauté. La période vaut pour ValueFlows et la banque de temps.',
   'exports.gtfsFlex': 'Flux GTFS-Flex (zip)',
