@@ -6,6 +6,7 @@ import type {
   RideExplanations,
   RideStatus,
   RideView,
+  TaskView,
 } from '@navette/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -24,6 +25,8 @@ interface RideRow {
   dropoff_name: string | null;
   seats: number;
   wheelchair_places: number;
+  cargo_units: number;
+  task: TaskJson | null;
   territory_id: string;
   requested_at: Date;
   pickup_at: Date | null;
@@ -33,9 +36,26 @@ interface RideRow {
   pickup_eta_seconds: number | null;
 }
 
+/** A task's details as `selectRideView` reads them (timestamps as JSON text). */
+type TaskJson = Omit<TaskView, 'pickupBefore' | 'deliverAfter' | 'deliverBefore' | 'outcomeAt'> & {
+  pickupBefore: string | null;
+  deliverAfter: string | null;
+  deliverBefore: string | null;
+  outcomeAt: string | null;
+};
+
 /** Everything a RideView shows, in one query. The driver's position only while going to the pickup. */
 const selectRideView = `
-  SELECT r.id, r.kind, r.status, r.rider_id, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, r.territory_id, r.requested_at, r.pickup_at,
+  SELECT r.id, r.kind, r.status, r.rider_id, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, r.cargo_units,
+         r.territory_id, r.requested_at, r.pickup_at,
+         CASE WHEN td.ride_id IS NOT NULL THEN json_build_object(
+           'what', td.what, 'category', td.category, 'size', td.size, 'weightClass', td.weight_class,
+           'recipient', json_build_object('memberId', td.recipient_member_id, 'name', td.recipient_name,
+                                          'phone', td.recipient_phone, 'email', td.recipient_email),
+           'pickupInstructions', td.pickup_instructions, 'dropoffInstructions', td.dropoff_instructions,
+           'pickupBefore', td.pickup_before, 'deliverAfter', td.deliver_after, 'deliverBefore', td.deliver_before,
+           'onFailure', td.on_failure, 'failedAttempts', td.failed_attempts, 'returning', td.returning,
+           'outcome', td.outcome, 'outcomeNote', td.outcome_note, 'outcomeAt', td.outcome_at) END AS task,
          json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
          json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff,
          t.driver_id, d.display_name AS driver_name,
@@ -45,6 +65,7 @@ const selectRideView = `
               THEN ST_DistanceSphere(p.position, r.pickup) * ${ESTIMATE_CIRCUITY} / ${ESTIMATE_SPEED_MPS} END
            AS pickup_eta_seconds
     FROM rides r
+    LEFT JOIN task_details td ON td.ride_id = r.id
     LEFT JOIN assignments a ON a.ride_id = r.id AND a.status IN ('active', 'completed')
     LEFT JOIN trips t ON t.id = a.trip_id
     LEFT JOIN members d ON d.id = t.driver_id
@@ -60,6 +81,8 @@ export interface NewRide {
   dropoffName: string;
   seats: number;
   wheelchairPlaces: number;
+  /** Cargo units a task takes; 0 for a ride. */
+  cargoUnits: number;
   territoryId: string;
   idempotencyKey: string | null;
   /** SHA-256 of the request the key came with (see request-digest.ts); null without a key. */
@@ -79,9 +102,9 @@ export class RideRepository {
   async insert(ride: NewRide, manager: EntityManager = this.db.manager): Promise<string | undefined> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO rides (rider_id, kind, pickup, dropoff, seats, wheelchair_places, territory_id, idempotency_key,
-                          max_trust_distance, pickup_at, idempotency_body_sha256, pickup_name, dropoff_name)
+                          max_trust_distance, pickup_at, idempotency_body_sha256, pickup_name, dropoff_name, cargo_units)
        VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12,
-               $13, $14, $15)
+               $13, $14, $15, $16)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -100,6 +123,7 @@ export class RideRepository {
         ride.idempotencyBodySha256,
         ride.pickupName,
         ride.dropoffName,
+        ride.cargoUnits,
       ],
     );
     return rows[0]?.id;
@@ -216,6 +240,8 @@ export function toRideView(row: RideRow): RideView {
     dropoffName: row.dropoff_name,
     seats: row.seats,
     wheelchairPlaces: row.wheelchair_places,
+    cargoUnits: row.cargo_units,
+    task: row.task && toTaskView(row.task),
     territoryId: row.territory_id,
     requestedAt: row.requested_at.toISOString(),
     pickupAt: row.pickup_at?.toISOString() ?? null,
@@ -226,5 +252,17 @@ export function toRideView(row: RideRow): RideView {
       row.pickup_eta_seconds === null
         ? null
         : new Date(Date.now() + row.pickup_eta_seconds * 1000).toISOString(),
+  };
+}
+
+const isoOrNull = (text: string | null) => (text === null ? null : new Date(text).toISOString());
+
+function toTaskView(task: TaskJson): TaskView {
+  return {
+    ...task,
+    pickupBefore: isoOrNull(task.pickupBefore),
+    deliverAfter: isoOrNull(task.deliverAfter),
+    deliverBefore: isoOrNull(task.deliverBefore),
+    outcomeAt: isoOrNull(task.outcomeAt),
   };
 }

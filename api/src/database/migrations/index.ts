@@ -15,6 +15,7 @@ import { Places1765267200000 } from './1765267200000-places.js';
 import { TerritoryRingsCcw1765353600000 } from './1765353600000-territory-rings-ccw.js';
 import { CalendarFeeds1765440000000 } from './1765440000000-calendar-feeds.js';
 import { MembershipLinks1765526400000 } from './1765526400000-membership-links.js';
+import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   TerritoryRingsCcw1765353600000,
   CalendarFeeds1765440000000,
   MembershipLinks1765526400000,
+  Deliveries1765660000000,
 ];
