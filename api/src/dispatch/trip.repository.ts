@@ -39,11 +39,11 @@ const tripTaskJson = `
     'pickupInstructions', td.pickup_instructions, 'dropoffInstructions', td.dropoff_instructions,
     'deliverAfter', to_char(td.deliver_after AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'deliverBefore', to_char(td.deliver_before AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'returning', td.returning) END AS task`;
+    'returning', td.returning_to_sender) END AS task`;
 
 /** A returning task's drop-off is its sender's door, its pickup. */
-const dropoffOf = `CASE WHEN td.returning THEN r.pickup ELSE r.dropoff END`;
-const dropoffNameOf = `CASE WHEN td.returning THEN r.pickup_name ELSE r.dropoff_name END`;
+const dropoffOf = `CASE WHEN td.returning_to_sender THEN r.pickup ELSE r.dropoff END`;
+const dropoffNameOf = `CASE WHEN td.returning_to_sender THEN r.pickup_name ELSE r.dropoff_name END`;
 
 const selectTripView = `
   SELECT t.id AS trip_id, r.id AS ride_id, t.status AS trip_status, r.status AS ride_status,

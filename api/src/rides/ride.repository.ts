@@ -54,7 +54,7 @@ const selectRideView = `
                                           'phone', td.recipient_phone, 'email', td.recipient_email),
            'pickupInstructions', td.pickup_instructions, 'dropoffInstructions', td.dropoff_instructions,
            'pickupBefore', td.pickup_before, 'deliverAfter', td.deliver_after, 'deliverBefore', td.deliver_before,
-           'onFailure', td.on_failure, 'failedAttempts', td.failed_attempts, 'returning', td.returning,
+           'onFailure', td.on_failure, 'failedAttempts', td.failed_attempts, 'returning', td.returning_to_sender,
            'outcome', td.outcome, 'outcomeNote', td.outcome_note, 'outcomeAt', td.outcome_at) END AS task,
          json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
          json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff,

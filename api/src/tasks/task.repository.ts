@@ -8,6 +8,7 @@ import type {
   TaskSize,
   WeightClass,
 } from '@navette/contracts';
+import { sql } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** A territory's plain-language sizes (cargo units) and how long a task's pickup may be delayed. */
@@ -152,7 +153,7 @@ export class TaskRepository {
   ): Promise<HandoverRow | undefined> {
     const rows: HandoverRow[] = await manager.query(
       `SELECT r.id AS ride_id, r.rider_id, r.status, a.trip_id, d.handover_code, d.wrong_codes, d.failed_attempts,
-              d.on_failure, d.returning
+              d.on_failure, d.returning_to_sender AS "returning"
          FROM rides r
          JOIN task_details d ON d.ride_id = r.id
          JOIN assignments a ON a.ride_id = r.id AND a.status IN ('active', 'completed')
@@ -167,7 +168,8 @@ export class TaskRepository {
 
   /** Counts a wrong code; returns how many were given so far. */
   async countWrongCode(manager: EntityManager, rideId: string): Promise<number> {
-    const rows: { wrong_codes: number }[] = await manager.query(
+    const rows = await sql<{ wrong_codes: number }>(
+      manager,
       `UPDATE task_details SET wrong_codes = wrong_codes + 1 WHERE ride_id = $1 RETURNING wrong_codes`,
       [rideId],
     );
@@ -196,7 +198,7 @@ export class TaskRepository {
     note: string | null,
   ): Promise<void> {
     await manager.query(
-      `UPDATE task_details SET failed_attempts = failed_attempts + 1, returning = returning OR $2,
+      `UPDATE task_details SET failed_attempts = failed_attempts + 1, returning_to_sender = returning_to_sender OR $2,
               outcome_note = COALESCE($3, outcome_note)
         WHERE ride_id = $1`,
       [rideId, returning, note],
@@ -217,7 +219,7 @@ export class TaskRepository {
 
   async tracking(rideId: string): Promise<TrackingRow | undefined> {
     const rows: TrackingRow[] = await this.db.query(
-      `SELECT r.status, d.what, r.pickup_name, r.dropoff_name, d.deliver_after, d.deliver_before, d.returning, d.outcome,
+      `SELECT r.status, d.what, r.pickup_name, r.dropoff_name, d.deliver_after, d.deliver_before, d.returning_to_sender AS "returning", d.outcome,
               json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
               json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff,
               CASE WHEN r.status IN ('assigned', 'picked_up') AND p.position IS NOT NULL

@@ -63,8 +63,8 @@ const perKindColumns = (t: string) => `
                      ${t}.task_max_wait_seconds)
        ELSE ${t}.max_wait_seconds END AS "maxWaitSeconds",
   CASE WHEN r.kind = 'task' THEN ${t}.task_max_detour_factor ELSE ${t}.max_detour_factor END AS "maxDetourFactor",
-  CASE WHEN NOT COALESCE(d.returning, false) THEN EXTRACT(EPOCH FROM d.deliver_after)::float8 END AS "deliverAfterSeconds",
-  CASE WHEN NOT COALESCE(d.returning, false) THEN EXTRACT(EPOCH FROM d.deliver_before)::float8 END AS "deliverBeforeSeconds"`;
+  CASE WHEN NOT COALESCE(d.returning_to_sender, false) THEN EXTRACT(EPOCH FROM d.deliver_after)::float8 END AS "deliverAfterSeconds",
+  CASE WHEN NOT COALESCE(d.returning_to_sender, false) THEN EXTRACT(EPOCH FROM d.deliver_before)::float8 END AS "deliverBeforeSeconds"`;
 
 /** A driver on shift in the zone, free to receive an offer, with their current route. */
 export interface FleetVehicleRow {
@@ -139,7 +139,7 @@ export class FleetSnapshotRepository {
                 SELECT json_agg(to_jsonb(k) || jsonb_build_object(
                   'id', r.id, 'kind', r.kind, 'status', r.status,
                   'pickup', json_build_array(ST_X(r.pickup), ST_Y(r.pickup)),
-                  'dropoff', CASE WHEN d.returning THEN json_build_array(ST_X(r.pickup), ST_Y(r.pickup))
+                  'dropoff', CASE WHEN d.returning_to_sender THEN json_build_array(ST_X(r.pickup), ST_Y(r.pickup))
                                   ELSE json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) END,
                   'seats', r.seats, 'wheelchairPlaces', r.wheelchair_places,
                   'requestedAtSeconds', EXTRACT(EPOCH FROM COALESCE(r.pickup_at, r.requested_at))::float8,

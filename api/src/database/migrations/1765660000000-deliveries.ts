@@ -51,7 +51,7 @@ export class Deliveries1765660000000 implements MigrationInterface {
         code_mailed boolean NOT NULL DEFAULT false,
         wrong_codes integer NOT NULL DEFAULT 0 CHECK (wrong_codes >= 0),
         failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
-        returning boolean NOT NULL DEFAULT false,
+        returning_to_sender boolean NOT NULL DEFAULT false,
         outcome text CHECK (outcome IN ('code', 'neighbour', 'safe-place', 'returned')),
         outcome_note text CHECK (length(outcome_note) <= 500),
         outcome_at timestamptz,
