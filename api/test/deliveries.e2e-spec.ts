@@ -1,6 +1,8 @@
 import type {
   Ack,
   ErrorBody,
+  FairnessReport,
+  MyTimeBank,
   OfferView,
   RideView,
   RouteView,
@@ -55,9 +57,16 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
 
   /** A territory of its own per test, far from the others: its drivers see only its requests. */
   async function aPlace(): Promise<(east: number, north: number) => [number, number]> {
+    return (await aTerritory()).at;
+  }
+
+  async function aTerritory() {
     const centre: [number, number] = [20 + 2 * ++area, 60];
-    await fixtures.aTerritory({ centre, half: 0.1 });
-    return (east, north) => [centre[0] + east, centre[1] + north];
+    const id = await fixtures.aTerritory({ centre, half: 0.1 });
+    return {
+      id,
+      at: (east: number, north: number): [number, number] => [centre[0] + east, centre[1] + north],
+    };
   }
 
   async function driverOnShift(at: [number, number], cargoUnits: number) {
@@ -376,5 +385,40 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
       outcome: 'failed',
     });
     expect(twice.body.task).toMatchObject({ returning: true });
+  }, 90_000);
+
+  it('counts a delivered task: time bank, ValueFlows custody in cargo units, fairness per kind', async () => {
+    const territory = await aTerritory();
+    const driver = await driverOnShift(territory.at(0, 0), 4);
+    const sender = await member();
+    const task = await collected(sender, driver, territory.at);
+    const { code } = (await sender.http.get<TaskHandoverView>(`/api/rides/${task.id}/handover`)).body;
+    expect((await driver.http.post(`/api/trips/${task.id}/handover`, { outcome: 'code', code })).status).toBe(
+      200,
+    );
+
+    const mine = await sender.http.get<MyTimeBank>('/api/me/time-bank');
+    expect(mine.body).toMatchObject({ ridesReceived: 1 });
+    expect((await driver.http.get<MyTimeBank>('/api/me/time-bank')).body).toMatchObject({ tripsGiven: 1 });
+
+    const coordinator = await fixtures.aMember('coordinator', { coordinates: [territory.id] });
+    const { token } = await login(stack.baseUrl, coordinator.email, coordinator.password);
+    const http = client(stack.baseUrl, token);
+    const flows = await http.get<{ '@graph': Record<string, unknown>[] }>(
+      `/api/territories/${territory.id}/valueflows.jsonld`,
+    );
+    expect(flows.status).toBe(200);
+    const event = flows.body['@graph'].find((n) => n['@id'] === `urn:navette:event:${task.id}`);
+    expect(event).toMatchObject({
+      '@type': 'vf:EconomicEvent',
+      'vf:action': 'vf:transferCustody',
+      'vf:resourceQuantity': { 'om2:hasNumericalValue': 2, 'om2:hasUnit': 'urn:navette:unit:cargo-unit' },
+    });
+
+    const fairness = await http.get<FairnessReport>(`/api/territories/${territory.id}/fairness`);
+    expect(fairness.body.kinds).toEqual([
+      expect.objectContaining({ kind: 'ride', requests: 0, serviceRate: null }),
+      expect.objectContaining({ kind: 'task', requests: 1, served: 1, refused: 0, serviceRate: 1 }),
+    ]);
   }, 90_000);
 });

@@ -29,10 +29,11 @@ export class FairnessService {
       defaultFrom: (end) => new Date(end.getTime() - 7 * DAY_MS),
       maxDays: 366,
     });
-    const [zoneRows, driverRows, lending] = await Promise.all([
+    const [zoneRows, driverRows, lending, kindRows] = await Promise.all([
       this.figures.zones(territoryId, from, to),
       this.figures.drivers(territoryId, from, to),
       this.figures.lending(territoryId, from, to),
+      this.figures.kinds(territoryId, from, to),
     ]);
     if (zoneRows.length === 0) throw notFound('territory');
     const zones = zoneRows.map((z) => {
@@ -71,6 +72,19 @@ export class FairnessService {
         availabilityShare: hours ? d.declared_hours_per_week / hours : 0,
       })),
       lending,
+      kinds: kindRows.map((k) => {
+        const decidedOfKind = k.served + k.refused;
+        return {
+          kind: k.kind,
+          requests: k.requests,
+          served: k.served,
+          refused: k.refused,
+          cancelled: k.cancelled,
+          serviceRate: decidedOfKind ? k.served / decidedOfKind : null,
+          waitP50Seconds: percentile(k.waits ?? [], 50),
+          waitP90Seconds: percentile(k.waits ?? [], 90),
+        };
+      }),
     };
   }
 }

@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Deliveries are real tasks (issue 14, ADR 0028). A task takes cargo units, not a seat: the old
- * `seats + wheelchair_places > 0` rule now holds for rides only, and a task needs cargo. Its
+ * `seats + wheelchair_places > 0` rule now holds for rides only; a task needs room of some kind
+ * (the API gives every new task cargo units and no seat; tasks asked before kept their seat). Its
  * details (what, size, recipient, windows at both ends, what to do when delivery fails, the
  * handover code and outcome) live in `task_details`, one row per task. A territory sets its
  * plain-language sizes in cargo units and separate limits for tasks (how long a pickup may be
@@ -29,7 +30,8 @@ export class Deliveries1765660000000 implements MigrationInterface {
     await q.query(`ALTER TABLE rides DROP CONSTRAINT ${await seatsCheckName(q)}`);
     await q.query(`
       ALTER TABLE rides ADD CONSTRAINT rides_load_per_kind
-        CHECK (CASE kind WHEN 'task' THEN cargo_units > 0 ELSE seats + wheelchair_places > 0 END)`);
+        CHECK (CASE kind WHEN 'task' THEN cargo_units + seats + wheelchair_places > 0
+                                   ELSE seats + wheelchair_places > 0 END)`);
     await q.query(`
       CREATE TABLE task_details (
         ride_id uuid PRIMARY KEY REFERENCES rides(id) ON DELETE CASCADE,
