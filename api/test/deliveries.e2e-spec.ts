@@ -10,6 +10,7 @@ import type {
   TrackingView,
   TripView,
 } from '@navette/contracts';
+import { RetentionSweepService } from '../src/privacy/retention-sweep.service.js';
 import { Fixtures } from './fixtures.js';
 import {
   aDriverOnShift,
@@ -420,5 +421,22 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
       expect.objectContaining({ kind: 'ride', requests: 0, serviceRate: null }),
       expect.objectContaining({ kind: 'task', requests: 1, served: 1, refused: 0, serviceRate: 1 }),
     ]);
+
+    // Past the territory's retention, the recipient's contact and the instructions go with the exact places.
+    await fixtures.db.query(
+      `UPDATE rides SET requested_at = requested_at - interval '90 days', picked_up_at = picked_up_at - interval '90 days',
+                        completed_at = completed_at - interval '90 days' WHERE id = $1`,
+      [task.id],
+    );
+    await stack.app.get(RetentionSweepService).sweep();
+    const erased = (await sender.http.get<RideView>(`/api/rides/${task.id}`)).body.task;
+    expect(erased).toMatchObject({
+      what: 'a box of books',
+      recipient: { memberId: null, name: null, phone: null, email: null },
+      dropoffInstructions: null,
+      outcome: 'code',
+    });
+    const stored = await fixtures.db.query(`SELECT * FROM task_details WHERE ride_id = $1`, [task.id]);
+    expect(JSON.stringify(stored.rows)).not.toMatch(/Aino|4567|ring twice/);
   }, 90_000);
 });
