@@ -134,7 +134,9 @@ export class RidesService {
     }
     // A unique index refused the row: a concurrent replay of the key, or a trip already open.
     const replay = idempotencyKey === null ? undefined : await this.replayOf(riderId, idempotencyKey, digest);
-    const openId = replay ? undefined : await this.rides.openForTrip(riderId, pickup, dropoff, pickupAt);
+    // Only rides are one per trip: a task's replay is told by its key.
+    const openId =
+      replay || task ? undefined : await this.rides.openForTrip(riderId, pickup, dropoff, pickupAt);
     const ride = replay ?? (openId && (await this.rides.view(openId)));
     if (!ride) throw new AppError('CONFLICT', 'the same request was being changed; send it again');
     return { ride, created: false };

@@ -11,6 +11,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * code are erased when the ride's places are coarsened (the retention rule, or the sender's
  * erasure), by a trigger, so no path forgets them.
  */
+/** The open statuses of `OneOpenRidePerTrip1765094400000`. */
+const OPEN = `('requested', 'offered', 'assigned', 'picked_up')`;
+
 export class Deliveries1765660000000 implements MigrationInterface {
   name = 'Deliveries1765660000000';
 
@@ -18,7 +21,7 @@ export class Deliveries1765660000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE territories
         ADD COLUMN task_max_wait_seconds integer NOT NULL DEFAULT 7200 CHECK (task_max_wait_seconds BETWEEN 60 AND 86400),
-        ADD COLUMN task_max_detour_factor real NOT NULL DEFAULT 3 CHECK (task_max_detour_factor >= 1),
+        ADD COLUMN task_max_detour_factor real NOT NULL DEFAULT 3 CHECK (task_max_detour_factor BETWEEN 1 AND 10),
         ADD COLUMN cargo_sizes jsonb NOT NULL DEFAULT '{"bag": 1, "box": 2, "boot": 6}'::jsonb
           CHECK (jsonb_typeof(cargo_sizes->'bag') = 'number' AND jsonb_typeof(cargo_sizes->'box') = 'number'
                  AND jsonb_typeof(cargo_sizes->'boot') = 'number')`);
@@ -32,6 +35,13 @@ export class Deliveries1765660000000 implements MigrationInterface {
       ALTER TABLE rides ADD CONSTRAINT rides_load_per_kind
         CHECK (CASE kind WHEN 'task' THEN cargo_units + seats + wheelchair_places > 0
                                    ELSE seats + wheelchair_places > 0 END)`);
+    // Two parcels for the same neighbour at the same time are two tasks, not a double click: the
+    // "one open request per trip" rule holds for rides; a task's replay is told by its Idempotency-Key.
+    await q.query(`DROP INDEX rides_one_open_per_trip`);
+    await q.query(`
+      CREATE UNIQUE INDEX rides_one_open_per_trip ON rides
+        (rider_id, ST_X(pickup), ST_Y(pickup), ST_X(dropoff), ST_Y(dropoff), COALESCE(pickup_at, '-infinity'))
+        WHERE status IN ${OPEN} AND kind = 'ride'`);
     await q.query(`
       CREATE TABLE task_details (
         ride_id uuid PRIMARY KEY REFERENCES rides(id) ON DELETE CASCADE,
@@ -81,6 +91,11 @@ export class Deliveries1765660000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX rides_one_open_per_trip`);
+    await q.query(`
+      CREATE UNIQUE INDEX rides_one_open_per_trip ON rides
+        (rider_id, ST_X(pickup), ST_Y(pickup), ST_X(dropoff), ST_Y(dropoff), COALESCE(pickup_at, '-infinity'))
+        WHERE status IN ${OPEN}`);
     await q.query(`DROP TRIGGER rides_erase_task_contact ON rides`);
     await q.query(`DROP FUNCTION erase_task_contact()`);
     await q.query(`DROP TABLE task_details`);

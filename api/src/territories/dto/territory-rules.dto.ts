@@ -48,6 +48,20 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @Max(86_400)
   maxWaitSeconds?: number;
 
+  @ApiProperty({ required: false, minimum: 60, maximum: 86_400, description: 'A task’s pickup delay limit' })
+  @IsOmittable()
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  taskMaxWaitSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 10, description: 'A task’s detour limit' })
+  @IsOmittable()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(10)
+  taskMaxDetourFactor?: number;
+
   @ApiProperty({ required: false, minimum: 5, maximum: 600 })
   @IsOmittable()
   @IsInt()
