@@ -184,7 +184,7 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
     expect(handover.status).toBe(200);
     expect(handover.body.code).toMatch(/^\d{6}$/);
     expect(handover.body.mailedToRecipient).toBe(false);
-    expect(handover.body.trackingUrl).toMatch(/^https:\/\/navette\.test\/track\/[0-9a-f]{32}[\w-]{22}$/);
+    expect(handover.body.trackingUrl).toMatch(/^https:\/\/navette\.test\/track\/#[0-9a-f]{32}[\w-]{22}$/);
     // Nobody else does.
     const other = await member();
     expect((await other.http.get(`/api/rides/${created.body.id}/handover`)).status).toBe(404);
@@ -286,7 +286,7 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
     const task = await collected(sender, driver, at);
     const { code, trackingUrl } = (await sender.http.get<TaskHandoverView>(`/api/rides/${task.id}/handover`))
       .body;
-    const token = trackingUrl!.split('/track/')[1]!;
+    const token = trackingUrl!.split('/track/#')[1]!;
     const anyone = client(stack.baseUrl);
     expect((await anyone.get<TrackingView>(`/api/track/${token}`)).body).toMatchObject({
       state: 'on-its-way',
@@ -377,7 +377,7 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
     const { trackingUrl } = (await sender.http.get<TaskHandoverView>(`/api/rides/${task.id}/handover`)).body;
     const anyone = client(stack.baseUrl);
     expect(
-      (await anyone.get<TrackingView>(`/api/track/${trackingUrl!.split('/track/')[1]}`)).body.state,
+      (await anyone.get<TrackingView>(`/api/track/${trackingUrl!.split('/track/#')[1]}`)).body.state,
     ).toBe('returning');
     const code = await driver.http.post<ErrorBody>(`/api/trips/${task.id}/handover`, {
       outcome: 'code',

@@ -43,6 +43,15 @@ export const FRONT_ENDS = [
     ],
   },
   { dir: 'web-map/account', urlPrefix: '/account/build/', vendor: [] },
+  {
+    dir: 'web-map/track',
+    urlPrefix: '/track/build/',
+    vendor: [
+      ['maplibre-gl', 'maplibre-gl', ''],
+      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
+      ['pmtiles', 'pmtiles', ''],
+    ],
+  },
 ];
 
 const VENDOR_ENTRY = 'navette-vendor';

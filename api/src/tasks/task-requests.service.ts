@@ -145,7 +145,8 @@ export class TaskRequestsService {
   }
 
   trackingUrl(rideId: string): string {
-    return this.mailer.link(`/track/${trackingToken(this.config.jwtSecret, rideId)}`);
+    // In the fragment: the token reaches no server log but the API's own request for the state.
+    return this.mailer.link(`/track/#${trackingToken(this.config.jwtSecret, rideId)}`);
   }
 
   /** The sender's view of what to pass on: the code until delivered, the link until it expires. */
