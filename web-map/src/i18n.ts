@@ -1,6 +1,7 @@
 import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
 
 export { detectLang, otherLang, type Lang } from '@navette/web-kit';
+import * as task from './task-i18n.js';
 
 const en = {
   'app.title': 'Navette',
@@ -50,6 +51,7 @@ const en = {
   'error.OUT_OF_TERRITORY': 'This place is outside the service area.',
   'error.OFFER_NOT_PENDING': 'This offer is no longer open.',
   'socket.offline': 'Live updates interrupted, reconnecting…',
+  ...task.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -102,6 +104,7 @@ const fr: Record<MessageKey, string> = {
   'error.OUT_OF_TERRITORY': 'Ce lieu est hors de la zone desservie.',
   'error.OFFER_NOT_PENDING': 'Cette proposition n’est plus ouverte.',
   'socket.offline': 'Mises à jour interrompues, reconnexion…',
+  ...task.fr,
 };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */

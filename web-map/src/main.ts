@@ -1,4 +1,4 @@
-import type { LoginResponse, RideView, TerritoryCollection } from '@navette/contracts';
+import type { LoginResponse, RideView, TaskHandoverView, TerritoryCollection } from '@navette/contracts';
 import { ApiClient, connectRealtime, errorText, h, loginForm, show } from '@navette/web-kit';
 import { openMap, type MapView } from '@navette/web-kit/map';
 import { LiveDrivers } from './live-drivers.js';
@@ -6,6 +6,7 @@ import { Locale } from './locale.js';
 import { RequestForm } from './request-form.js';
 import { RidePanel } from './ride-panel.js';
 import { clearSession, loadSession, saveSession } from './session.js';
+import { TaskHandoverCard } from './task-handover.js';
 import '@navette/web-kit/base.css';
 import './styles.css';
 
@@ -94,10 +95,20 @@ function startRiding(view: MapView, current: LoginResponse): void {
   const { member, token } = current;
   const canRequest = member.role === 'rider' || member.role === 'coordinator';
   let rides: RidePanel | undefined = undefined;
-  const request = canRequest ? new RequestForm(api, locale, view, (ride) => rides?.update(ride)) : undefined;
+  const handover = new TaskHandoverCard(locale);
+  const created = (ride: RideView) => {
+    rides?.update(ride);
+    // A task: the code and the link to pass on to its recipient.
+    if (ride.task)
+      void api
+        .get<TaskHandoverView>(`/api/rides/${ride.id}/handover`)
+        .then((view) => handover.render({ recipientName: ride.task?.recipient.name ?? '', handover: view }))
+        .catch(() => undefined);
+  };
+  const request = canRequest ? new RequestForm(api, locale, view, created) : undefined;
   rides = new RidePanel(api, locale, view, (active) => request?.setEnabled(!active));
   const ridePanel = rides;
-  if (request) panel.append(request.element);
+  if (request) panel.append(request.element, handover.element);
   panel.append(ridePanel.element);
   const coordinating = member.role === 'coordinator' || member.role === 'admin';
   const drivers = coordinating ? new LiveDrivers(locale, view) : undefined;

@@ -5,6 +5,7 @@ import type { MapView } from '@navette/web-kit/map';
 import { PickNames } from './pick-names.js';
 import { pick, roundPosition, START, withDropoff, withPickup, type PickState } from './pick-state.js';
 import { PlaceSearch } from './place-search.js';
+import { TaskFields } from './task-fields.js';
 
 /**
  * Asking for a ride: a place searched by name or a click on the map for the pickup, the same for
@@ -36,6 +37,8 @@ export class RequestForm {
   private readonly error = h('p', { class: 'error', role: 'alert', 'data-testid': 'request-error' });
   private readonly snapNote = h('p', { class: 'snap-note', role: 'status', 'data-testid': 'request-snap' });
   private readonly names: PickNames;
+  private readonly task: TaskFields;
+  private readonly seatsRow = h('label', {}, this.seatsLabel, this.seats);
   private readonly pickupSearch: PlaceSearch;
   private readonly dropoffSearch: PlaceSearch;
   /** Counts lookups, so a late answer for an end chosen again is dropped. */
@@ -48,6 +51,7 @@ export class RequestForm {
     private readonly onCreated: (ride: RideView) => void,
   ) {
     this.names = new PickNames(api, locale);
+    this.task = new TaskFields(locale, (sending) => show(this.seatsRow, !sending));
     const search = (query: string) => this.names.search(query, this.mapCentre());
     const chosen = (end: 'pickup' | 'dropoff') => (hit: PlaceSearchHit) =>
       this.choose((end === 'pickup' ? withPickup : withDropoff)(this.state, hit.position), {
@@ -73,7 +77,8 @@ export class RequestForm {
       this.pickupSearch.element,
       this.snapNote,
       this.dropoffSearch.element,
-      h('label', {}, this.seatsLabel, this.seats),
+      this.seatsRow,
+      this.task.element,
       h('div', { class: 'buttons' }, this.submit, this.reset),
       this.error,
     );
@@ -166,12 +171,14 @@ export class RequestForm {
   private send(): void {
     const state = this.state;
     if (state.step !== 'ready') return;
-    const body: CreateRideRequest = {
-      kind: 'ride',
+    const task = this.task.task();
+    const ends = {
       pickup: { type: 'Point', coordinates: state.pickup },
       dropoff: { type: 'Point', coordinates: state.dropoff },
-      seats: Number(this.seats.value) || 1,
-    };
+    } as const;
+    const body: CreateRideRequest = task
+      ? { kind: 'task', ...ends, task }
+      : { kind: 'ride', ...ends, seats: Number(this.seats.value) || 1 };
     this.submit.disabled = true;
     this.submit.textContent = this.locale.t('request.sending');
     this.error.textContent = '';
@@ -179,6 +186,7 @@ export class RequestForm {
       .post<RideView>('/api/rides', body, { 'Idempotency-Key': this.key })
       .then((ride) => {
         this.choose(START);
+        if (task) this.task.clear();
         this.onCreated(ride);
       })
       .catch((failure: unknown) => {
