@@ -1,6 +1,7 @@
 import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
 
 export { detectLang, otherLang, type Lang } from '@navette/web-kit';
+import * as handover from './handover-i18n.js';
 
 const en = {
   'app.title': 'Navette driver',
@@ -52,6 +53,7 @@ const en = {
   'error.OUT_OF_TERRITORY': 'This place is outside the service area.',
   'error.OFFER_NOT_PENDING': 'This offer is no longer open.',
   'socket.offline': 'Connection lost, reconnecting…',
+  ...handover.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -107,6 +109,7 @@ const fr: Record<MessageKey, string> = {
   'error.OUT_OF_TERRITORY': 'Ce lieu est hors de la zone desservie.',
   'error.OFFER_NOT_PENDING': 'Cette proposition n’est plus ouverte.',
   'socket.offline': 'Connexion perdue, reconnexion…',
+  ...handover.fr,
 };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */

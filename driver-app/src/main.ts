@@ -69,7 +69,11 @@ function startDriver(token: string): void {
     },
     geolocation !== null,
   );
-  const trips = new TripList(locale, (trip, event) => void shift.mark(trip, event));
+  const trips = new TripList(
+    locale,
+    (trip, event) => void shift.mark(trip, event),
+    (trip, request) => void shift.handover(trip, request),
+  );
   const offers = new OfferList(locale, {
     accept: (offer) => void shift.answer(offer, 'accept'),
     decline: (offer) => void shift.answer(offer, 'decline'),

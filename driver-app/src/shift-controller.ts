@@ -1,4 +1,4 @@
-import type { LngLat, OfferView, TripEvent, TripView } from '@navette/contracts';
+import type { HandoverRequest, LngLat, OfferView, TripEvent, TripView } from '@navette/contracts';
 import {
   ACK_TIMEOUT_MS,
   connectRealtime,
@@ -145,6 +145,23 @@ export class ShiftController {
       return;
     }
     if (ack.data.status === 'completed') this.store.update({ notice: this.locale.t('trip.done') });
+    this.setTrip(ack.data);
+  }
+
+  /** A task at the door: the recipient's code, where it was left, or nobody there (HTTP: no socket command). */
+  async handover(trip: TripView, request: HandoverRequest): Promise<void> {
+    const ack: Ack<TripView> = await this.api
+      .post<TripView>(`/api/trips/${trip.rideId}/handover`, request)
+      .then(
+        (data) => ({ data }),
+        (failure: unknown) => noAck(errorText(failure, this.locale)),
+      );
+    if ('error' in ack) {
+      const text = errorBodyText(ack.error, this.locale);
+      this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [trip.rideId, text]]) });
+      return;
+    }
+    if (ack.data.rideStatus === 'completed') this.store.update({ notice: this.locale.t('trip.done') });
     this.setTrip(ack.data);
   }
 

@@ -1,6 +1,7 @@
-import type { LngLat, TripEvent, TripView } from '@navette/contracts';
+import type { HandoverRequest, LngLat, TripEvent, TripView } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import { formatPosition } from './geo.js';
+import { handoverPanel } from './handover-panel.js';
 import type { Locale } from './locale.js';
 
 /** A `geo:` link opens the phone's own map app at the place, without this page calling anyone. */
@@ -14,6 +15,7 @@ export function tripCard(
   trip: TripView,
   locale: Locale,
   mark: (trip: TripView, event: TripEvent, card: HTMLElement) => void,
+  handover: (trip: TripView, request: HandoverRequest) => void = () => undefined,
 ): HTMLElement {
   const t = locale.t;
   const onBoard = trip.rideStatus === 'picked_up';
@@ -41,7 +43,9 @@ export function tripCard(
     h(
       'p',
       { class: 'strong', 'data-testid': 'trip-status' },
-      t(onBoard ? 'trip.status.picked_up' : 'trip.status.assigned'),
+      trip.task
+        ? t(onBoard ? 'handover.status.picked_up' : 'handover.status.assigned')
+        : t(onBoard ? 'trip.status.picked_up' : 'trip.status.assigned'),
     ),
     h(
       'p',
@@ -59,8 +63,11 @@ export function tripCard(
         t('trip.dropoff', { where: trip.dropoffName ?? formatPosition(trip.dropoff.coordinates) }),
       ),
     ),
-    h('p', {}, t('trip.seats', { seats: trip.seats })),
-    h('div', { class: 'buttons' }, button, ...(onBoard ? [] : [noShow])),
+    ...(trip.task
+      ? [handoverPanel(trip, locale, handover)!]
+      : [h('p', {}, t('trip.seats', { seats: trip.seats }))]),
+    // A task aboard ends by its handover, not by "dropped off".
+    ...(trip.task && onBoard ? [] : [h('div', { class: 'buttons' }, button, ...(onBoard ? [] : [noShow]))]),
     h('p', { class: 'error', role: 'alert', 'data-testid': 'trip-error' }),
   );
   button.addEventListener('click', () => {

@@ -1,4 +1,4 @@
-import type { TripEvent, TripView } from '@navette/contracts';
+import type { HandoverRequest, TripEvent, TripView } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { DriverState } from './driver-state.js';
 import type { Locale } from './locale.js';
@@ -14,6 +14,7 @@ export class TripList {
   constructor(
     private readonly locale: Locale,
     private readonly mark: (trip: TripView, event: TripEvent) => void,
+    private readonly handover: (trip: TripView, request: HandoverRequest) => void = () => undefined,
   ) {
     locale.bind(() => this.input && this.draw(this.input));
   }
@@ -29,7 +30,7 @@ export class TripList {
   private draw(input: TripInput): void {
     this.element.replaceChildren(
       ...input.trips.map((trip) => {
-        const card = tripCard(trip, this.locale, (t, event) => this.mark(t, event));
+        const card = tripCard(trip, this.locale, (t, event) => this.mark(t, event), this.handover);
         const error = input.tripErrors.get(trip.rideId);
         const errorLine = card.querySelector<HTMLElement>('[data-testid=trip-error]');
         if (error && errorLine) errorLine.textContent = error;

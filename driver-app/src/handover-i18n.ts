@@ -1,0 +1,43 @@
+// Tasks on the driver's trip card (handover-panel.ts): collect from, deliver to, and the handover at
+// the door. Merged into the driver app's catalogue (i18n.ts).
+export const en = {
+  'handover.what': 'Carrying: {what}',
+  'handover.status.assigned': 'Go and collect it',
+  'handover.status.picked_up': 'On board: take it to the door',
+  'handover.collectFrom': 'Collect from {name}',
+  'handover.deliverTo': 'Deliver to {name}',
+  'handover.returnTo': 'Nobody took it: bring it back to {name}',
+  'handover.someone': 'the recipient',
+  'handover.phone': 'Call {phone}',
+  'handover.email': 'Write to {email}',
+  'handover.instructions': 'Note: {text}',
+  'handover.before': 'Deliver before {time}',
+  'handover.code': 'Code the recipient gives you',
+  'handover.confirmCode': 'Hand over with the code',
+  'handover.note': 'Who has it, or where it is',
+  'handover.neighbour': 'Left with a neighbour',
+  'handover.safePlace': 'Left in a safe place',
+  'handover.failed': 'Nobody there',
+  'handover.returned': 'Given back to the sender',
+};
+
+export const fr: Record<keyof typeof en, string> = {
+  'handover.what': 'Transporté : {what}',
+  'handover.status.assigned': 'Allez le chercher',
+  'handover.status.picked_up': 'À bord : à livrer à la porte',
+  'handover.collectFrom': 'À prendre chez {name}',
+  'handover.deliverTo': 'À livrer à {name}',
+  'handover.returnTo': 'Personne ne l’a reçu : le rapporter à {name}',
+  'handover.someone': 'la personne destinataire',
+  'handover.phone': 'Appeler le {phone}',
+  'handover.email': 'Écrire à {email}',
+  'handover.instructions': 'Note : {text}',
+  'handover.before': 'À livrer avant {time}',
+  'handover.code': 'Code donné par la personne destinataire',
+  'handover.confirmCode': 'Remettre avec le code',
+  'handover.note': 'Qui l’a, ou où il est',
+  'handover.neighbour': 'Laissé chez un·e voisin·e',
+  'handover.safePlace': 'Laissé en lieu sûr',
+  'handover.failed': 'Personne n’est là',
+  'handover.returned': 'Rendu à l’expéditeur·rice',
+};
