@@ -98,7 +98,7 @@ export class TaskRequestsService {
       if (recipient.phone === undefined && recipient.email === undefined) {
         throw invalid('task.recipient needs a phone or an email', 'task.recipient.phone');
       }
-      mailTo = recipient.email ?? null;
+      mailTo = recipient.email?.toLowerCase() ?? null;
     }
     return {
       cargoUnits: rules.cargoSizes[task.size],
