@@ -4,6 +4,7 @@ import type {
   FairnessReport,
   MyTimeBank,
   OfferView,
+  RideExplanations,
   RideView,
   RouteView,
   TaskHandoverView,
@@ -16,6 +17,7 @@ import {
   aDriverOnShift,
   client,
   connectSocket,
+  eventually,
   login,
   nextEvent,
   startStack,
@@ -229,6 +231,28 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
     });
     expect((await rideOffered).rideId).toBe(ride.body.id);
     expect(offeredToNoBoot).toEqual([ride.body.id]);
+  }, 60_000);
+
+  it('explains a task left waiting for cargo room to coordinators', async () => {
+    const { id: territoryId, at } = await aTerritory();
+    await driverOnShift(at(0.001, 0.001), 4);
+    const sender = await member();
+    const created = await sender.http.post<RideView>('/api/rides', {
+      kind: 'task',
+      pickup: point(at(0.001, 0.001)),
+      dropoff: point(at(0.02, 0.02)),
+      task: aParcel({ size: 'boot', what: 'a sofa cushion set' }),
+    });
+    expect(created.body.cargoUnits).toBe(6);
+    const coordinator = await fixtures.aMember('coordinator', { coordinates: [territoryId] });
+    const { token } = await login(stack.baseUrl, coordinator.email, coordinator.password);
+    const http = client(stack.baseUrl, token);
+    const why = await eventually(async () => {
+      const body = (await http.get<RideExplanations>(`/api/rides/${created.body.id}/explanation`)).body;
+      return body.lastUnmatched ?? undefined;
+    }, 30_000);
+    expect(why.explanation).toMatchObject({ stage: 'unserved', waitingFor: 'capacity' });
+    expect(why.explanation.others).toEqual([expect.objectContaining({ reason: 'capacity' })]);
   }, 60_000);
 
   it('pools a rider and a parcel in one route, the stops saying collect from and deliver to', async () => {
