@@ -139,13 +139,7 @@ export class ShiftController {
           (data) => ({ data }),
           (failure: unknown) => noAck(errorText(failure, this.locale)),
         );
-    if ('error' in ack) {
-      const text = errorBodyText(ack.error, this.locale);
-      this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [trip.rideId, text]]) });
-      return;
-    }
-    if (ack.data.status === 'completed') this.store.update({ notice: this.locale.t('trip.done') });
-    this.setTrip(ack.data);
+    this.settle(trip, ack, 'data' in ack && ack.data.status === 'completed');
   }
 
   /** A task at the door: the recipient's code, where it was left, or nobody there (HTTP: no socket command). */
@@ -156,12 +150,17 @@ export class ShiftController {
         (data) => ({ data }),
         (failure: unknown) => noAck(errorText(failure, this.locale)),
       );
+    this.settle(trip, ack, 'data' in ack && ack.data.rideStatus === 'completed');
+  }
+
+  /** A mark or a handover answered: the error on the trip's card, or the trip as it now is. */
+  private settle(trip: TripView, ack: Ack<TripView>, done: boolean): void {
     if ('error' in ack) {
       const text = errorBodyText(ack.error, this.locale);
       this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [trip.rideId, text]]) });
       return;
     }
-    if (ack.data.rideStatus === 'completed') this.store.update({ notice: this.locale.t('trip.done') });
+    if (done) this.store.update({ notice: this.locale.t('trip.done') });
     this.setTrip(ack.data);
   }
 

@@ -18,6 +18,13 @@ const brotliAsync = promisify(brotliCompress);
 /** The most of a front end's own JavaScript (all but the vendor chunk) a phone downloads, bytes gzip. */
 export const OWN_JS_BUDGET_GZIP_BYTES = 60_000;
 
+/** The map's libraries (MapLibre, its worker as text, PMTiles): every page with a map keeps them apart. */
+const MAP_VENDOR = [
+  ['maplibre-gl', 'maplibre-gl', ''],
+  ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
+  ['pmtiles', 'pmtiles', ''],
+];
+
 /**
  * The front ends. `vendor`: the heavy libraries kept out of the page's own code, as
  * `[package, specifier, import attributes]`; a package not installed is left out.
@@ -26,31 +33,19 @@ export const FRONT_ENDS = [
   {
     dir: 'web-map',
     urlPrefix: '/build/',
-    vendor: [
-      ['maplibre-gl', 'maplibre-gl', ''],
-      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
-      ['pmtiles', 'pmtiles', ''],
-    ],
+    vendor: MAP_VENDOR,
   },
   { dir: 'driver-app', urlPrefix: '/driver/build/', vendor: [] },
   {
     dir: 'web-map/console',
     urlPrefix: '/coordinate/build/',
-    vendor: [
-      ['maplibre-gl', 'maplibre-gl', ''],
-      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
-      ['pmtiles', 'pmtiles', ''],
-    ],
+    vendor: MAP_VENDOR,
   },
   { dir: 'web-map/account', urlPrefix: '/account/build/', vendor: [] },
   {
     dir: 'web-map/track',
     urlPrefix: '/track/build/',
-    vendor: [
-      ['maplibre-gl', 'maplibre-gl', ''],
-      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
-      ['pmtiles', 'pmtiles', ''],
-    ],
+    vendor: MAP_VENDOR,
   },
 ];
 

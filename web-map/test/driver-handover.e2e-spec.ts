@@ -2,7 +2,13 @@ import type { RideView, TaskHandoverView } from '@navette/contracts';
 import type { Page } from 'playwright-core';
 import { client, login } from '../../api/test/stack.js';
 import { openDriverHarness, startShiftInPage, WAIT, type DriverHarness } from './driver-harness.js';
-import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
+import {
+  keepScreenshot,
+  pageFaults,
+  seriousAxeViolations,
+  VIEWPORTS,
+  type ViewportName,
+} from './page-checks.js';
 
 /**
  * The driver app with a rider and a parcel pooled on one trip: the parcel's card says what it is
@@ -41,11 +47,7 @@ describe('driver app: a rider and a parcel on one trip, handed over by code', ()
       await fixtures.db.query(`UPDATE vehicles SET cargo_units = 4 WHERE driver_id = $1`, [driver.id]);
       const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS[viewport] });
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
-      });
+      const errors = pageFaults(page);
       await startShiftInPage(page, stack.baseUrl, driver, [centre[0], centre[1]]);
 
       const as = async (name: string) => {

@@ -4,7 +4,13 @@ import { Fixtures } from '../../api/test/fixtures.js';
 import { client, login, startStack, type Stack } from '../../api/test/stack.js';
 import { CHROMIUM_ARGS } from './chromium.js';
 import { ensureFrontEndsBuilt } from './front-end-build.js';
-import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
+import {
+  keepScreenshot,
+  pageFaults,
+  seriousAxeViolations,
+  VIEWPORTS,
+  type ViewportName,
+} from './page-checks.js';
 
 const WAIT = { timeout: 60_000 };
 
@@ -51,11 +57,7 @@ describe('sending something from the rider’s page', () => {
       const sender = await fixtures.aMember('rider', { name: `Sender ${viewport}` });
       const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS[viewport] });
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      page.on('console', (message) => {
-        if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
-      });
+      const errors = pageFaults(page);
       await page.goto(`${stack.baseUrl}/`);
       await page.getByTestId('login-email').fill(sender.email);
       await page.getByTestId('login-password').fill(sender.password);

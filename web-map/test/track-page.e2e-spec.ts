@@ -12,7 +12,13 @@ import {
 } from '../../api/test/stack.js';
 import { CHROMIUM_ARGS } from './chromium.js';
 import { ensureFrontEndsBuilt } from './front-end-build.js';
-import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
+import {
+  keepScreenshot,
+  pageFaults,
+  seriousAxeViolations,
+  VIEWPORTS,
+  type ViewportName,
+} from './page-checks.js';
 
 const WAIT = { timeout: 60_000 };
 const point = (coordinates: [number, number]) => ({ type: 'Point', coordinates });
@@ -45,11 +51,7 @@ describe('the tracking page', () => {
   async function open(viewport: ViewportName, url: string): Promise<{ page: Page; errors: string[] }> {
     const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS[viewport] });
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
-    });
+    const errors = pageFaults(page);
     await page.goto(url);
     await page.locator('body[data-state=ready]').waitFor(WAIT);
     return { page, errors };

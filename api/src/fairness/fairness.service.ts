@@ -37,7 +37,7 @@ export class FairnessService {
     ]);
     if (zoneRows.length === 0) throw notFound('territory');
     const zones = zoneRows.map((z) => {
-      const decided = z.served + z.refused;
+      const { serviceRate, refusalRate, waitP50Seconds, waitP90Seconds } = ratesOf(z);
       return {
         territoryId: z.territory_id,
         name: z.name,
@@ -45,10 +45,10 @@ export class FairnessService {
         served: z.served,
         refused: z.refused,
         cancelled: z.cancelled,
-        serviceRate: decided ? z.served / decided : null,
-        refusalRate: decided ? z.refused / decided : null,
-        waitP50Seconds: percentile(z.waits ?? [], 50),
-        waitP90Seconds: percentile(z.waits ?? [], 90),
+        serviceRate,
+        refusalRate,
+        waitP50Seconds,
+        waitP90Seconds,
         declinedOffers: z.declined_offers,
       };
     });
@@ -73,18 +73,21 @@ export class FairnessService {
       })),
       lending,
       kinds: kindRows.map((k) => {
-        const decidedOfKind = k.served + k.refused;
-        return {
-          kind: k.kind,
-          requests: k.requests,
-          served: k.served,
-          refused: k.refused,
-          cancelled: k.cancelled,
-          serviceRate: decidedOfKind ? k.served / decidedOfKind : null,
-          waitP50Seconds: percentile(k.waits ?? [], 50),
-          waitP90Seconds: percentile(k.waits ?? [], 90),
-        };
+        const { serviceRate, waitP50Seconds, waitP90Seconds } = ratesOf(k);
+        const { kind, requests, served, refused, cancelled } = k;
+        return { kind, requests, served, refused, cancelled, serviceRate, waitP50Seconds, waitP90Seconds };
       }),
     };
   }
+}
+
+/** Service and refusal rates over what was decided (null when nothing was), and the wait percentiles. */
+function ratesOf(row: { served: number; refused: number; waits: number[] | null }) {
+  const decided = row.served + row.refused;
+  return {
+    serviceRate: decided ? row.served / decided : null,
+    refusalRate: decided ? row.refused / decided : null,
+    waitP50Seconds: percentile(row.waits ?? [], 50),
+    waitP90Seconds: percentile(row.waits ?? [], 90),
+  };
 }
