@@ -1,6 +1,7 @@
 // Tasks on the driver's trip card (handover-panel.ts): collect from, deliver to, and the handover at
 // the door. Merged into the driver app's catalogue (i18n.ts).
 export const en = {
+  'handover.offerCargo': 'A delivery: {units} cargo unit(s)',
   'handover.what': 'Carrying: {what}',
   'handover.status.assigned': 'Go and collect it',
   'handover.status.picked_up': 'On board: take it to the door',
@@ -22,6 +23,7 @@ export const en = {
 };
 
 export const fr: Record<keyof typeof en, string> = {
+  'handover.offerCargo': 'Une livraison : {units} unité(s) de coffre',
   'handover.what': 'Transporté : {what}',
   'handover.status.assigned': 'Allez le chercher',
   'handover.status.picked_up': 'À bord : à livrer à la porte',

@@ -27,9 +27,10 @@ describe('driver app: a rider and a parcel on one trip, handed over by code', ()
     await harness?.close();
   }, 60_000);
 
-  async function acceptNextOffer(page: Page, rideId: string): Promise<void> {
+  async function acceptNextOffer(page: Page, rideId: string, says?: string): Promise<void> {
     const card = page.locator('[data-testid=offer-card]');
     await card.waitFor(WAIT);
+    if (says) await expect(card.textContent()).resolves.toContain(says);
     await card.getByTestId('offer-accept').click();
     await page.locator(`[data-testid=trip-card][data-ride-id="${rideId}"]`).waitFor(WAIT);
   }
@@ -75,7 +76,7 @@ describe('driver app: a rider and a parcel on one trip, handed over by code', ()
         },
       });
       expect(parcel.status).toBe(201);
-      await acceptNextOffer(page, parcel.body.id);
+      await acceptNextOffer(page, parcel.body.id, 'A delivery: 2 cargo unit(s)');
       expect(await page.getByTestId('trip-card').count()).toBe(2);
 
       const card = page.locator(`[data-testid=trip-card][data-ride-id="${parcel.body.id}"]`);
@@ -110,6 +111,38 @@ describe('driver app: a rider and a parcel on one trip, handed over by code', ()
       expect((await sender.get<RideView>(`/api/rides/${parcel.body.id}`)).body).toMatchObject({
         status: 'completed',
         task: { outcome: 'code' },
+      });
+
+      // Another parcel, nobody at the door: it goes back to its sender.
+      const second = await sender.post<RideView>('/api/rides', {
+        kind: 'task',
+        pickup: at(0.004, 0.001),
+        dropoff: at(0.02, 0.012),
+        task: {
+          what: 'a lamp',
+          category: 'parcel',
+          size: 'bag',
+          recipient: { name: 'Aino', phone: '+358 40 123 4567' },
+        },
+      });
+      await acceptNextOffer(page, second.body.id, 'A delivery: 1 cargo unit(s)');
+      const lamp = page.locator(`[data-testid=trip-card][data-ride-id="${second.body.id}"]`);
+      await lamp.getByTestId('trip-picked-up').click();
+      await lamp.getByTestId('handover-failed').waitFor(WAIT);
+      await lamp.getByTestId('handover-note').fill('nobody answered');
+      await lamp.getByTestId('handover-failed').click();
+      await lamp.getByTestId('handover-returned').waitFor(WAIT);
+      await expect(lamp.getByTestId('handover-deliver').textContent()).resolves.toBe(
+        'Nobody took it: bring it back to Sami',
+      );
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await keepScreenshot(page, `driver-parcel-returning-${viewport}`);
+      await lamp.getByTestId('handover-returned').click();
+      await lamp.waitFor({ state: 'detached', ...WAIT });
+      expect((await sender.get<RideView>(`/api/rides/${second.body.id}`)).body.task).toMatchObject({
+        outcome: 'returned',
+        failedAttempts: 1,
+        outcomeNote: 'nobody answered',
       });
       expect(errors).toEqual([]);
       await context.close();

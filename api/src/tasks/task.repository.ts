@@ -176,7 +176,7 @@ export class TaskRepository {
     return rows[0]!.wrong_codes;
   }
 
-  /** The delivery ended: how, with the driver's note; the code is of no more use. */
+  /** The delivery ended: how, with the driver's note (else the failed attempt's, kept); the code is of no more use. */
   async recordOutcome(
     manager: EntityManager,
     rideId: string,
@@ -184,7 +184,7 @@ export class TaskRepository {
     note: string | null,
   ): Promise<void> {
     await manager.query(
-      `UPDATE task_details SET outcome = $2, outcome_note = $3, outcome_at = now(), handover_code = NULL
+      `UPDATE task_details SET outcome = $2, outcome_note = COALESCE($3, outcome_note), outcome_at = now(), handover_code = NULL
         WHERE ride_id = $1`,
       [rideId, outcome, note],
     );
