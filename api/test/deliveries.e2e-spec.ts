@@ -205,6 +205,24 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
     );
     expect(later.status).toBe(201);
     expect(later.body.task?.pickupBefore).not.toBeNull();
+
+    // Booked ahead, for a member: the window opens later, the member is named by id only.
+    const neighbour = await fixtures.aMember('rider', { name: 'Noora' });
+    const pickupAfter = new Date(Date.now() + 3_600_000).toISOString();
+    const deliverAfter = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const booked = await ask(
+      aParcel({ what: 'a cake', recipient: { memberId: neighbour.id }, pickupAfter, deliverAfter }),
+    );
+    expect(booked.status).toBe(201);
+    expect(booked.body).toMatchObject({
+      pickupAt: pickupAfter,
+      task: { recipient: { memberId: neighbour.id, name: null, phone: null }, deliverAfter },
+    });
+    const unknown = await ask(aParcel({ recipient: { memberId: '00000000-0000-4000-8000-000000000000' } }));
+    expect({ status: unknown.status, field: unknown.body.field }).toEqual({
+      status: 400,
+      field: 'task.recipient.memberId',
+    });
   }, 60_000);
 
   it('offers a task to a driver with cargo room, not to a nearer one without', async () => {
