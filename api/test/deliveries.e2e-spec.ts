@@ -194,17 +194,38 @@ describe('deliveries: tasks with a recipient, pooled with rides, handed over by 
     // The coordinator lets parcels wait longer than riders: three hours is now fine.
     const coordinator = await fixtures.aMember('coordinator', { coordinates: [territoryId] });
     const { token } = await login(stack.baseUrl, coordinator.email, coordinator.password);
-    const rules = await client(stack.baseUrl, token).request('PUT', `/api/territories/${territoryId}`, {
+    const coordinating = client(stack.baseUrl, token);
+    const badSizes = await coordinating.request<ErrorBody>('PUT', `/api/territories/${territoryId}`, {
       type: 'Feature',
-      properties: { taskMaxWaitSeconds: 4 * 3600, taskMaxDetourFactor: 4 },
+      properties: { cargoSizes: { bag: 0, box: 3, boot: 8 } },
+    });
+    expect({ status: badSizes.status, field: badSizes.body.field }).toEqual({
+      status: 400,
+      field: 'properties.cargoSizes.bag',
+    });
+    const rules = await coordinating.request('PUT', `/api/territories/${territoryId}`, {
+      type: 'Feature',
+      properties: {
+        taskMaxWaitSeconds: 4 * 3600,
+        taskMaxDetourFactor: 4,
+        cargoSizes: { bag: 1, box: 3, boot: 8 },
+      },
     });
     expect(rules.status).toBe(200);
-    expect(rules.body).toMatchObject({ properties: { taskMaxWaitSeconds: 14_400, taskMaxDetourFactor: 4 } });
+    expect(rules.body).toMatchObject({
+      properties: {
+        taskMaxWaitSeconds: 14_400,
+        taskMaxDetourFactor: 4,
+        cargoSizes: { bag: 1, box: 3, boot: 8 },
+      },
+    });
     const later = await ask(
       aParcel({ what: 'a lamp', pickupBefore: new Date(Date.now() + 3 * 3_600_000).toISOString() }),
     );
     expect(later.status).toBe(201);
     expect(later.body.task?.pickupBefore).not.toBeNull();
+    // A box is three units in this territory now.
+    expect(later.body.cargoUnits).toBe(3);
 
     // Booked ahead, for a member: the window opens later, the member is named by id only.
     const neighbour = await fixtures.aMember('rider', { name: 'Noora' });

@@ -42,6 +42,8 @@ export interface TerritoryRules {
   taskMaxWaitSeconds?: number;
   /** Longest time a task may spend aboard, as a factor of its direct ride (1–10). Default 3. Always sent. */
   taskMaxDetourFactor?: number;
+  /** Cargo units (1–100) each plain-language size takes in this territory's cars. Default bag 1, box 2, boot 6. Always sent. */
+  cargoSizes?: { bag: number; box: number; boot: number };
 }
 
 /** A neighbouring territory that lends its drivers to this one once a request has waited `afterSeconds`. */
