@@ -80,6 +80,7 @@ export async function createApp(
     ['/driver', join(root, 'driver-app', 'public')],
     ['/coordinate', join(root, 'web-map', 'console', 'public')],
     ['/account', join(root, 'web-map', 'account', 'public')],
+    ['/track', join(root, 'web-map', 'track', 'public')],
   ] as const;
   for (const [prefix, dir] of pages) app.use(`${prefix}/build`, hashedAssets(join(dir, 'build')));
   app.use('/build', hashedAssets(join(webMap, 'build')));

@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DeliveriesModule } from './tasks/deliveries.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { FairnessModule } from './fairness/fairness.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         QueueBoardModule,
         MembershipModule,
         ConsoleModule,
+        DeliveriesModule,
       ],
     };
   }

@@ -378,11 +378,20 @@ describe('exports: GTFS-Flex and ValueFlows', () => {
         expect(node['vf:receiver']).toMatch(agent);
         expect(node['vf:receiver']).toBe(`urn:navette:member:${riderId}`);
         expect(node['vf:hasBeginning']).toMatch(iso);
-        expect(node['vf:resourceQuantity']).toMatchObject({
-          '@type': 'om2:Measure',
-          'om2:hasNumericalValue': expect.any(Number) as number,
-          'om2:hasUnit': 'om2:one',
-        });
+        // A ride's places, a task's cargo units (the fixture's parcel takes 2).
+        expect(node['vf:resourceQuantity']).toMatchObject(
+          node['vf:action'] === 'vf:transferCustody'
+            ? {
+                '@type': 'om2:Measure',
+                'om2:hasNumericalValue': 2,
+                'om2:hasUnit': 'urn:navette:unit:cargo-unit',
+              }
+            : {
+                '@type': 'om2:Measure',
+                'om2:hasNumericalValue': expect.any(Number) as number,
+                'om2:hasUnit': 'om2:one',
+              },
+        );
         expect(JSON.stringify(node)).not.toMatch(/@fixture\.test|rider \d|driver \d/);
         if (node['@type'] === 'vf:Commitment') {
           expect(node['vf:provider']).toMatch(agent);

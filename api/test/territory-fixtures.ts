@@ -52,16 +52,17 @@ export class RideFixtures {
   ): Promise<string> {
     const [x, y] = spec.at ?? [24.95, 60.18];
     const rows = await this.db.query<{ id: string }>(
-      `INSERT INTO rides (rider_id, kind, status, pickup, dropoff, seats, territory_id, requested_at, picked_up_at, completed_at)
+      `INSERT INTO rides (rider_id, kind, status, pickup, dropoff, seats, territory_id, requested_at, picked_up_at, completed_at,
+                          cargo_units)
        VALUES ($1, $2, $3, ST_SetSRID(ST_MakePoint($4, $5), 4326), ST_SetSRID(ST_MakePoint($4 + 0.005, $5), 4326),
-               $6, $7, $8, $9, $10) RETURNING id`,
+               $6, $7, $8, $9, $10, CASE WHEN $2 = 'task' THEN 2 ELSE 0 END) RETURNING id`,
       [
         spec.riderId,
         spec.kind ?? 'ride',
         status,
         x,
         y,
-        spec.seats ?? 1,
+        spec.seats ?? (spec.kind === 'task' ? 0 : 1),
         territoryId,
         requestedAt,
         pickedUpAt,

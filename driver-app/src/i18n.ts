@@ -1,4 +1,5 @@
 import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
+import * as handover from './handover-i18n.js';
 import * as rota from './rota-i18n.js';
 
 export { detectLang, otherLang, type Lang } from '@navette/web-kit';
@@ -72,6 +73,7 @@ const en = {
   'error.OFFER_NOT_PENDING': 'This offer is no longer open.',
   'socket.offline': 'Connection lost, reconnecting…',
   ...rota.en,
+  ...handover.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -147,6 +149,7 @@ const fr: Record<MessageKey, string> = {
   'error.OFFER_NOT_PENDING': 'Cette proposition n’est plus ouverte.',
   'socket.offline': 'Connexion perdue, reconnexion…',
   ...rota.fr,
+  ...handover.fr,
 };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */

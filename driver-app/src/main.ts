@@ -83,6 +83,7 @@ function startDriver(token: string): void {
   const stops = new StopList(locale, {
     mark: (stop, event, confirmed) => void shift.mark(stop, event, confirmed),
     cancelMark: () => shift.cancelMark(),
+    handover: (rideId, request) => void shift.handover(rideId, request),
   });
   const offers = new OfferList(locale, {
     accept: (offer) => void shift.answer(offer, 'accept'),

@@ -38,7 +38,10 @@ export class OfferCard {
       actions.decline(offer);
     });
     const details = [
-      t('offer.seats', { seats: offer.seats }),
+      // A task takes cargo room, not a seat.
+      offer.kind === 'task'
+        ? t('handover.offerCargo', { units: offer.cargoUnits ?? 1 })
+        : t('offer.seats', { seats: offer.seats }),
       offer.wheelchairPlaces > 0 ? t('offer.wheelchair', { count: offer.wheelchairPlaces }) : '',
       t('offer.approach', { distance: formatDistance(offer.approachMeters, locale.formatLocale) }),
     ].filter(Boolean);

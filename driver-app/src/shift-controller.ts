@@ -1,4 +1,11 @@
-import type { LngLat, OfferView, RouteStopView, TripEvent, TripView } from '@navette/contracts';
+import type {
+  HandoverRequest,
+  LngLat,
+  OfferView,
+  RouteStopView,
+  TripEvent,
+  TripView,
+} from '@navette/contracts';
 import {
   ACK_TIMEOUT_MS,
   connectRealtime,
@@ -177,12 +184,26 @@ export class ShiftController {
           (data) => ({ data }),
           (failure: unknown) => noAck(errorText(failure, this.locale)),
         );
+    await this.settle(stop.rideId, ack, 'data' in ack && ack.data.status === 'completed');
+  }
+
+  /** A task at the door: the recipient's code, where it was left, or nobody there (HTTP: no socket command). */
+  async handover(rideId: string, request: HandoverRequest): Promise<void> {
+    const ack: Ack<TripView> = await this.api.post<TripView>(`/api/trips/${rideId}/handover`, request).then(
+      (data) => ({ data }),
+      (failure: unknown) => noAck(errorText(failure, this.locale)),
+    );
+    await this.settle(rideId, ack, 'data' in ack && ack.data.rideStatus === 'completed');
+  }
+
+  /** A mark or a handover answered: the error on the stop's card, or the trips and route read again. */
+  private async settle(rideId: string, ack: Ack<TripView>, done: boolean): Promise<void> {
     if ('error' in ack) {
       const text = errorBodyText(ack.error, this.locale);
-      this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [stop.rideId, text]]) });
+      this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [rideId, text]]) });
       return;
     }
-    if (ack.data.status === 'completed') this.store.update({ notice: this.locale.t('trip.done') });
+    if (done) this.store.update({ notice: this.locale.t('trip.done') });
     await this.reloadTrips().catch(() => undefined);
   }
 

@@ -1,7 +1,8 @@
-import type { RouteStopView, TripEvent } from '@navette/contracts';
+import type { HandoverRequest, RouteStopView, TripEvent, TripView } from '@navette/contracts';
 import { h } from '@navette/web-kit';
 import type { PendingMark } from './driver-state.js';
 import { formatDistance, navigationLinks } from './geo.js';
+import { handoverPanel } from './handover-panel.js';
 import type { MessageKey } from './i18n.js';
 import type { Locale } from './locale.js';
 
@@ -36,6 +37,8 @@ export interface StopCardEvents {
   mark(stop: RouteStopView, event: TripEvent, confirmed: boolean): void;
   /** The driver took back a far mark. */
   cancelMark(): void;
+  /** A task handed over at its drop-off (the code, where it was left, nobody there, given back). */
+  handover(rideId: string, request: HandoverRequest): void;
 }
 
 export interface StopCardInput {
@@ -47,6 +50,8 @@ export interface StopCardInput {
   error: string;
   /** A far mark of this stop's ride waiting for confirmation. */
   pending: PendingMark | null;
+  /** The stop's ride as a trip (a task's what and contacts); null when not known yet. */
+  trip: TripView | null;
 }
 
 /**
@@ -60,6 +65,10 @@ export function stopCard(input: StopCardInput, locale: Locale, events: StopCardE
   const kind = STOP_KINDS[stop.type];
   const name = stop.name ?? t(stop.type === 'pickup' ? 'stop.unnamedPickup' : 'stop.unnamedDropoff');
   const links = navigationLinks(stop.position, name);
+  // A task: what it is and who to collect from at its pickup; at its drop-off, once aboard, the
+  // handover at the door takes the place of "Dropped off" (the API refuses that mark for a task).
+  const task = input.trip?.task ? input.trip : null;
+  const handingOver = task !== null && stop.type === 'dropoff';
   const buttons = kind.marks.map((m) => {
     const button = h(
       'button',
@@ -86,7 +95,13 @@ export function stopCard(input: StopCardInput, locale: Locale, events: StopCardE
       h('span', { class: 'order', 'aria-hidden': 'true' }, String(input.order)),
       t(kind.title, { where: name }),
     ),
-    h('p', { 'data-testid': 'stop-rider' }, t('stop.rider', { name: stop.riderName, seats: stop.seats })),
+    h(
+      'p',
+      { 'data-testid': 'stop-rider' },
+      task
+        ? `${stop.riderName} · ${t('handover.offerCargo', { units: stop.cargoUnits ?? 1 })}`
+        : t('stop.rider', { name: stop.riderName, seats: stop.seats }),
+    ),
     ...(stop.notes
       ? [h('p', { class: 'notes', 'data-testid': 'stop-notes' }, t('stop.notes', { notes: stop.notes }))]
       : []),
@@ -101,7 +116,19 @@ export function stopCard(input: StopCardInput, locale: Locale, events: StopCardE
       ),
     ),
   );
-  if (input.markable) card.append(h('div', { class: 'buttons' }, ...buttons));
+  if (task && (stop.type === 'pickup' || input.markable)) {
+    const panel = handoverPanel(task, locale, (trip, request) => events.handover(trip.rideId, request));
+    if (panel) card.append(panel);
+  } else if (handingOver && stop.handover) {
+    card.append(
+      h(
+        'p',
+        { 'data-testid': 'handover-deliver' },
+        t('handover.deliverTo', { name: stop.handover.contactName ?? t('handover.someone') }),
+      ),
+    );
+  }
+  if (input.markable && !handingOver) card.append(h('div', { class: 'buttons' }, ...buttons));
   const pending = input.pending;
   if (pending && pending.rideId === stop.rideId && kind.marks.some((m) => m.event === pending.event)) {
     for (const b of buttons) b.disabled = true;

@@ -4,7 +4,7 @@ import type { DriverState } from './driver-state.js';
 import type { Locale } from './locale.js';
 import { stopCard, type StopCardEvents } from './stop-card.js';
 
-type StopInput = Pick<DriverState, 'route' | 'tripErrors' | 'pendingMark'>;
+type StopInput = Pick<DriverState, 'route' | 'trips' | 'tripErrors' | 'pendingMark'>;
 
 /** The route ahead: every stop of the pooled trips in the order to serve them, the next one first. */
 export class StopList {
@@ -27,6 +27,7 @@ export class StopList {
     // Cards hold the driver's pressed buttons: drawn again only when what they show changes.
     if (
       previous?.route === input.route &&
+      previous.trips === input.trips &&
       previous.tripErrors === input.tripErrors &&
       previous.pendingMark === input.pendingMark
     )
@@ -47,6 +48,7 @@ export class StopList {
             markable: markable(stop, stops),
             error: input.tripErrors.get(stop.rideId) ?? '',
             pending: input.pendingMark,
+            trip: input.trips.find((trip) => trip.rideId === stop.rideId) ?? null,
           },
           this.locale,
           this.events,

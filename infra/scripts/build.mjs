@@ -2,7 +2,7 @@
 // `npm run typecheck` does that). Layout:
 //   api/contracts/src/**, api/sql/src/**, dispatcher/matching/src/** → <package>/dist/** (the shared libraries)
 //   api/**, dispatcher/**, infra/**                  → <app>/dist/**        (apps: sources, benches, CLIs)
-//   <front>/src/main.ts (FRONT_ENDS: web-map, driver-app, web-map/console, web-map/account)
+//   <front>/src/main.ts (FRONT_ENDS: web-map, driver-app, web-map/console, web-map/account, web-map/track)
 //                                                   → <front>/public/build/main-<hash>.js and
 //                                                     <front>/public/index.html (front-ends.mjs)
 //   infra/basemap/helsinki-demo.geojson + fonts      → web-map/public/map/** and map-style*.json (demo basemap)

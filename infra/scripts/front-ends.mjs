@@ -20,6 +20,13 @@ const brotliAsync = promisify(brotliCompress);
 /** The most of a front end's own JavaScript (all but the vendor chunk) a phone downloads, bytes gzip. */
 export const OWN_JS_BUDGET_GZIP_BYTES = 60_000;
 
+/** The map's libraries (MapLibre, its worker as text, PMTiles): every page with a map keeps them apart. */
+const MAP_VENDOR = [
+  ['maplibre-gl', 'maplibre-gl', ''],
+  ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
+  ['pmtiles', 'pmtiles', ''],
+];
+
 /**
  * The front ends. `vendor`: the heavy libraries kept out of the page's own code, as
  * `[package, specifier, import attributes]`; a package not installed is left out.
@@ -28,11 +35,7 @@ export const FRONT_ENDS = [
   {
     dir: 'web-map',
     urlPrefix: '/build/',
-    vendor: [
-      ['maplibre-gl', 'maplibre-gl', ''],
-      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
-      ['pmtiles', 'pmtiles', ''],
-    ],
+    vendor: MAP_VENDOR,
     // Installable and usable offline (issue 9): the page, its bundles and these are kept.
     serviceWorker: {
       src: 'src/offline/service-worker.ts',
@@ -48,19 +51,13 @@ export const FRONT_ENDS = [
   {
     dir: 'driver-app',
     urlPrefix: '/driver/build/',
-    vendor: [
-      ['maplibre-gl', 'maplibre-gl', ''],
-      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
-      ['pmtiles', 'pmtiles', ''],
-    ],
+    vendor: MAP_VENDOR,
   },
   {
     dir: 'web-map/console',
     urlPrefix: '/coordinate/build/',
     vendor: [
-      ['maplibre-gl', 'maplibre-gl', ''],
-      ['maplibre-gl', 'maplibre-gl/dist/maplibre-gl-worker.mjs', " with { type: 'text' }"],
-      ['pmtiles', 'pmtiles', ''],
+      ...MAP_VENDOR,
       // The fairness charts and the territory drawing tools (web-map/console/README.md).
       ['uplot', 'uplot', ''],
       ['terra-draw', 'terra-draw', ''],
@@ -68,6 +65,11 @@ export const FRONT_ENDS = [
     ],
   },
   { dir: 'web-map/account', urlPrefix: '/account/build/', vendor: [] },
+  {
+    dir: 'web-map/track',
+    urlPrefix: '/track/build/',
+    vendor: MAP_VENDOR,
+  },
 ];
 
 const VENDOR_ENTRY = 'navette-vendor';

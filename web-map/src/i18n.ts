@@ -1,5 +1,7 @@
 import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
 
+import * as task from './task-i18n.js';
+
 export { detectLang, otherLang, type Lang } from '@navette/web-kit';
 
 const en = {
@@ -91,6 +93,7 @@ const en = {
   'rides.unnamed': 'Places not named',
   'rides.wentWell': 'you said it went well',
   'rides.wentBadly': 'you said it did not go well',
+  ...task.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -186,6 +189,7 @@ const fr: Record<MessageKey, string> = {
   'rides.unnamed': 'Lieux sans nom',
   'rides.wentWell': 'vous avez dit que cela s’est bien passé',
   'rides.wentBadly': 'vous avez dit que cela s’est mal passé',
+  ...task.fr,
 };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */

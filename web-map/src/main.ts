@@ -1,4 +1,11 @@
-import type { LngLat, LoginResponse, PlaceView, TerritoryCollection } from '@navette/contracts';
+import type {
+  LngLat,
+  LoginResponse,
+  PlaceView,
+  RideView,
+  TaskHandoverView,
+  TerritoryCollection,
+} from '@navette/contracts';
 import { AccountBar, ApiClient, errorText, loginForm, show, Store } from '@navette/web-kit';
 import { boundsOf, openMap, type MapView } from '@navette/web-kit/map';
 import { AfterRide } from './after-ride.js';
@@ -18,6 +25,7 @@ import { isFinished } from './ride-status.js';
 import { followedRide, initialRiderState, type RiderState } from './rider-state.js';
 import { finestTerritories } from './rider-view.js';
 import { clearSession, loadSession, saveSession } from './session.js';
+import { TaskHandoverCard } from './task-handover.js';
 import '@navette/web-kit/base.css';
 import './styles.css';
 
@@ -109,7 +117,7 @@ function startSession(current: LoginResponse): void {
     store,
     locale,
     'geolocation' in navigator ? navigator.geolocation : null,
-    (ride) => rides.update(ride),
+    (ride) => created(ride),
   );
   const canRequest = member.role === 'rider' || member.role === 'coordinator';
   const request = canRequest
@@ -118,9 +126,20 @@ function startSession(current: LoginResponse): void {
         picked: (end, hit) => picks.named(end, hit.position, hit.name),
         locate: () => void picks.locate(),
         reset: () => picks.reset(),
-        submit: (seats) => void picks.send(seats),
+        submit: (seats, task) => void picks.send(seats, task),
       })
     : undefined;
+  // A task just asked for: the code and the link to pass on to its recipient.
+  const handover = new TaskHandoverCard(locale);
+  function created(ride: RideView): void {
+    rides.update(ride);
+    if (!ride.task) return;
+    request?.clearTask();
+    void api
+      .get<TaskHandoverView>(`/api/rides/${ride.id}/handover`)
+      .then((view) => handover.render({ recipientName: ride.task?.recipient.name ?? '', handover: view }))
+      .catch(() => undefined);
+  }
   const places = canRequest
     ? new PlacesList(locale, (end, place) => picks.named(end, place.position, place.name))
     : undefined;
@@ -141,7 +160,7 @@ function startSession(current: LoginResponse): void {
   panel.append(
     ride.element,
     after.element,
-    ...(request ? [request.element] : []),
+    ...(request ? [request.element, handover.element] : []),
     ...(places ? [places.element] : []),
     history.element,
     drivers.element,

@@ -1,4 +1,11 @@
-import type { CreateRideRequest, LngLat, PlaceSearchHit, RideEstimate, RideView } from '@navette/contracts';
+import type {
+  CreateRideRequest,
+  CreateTaskRequest,
+  LngLat,
+  PlaceSearchHit,
+  RideEstimate,
+  RideView,
+} from '@navette/contracts';
 import { errorText, idempotencyKey, type ApiClient, type Store } from '@navette/web-kit';
 import type { Locale } from './locale.js';
 import { PickNames } from './pick-names.js';
@@ -88,15 +95,17 @@ export class PickController {
     });
   }
 
-  async send(seats: number): Promise<void> {
+  /** Asks for the ride (`seats`), or with `task` for something sent: it takes no seat. */
+  async send(seats: number, task: CreateTaskRequest | null = null): Promise<void> {
     const state = this.store.state.pick;
     if (state.step !== 'ready' || this.store.state.requestBusy) return;
-    const body: CreateRideRequest = {
-      kind: 'ride',
+    const ends = {
       pickup: { type: 'Point', coordinates: state.pickup },
       dropoff: { type: 'Point', coordinates: state.dropoff },
-      seats: Math.min(8, Math.max(1, Math.round(seats) || 1)),
-    };
+    } as const;
+    const body: CreateRideRequest = task
+      ? { kind: 'task', ...ends, task }
+      : { kind: 'ride', ...ends, seats: Math.min(8, Math.max(1, Math.round(seats) || 1)) };
     this.store.update({ requestBusy: true, requestError: '' });
     try {
       const ride = await this.api.post('/api/rides', body, { 'Idempotency-Key': this.key });

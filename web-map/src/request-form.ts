@@ -1,10 +1,11 @@
-import type { PlaceSearchHit } from '@navette/contracts';
+import type { CreateTaskRequest, PlaceSearchHit } from '@navette/contracts';
 import { h, show } from '@navette/web-kit';
 import type { Locale } from './locale.js';
 import { PlaceSearch } from './place-search.js';
 import type { TripEnd } from './pick-controller.js';
 import type { RiderState } from './rider-state.js';
 import { formatDuration } from './ride-status.js';
+import { TaskFields } from './task-fields.js';
 
 /** What the request form asks of the page. */
 export interface RequestFormEvents {
@@ -12,7 +13,8 @@ export interface RequestFormEvents {
   picked(end: TripEnd, hit: PlaceSearchHit): void;
   locate(): void;
   reset(): void;
-  submit(seats: number): void;
+  /** Ask: a ride for `seats`, or, with `task`, something sent (no seat). */
+  submit(seats: number, task: CreateTaskRequest | null): void;
 }
 
 /**
@@ -56,11 +58,15 @@ export class RequestForm {
   /** The names last written into the boxes: a box is rewritten only when its name changes. */
   private shown = { pickup: '', dropoff: '' };
   private state: RiderState | undefined;
+  private readonly task: TaskFields;
+  private readonly seatsRow: HTMLElement;
 
   constructor(
     private readonly locale: Locale,
     events: RequestFormEvents,
   ) {
+    this.seatsRow = h('label', {}, this.seatsLabel, this.seats);
+    this.task = new TaskFields(locale, (sending) => show(this.seatsRow, !sending));
     const search = (query: string) => events.search(query);
     this.pickupSearch = new PlaceSearch(locale, {
       role: 'pickup',
@@ -83,7 +89,8 @@ export class RequestForm {
       this.locate,
       this.snapNote,
       this.dropoffSearch.element,
-      h('label', {}, this.seatsLabel, this.seats),
+      this.seatsRow,
+      this.task.element,
       this.estimate,
       h('div', { class: 'buttons' }, this.submit, this.reset),
       this.error,
@@ -91,11 +98,16 @@ export class RequestForm {
     this.element = form;
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      events.submit(Number(this.seats.value) || 1);
+      events.submit(Number(this.seats.value) || 1, this.task.task());
     });
     this.reset.addEventListener('click', () => events.reset());
     this.locate.addEventListener('click', () => events.locate());
     locale.bind(() => this.state && this.render(this.state));
+  }
+
+  /** Empties the "Send something" fields once the task is asked for. */
+  clearTask(): void {
+    this.task.clear();
   }
 
   render(state: RiderState): void {

@@ -7,7 +7,13 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The front ends (infra/scripts/front-ends.mjs FRONT_ENDS), by folder. */
-export const FRONT_END_DIRS = ['web-map', 'driver-app', 'web-map/console', 'web-map/account'] as const;
+export const FRONT_END_DIRS = [
+  'web-map',
+  'driver-app',
+  'web-map/console',
+  'web-map/account',
+  'web-map/track',
+] as const;
 export type FrontEnd = (typeof FRONT_END_DIRS)[number];
 
 /** What the build wrote for a front end (infra/scripts/front-ends.mjs): URLs of its files, sizes. */

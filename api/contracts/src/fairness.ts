@@ -1,3 +1,5 @@
+import type { RequestKind } from './rides.js';
+
 /** One zone (a territory nested in the one reported on) over the period. */
 export interface ZoneFairness {
   territoryId: string;
@@ -14,6 +16,20 @@ export interface ZoneFairness {
   waitP90Seconds: number | null;
   /** Offers drivers declined or let expire for rides of this zone. */
   declinedOffers: number;
+}
+
+/** One kind of request (rides, tasks) over the territory and the period: a parcel may be served worse than a rider. */
+export interface KindFairness {
+  kind: RequestKind;
+  requests: number;
+  served: number;
+  refused: number;
+  cancelled: number;
+  /** served / (served + refused); null when nothing was decided. */
+  serviceRate: number | null;
+  /** Seconds from request (or booked time) to pickup, over requests picked up. */
+  waitP50Seconds: number | null;
+  waitP90Seconds: number | null;
 }
 
 export interface DriverFairness {
@@ -43,4 +59,6 @@ export interface FairnessReport {
   drivers: DriverFairness[];
   /** Trips this territory's drivers drove for other territories, and the reverse. */
   lending: { lent: number; borrowed: number };
+  /** Rides and tasks apart, both always listed. Always sent; optional for clients built before tasks. */
+  kinds?: KindFairness[];
 }

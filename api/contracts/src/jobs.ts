@@ -40,9 +40,14 @@ export interface PlanDayRide {
   wheelchairPlaces: number;
   /** Booked pickup time, seconds since the epoch. */
   pickupAtSeconds: number;
-  /** How long after the booked time the pickup may be, seconds. */
+  /** How long after the booked time the pickup may be, seconds (a task: its pickup window). */
   maxWaitSeconds: number;
   maxDetourFactor: number;
+  /** A task takes cargo units, not seats; its delivery window, epoch seconds, null when open. Absent: a ride. */
+  kind?: 'ride' | 'task';
+  cargoUnits?: number;
+  deliverAfterSeconds?: number | null;
+  deliverBeforeSeconds?: number | null;
 }
 
 /** A driver the day can be planned on, starting from home. Coordinates `[lng, lat]`. */

@@ -35,6 +35,15 @@ export interface TerritoryRules {
    * did; the rider sees the stop before confirming (`GET /api/places/snap`). Null (default): off.
    */
   snapPickupToStopMeters: number | null;
+  /**
+   * Longest a task's pickup may be delayed after its window opens, in seconds (60–86,400): a parcel
+   * tolerates more than a rider. Default 7,200. Always sent; optional for clients built before tasks.
+   */
+  taskMaxWaitSeconds?: number;
+  /** Longest time a task may spend aboard, as a factor of its direct ride (1–10). Default 3. Always sent. */
+  taskMaxDetourFactor?: number;
+  /** Cargo units (1–100) each plain-language size takes in this territory's cars. Default bag 1, box 2, boot 6. Always sent. */
+  cargoSizes?: { bag: number; box: number; boot: number };
 }
 
 /** A neighbouring territory that lends its drivers to this one once a request has waited `afterSeconds`. */

@@ -11,6 +11,7 @@ export interface OfferViewRow {
   dropoff_name: string | null;
   seats: number;
   wheelchair_places: number;
+  cargo_units: number;
   approach_meters: number;
   detour_seconds: number | null;
   detour_meters: number | null;
@@ -22,7 +23,7 @@ export interface OfferViewRow {
  * areas (rounded to 0.001°, about 100 m), never the exact address; the names are a place within
  * 150 m, a street without house number, or a neighbourhood (infra/adr/0016).
  */
-export const OFFER_VIEW_COLUMNS = `o.id, o.ride_id, r.kind, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, o.approach_meters,
+export const OFFER_VIEW_COLUMNS = `o.id, o.ride_id, r.kind, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, r.cargo_units, o.approach_meters,
   o.detour_seconds, o.detour_meters, o.expires_at,
   json_build_array(round(ST_X(r.pickup)::numeric, 3), round(ST_Y(r.pickup)::numeric, 3)) AS pickup_area,
   json_build_array(round(ST_X(r.dropoff)::numeric, 3), round(ST_Y(r.dropoff)::numeric, 3)) AS dropoff_area`;
@@ -38,6 +39,7 @@ export function toOfferView(row: OfferViewRow): OfferView {
     dropoffName: row.dropoff_name,
     seats: row.seats,
     wheelchairPlaces: row.wheelchair_places,
+    cargoUnits: row.cargo_units,
     approachMeters: row.approach_meters,
     detourSeconds: row.detour_seconds,
     detourMeters: row.detour_meters,

@@ -27,9 +27,15 @@ export async function rotaPlanInput(
     runner,
     `SELECT r.id, json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
             json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff, r.seats, r.wheelchair_places AS "wheelchairPlaces",
-            EXTRACT(EPOCH FROM r.pickup_at)::float8 AS "pickupAtSeconds", t.max_wait_seconds AS "maxWaitSeconds",
-            t.max_detour_factor AS "maxDetourFactor"
+            EXTRACT(EPOCH FROM r.pickup_at)::float8 AS "pickupAtSeconds", r.kind, r.cargo_units AS "cargoUnits",
+            CASE WHEN r.kind = 'task'
+                 THEN COALESCE(EXTRACT(EPOCH FROM d.pickup_before - r.pickup_at)::float8, t.task_max_wait_seconds)
+                 ELSE t.max_wait_seconds END AS "maxWaitSeconds",
+            CASE WHEN r.kind = 'task' THEN t.task_max_detour_factor ELSE t.max_detour_factor END AS "maxDetourFactor",
+            EXTRACT(EPOCH FROM d.deliver_after)::float8 AS "deliverAfterSeconds",
+            EXTRACT(EPOCH FROM d.deliver_before)::float8 AS "deliverBeforeSeconds"
        FROM rides r JOIN territories t ON t.id = r.territory_id
+       LEFT JOIN task_details d ON d.ride_id = r.id
       WHERE r.territory_id = ANY($1::uuid[]) AND r.status = 'requested' AND r.pickup_at >= $2 AND r.pickup_at < $3
       ORDER BY r.pickup_at, r.id`,
     [scope, day.start, day.end],

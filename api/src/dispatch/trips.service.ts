@@ -37,6 +37,11 @@ export class TripsService {
     return this.trips.routeFor(driverId);
   }
 
+  /** The driver's view of one ride they carry or carried. */
+  view(driverId: string, rideId: string): Promise<TripView | undefined> {
+    return this.trips.viewForDriver(driverId, rideId);
+  }
+
   /**
    * Marks the ride and records how far the driver was from the stop, in meters (great circle), from
    * `mark.position` or else the driver's last reported position (none: null).
@@ -50,6 +55,13 @@ export class TripsService {
       const current = await this.trips.viewForDriver(driverId, rideId, manager);
       if (!current) throw new AppError('NOT_FOUND', 'no trip of yours carries this ride');
       if (current.rideStatus === to) return current;
+      if (current.kind === 'task' && event === 'dropped_off') {
+        throw new AppError(
+          'CONFLICT',
+          'a task is handed over with POST /api/trips/:rideId/handover (the code, or where it was left)',
+          'event',
+        );
+      }
       if (current.rideStatus !== from) {
         throw new AppError(
           'CONFLICT',

@@ -57,7 +57,8 @@ export class ExportRepository {
     const rows: ValueFlowsRideRow[] = await this.db.query(
       `${managedSubtree('$1', '$2', '$3')}
        SELECT r.id AS "rideId", r.kind, r.status, r.rider_id AS "riderId", r.territory_id AS "territoryId",
-              r.seats, r.wheelchair_places AS "wheelchairPlaces", r.requested_at AS "requestedAt",
+              r.seats, r.wheelchair_places AS "wheelchairPlaces", r.cargo_units AS "cargoUnits",
+              r.requested_at AS "requestedAt",
               r.pickup_at AS "pickupAt", r.picked_up_at AS "pickedUpAt", r.completed_at AS "completedAt",
               a.id AS "assignmentId", a.status AS "assignmentStatus", a.created_at AS "assignedAt",
               t.driver_id AS "driverId", t.id AS "tripId"

@@ -8,6 +8,7 @@ const base: ValueFlowsRideRow = {
   territoryId: 't1',
   seats: 2,
   wheelchairPlaces: 0,
+  cargoUnits: 0,
   requestedAt: new Date('2025-03-01T10:00:00Z'),
   pickupAt: null,
   pickedUpAt: null,
@@ -48,6 +49,8 @@ describe('ValueFlows mapping', () => {
         {
           ...base,
           kind: 'task',
+          seats: 0,
+          cargoUnits: 2,
           status: 'completed',
           assignmentId: 'a1',
           assignmentStatus: 'completed',
@@ -66,6 +69,12 @@ describe('ValueFlows mapping', () => {
       { '@id': 'urn:navette:member:m-driver', '@type': 'vf:Agent' },
     ]);
     expect(intent!['vf:action']).toBe('vf:transferCustody');
+    // The resource is the thing carried, measured in the territory's cargo units.
+    expect(intent!['vf:resourceQuantity']).toEqual({
+      '@type': 'om2:Measure',
+      'om2:hasNumericalValue': 2,
+      'om2:hasUnit': 'urn:navette:unit:cargo-unit',
+    });
     expect(commitment).toMatchObject({
       '@type': 'vf:Commitment',
       'vf:provider': 'urn:navette:member:m-driver',

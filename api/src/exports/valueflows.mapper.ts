@@ -9,6 +9,8 @@ export interface ValueFlowsRideRow {
   territoryId: string;
   seats: number;
   wheelchairPlaces: number;
+  /** A task's cargo units (its territory's size for bag, box or car boot); 0 for a ride. */
+  cargoUnits: number;
   requestedAt: Date;
   pickupAt: Date | null;
   pickedUpAt: Date | null;
@@ -50,6 +52,9 @@ export const valueFlowsContext = {
 };
 
 export const memberUri = (id: string) => `urn:navette:member:${id}`;
+
+/** Navette's unit of cargo room: a territory says how many a bag, a box or a car boot takes. */
+export const CARGO_UNIT = 'urn:navette:unit:cargo-unit';
 export const territoryUri = (id: string) => `urn:navette:territory:${id}`;
 
 /**
@@ -64,9 +69,11 @@ function measure(value: number, unit: string) {
   return { '@type': 'om2:Measure', 'om2:hasNumericalValue': value, 'om2:hasUnit': unit };
 }
 
-/** Places asked for (seats and wheelchair places) for rides; one item for tasks. */
+/** Places asked for (seats and wheelchair places) for rides; the cargo units carried for tasks. */
 function resourceQuantity(row: ValueFlowsRideRow) {
-  return measure(row.kind === 'task' ? 1 : row.seats + row.wheelchairPlaces, 'om2:one');
+  return row.kind === 'task'
+    ? measure(row.cargoUnits, CARGO_UNIT)
+    : measure(row.seats + row.wheelchairPlaces, 'om2:one');
 }
 
 const iso = (date: Date) => date.toISOString();

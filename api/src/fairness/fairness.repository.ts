@@ -12,6 +12,15 @@ export interface ZoneRow {
   declined_offers: number;
 }
 
+export interface KindRow {
+  kind: 'ride' | 'task';
+  requests: number;
+  served: number;
+  refused: number;
+  cancelled: number;
+  waits: number[] | null;
+}
+
 export interface DriverRow {
   driver_id: string;
   name: string;
@@ -46,6 +55,24 @@ export class FairnessRepository {
                 WHERE q.zone_id = z.id AND o.status IN ('declined', 'expired')) AS declined_offers
          FROM zones z LEFT JOIN period p ON p.zone_id = z.id
         GROUP BY z.id, z.name ORDER BY z.name`,
+      [territoryId, from, to],
+    );
+  }
+
+  /** Per kind (rides, tasks, both listed), over requests whose pickup the territory covers. */
+  kinds(territoryId: string, from: Date, to: Date): Promise<KindRow[]> {
+    return this.db.query(
+      `SELECT k.kind,
+              count(r.id)::int AS requests,
+              count(r.id) FILTER (WHERE r.status IN ('assigned', 'picked_up', 'completed'))::int AS served,
+              count(r.id) FILTER (WHERE r.status = 'unserved')::int AS refused,
+              count(r.id) FILTER (WHERE r.status = 'cancelled')::int AS cancelled,
+              array_agg(EXTRACT(EPOCH FROM r.picked_up_at - COALESCE(r.pickup_at, r.requested_at))::float8)
+                FILTER (WHERE r.picked_up_at IS NOT NULL) AS waits
+         FROM (VALUES ('ride'), ('task')) AS k(kind)
+         LEFT JOIN (rides r JOIN territories z ON z.id = $1 AND ST_Covers(z.area, r.pickup))
+           ON r.kind = k.kind AND r.requested_at >= $2 AND r.requested_at < $3
+        GROUP BY k.kind ORDER BY k.kind`,
       [territoryId, from, to],
     );
   }

@@ -29,14 +29,15 @@ export class FairnessService {
       defaultFrom: (end) => new Date(end.getTime() - 7 * DAY_MS),
       maxDays: 366,
     });
-    const [zoneRows, driverRows, lending] = await Promise.all([
+    const [zoneRows, driverRows, lending, kindRows] = await Promise.all([
       this.figures.zones(territoryId, from, to),
       this.figures.drivers(territoryId, from, to),
       this.figures.lending(territoryId, from, to),
+      this.figures.kinds(territoryId, from, to),
     ]);
     if (zoneRows.length === 0) throw notFound('territory');
     const zones = zoneRows.map((z) => {
-      const decided = z.served + z.refused;
+      const { serviceRate, refusalRate, waitP50Seconds, waitP90Seconds } = ratesOf(z);
       return {
         territoryId: z.territory_id,
         name: z.name,
@@ -44,10 +45,10 @@ export class FairnessService {
         served: z.served,
         refused: z.refused,
         cancelled: z.cancelled,
-        serviceRate: decided ? z.served / decided : null,
-        refusalRate: decided ? z.refused / decided : null,
-        waitP50Seconds: percentile(z.waits ?? [], 50),
-        waitP90Seconds: percentile(z.waits ?? [], 90),
+        serviceRate,
+        refusalRate,
+        waitP50Seconds,
+        waitP90Seconds,
         declinedOffers: z.declined_offers,
       };
     });
@@ -74,6 +75,22 @@ export class FairnessService {
         rotaShiftShare: rotaMinutes ? d.rota_minutes / rotaMinutes : 0,
       })),
       lending,
+      kinds: kindRows.map((k) => {
+        const { serviceRate, waitP50Seconds, waitP90Seconds } = ratesOf(k);
+        const { kind, requests, served, refused, cancelled } = k;
+        return { kind, requests, served, refused, cancelled, serviceRate, waitP50Seconds, waitP90Seconds };
+      }),
     };
   }
+}
+
+/** Service and refusal rates over what was decided (null when nothing was), and the wait percentiles. */
+function ratesOf(row: { served: number; refused: number; waits: number[] | null }) {
+  const decided = row.served + row.refused;
+  return {
+    serviceRate: decided ? row.served / decided : null,
+    refusalRate: decided ? row.refused / decided : null,
+    waitP50Seconds: percentile(row.waits ?? [], 50),
+    waitP90Seconds: percentile(row.waits ?? [], 90),
+  };
 }

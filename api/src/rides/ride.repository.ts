@@ -6,6 +6,7 @@ import type {
   RideExplanations,
   RideStatus,
   RideView,
+  TaskView,
 } from '@navette/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -24,6 +25,8 @@ interface RideRow {
   dropoff_name: string | null;
   seats: number;
   wheelchair_places: number;
+  cargo_units: number;
+  task: TaskJson | null;
   territory_id: string;
   requested_at: Date;
   pickup_at: Date | null;
@@ -37,9 +40,26 @@ interface RideRow {
   shared_with: number;
 }
 
+/** A task's details as `selectRideView` reads them (timestamps as JSON text). */
+type TaskJson = Omit<TaskView, 'pickupBefore' | 'deliverAfter' | 'deliverBefore' | 'outcomeAt'> & {
+  pickupBefore: string | null;
+  deliverAfter: string | null;
+  deliverBefore: string | null;
+  outcomeAt: string | null;
+};
+
 /** Everything a RideView shows, in one query. The driver's position only while going to the pickup. */
 const selectRideView = `
-  SELECT r.id, r.kind, r.status, r.rider_id, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, r.territory_id, r.requested_at, r.pickup_at,
+  SELECT r.id, r.kind, r.status, r.rider_id, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, r.cargo_units,
+         r.territory_id, r.requested_at, r.pickup_at,
+         CASE WHEN td.ride_id IS NOT NULL THEN json_build_object(
+           'what', td.what, 'category', td.category, 'size', td.size, 'weightClass', td.weight_class,
+           'recipient', json_build_object('memberId', td.recipient_member_id, 'name', td.recipient_name,
+                                          'phone', td.recipient_phone, 'email', td.recipient_email),
+           'pickupInstructions', td.pickup_instructions, 'dropoffInstructions', td.dropoff_instructions,
+           'pickupBefore', td.pickup_before, 'deliverAfter', td.deliver_after, 'deliverBefore', td.deliver_before,
+           'onFailure', td.on_failure, 'failedAttempts', td.failed_attempts, 'returning', td.returning_to_sender,
+           'outcome', td.outcome, 'outcomeNote', td.outcome_note, 'outcomeAt', td.outcome_at) END AS task,
          json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
          json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) AS dropoff,
          t.driver_id, d.display_name AS driver_name,
@@ -60,6 +80,7 @@ const selectRideView = `
                        AND orr.status IN ('assigned', 'picked_up'))
               ELSE 0 END AS shared_with
     FROM rides r
+    LEFT JOIN task_details td ON td.ride_id = r.id
     LEFT JOIN assignments a ON a.ride_id = r.id AND a.status IN ('active', 'completed')
     LEFT JOIN trips t ON t.id = a.trip_id
     LEFT JOIN members d ON d.id = t.driver_id
@@ -79,6 +100,8 @@ export interface NewRide {
   notes: string | null;
   seats: number;
   wheelchairPlaces: number;
+  /** Cargo units a task takes; 0 for a ride. */
+  cargoUnits: number;
   territoryId: string;
   idempotencyKey: string | null;
   /** SHA-256 of the request the key came with (see request-digest.ts); null without a key. */
@@ -98,9 +121,10 @@ export class RideRepository {
   async insert(ride: NewRide, manager: EntityManager = this.db.manager): Promise<string | undefined> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO rides (rider_id, kind, pickup, dropoff, seats, wheelchair_places, territory_id, idempotency_key,
-                          max_trust_distance, pickup_at, idempotency_body_sha256, pickup_name, dropoff_name, notes)
+                          max_trust_distance, pickup_at, idempotency_body_sha256, pickup_name, dropoff_name, notes,
+                          cargo_units)
        VALUES ($1, $2, ST_SetSRID(ST_MakePoint($3, $4), 4326), ST_SetSRID(ST_MakePoint($5, $6), 4326), $7, $8, $9, $10, $11, $12,
-               $13, $14, $15, $16)
+               $13, $14, $15, $16, $17)
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
@@ -120,6 +144,7 @@ export class RideRepository {
         ride.pickupName,
         ride.dropoffName,
         ride.notes,
+        ride.cargoUnits,
       ],
     );
     return rows[0]?.id;
@@ -265,6 +290,8 @@ export function toRideView(row: RideRow): RideView {
     dropoffName: row.dropoff_name,
     seats: row.seats,
     wheelchairPlaces: row.wheelchair_places,
+    cargoUnits: row.cargo_units,
+    task: row.task && toTaskView(row.task),
     territoryId: row.territory_id,
     requestedAt: row.requested_at.toISOString(),
     pickupAt: row.pickup_at?.toISOString() ?? null,
@@ -287,4 +314,16 @@ function expectedDropoffAt(row: RideRow): string | null {
   if (row.status === 'assigned' && row.pickup_eta_seconds === null) return null;
   const seconds = row.dropoff_eta_seconds + (row.status === 'assigned' ? (row.pickup_eta_seconds ?? 0) : 0);
   return new Date(Date.now() + seconds * 1000).toISOString();
+}
+
+const isoOrNull = (text: string | null) => (text === null ? null : new Date(text).toISOString());
+
+function toTaskView(task: TaskJson): TaskView {
+  return {
+    ...task,
+    pickupBefore: isoOrNull(task.pickupBefore),
+    deliverAfter: isoOrNull(task.deliverAfter),
+    deliverBefore: isoOrNull(task.deliverBefore),
+    outcomeAt: isoOrNull(task.outcomeAt),
+  };
 }

@@ -16,6 +16,7 @@ import { PlacesService } from '../places/places.service.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { AbuseChecksService } from '../reports/abuse-checks.service.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
+import { TaskRequestsService, type PreparedTask } from '../tasks/task-requests.service.js';
 import type { CreateRideDto } from './dto/create-ride.dto.js';
 import { RideAccessService } from './ride-access.service.js';
 import { RideRepository } from './ride.repository.js';
@@ -39,6 +40,7 @@ export class RidesService {
     @Inject(OutboundEventsPublisher) private readonly events: OutboundEventsPublisher,
     @Inject(AbuseChecksService) private readonly abuse: AbuseChecksService,
     @Inject(PlacesService) private readonly places: PlacesService,
+    @Inject(TaskRequestsService) private readonly tasks: TaskRequestsService,
   ) {}
 
   /** Wait and trip time before asking, by the engine's travel model; both ends must be in a territory. */
@@ -92,8 +94,10 @@ export class RidesService {
       );
     }
     const territoryId = (await this.territories.smallestCovering(pickup))!;
-    const pickupAt = dto.pickupAt === undefined ? null : new Date(dto.pickupAt);
-    if (pickupAt) {
+    const kind = dto.kind ?? 'ride';
+    const task = await this.prepareTask(dto, territoryId);
+    const pickupAt = task ? task.pickupAfter : dto.pickupAt === undefined ? null : new Date(dto.pickupAt);
+    if (pickupAt && !task) {
       const ahead = pickupAt.getTime() - Date.now();
       if (ahead < BOOK_AHEAD_MIN_MS || ahead > BOOK_AHEAD_MAX_MS) {
         throw new AppError(
@@ -110,41 +114,82 @@ export class RidesService {
         pickupAt ? 'pickupAt' : 'pickup',
       );
     }
-    const seats = dto.seats ?? 1;
+    const seats = dto.seats ?? (task ? 0 : 1);
     const wheelchairPlaces = dto.wheelchairPlaces ?? 0;
-    if (seats + wheelchairPlaces === 0) {
+    if (!task && seats + wheelchairPlaces === 0) {
       throw new AppError(
         'VALIDATION_FAILED',
         'seats must be at least 1 when no wheelchair place is asked',
         'seats',
       );
     }
-    const id = await this.rides.insert({
-      riderId,
-      kind: dto.kind ?? 'ride',
-      pickup,
-      dropoff,
-      pickupName: snap.name,
-      dropoffName: dropoffNamed.name,
-      notes: dto.notes ?? null,
-      seats,
-      wheelchairPlaces,
-      territoryId,
-      idempotencyKey,
-      idempotencyBodySha256: idempotencyKey === null ? null : digest,
-      maxTrustDistance: dto.maxTrustDistance ?? null,
-      pickupAt,
+    const id = await withTransaction(this.db, async (manager) => {
+      const inserted = await this.rides.insert(
+        {
+          riderId,
+          kind,
+          pickup,
+          dropoff,
+          pickupName: snap.name,
+          dropoffName: dropoffNamed.name,
+          notes: dto.notes ?? null,
+          seats,
+          wheelchairPlaces,
+          cargoUnits: task?.cargoUnits ?? 0,
+          territoryId,
+          idempotencyKey,
+          idempotencyBodySha256: idempotencyKey === null ? null : digest,
+          maxTrustDistance: dto.maxTrustDistance ?? null,
+          pickupAt,
+        },
+        manager,
+      );
+      // The task's details go with its ride or not at all.
+      if (inserted && task) await this.tasks.insert(manager, inserted, task);
+      return inserted;
     });
     if (id) {
       await this.matching.enqueueMatch({ rideId: id, round: 0 }, pickupAt).catch(() => undefined);
+      if (task) await this.tasks.notifyRecipient(id, task);
       return { ride: (await this.rides.view(id))!, created: true };
     }
     // A unique index refused the row: a concurrent replay of the key, or a trip already open.
     const replay = idempotencyKey === null ? undefined : await this.replayOf(riderId, idempotencyKey, digest);
-    const openId = replay ? undefined : await this.rides.openForTrip(riderId, pickup, dropoff, pickupAt);
+    // Only rides are one per trip: a task's replay is told by its key.
+    const openId =
+      replay || task ? undefined : await this.rides.openForTrip(riderId, pickup, dropoff, pickupAt);
     const ride = replay ?? (openId && (await this.rides.view(openId)));
     if (!ride) throw new AppError('CONFLICT', 'the same request was being changed; send it again');
     return { ride, created: false };
+  }
+
+  /**
+   * A task's checks (before anything is written): a task has its details and takes no seat; a ride
+   * has no task details. Undefined for a ride.
+   */
+  private async prepareTask(dto: CreateRideDto, territoryId: string): Promise<PreparedTask | undefined> {
+    if ((dto.kind ?? 'ride') === 'ride') {
+      if (dto.task !== undefined)
+        throw new AppError('VALIDATION_FAILED', 'task is only for kind task', 'task');
+      return undefined;
+    }
+    if (dto.task === undefined)
+      throw new AppError('VALIDATION_FAILED', 'task is required for kind task', 'task');
+    if (dto.pickupAt !== undefined) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'a task says when with task.pickupAfter, not pickupAt',
+        'pickupAt',
+      );
+    }
+    if ((dto.seats ?? 0) > 0 || (dto.wheelchairPlaces ?? 0) > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'a task takes no seat: leave seats and wheelchairPlaces out',
+        'seats',
+      );
+    }
+    return this.tasks.prepare(dto.task, territoryId);
   }
 
   /** The ride made with this key, or undefined; a key reused with another body is refused. */

@@ -55,6 +55,9 @@ const changeColumns: Record<keyof Omit<TerritoryChanges, 'serviceHours' | 'geome
   restAfterMissSeconds: 'rest_after_miss_seconds',
   restMaxSeconds: 'rest_max_seconds',
   snapPickupToStopMeters: 'snap_pickup_to_stop_meters',
+  taskMaxWaitSeconds: 'task_max_wait_seconds',
+  taskMaxDetourFactor: 'task_max_detour_factor',
+  cargoSizes: 'cargo_sizes',
 };
 
 /** Territory writes and the detailed read: upload, rules, geometry, lending. */
@@ -84,6 +87,8 @@ export class TerritoryAdminRepository {
            'positionMaxAgeSeconds', t.position_max_age_seconds,
            'restAfterMissSeconds', t.rest_after_miss_seconds, 'restMaxSeconds', t.rest_max_seconds,
            'snapPickupToStopMeters', t.snap_pickup_to_stop_meters,
+           'taskMaxWaitSeconds', t.task_max_wait_seconds, 'taskMaxDetourFactor', t.task_max_detour_factor,
+           'cargoSizes', t.cargo_sizes,
            'lenders', COALESCE((SELECT json_agg(json_build_object('territoryId', l.lender_id, 'afterSeconds', l.after_seconds,
                                                                   'agreed', l.agreed_at IS NOT NULL)
                                                 ORDER BY l.after_seconds, l.lender_id)
@@ -180,13 +185,16 @@ export class TerritoryAdminRepository {
       `INSERT INTO territories (name, level, parent_id, area, max_wait_seconds, offer_timeout_seconds,
                                 max_detour_factor, pooling, default_trust_distance, escalate_after_seconds,
                                 service_hours, timezone, place_retention_days, position_max_age_seconds,
-                                rest_after_miss_seconds, rest_max_seconds, snap_pickup_to_stop_meters)
+                                rest_after_miss_seconds, rest_max_seconds, snap_pickup_to_stop_meters,
+                                task_max_wait_seconds, task_max_detour_factor, cargo_sizes)
        VALUES ($1, $2, $3, ${storedArea('$4')}, COALESCE($5::int, 900), COALESCE($6::int, 30),
                COALESCE($7::real, 1.6), COALESCE($8::boolean, true), $9::int, COALESCE($10::int, 120),
                CASE WHEN $11::int IS NULL THEN NULL ELSE int4range($11::int, $12::int) END,
                COALESCE($13::text, (SELECT timezone FROM territories WHERE id = $3), 'Etc/UTC'),
                COALESCE($14::int, (SELECT place_retention_days FROM territories WHERE id = $3), 60),
-               COALESCE($15::int, 120), COALESCE($16::int, 60), COALESCE($17::int, 600), $18::int)
+               COALESCE($15::int, 120), COALESCE($16::int, 60), COALESCE($17::int, 600), $18::int,
+               COALESCE($19::int, 7200), COALESCE($20::real, 3),
+               COALESCE($21::jsonb, '{"bag": 1, "box": 2, "boot": 6}'::jsonb))
        RETURNING id`,
       [
         t.name,
@@ -207,6 +215,9 @@ export class TerritoryAdminRepository {
         t.restAfterMissSeconds ?? null,
         t.restMaxSeconds ?? null,
         t.snapPickupToStopMeters ?? null,
+        t.taskMaxWaitSeconds ?? null,
+        t.taskMaxDetourFactor ?? null,
+        t.cargoSizes ? JSON.stringify(t.cargoSizes) : null,
       ],
     );
     return rows[0]!.id;

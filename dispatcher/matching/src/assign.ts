@@ -1,5 +1,5 @@
 import { evaluateCandidates, type CandidateRow } from './candidates.js';
-import { travelTerm, totalOf, type Exclusion, type Explanation } from './explain.js';
+import { travelTerm, totalOf, waitingFor, type Exclusion, type Explanation } from './explain.js';
 import { assignWithPenalty } from './hungarian.js';
 import { noInsertion } from './insert.js';
 import { improve, type LnsOptions } from './lns.js';
@@ -179,6 +179,7 @@ export function explain(
       });
     }
   }
+  const waiting = k >= 0 ? undefined : waitingFor(others);
   return {
     requestId: request.id,
     vehicleId: k >= 0 ? built.vehicles[k]!.id : undefined,
@@ -186,5 +187,6 @@ export function explain(
     terms,
     total,
     others,
+    ...(waiting ? { waitingFor: waiting } : {}),
   };
 }

@@ -34,6 +34,24 @@ export interface Explanation {
   readonly terms: readonly CostTerm[];
   readonly total: number;
   readonly others: readonly Exclusion[];
+  /**
+   * When the request could not be served because of room or time: `capacity` when most vehicles
+   * had no room for its load (seats, wheelchair places or cargo), `time-window` when most could not
+   * keep its windows. Absent when served, or when other reasons (rules, ride time) kept it waiting.
+   */
+  readonly waitingFor?: 'capacity' | 'time-window';
+}
+
+/** What an unserved request waits for: the commoner of `capacity` and `time-window` among the exclusions, if any. */
+export function waitingFor(others: readonly Exclusion[]): 'capacity' | 'time-window' | undefined {
+  let capacity = 0;
+  let window = 0;
+  for (const o of others) {
+    if (o.reason === 'capacity') capacity++;
+    else if (o.reason === 'time-window') window++;
+  }
+  if (capacity === 0 && window === 0) return undefined;
+  return capacity >= window ? 'capacity' : 'time-window';
 }
 
 /** Sum of `value × weight` over terms. */

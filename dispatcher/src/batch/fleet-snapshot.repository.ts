@@ -18,10 +18,17 @@ export interface WaitingRideRow {
   dropoff: LngLat;
   seats: number;
   wheelchairPlaces: number;
+  /** A task's cargo units (0 for a ride). */
+  cargoUnits: number;
   requestedAtSeconds: number;
   waitedSeconds: number;
+  /** A ride: the territory's wait limit; a task: its pickup window (or the territory's task limit). */
   maxWaitSeconds: number;
+  /** Per kind: a parcel tolerates a longer detour than a rider. */
   maxDetourFactor: number;
+  /** A task's delivery window, epoch seconds; null when open. */
+  deliverAfterSeconds: number | null;
+  deliverBeforeSeconds: number | null;
   offerTimeoutSeconds: number;
 }
 
@@ -34,11 +41,30 @@ export interface CommittedRideRow {
   dropoff: LngLat;
   seats: number;
   wheelchairPlaces: number;
+  cargoUnits: number;
   requestedAtSeconds: number;
   pickedUpAtSeconds: number | null;
   maxWaitSeconds: number;
   maxDetourFactor: number;
+  deliverAfterSeconds: number | null;
+  deliverBeforeSeconds: number | null;
 }
+
+/**
+ * Per-kind limits and a task's windows, over `r` (rides), `t` (its territory) and `d` (its
+ * task_details, left-joined): a task's pickup may wait until its `pickup_before`, or the territory's
+ * task limit; its detour is bounded by the territory's task factor. A task sent back to its sender
+ * after a failed delivery is dropped off at its pickup.
+ */
+const perKindColumns = (t: string) => `
+  r.cargo_units AS "cargoUnits",
+  CASE WHEN r.kind = 'task'
+       THEN COALESCE(EXTRACT(EPOCH FROM d.pickup_before - COALESCE(r.pickup_at, r.requested_at))::float8,
+                     ${t}.task_max_wait_seconds)
+       ELSE ${t}.max_wait_seconds END AS "maxWaitSeconds",
+  CASE WHEN r.kind = 'task' THEN ${t}.task_max_detour_factor ELSE ${t}.max_detour_factor END AS "maxDetourFactor",
+  CASE WHEN NOT COALESCE(d.returning_to_sender, false) THEN EXTRACT(EPOCH FROM d.deliver_after)::float8 END AS "deliverAfterSeconds",
+  CASE WHEN NOT COALESCE(d.returning_to_sender, false) THEN EXTRACT(EPOCH FROM d.deliver_before)::float8 END AS "deliverBeforeSeconds"`;
 
 /** A driver on shift in the zone, free to receive an offer, with their current route. */
 export interface FleetVehicleRow {
@@ -82,10 +108,11 @@ export class FleetSnapshotRepository {
               r.seats, r.wheelchair_places AS "wheelchairPlaces",
               EXTRACT(EPOCH FROM COALESCE(r.pickup_at, r.requested_at))::float8 AS "requestedAtSeconds",
               EXTRACT(EPOCH FROM now() - COALESCE(r.pickup_at, r.requested_at))::float8 AS "waitedSeconds",
-              t.max_wait_seconds AS "maxWaitSeconds", t.max_detour_factor AS "maxDetourFactor",
+              ${perKindColumns('t')},
               t.offer_timeout_seconds AS "offerTimeoutSeconds"
          FROM rides r
          JOIN territories t ON t.id = r.territory_id
+         LEFT JOIN task_details d ON d.ride_id = r.id
          JOIN territories z ON z.id = $1 AND ST_Covers(z.area, r.pickup)
         WHERE r.status = 'requested'
           AND (r.pickup_at IS NULL OR r.pickup_at <= now() + make_interval(secs => ${BOOKED_HORIZON_SECONDS}))
@@ -109,15 +136,17 @@ export class FleetSnapshotRepository {
               v.seats, v.wheelchair_places AS "wheelchairPlaces", v.cargo_units AS "cargoUnits",
               COALESCE(t.planned_stops, '[]'::jsonb) AS "plannedStops",
               COALESCE((
-                SELECT json_agg(json_build_object(
+                SELECT json_agg(to_jsonb(k) || jsonb_build_object(
                   'id', r.id, 'kind', r.kind, 'status', r.status,
                   'pickup', json_build_array(ST_X(r.pickup), ST_Y(r.pickup)),
-                  'dropoff', json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)),
+                  'dropoff', CASE WHEN d.returning_to_sender THEN json_build_array(ST_X(r.pickup), ST_Y(r.pickup))
+                                  ELSE json_build_array(ST_X(r.dropoff), ST_Y(r.dropoff)) END,
                   'seats', r.seats, 'wheelchairPlaces', r.wheelchair_places,
                   'requestedAtSeconds', EXTRACT(EPOCH FROM COALESCE(r.pickup_at, r.requested_at))::float8,
-                  'pickedUpAtSeconds', EXTRACT(EPOCH FROM r.picked_up_at)::float8,
-                  'maxWaitSeconds', rt.max_wait_seconds, 'maxDetourFactor', rt.max_detour_factor))
+                  'pickedUpAtSeconds', EXTRACT(EPOCH FROM r.picked_up_at)::float8))
                   FROM assignments a JOIN rides r ON r.id = a.ride_id JOIN territories rt ON rt.id = r.territory_id
+                  LEFT JOIN task_details d ON d.ride_id = r.id
+                  CROSS JOIN LATERAL (SELECT ${perKindColumns('rt')}) k
                  WHERE a.trip_id = t.id AND a.status = 'active'), '[]'::json) AS committed
          FROM driver_positions p
          JOIN shifts s ON s.id = p.shift_id AND s.ended_at IS NULL

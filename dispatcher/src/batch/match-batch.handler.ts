@@ -319,6 +319,7 @@ function publicExplanation(explanation: Explanation) {
     terms: explanation.terms,
     total: explanation.total,
     others: explanation.others.slice(0, 10),
+    ...(explanation.waitingFor ? { waitingFor: explanation.waitingFor } : {}),
   };
 }
 

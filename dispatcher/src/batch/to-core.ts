@@ -1,16 +1,32 @@
-import type { AboardRider, Load, PlannedStop, TripRequest, Vehicle } from '@navette/matching';
+import {
+  FAR,
+  type AboardRider,
+  type Load,
+  type PlannedStop,
+  type TripRequest,
+  type Vehicle,
+} from '@navette/matching';
 import type { CommittedRideRow, FleetVehicleRow, WaitingRideRow } from './fleet-snapshot.repository.js';
 
 /** Boarding and alighting time at each stop, seconds. */
 export const STOP_SERVICE_SECONDS = 20;
 
-const loadOf = (row: { seats: number; wheelchairPlaces: number }): Load => ({
+/** Seats and wheelchair places for a ride; cargo units for a task (tasks asked before 2026-12 also kept a seat). */
+const loadOf = (row: { seats: number; wheelchairPlaces: number; cargoUnits: number }): Load => ({
   seats: row.seats,
   wheelchairs: row.wheelchairPlaces,
+  cargo: row.cargoUnits,
 });
 
-/** A waiting ride as the core sees it: pickup within the territory's wait limit, detour bounded. */
+/**
+ * A waiting ride or task as the core sees it: pickup within its kind's wait limit (a task's pickup
+ * window), a task's delivery window, detour bounded per kind.
+ */
 export function toRequest(row: WaitingRideRow | CommittedRideRow): TripRequest {
+  const deliver =
+    row.deliverAfterSeconds === null && row.deliverBeforeSeconds === null
+      ? {}
+      : { dropoffWindow: [row.deliverAfterSeconds ?? -FAR, row.deliverBeforeSeconds ?? FAR] as const };
   return {
     id: row.id,
     kind: row.kind,
@@ -18,6 +34,7 @@ export function toRequest(row: WaitingRideRow | CommittedRideRow): TripRequest {
     dropoff: row.dropoff,
     load: loadOf(row),
     pickupWindow: [row.requestedAtSeconds, row.requestedAtSeconds + row.maxWaitSeconds],
+    ...deliver,
     maxDetourFactor: row.maxDetourFactor,
     pickupServiceSeconds: STOP_SERVICE_SECONDS,
     dropoffServiceSeconds: STOP_SERVICE_SECONDS,

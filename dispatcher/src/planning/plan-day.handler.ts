@@ -1,5 +1,6 @@
 import type { PlanDayJob, RotaView } from '@navette/contracts';
 import {
+  FAR,
   GreatCircleTravelTimes,
   planRoutes,
   TravelMatrix,
@@ -23,11 +24,14 @@ export class PlanDayHandler {
     const dayStartSeconds = job.dayStartSeconds ?? Date.parse(`${date}T00:00:00Z`) / 1000;
     const requests: TripRequest[] = rides.map((r) => ({
       id: r.id,
-      kind: 'ride',
+      kind: r.kind ?? 'ride',
       pickup: r.pickup,
       dropoff: r.dropoff,
-      load: { seats: r.seats, wheelchairs: r.wheelchairPlaces },
+      load: { seats: r.seats, wheelchairs: r.wheelchairPlaces, cargo: r.cargoUnits ?? 0 },
       pickupWindow: [r.pickupAtSeconds, r.pickupAtSeconds + r.maxWaitSeconds],
+      ...((r.deliverAfterSeconds ?? null) === null && (r.deliverBeforeSeconds ?? null) === null
+        ? {}
+        : { dropoffWindow: [r.deliverAfterSeconds ?? -FAR, r.deliverBeforeSeconds ?? FAR] as const }),
       maxDetourFactor: r.maxDetourFactor,
       pickupServiceSeconds: STOP_SERVICE_SECONDS,
       dropoffServiceSeconds: STOP_SERVICE_SECONDS,

@@ -4,7 +4,7 @@ import type { MessageKey } from './i18n.js';
 import type { Locale } from './locale.js';
 
 type NumberKey = {
-  [K in keyof TerritoryRules]: TerritoryRules[K] extends number | null ? K : never;
+  [K in keyof TerritoryRules]-?: TerritoryRules[K] extends number | null ? K : never;
 }[keyof TerritoryRules];
 
 /** A numeric rule as a person enters it: in minutes where the API counts seconds, empty for "none". */

@@ -18,6 +18,7 @@ import { MembershipLinks1765526400000 } from './1765526400000-membership-links.j
 import { DriverRoadFacts1765610000000 } from './1765610000000-driver-road-facts.js';
 import { Rota1765650000000 } from './1765650000000-rota.js';
 import { MemberSessionsAndVouchCodes1765640000000 } from './1765640000000-member-sessions-and-vouch-codes.js';
+import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   DriverRoadFacts1765610000000,
   Rota1765650000000,
   MemberSessionsAndVouchCodes1765640000000,
+  Deliveries1765660000000,
 ];

@@ -1,10 +1,11 @@
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { CreateRideRequest, PointGeometry, RequestKind } from '@navette/contracts';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsElsewhereThan, IsGeoJsonPoint, normalisedPoint } from '../../common/geojson.validators.js';
 import { IsIsoInstant } from '../../common/iso-instant.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
+import { CreateTaskDto } from '../../tasks/dto/create-task.dto.js';
 
 const pointSchema: ApiPropertyOptions = {
   allOf: [{ $ref: '#/components/schemas/PointGeometry' }],
@@ -35,7 +36,13 @@ export class CreateRideDto implements CreateRideRequest {
   @IsElsewhereThan('pickup')
   dropoff!: PointGeometry;
 
-  @ApiProperty({ required: false, default: 1, minimum: 0, maximum: 8 })
+  @ApiProperty({
+    required: false,
+    default: 1,
+    minimum: 0,
+    maximum: 8,
+    description: 'Default 1 for a ride; a task takes none',
+  })
   @IsOmittable()
   @IsInt()
   @Min(0)
@@ -84,4 +91,15 @@ export class CreateRideDto implements CreateRideRequest {
   @IsString({ message: 'notes must be text' })
   @Length(1, 280, { message: 'notes must be 1 to 280 characters (after trimming)' })
   notes?: string;
+
+  @ApiProperty({
+    type: CreateTaskDto,
+    required: false,
+    description: 'Required for kind task: what, size, recipient, windows',
+  })
+  @IsOmittable()
+  @IsObject({ message: 'task must be an object' })
+  @ValidateNested()
+  @Type(() => CreateTaskDto)
+  task?: CreateTaskDto;
 }

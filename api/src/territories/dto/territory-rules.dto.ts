@@ -13,6 +13,29 @@ import {
 } from 'class-validator';
 import { IsOptionalMinuteRange } from '../../common/minute-range.validator.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
+import { Type } from 'class-transformer';
+import { IsObject, ValidateNested } from 'class-validator';
+
+/** Cargo units per plain-language size (a sender says "a box", the territory knows its cars). */
+export class CargoSizesDto {
+  @ApiProperty({ minimum: 1, maximum: 100, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  bag!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 100, example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  box!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 100, example: 6 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  boot!: number;
+}
 
 /** True for an IANA time zone name the runtime knows (`Europe/Helsinki`). */
 export function isTimeZone(value: unknown): boolean {
@@ -47,6 +70,31 @@ export class TerritoryRulesDto implements Partial<TerritoryRules> {
   @Min(1)
   @Max(86_400)
   maxWaitSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 60, maximum: 86_400, description: 'A task’s pickup delay limit' })
+  @IsOmittable()
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  taskMaxWaitSeconds?: number;
+
+  @ApiProperty({ required: false, minimum: 1, maximum: 10, description: 'A task’s detour limit' })
+  @IsOmittable()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(10)
+  taskMaxDetourFactor?: number;
+
+  @ApiProperty({
+    type: CargoSizesDto,
+    required: false,
+    description: 'Cargo units of a bag, a box and a car boot',
+  })
+  @IsOmittable()
+  @IsObject({ message: 'cargoSizes must be an object' })
+  @ValidateNested()
+  @Type(() => CargoSizesDto)
+  cargoSizes?: CargoSizesDto;
 
   @ApiProperty({ required: false, minimum: 5, maximum: 600 })
   @IsOmittable()
