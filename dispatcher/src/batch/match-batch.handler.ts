@@ -26,6 +26,7 @@ import {
   type RideFacts,
 } from '../rules/community-hooks.js';
 import { reachOf } from '../rules/reach.js';
+import { oneOfferPerDriver } from './one-offer-per-driver.js';
 import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
 import { toRequest, toVehicle } from './to-core.js';
 import type { TrustCache } from './trust-cache.js';
@@ -110,43 +111,48 @@ export class MatchBatchHandler {
         ].flatMap((r) => [r.pickup, r.dropoff]),
       ];
       const travel = await this.travelModel(points);
-      const decision = assignBatch(
-        {
-          requests,
-          vehicles: fleet,
-          travel,
-          now: nowSeconds,
-          hooks: withinNearest(
-            communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness }),
-            requests,
-            fleet,
-            this.limits.candidatesPerRide,
-          ),
-        },
-        // Routes not yet driven are improved again; committed rides stay with their drivers.
-        {
-          improve: {
-            seed: 1,
-            iterations: 200,
-            timeLimitMs: this.limits.improveMs,
-            clock: () => performance.now(),
+      const hooks = communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness });
+      // One pending offer per driver: rides the engine pools onto a driver already offered one in
+      // this batch are decided again at once against the drivers left (ADR 0029).
+      const placements = oneOfferPerDriver(requests, fleet, (batchRequests, batchVehicles, pass) =>
+        assignBatch(
+          {
+            requests: batchRequests,
+            vehicles: batchVehicles,
+            travel,
+            now: nowSeconds,
+            hooks: withinNearest(hooks, batchRequests, batchVehicles, this.limits.candidatesPerRide),
           },
-        },
+          // Routes not yet driven are improved again; committed rides stay with their drivers. The
+          // passes that follow only place the rides left over, on vehicles nobody else took.
+          pass === 0
+            ? {
+                improve: {
+                  seed: 1,
+                  iterations: 200,
+                  timeLimitMs: this.limits.improveMs,
+                  clock: () => performance.now(),
+                },
+              }
+            : {},
+        ),
       );
 
       const byVehicle = new Map(vehicles.map((v) => [v.driverId, v]));
-      const routeOf = new Map(decision.routes.map((r) => [r.vehicleId, r]));
       const offered: { offer: OfferView; driverId: string; riderId: string; waitedSeconds: number }[] = [];
       const offeredDrivers = new Set<string>();
       // Rides left without an offer this batch, each with why (shown to coordinators).
       const left: { ride: WaitingRideRow; why: object }[] = [];
       for (const [index, ride] of waiting.entries()) {
-        const explanation = decision.explanations[index]!;
-        const vehicle =
-          explanation.vehicleId === undefined ? undefined : byVehicle.get(explanation.vehicleId);
-        // One pending offer per driver: a second ride for the same driver waits for the next batch.
+        const { explanation, vehicleId, stops } = placements[index]!;
+        const vehicle = vehicleId === undefined ? undefined : byVehicle.get(vehicleId);
         if (!vehicle || offeredDrivers.has(vehicle.driverId)) {
-          left.push({ ride, why: publicExplanation(explanation) });
+          // Planned onto a driver another ride of this batch took, with no other driver left.
+          const why = publicExplanation(explanation);
+          left.push({
+            ride,
+            why: explanation.vehicleId ? { ...why, stage: 'no-driver-left-in-batch' } : why,
+          });
           continue;
         }
         const offer = await insertOffer(
@@ -157,7 +163,7 @@ export class MatchBatchHandler {
             tripId: vehicle.tripId,
             approachMeters: Math.round(travel.meters(vehicle.position, ride.pickup)),
             offerTimeoutSeconds: ride.offerTimeoutSeconds,
-            plannedStops: plannedStopsFor(routeOf.get(vehicle.driverId)?.stops ?? [], vehicle, ride.id),
+            plannedStops: plannedStopsFor(stops, vehicle, ride.id),
             explanation: publicExplanation(explanation),
             reach:
               reachOf(
