@@ -43,6 +43,10 @@ export type BatchOutcome =
       vehicles: number;
       /** For each ride offered: seconds since its request (or booked pickup time), for the metrics. */
       offeredWaitSeconds: number[];
+      /** Rides offered after being re-planned in the batch (the engine had pooled them onto a driver offered another). */
+      replanned: number;
+      /** Rides sent back to matching, by the stage stored as their reason. */
+      sentBack: Record<string, number>;
     };
 
 export interface BatchLimits {
@@ -139,12 +143,18 @@ export class MatchBatchHandler {
       );
 
       const byVehicle = new Map(vehicles.map((v) => [v.driverId, v]));
-      const offered: { offer: OfferView; driverId: string; riderId: string; waitedSeconds: number }[] = [];
+      const offered: {
+        offer: OfferView;
+        driverId: string;
+        riderId: string;
+        waitedSeconds: number;
+        pass: number;
+      }[] = [];
       const offeredDrivers = new Set<string>();
       // Rides left without an offer this batch, each with why (shown to coordinators).
       const left: { ride: WaitingRideRow; why: object }[] = [];
       for (const [index, ride] of waiting.entries()) {
-        const { explanation, vehicleId, stops } = placements[index]!;
+        const { explanation, vehicleId, stops, pass } = placements[index]!;
         const vehicle = vehicleId === undefined ? undefined : byVehicle.get(vehicleId);
         if (!vehicle || offeredDrivers.has(vehicle.driverId)) {
           // Planned onto a driver another ride of this batch took, with no other driver left.
@@ -187,6 +197,7 @@ export class MatchBatchHandler {
           driverId: vehicle.driverId,
           riderId: ride.riderId,
           waitedSeconds: ride.waitedSeconds,
+          pass,
         });
       }
 
@@ -200,6 +211,12 @@ export class MatchBatchHandler {
       }
       const unserved = left.map((l) => l.ride).filter((r) => r.waitedSeconds >= r.maxWaitSeconds);
       const retry = left.map((l) => l.ride).filter((r) => r.waitedSeconds < r.maxWaitSeconds);
+      const sentBack: Record<string, number> = {};
+      for (const { ride, why } of left) {
+        if (ride.waitedSeconds >= ride.maxWaitSeconds) continue;
+        const stage = (why as { stage: string }).stage;
+        sentBack[stage] = (sentBack[stage] ?? 0) + 1;
+      }
       if (unserved.length) {
         await sql(manager, `UPDATE rides SET status = 'unserved' WHERE id = ANY($1::uuid[])`, [
           unserved.map((r) => r.id),
@@ -212,7 +229,7 @@ export class MatchBatchHandler {
             [retry.map((r) => r.id)],
           )
         : [];
-      return { offered, unserved, retried, rides: waiting.length, vehicles: vehicles.length };
+      return { offered, unserved, retried, sentBack, rides: waiting.length, vehicles: vehicles.length };
     });
     if (!result) return { kind: 'stale' };
 
@@ -234,6 +251,8 @@ export class MatchBatchHandler {
       rides: result.rides,
       vehicles: result.vehicles,
       offeredWaitSeconds: result.offered.map((o) => o.waitedSeconds),
+      replanned: result.offered.filter((o) => o.pass > 0).length,
+      sentBack: result.sentBack,
     };
   }
 
