@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   assignBatch,
   planarTravelTimes,
@@ -118,5 +119,34 @@ describe('a batch whose every offer can be sent now (one pending offer per drive
     const placements = oneOfferPerDriver(requests, vehicles, decide);
     expect(placements.map((p) => p.vehicleId)).toEqual(['near', 'far']);
     expect(placements[1]!.stops.map((s) => s.requestId)).toEqual(['r2', 'r2']);
+  });
+
+  it('on random batches with the real engine: no driver twice, every ride offered while a car is free', () => {
+    const travel = planarTravelTimes(10);
+    const point = fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 }));
+    fc.assert(
+      fc.property(
+        fc.array(point, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(point, point), { minLength: 1, maxLength: 8 }),
+        (cars, trips) => {
+          const vehicles = cars.map((at, i) => car(`v${i}`, at));
+          const requests = trips.map(([from, to], i) => ride(`r${i}`, from, to));
+          const decide: Decide = (rs, vs) => assignBatch({ requests: rs, vehicles: vs, travel, now: 0 });
+          const placements = oneOfferPerDriver(requests, vehicles, decide);
+          const placed = placements.filter((p) => p.vehicleId !== undefined);
+          // One offer per driver.
+          expect(new Set(placed.map((p) => p.vehicleId)).size).toBe(placed.length);
+          // Each offer's route picks its ride up, then drops it off.
+          for (const [i, p] of placements.entries()) {
+            if (!p.vehicleId) continue;
+            const own = p.stops.filter((s) => s.requestId === requests[i]!.id).map((s) => s.type);
+            expect(own).toEqual(['pickup', 'dropoff']);
+          }
+          // Without time limits every car can take any ride: a ride waits only when the cars ran out.
+          expect(placed).toHaveLength(Math.min(requests.length, vehicles.length));
+        },
+      ),
+      { numRuns: 60, seed: 12 },
+    );
   });
 });
