@@ -27,6 +27,8 @@ export interface StackOptions {
   dispatcher?: boolean;
   /** Load the demo territory (Helsinki) and its members. Default false: tests build their own fixtures. */
   demo?: boolean;
+  /** Batching window of new requests (ADR 0029). Default: fixed at 100 ms (fast tests). */
+  batchWindow?: { maxMs: number; minMs: number; fullAtPerSecond?: number };
   /** Pause before asking again when no driver is free, ms. Default 300 (fast tests). */
   retryNoDriverMs?: number;
   sweepEveryMs?: number;
@@ -78,7 +80,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     queuePrefix,
     publicUrl: STACK_PUBLIC_URL,
     bodyLimitBytes: 16 * 1024,
-    batchWindowMs: 100,
+    batchWindowMs: options.batchWindow?.maxMs ?? 100,
+    ...(options.batchWindow
+      ? {
+          batchWindowMinMs: options.batchWindow.minMs,
+          batchWindowFullAtPerSecond: options.batchWindow.fullAtPerSecond ?? 20,
+        }
+      : {}),
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
     geocoder: options.geocoder,
     ...(options.metrics ? { metricsToken: METRICS_TEST_TOKEN } : {}),

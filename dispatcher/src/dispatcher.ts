@@ -95,6 +95,9 @@ export async function startDispatcher(
           if (outcome.kind === 'batch') {
             metrics.batchSeconds.observe((Date.now() - started) / 1000);
             metrics.offersMade.inc(outcome.offered);
+            metrics.ridesReplanned.inc(outcome.replanned);
+            for (const [stage, rides] of Object.entries(outcome.sentBack))
+              metrics.ridesSentBack.inc({ stage }, rides);
             for (const seconds of outcome.offeredWaitSeconds)
               metrics.matchSeconds.observe(Math.max(0, seconds));
           }

@@ -51,6 +51,14 @@ export interface AppConfig {
    */
   batchWindowMs: number;
   /**
+   * The batching window of a request arriving alone, milliseconds; it grows to `batchWindowMs` as
+   * the arrival rate reaches `batchWindowFullAtPerSecond` (ADR 0029). Default 50; absent: the
+   * window is fixed at `batchWindowMs`.
+   */
+  batchWindowMinMs?: number;
+  /** Requests per second (on this API node) from which the whole batching window applies. Default 20. */
+  batchWindowFullAtPerSecond?: number;
+  /**
    * Per-minute allowances. Defaults: 10 logins per address and email; 30 failed logins per address,
    * whatever the accounts; 20 ride requests and 120 position pings per member; 5 copies or erasures
    * of one's data (`/api/me/data`, `/api/me/erasure`) per member; socket commands (every event a
@@ -258,6 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queuePrefix: env.QUEUE_PREFIX || 'navette',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 16 * 1024),
     batchWindowMs: integer(env, 'BATCH_WINDOW_MS', 2000),
+    batchWindowMinMs: integer(env, 'BATCH_WINDOW_MIN_MS', 50),
+    batchWindowFullAtPerSecond: integer(env, 'BATCH_WINDOW_FULL_AT', 20),
     presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
     geocoder: geocoder(env),
     publicUrl: publicUrl(env, integer(env, 'PORT', 3000)),

@@ -96,6 +96,24 @@ describe('batch matching', () => {
     expect(await handler.handle({ rideId: ride2, round: 0 })).toEqual({ kind: 'stale' });
   });
 
+  it('rides the engine pools into one free car go to two cars in the same batch, none sent back', async () => {
+    const zone = await aZone();
+    // Two riders at one corner going the same way; one car there, another 800 m away.
+    const near = await aDriverAt(zone.id, zone.at(0.0001, 0));
+    const far = await aDriverAt(zone.id, zone.at(-0.015, 0));
+    const ride1 = await aRide(zone.id, zone.at(0, 0), zone.at(0.05, 0));
+    const ride2 = await aRide(zone.id, zone.at(0, 0.0002), zone.at(0.05, 0.0002));
+    expect(await handler.handle({ rideId: ride1, round: 0 })).toMatchObject({
+      kind: 'batch',
+      offered: 2,
+      replanned: 1,
+      waiting: 0,
+      sentBack: {},
+    });
+    const drivers = [(await offerOf(ride1))[0]?.driver_id, (await offerOf(ride2))[0]?.driver_id];
+    expect(new Set(drivers)).toEqual(new Set([near.id, far.id]));
+  });
+
   it('pools a ride on the way into a driver’s active trip', async () => {
     const zone = await aZone();
     const busy = await aDriverAt(zone.id, zone.at(0, 0));
@@ -150,6 +168,7 @@ describe('batch matching', () => {
       kind: 'batch',
       offered: 0,
       waiting: 1,
+      sentBack: { unserved: 1 },
     });
     const retry = await queue.getJob(matchRideJobId({ rideId: ride, round: 1 }));
     expect(await retry?.isDelayed()).toBe(true);

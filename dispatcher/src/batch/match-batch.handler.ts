@@ -27,6 +27,7 @@ import {
   type RideFacts,
 } from '../rules/community-hooks.js';
 import { reachOf } from '../rules/reach.js';
+import { oneOfferPerDriver } from './one-offer-per-driver.js';
 import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
 import { toRequest, toVehicle } from './to-core.js';
 import type { TrustCache } from './trust-cache.js';
@@ -43,6 +44,10 @@ export type BatchOutcome =
       vehicles: number;
       /** For each ride offered: seconds since its request (or booked pickup time), for the metrics. */
       offeredWaitSeconds: number[];
+      /** Rides offered after being re-planned in the batch (the engine had pooled them onto a driver offered another). */
+      replanned: number;
+      /** Rides sent back to matching, by the stage stored as their reason. */
+      sentBack: Record<string, number>;
     };
 
 export interface BatchLimits {
@@ -111,46 +116,57 @@ export class MatchBatchHandler {
         ].flatMap((r) => [r.pickup, r.dropoff]),
       ];
       const travel = await this.travelModel(points);
-      const decision = assignBatch(
-        {
-          requests,
-          vehicles: fleet,
-          travel,
-          now: nowSeconds,
-          hooks: withinNearest(
-            communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness }),
-            requests,
-            fleet,
-            this.limits.candidatesPerRide,
-          ),
-        },
-        // Routes not yet driven are improved again; committed rides stay with their drivers.
-        {
-          improve: {
-            seed: 1,
-            iterations: 200,
-            timeLimitMs: this.limits.improveMs,
-            clock: () => performance.now(),
+      const hooks = communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness });
+      // One pending offer per driver: rides the engine pools onto a driver already offered one in
+      // this batch are decided again at once against the drivers left (ADR 0029).
+      const placements = oneOfferPerDriver(requests, fleet, (batchRequests, batchVehicles, pass) =>
+        assignBatch(
+          {
+            requests: batchRequests,
+            vehicles: batchVehicles,
+            travel,
+            now: nowSeconds,
+            hooks: withinNearest(hooks, batchRequests, batchVehicles, this.limits.candidatesPerRide),
           },
-        },
+          // Routes not yet driven are improved again; committed rides stay with their drivers. The
+          // passes that follow only place the rides left over, on vehicles nobody else took.
+          pass === 0
+            ? {
+                improve: {
+                  seed: 1,
+                  iterations: 200,
+                  timeLimitMs: this.limits.improveMs,
+                  clock: () => performance.now(),
+                },
+              }
+            : {},
+        ),
       );
 
       const byVehicle = new Map(vehicles.map((v) => [v.driverId, v]));
-      const routeOf = new Map(decision.routes.map((r) => [r.vehicleId, r]));
-      const offered: { offer: OfferView; driverId: string; riderId: string; waitedSeconds: number }[] = [];
+      const offered: {
+        offer: OfferView;
+        driverId: string;
+        riderId: string;
+        waitedSeconds: number;
+        pass: number;
+      }[] = [];
       const offeredDrivers = new Set<string>();
       // Rides left without an offer this batch, each with why (shown to coordinators).
       const left: { ride: WaitingRideRow; why: object }[] = [];
       for (const [index, ride] of waiting.entries()) {
-        const explanation = decision.explanations[index]!;
-        const vehicle =
-          explanation.vehicleId === undefined ? undefined : byVehicle.get(explanation.vehicleId);
-        // One pending offer per driver: a second ride for the same driver waits for the next batch.
+        const { explanation, vehicleId, stops, pass } = placements[index]!;
+        const vehicle = vehicleId === undefined ? undefined : byVehicle.get(vehicleId);
         if (!vehicle || offeredDrivers.has(vehicle.driverId)) {
-          left.push({ ride, why: publicExplanation(explanation) });
+          // Planned onto a driver another ride of this batch took, with no other driver left.
+          const why = publicExplanation(explanation);
+          left.push({
+            ride,
+            why: explanation.vehicleId ? { ...why, stage: 'no-driver-left-in-batch' } : why,
+          });
           continue;
         }
-        const plannedStops = plannedStopsFor(routeOf.get(vehicle.driverId)?.stops ?? [], vehicle, ride.id);
+        const plannedStops = plannedStopsFor(stops, vehicle, ride.id);
         const offer = await insertOffer(
           {
             rideId: ride.id,
@@ -190,6 +206,7 @@ export class MatchBatchHandler {
           driverId: vehicle.driverId,
           riderId: ride.riderId,
           waitedSeconds: ride.waitedSeconds,
+          pass,
         });
       }
 
@@ -203,6 +220,12 @@ export class MatchBatchHandler {
       }
       const unserved = left.map((l) => l.ride).filter((r) => r.waitedSeconds >= r.maxWaitSeconds);
       const retry = left.map((l) => l.ride).filter((r) => r.waitedSeconds < r.maxWaitSeconds);
+      const sentBack: Record<string, number> = {};
+      for (const { ride, why } of left) {
+        if (ride.waitedSeconds >= ride.maxWaitSeconds) continue;
+        const stage = (why as { stage: string }).stage;
+        sentBack[stage] = (sentBack[stage] ?? 0) + 1;
+      }
       if (unserved.length) {
         await sql(manager, `UPDATE rides SET status = 'unserved' WHERE id = ANY($1::uuid[])`, [
           unserved.map((r) => r.id),
@@ -215,7 +238,7 @@ export class MatchBatchHandler {
             [retry.map((r) => r.id)],
           )
         : [];
-      return { offered, unserved, retried, rides: waiting.length, vehicles: vehicles.length };
+      return { offered, unserved, retried, sentBack, rides: waiting.length, vehicles: vehicles.length };
     });
     if (!result) return { kind: 'stale' };
 
@@ -237,6 +260,8 @@ export class MatchBatchHandler {
       rides: result.rides,
       vehicles: result.vehicles,
       offeredWaitSeconds: result.offered.map((o) => o.waitedSeconds),
+      replanned: result.offered.filter((o) => o.pass > 0).length,
+      sentBack: result.sentBack,
     };
   }
 

@@ -47,6 +47,19 @@ export class DispatcherMetrics {
     help: 'Offers made to drivers by matching batches.',
     registers: [this.registry],
   });
+  /** Rides offered after their batch re-planned them (ADR 0029). */
+  readonly ridesReplanned = new Counter({
+    name: 'navette_dispatcher_rides_replanned_total',
+    help: 'Rides offered after being re-planned within their batch (the engine had pooled them onto a driver offered another ride).',
+    registers: [this.registry],
+  });
+  /** Rides a batch sent back to matching (a retry round), by the reason stored with them. */
+  readonly ridesSentBack = new Counter({
+    name: 'navette_dispatcher_rides_sent_back_total',
+    help: "Rides a batch sent back to matching for a later round, by the stage stored as their reason (the engine's stages, no-driver-left-in-batch, driver-taken-meanwhile).",
+    labelNames: ['stage'],
+    registers: [this.registry],
+  });
   /** From a ride's request (or booked pickup time) to an offer being made for it, seconds. */
   readonly matchSeconds = new Histogram({
     name: 'navette_dispatcher_match_latency_seconds',
