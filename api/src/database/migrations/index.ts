@@ -16,8 +16,8 @@ import { TerritoryRingsCcw1765353600000 } from './1765353600000-territory-rings-
 import { CalendarFeeds1765440000000 } from './1765440000000-calendar-feeds.js';
 import { MembershipLinks1765526400000 } from './1765526400000-membership-links.js';
 import { DriverRoadFacts1765610000000 } from './1765610000000-driver-road-facts.js';
-import { Rota1765650000000 } from './1765650000000-rota.js';
 import { MemberSessionsAndVouchCodes1765640000000 } from './1765640000000-member-sessions-and-vouch-codes.js';
+import { Rota1765650000000 } from './1765650000000-rota.js';
 import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
@@ -40,7 +40,7 @@ export const migrations = [
   CalendarFeeds1765440000000,
   MembershipLinks1765526400000,
   DriverRoadFacts1765610000000,
-  Rota1765650000000,
   MemberSessionsAndVouchCodes1765640000000,
+  Rota1765650000000,
   Deliveries1765660000000,
 ];
