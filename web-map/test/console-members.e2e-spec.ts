@@ -64,6 +64,7 @@ describe('the console: members', () => {
       await link.waitFor(WAIT);
       const url = new URL(await link.inputValue());
       expect(url.origin).toBe(new URL(stack.baseUrl).origin);
+      expect(url.pathname).toBe('/account/');
       expect(await section.getByTestId('members-link-expiry').textContent()).toMatch(/Works once, until/);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `console-members-invited-${viewport}`);
@@ -71,7 +72,8 @@ describe('the console: members', () => {
       // The newcomer takes the link (the account page does this in the browser), then asks to drive.
       const name = `Newcomer ${viewport}`;
       const joined = await client(stack.baseUrl).post<LoginResponse>('/api/auth/join', {
-        token: url.hash.slice(1),
+        // The link is the account page's join route: /account/#join/<token>.
+        token: url.hash.replace(/^#join\//, ''),
         email: `newcomer-${viewport}@example.org`,
         displayName: name,
         password: PASSWORD,
