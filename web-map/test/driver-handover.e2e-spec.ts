@@ -139,6 +139,9 @@ describe('driver app: a rider and a parcel on one trip, handed over by code', ()
         `[data-testid=stop-card][data-kind=dropoff][data-ride-id="${second.body.id}"]`,
       );
       await lampPickup.getByTestId('trip-picked-up').click();
+      // This pickup is some 250 m from the driver's fixed position: the app asks before marking it.
+      await lampPickup.getByTestId('mark-far').waitFor(WAIT);
+      await lampPickup.getByTestId('mark-confirm').click();
       await lamp.getByTestId('handover-failed').waitFor(WAIT);
       await lamp.getByTestId('handover-note').fill('nobody answered');
       await lamp.getByTestId('handover-failed').click();
