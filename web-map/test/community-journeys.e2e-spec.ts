@@ -255,6 +255,12 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('community journeys on a
       .getByTestId('appeal-state')
       .getByText('Appeal answered: the decision was overturned')
       .waitFor(WAIT);
+    // The restoration that followed is in her favour: nothing to appeal there.
+    const restored = own.getByTestId('decision').filter({ hasText: 'Restored' });
+    expect(await restored.getByTestId('decision-reason').innerText()).toBe(
+      'Reason: The garage confirmed the flat tyre',
+    );
+    expect(await restored.getByTestId('appeal-open').count()).toBe(0);
     await checked(own, 'review-answer-read');
   }, 240_000);
 
