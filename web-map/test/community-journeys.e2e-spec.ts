@@ -183,7 +183,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('community journeys on a
     await checked(newcomer, 'invite-driver-approved');
     const driverApp = await newPage();
     await signInOn(driverApp, '/driver/', { email, password: STRONG });
+    // The driver app refuses riders; Nina, now a driver, may start a shift.
     await driverApp.getByTestId('shift-start').waitFor(WAIT);
+    await driverApp.getByText(`Signed in as ${name}`).waitFor(WAIT);
     await checked(driverApp, 'invite-driver-app');
   }, 240_000);
 
