@@ -4,6 +4,17 @@ import type { AccountDeps, Section } from './section.js';
 import { field, Line, onSubmit, said, when } from './ui.js';
 
 /**
+ * Decisions in the member's favour (a report dismissed, a restoration, a role given, a pair block
+ * cleared): nothing to appeal. Appealing a restoration would send the report back to the queue.
+ */
+const IN_FAVOUR: ReadonlySet<DecisionView['decision']> = new Set([
+  'dismiss',
+  'restore',
+  'grant-role',
+  'clear-pair',
+]);
+
+/**
  * My decisions: what coordinators decided about me, with their reason, where an appeal stands, and
  * appealing with a text; the pair blocks I am in (who, which way, why, since when).
  */
@@ -119,6 +130,7 @@ export class DecisionsSection implements Section {
       );
       return row;
     }
+    if (IN_FAVOUR.has(decision.decision)) return row;
     if (this.appealing !== decision.id) {
       const button = h('button', {
         type: 'button',

@@ -40,6 +40,8 @@ export class LimitsSection implements Section {
   });
   private readonly quietFrom = h('input', { name: 'quietHours', type: 'time', 'data-testid': 'quiet-from' });
   private readonly quietTo = h('input', { name: 'quietTo', type: 'time', 'data-testid': 'quiet-to' });
+  /** The member changed a field since the section opened: the server's answer must not undo it. */
+  private edited = false;
   private readonly error: Line;
   private readonly done: Line;
 
@@ -80,6 +82,8 @@ export class LimitsSection implements Section {
       this.error.element,
       this.done.element,
     );
+    // What the member types wins over the settings still on their way from the server.
+    form.addEventListener('input', () => (this.edited = true));
     onSubmit(
       form,
       this.error,
@@ -102,9 +106,12 @@ export class LimitsSection implements Section {
   open(): void {
     this.error.clear();
     this.done.clear();
+    this.edited = false;
     this.deps.api
       .get<MemberSettings>('/api/me/settings')
-      .then((settings) => this.show(settings))
+      .then((settings) => {
+        if (!this.edited) this.show(settings);
+      })
       .catch((failure: unknown) => this.error.fail(failure));
   }
 
