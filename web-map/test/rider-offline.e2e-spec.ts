@@ -135,11 +135,18 @@ function luminance(page: Page, selector: string): Promise<number> {
   }, selector);
 }
 
-/** The visible controls of the panel smaller than 44 × 44 CSS pixels (radio buttons count by their label). */
+/**
+ * The visible controls of the panel smaller than 44 × 44 CSS pixels (radio buttons and check boxes
+ * count by the label that wraps them: tapping it anywhere toggles them).
+ */
 function smallControls(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     Array.from(document.querySelectorAll<HTMLElement>('#panel :is(button, input, textarea, select, summary)'))
-      .map((element) => (element.matches('input[type=radio]') ? element.closest('label')! : element))
+      .map((element) =>
+        element.matches('input[type=radio], input[type=checkbox]')
+          ? (element.closest('label') ?? element)
+          : element,
+      )
       .filter((element) => element.offsetParent !== null)
       .filter((element) => {
         const box = element.getBoundingClientRect();

@@ -141,6 +141,7 @@ describe('sending something from the rider’s page', () => {
         await status.getByText(words, { exact: true }).waitFor(WAIT);
       };
       await becomes(`UPDATE rides SET status = 'picked_up' WHERE id = $1`, 'Collected: on its way');
+      expect(await page.getByTestId('history-ride').first().textContent()).toContain('Collected: on its way');
       await page.getByTestId('task-handover').waitFor(WAIT);
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `send-something-collected-${viewport}`);
