@@ -129,16 +129,31 @@ function startSession(current: LoginResponse): void {
         submit: (seats, task) => void picks.send(seats, task),
       })
     : undefined;
-  // A task just asked for: the code and the link to pass on to its recipient.
+  // A task followed and still open (just asked for, or after a reload): the code and the link to
+  // pass on to its recipient, read once per task.
   const handover = new TaskHandoverCard(locale);
+  let handoverOf: string | null = null;
+  function followHandover(state: RiderState): void {
+    const ride = followedRide(state);
+    const open = ride?.task && !isFinished(ride.status) ? ride : undefined;
+    if (open?.id === handoverOf || (!open && handoverOf === null)) return;
+    handoverOf = open?.id ?? null;
+    handover.render(null);
+    if (!open) return;
+    void api
+      .get<TaskHandoverView>(`/api/rides/${open.id}/handover`)
+      .then((view) => {
+        if (handoverOf === open.id)
+          handover.render({ recipientName: open.task?.recipient.name ?? '', handover: view });
+      })
+      .catch(() => {
+        // Read again when the task is followed anew (after a reload, or once back online).
+        if (handoverOf === open.id) handoverOf = null;
+      });
+  }
   function created(ride: RideView): void {
     rides.update(ride);
-    if (!ride.task) return;
-    request?.clearTask();
-    void api
-      .get<TaskHandoverView>(`/api/rides/${ride.id}/handover`)
-      .then((view) => handover.render({ recipientName: ride.task?.recipient.name ?? '', handover: view }))
-      .catch(() => undefined);
+    if (ride.task) request?.clearTask();
   }
   const places = canRequest
     ? new PlacesList(locale, (end, place) => picks.named(end, place.position, place.name))
@@ -177,6 +192,7 @@ function startSession(current: LoginResponse): void {
       if (active) show(places.element, false);
     }
     ride.render(state);
+    if (request) followHandover(state);
     cancel.render(state);
     after.render(state);
     history.render(state);

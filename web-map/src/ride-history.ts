@@ -1,6 +1,6 @@
 import { h, show } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import { formatDateTime, statusMessage } from './ride-status.js';
+import { formatDateTime, rideStatusMessage } from './ride-status.js';
 import type { RiderState } from './rider-state.js';
 
 /** How many past rides the page lists. */
@@ -47,7 +47,7 @@ export class RideHistory {
           h(
             'span',
             { class: 'small history-outcome' },
-            t(statusMessage(ride.status)),
+            t(rideStatusMessage(ride)),
             answer === undefined ? '' : ` · ${t(answer ? 'rides.wentWell' : 'rides.wentBadly')}`,
           ),
         );

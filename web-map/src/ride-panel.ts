@@ -1,6 +1,6 @@
 import { h, show } from '@navette/web-kit';
 import type { Locale } from './locale.js';
-import { canCancel, formatClock, isFinished, statusMessage } from './ride-status.js';
+import { canCancel, formatClock, isFinished, rideStatusMessage } from './ride-status.js';
 import { followedRide, type RiderState } from './rider-state.js';
 
 /**
@@ -51,10 +51,12 @@ export class RidePanel {
     const clock = (iso: string) => formatClock(iso, this.locale.formatLocale);
     // No ride followed: nothing to say (the request form says what to do); offline, the notice.
     show(this.element, ride !== undefined || state.offline);
-    this.title.textContent = t('ride.title');
+    // A task says what is sent; a ride (or no ride, offline) is "your ride".
+    const what = ride?.task?.what;
+    this.title.textContent = what ? t('task.panelTitle', { what }) : t('ride.title');
     this.offline.textContent = state.offline ? t('ride.offline') : '';
     show(this.offline, state.offline);
-    this.status.textContent = ride ? t(statusMessage(ride.status)) : t('ride.none');
+    this.status.textContent = ride ? t(rideStatusMessage(ride)) : t('ride.none');
     if (ride) this.status.dataset.status = ride.status;
     else delete this.status.dataset.status;
     // Where from and to, by the names the ride was given (rides from before places have none).

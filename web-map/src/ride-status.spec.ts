@@ -1,5 +1,12 @@
 import type { RideView } from '@navette/contracts';
-import { canCancel, currentRide, formatClock, isFinished, statusMessage } from './ride-status.js';
+import {
+  canCancel,
+  currentRide,
+  formatClock,
+  isFinished,
+  rideStatusMessage,
+  statusMessage,
+} from './ride-status.js';
 
 function ride(id: string, status: RideView['status'], requestedAt: string): RideView {
   return {
@@ -38,6 +45,23 @@ describe('ride status helpers', () => {
 
   it('names the message of each status', () => {
     expect(statusMessage('picked_up')).toBe('status.picked_up');
+  });
+
+  it('says where a task stands in its own words: collected, on its way, how it was handed over', () => {
+    const task = (status: RideView['status'], more: Partial<NonNullable<RideView['task']>> = {}) => ({
+      status,
+      task: { returning: false, outcome: null, ...more } as NonNullable<RideView['task']>,
+    });
+    expect(rideStatusMessage({ status: 'assigned', task: null })).toBe('status.assigned');
+    expect(rideStatusMessage(task('requested'))).toBe('status.requested');
+    expect(rideStatusMessage(task('assigned'))).toBe('task.status.assigned');
+    expect(rideStatusMessage(task('picked_up'))).toBe('task.status.picked_up');
+    expect(rideStatusMessage(task('picked_up', { returning: true }))).toBe('task.status.returning');
+    expect(rideStatusMessage(task('completed', { outcome: 'code' }))).toBe('task.status.delivered');
+    expect(rideStatusMessage(task('completed', { outcome: 'neighbour' }))).toBe('task.status.neighbour');
+    expect(rideStatusMessage(task('completed', { outcome: 'safe-place' }))).toBe('task.status.safePlace');
+    expect(rideStatusMessage(task('completed', { outcome: 'returned' }))).toBe('task.status.returned');
+    expect(rideStatusMessage(task('cancelled'))).toBe('status.cancelled');
   });
 
   it('formats a pickup time as a local clock time', () => {

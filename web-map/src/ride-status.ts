@@ -17,6 +17,19 @@ export function statusMessage(status: RideStatus): MessageKey {
   return `status.${status}`;
 }
 
+/** Where a ride stands in words; a task says collected, on its way, and how it was handed over. */
+export function rideStatusMessage(ride: Pick<RideView, 'status' | 'task'>): MessageKey {
+  const task = ride.task;
+  if (!task) return statusMessage(ride.status);
+  if (ride.status === 'assigned') return 'task.status.assigned';
+  if (ride.status === 'picked_up') return task.returning ? 'task.status.returning' : 'task.status.picked_up';
+  if (ride.status !== 'completed') return statusMessage(ride.status);
+  if (task.outcome === 'neighbour') return 'task.status.neighbour';
+  if (task.outcome === 'safe-place') return 'task.status.safePlace';
+  if (task.outcome === 'returned' || task.returning) return 'task.status.returned';
+  return 'task.status.delivered';
+}
+
 /** The local clock time (hours and minutes) of an ISO 8601 instant, in the interface's language. */
 export function formatClock(iso: string, locale: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(

@@ -29,6 +29,14 @@ export const en = {
   'task.link': 'Follow the delivery',
   'task.mailed': 'We e-mailed the code and the link to them.',
   'task.notMailed': 'Send them the code and the link yourself.',
+  'task.panelTitle': 'Your delivery: {what}',
+  'task.status.assigned': 'A driver is on the way to collect it',
+  'task.status.picked_up': 'Collected: on its way',
+  'task.status.returning': 'Not delivered: on its way back to you',
+  'task.status.delivered': 'Delivered',
+  'task.status.neighbour': 'Delivered: left with a neighbour',
+  'task.status.safePlace': 'Delivered: left in a safe place',
+  'task.status.returned': 'Not delivered: brought back to you',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -60,4 +68,12 @@ export const fr: Record<keyof typeof en, string> = {
   'task.link': 'Suivre la livraison',
   'task.mailed': 'Nous lui avons envoyé le code et le lien par courriel.',
   'task.notMailed': 'Envoyez-lui vous-même le code et le lien.',
+  'task.panelTitle': 'Votre envoi : {what}',
+  'task.status.assigned': 'Un·e conducteur·rice vient le prendre',
+  'task.status.picked_up': 'Pris en charge : en route',
+  'task.status.returning': 'Non livré : en route pour vous être rapporté',
+  'task.status.delivered': 'Livré',
+  'task.status.neighbour': 'Livré : laissé chez un·e voisin·e',
+  'task.status.safePlace': 'Livré : laissé en lieu sûr',
+  'task.status.returned': 'Non livré : il vous a été rapporté',
 };

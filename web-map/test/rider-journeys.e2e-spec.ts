@@ -22,6 +22,8 @@ const KAMPIN_KESKUS: LngLat = [24.932, 60.169];
 const NEAR_KALLIO: LngLat = [24.9485, 60.1835];
 /** Far enough from Kallio that the pickup estimate grows by minutes, near enough to stay in the territory. */
 const FAR_WEST: LngLat = [24.933, 60.192];
+/** A few steps from Kampin keskus: minutes nearer the drop-off than FAR_WEST. */
+const NEAR_KAMPPI: LngLat = [24.9325, 60.1695];
 
 /**
  * The rider's page (issue 9), in headless Chromium on the real API and dispatcher with the demo
@@ -203,23 +205,39 @@ describe('the rider’s page', () => {
         // Driven and dropped off: "did it go well?", then a report.
         const mine = (await page.getByTestId('history-ride').first().getAttribute('data-ride-id'))!;
         await accepting.idle();
-        for (const event of ['picked_up', 'dropped_off'] as const) {
+        const mark = async (event: 'picked_up' | 'dropped_off') => {
           const marked = await driver.socket.emitWithAck('trip:mark', { rideId: mine, event });
           expect(marked as { data?: TripView }).toHaveProperty('data');
-        }
+        };
+        await mark('picked_up');
+        // On board: no car on the map, but the expected arrival follows the car as it nears Kamppi.
+        await page.locator('[data-testid=ride-status][data-status=picked_up]').waitFor(WAIT);
+        const aboard = page.getByTestId('ride-dropoff-time');
+        await aboard.getByText(/^Expected arrival at \d\d:\d\d$/).waitFor(WAIT);
+        const arrival = await aboard.textContent();
+        expect(await driver.socket.emitWithAck('position:report', { position: NEAR_KAMPPI })).toHaveProperty(
+          'data',
+        );
+        await page.waitForFunction(
+          (shown) => document.querySelector('[data-testid=ride-dropoff-time]')?.textContent !== shown,
+          arrival,
+          WAIT,
+        );
+        await checkState(page, `rider-live-${name}-4-aboard`);
+        await mark('dropped_off');
         // The other rider is driven too, so the driver ends the shift with nothing left aboard.
         for (const event of ['picked_up', 'dropped_off'] as const)
           await driver.socket.emitWithAck('trip:mark', { rideId: pooled.body.id, event });
         await page.locator('[data-testid=ride-status][data-status=completed]').waitFor(WAIT);
         await page.getByTestId('outcome-yes').waitFor(WAIT);
-        await checkState(page, `rider-live-${name}-4-completed`);
+        await checkState(page, `rider-live-${name}-5-completed`);
         await page.getByTestId('outcome-yes').click();
         await page.getByTestId('outcome-thanks').getByText('Thank you: you said it went well.').waitFor(WAIT);
         await page.getByTestId('report-open').click();
         await page.getByTestId('report-form').waitFor(WAIT);
         await page.getByTestId('report-kind-unsafe').check();
         await page.getByTestId('report-text').fill('Drove through a red light on Hämeentie.');
-        await checkState(page, `rider-live-${name}-5-report`);
+        await checkState(page, `rider-live-${name}-6-report`);
         await page.getByTestId('report-send').click();
         await page.getByTestId('report-sent').waitFor(WAIT);
         const reports = await harness.fixtures.db.query<{ kind: string; subject_id: string; text: string }>(
@@ -237,7 +255,7 @@ describe('the rider’s page', () => {
         const entry = page.locator(`[data-testid=history-ride][data-ride-id="${mine}"]`);
         expect(await entry.textContent()).toContain('Kallion virastotalo → Kampin keskus');
         expect(await entry.textContent()).toContain('Completed · you said it went well');
-        await checkState(page, `rider-live-${name}-6-reported`);
+        await checkState(page, `rider-live-${name}-7-reported`);
         expect(problems).toEqual([]);
       } finally {
         await context.close();

@@ -115,6 +115,53 @@ describe('sending something from the rider’s page', () => {
       expect(
         code.endsWith((await http.get<{ code: string }>(`/api/rides/${task!.id}/handover`)).body.code),
       ).toBe(true);
+
+      // The panel says what is sent, and where it stands in words.
+      const panel = page.getByTestId('ride-panel');
+      await panel.getByRole('heading', { name: 'Your delivery: a box of books' }).waitFor(WAIT);
+      const status = page.getByTestId('ride-status');
+      expect(await status.textContent()).toBe('Requested: looking for a driver');
+
+      // After a reload the code and the link are shown again while the task is open.
+      await page.reload();
+      await page.locator('[data-testid=map][data-state=ready]').waitFor(WAIT);
+      await page.getByTestId('task-handover').waitFor(WAIT);
+      expect(await page.getByTestId('task-code').textContent()).toBe(code);
+      expect(await page.getByTestId('task-link').getAttribute('href')).toMatch(/\/track\/#/);
+      await panel.getByRole('heading', { name: 'Your delivery: a box of books' }).waitFor(WAIT);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await page.getByTestId('task-handover').scrollIntoViewIfNeeded();
+      await keepScreenshot(page, `send-something-reloaded-${viewport}`);
+
+      // Collected, then left with a neighbour (the driver's side is tested in driver-handover): in words.
+      const becomes = async (sql: string, words: string) => {
+        await fixtures.db.query(sql, [task!.id]);
+        await page.reload();
+        await page.locator('[data-testid=map][data-state=ready]').waitFor(WAIT);
+        await status.getByText(words, { exact: true }).waitFor(WAIT);
+      };
+      await becomes(`UPDATE rides SET status = 'picked_up' WHERE id = $1`, 'Collected: on its way');
+      expect(await page.getByTestId('history-ride').first().textContent()).toContain('Collected: on its way');
+      await page.getByTestId('task-handover').waitFor(WAIT);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await keepScreenshot(page, `send-something-collected-${viewport}`);
+      await fixtures.db.query(
+        `UPDATE task_details SET outcome = 'neighbour', outcome_at = now() WHERE ride_id = $1`,
+        [task!.id],
+      );
+      await becomes(
+        `UPDATE rides SET status = 'completed' WHERE id = $1`,
+        'Delivered: left with a neighbour',
+      );
+      // Delivered: nothing more to pass on.
+      expect(await page.getByTestId('task-handover').isVisible()).toBe(false);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await keepScreenshot(page, `send-something-delivered-${viewport}`);
+      // The same in French.
+      await page.getByTestId('lang-toggle').click();
+      await panel.getByRole('heading', { name: 'Votre envoi : a box of books' }).waitFor(WAIT);
+      expect(await status.textContent()).toBe('Livré : laissé chez un·e voisin·e');
+      expect(await seriousAxeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     }, 180_000);

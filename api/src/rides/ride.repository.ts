@@ -276,6 +276,18 @@ export class RideRepository {
     );
     return rows.map((r) => ({ rideId: r.ride_id, riderId: r.rider_id }));
   }
+
+  /** Riders on board with this driver (picked up): their expected drop-off follows the car. */
+  async ridersAboardWith(driverId: string): Promise<{ rideId: string; riderId: string }[]> {
+    const rows: { ride_id: string; rider_id: string }[] = await this.db.query(
+      `SELECT r.id AS ride_id, r.rider_id FROM rides r
+         JOIN assignments a ON a.ride_id = r.id AND a.status = 'active'
+         JOIN trips t ON t.id = a.trip_id
+        WHERE t.driver_id = $1 AND r.status = 'picked_up'`,
+      [driverId],
+    );
+    return rows.map((r) => ({ rideId: r.ride_id, riderId: r.rider_id }));
+  }
 }
 
 export function toRideView(row: RideRow): RideView {

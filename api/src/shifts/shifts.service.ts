@@ -9,8 +9,14 @@ import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
 import { ShiftRepository } from './shift.repository.js';
 
+/** A rider on board gets a fresh drop-off estimate at most this often as the car moves, ms. */
+export const ABOARD_UPDATE_EVERY_MS = 15_000;
+
 @Injectable()
 export class ShiftsService {
+  /** When each ride on board was last sent its fresh estimate (this node), by ride id. */
+  private readonly aboardToldAt = new Map<string, number>();
+
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(ShiftRepository) private readonly shifts: ShiftRepository,
@@ -75,7 +81,25 @@ export class ShiftsService {
     for (const { riderId } of await this.rides.ridersAwaitingDriver(driverId)) {
       await this.events.publish(rooms.member(riderId), 'driver:moved', moved);
     }
+    await this.tellRidersAboard(driverId, Date.parse(at));
     return { at };
+  }
+
+  /**
+   * Riders on board do not see the car (they are in it), but their expected drop-off follows it:
+   * their ride again (`ride:updated`, the estimate read from this position), at most once per
+   * `ABOARD_UPDATE_EVERY_MS` per ride on this node.
+   */
+  private async tellRidersAboard(driverId: string, now: number): Promise<void> {
+    for (const { rideId, riderId } of await this.rides.ridersAboardWith(driverId)) {
+      if (now - (this.aboardToldAt.get(rideId) ?? -Infinity) < ABOARD_UPDATE_EVERY_MS) continue;
+      this.aboardToldAt.set(rideId, now);
+      const view = await this.rides.view(rideId);
+      if (view) await this.events.publish(rooms.member(riderId), 'ride:updated', view);
+    }
+    // Rides that ended long ago are forgotten, so the map stays as small as the rides on board.
+    for (const [rideId, toldAt] of this.aboardToldAt)
+      if (now - toldAt > 10 * ABOARD_UPDATE_EVERY_MS) this.aboardToldAt.delete(rideId);
   }
 
   /** The open shift, with whether offers can reach the driver now and if not why. */
