@@ -91,10 +91,16 @@ function startDriver(token: string): void {
   });
   const panel = h('div', { class: 'panel' }, shiftCard.element, offers.element, stops.element);
   panel.append(
-    mountRota(api, token, locale, {
-      position: () => (store.state.position ? Promise.resolve(store.state.position) : shift.locate()),
-      shiftStarted: () => void shift.restore(),
-    }),
+    mountRota(
+      api,
+      token,
+      locale,
+      {
+        position: () => (store.state.position ? Promise.resolve(store.state.position) : shift.locate()),
+        shiftStarted: () => void shift.restore(),
+      },
+      (listener) => store.subscribe((state) => listener(state.onShift)),
+    ),
   );
   app.append(h('div', { class: 'layout' }, map.element, panel));
   store.subscribe((state) => {

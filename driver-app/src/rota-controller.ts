@@ -46,7 +46,6 @@ export class RotaController {
   ) {}
 
   async open(): Promise<void> {
-    this.listen();
     await this.reload();
     setInterval(() => {
       this.store.update({ nowMs: Date.now() });
@@ -125,6 +124,17 @@ export class RotaController {
     if (failure instanceof ApiError && failure.body.code === 'VOLUNTEER_LIMIT' && failure.body.field)
       return this.locale.t(`rota.limit.${failure.body.field}` as MessageKey);
     return errorText(failure, this.locale);
+  }
+
+  /**
+   * Hears reminders and promotions on a socket of its own while `wanted`: off shift. On shift the
+   * page's shift socket is the driver's one connection (two sockets of one driver competed when
+   * the network came back: the queued position did not reach dispatch), and a driver already on
+   * the road needs no reminder.
+   */
+  listenWhile(wanted: boolean): void {
+    if (wanted && !this.socket) this.listen();
+    if (!wanted && this.socket) this.close();
   }
 
   private listen(): void {
