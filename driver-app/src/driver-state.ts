@@ -22,6 +22,19 @@ export interface PendingMark {
   distanceMeters: number;
 }
 
+/** A ride the driver completed, waiting for "did it go well?" (kept in memory only: lost on reload). */
+export interface AfterTrip {
+  rideId: string;
+  riderName: string;
+  /** The driver's answer once sent; null before. */
+  answered: boolean | null;
+  reporting: boolean;
+  reported: boolean;
+  busy: boolean;
+  /** Why the answer or the report failed, in the interface language. */
+  error: string;
+}
+
 /** Everything the driver's page shows, in one object (the components read it; the shift controller writes it). */
 export interface DriverState {
   /** Who is signed in; null on the sign-in form. */
@@ -57,6 +70,8 @@ export interface DriverState {
   shiftBusy: boolean;
   /** The clock the offer countdowns show, ms since the epoch. */
   nowMs: number;
+  /** Completed rides still asking for the driver's answer about the rider. */
+  afterTrips: readonly AfterTrip[];
 }
 
 export function initialDriverState(position: LngLat | null, offerAlerts: boolean): DriverState {
@@ -79,5 +94,6 @@ export function initialDriverState(position: LngLat | null, offerAlerts: boolean
     shiftError: '',
     shiftBusy: false,
     nowMs: Date.now(),
+    afterTrips: [],
   };
 }

@@ -1,4 +1,5 @@
 import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
+import * as afterTrip from './after-trip-i18n.js';
 import * as handover from './handover-i18n.js';
 import * as rota from './rota-i18n.js';
 
@@ -74,6 +75,7 @@ const en = {
   'socket.offline': 'Connection lost, reconnecting…',
   ...rota.en,
   ...handover.en,
+  ...afterTrip.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -150,6 +152,7 @@ const fr: Record<MessageKey, string> = {
   'socket.offline': 'Connexion perdue, reconnexion…',
   ...rota.fr,
   ...handover.fr,
+  ...afterTrip.fr,
 };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */

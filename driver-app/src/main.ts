@@ -1,3 +1,4 @@
+import { AfterTrips } from './after-trip.js';
 import { AccountBar, ApiClient, h, loginForm, Store } from '@navette/web-kit';
 import '@navette/web-kit/base.css';
 import './driver.css';
@@ -89,7 +90,20 @@ function startDriver(token: string): void {
     accept: (offer) => void shift.answer(offer, 'accept'),
     decline: (offer) => void shift.answer(offer, 'decline'),
   });
-  const panel = h('div', { class: 'panel' }, shiftCard.element, offers.element, stops.element);
+  const afterTrips = new AfterTrips(locale, {
+    answer: (rideId, success) => void shift.answerAfterTrip(rideId, success),
+    openReport: (rideId, open) => shift.openReport(rideId, open),
+    report: (rideId, kind, text) => void shift.reportRider(rideId, kind, text),
+    dismiss: (rideId) => shift.dismissAfterTrip(rideId),
+  });
+  const panel = h(
+    'div',
+    { class: 'panel' },
+    shiftCard.element,
+    afterTrips.element,
+    offers.element,
+    stops.element,
+  );
   panel.append(
     mountRota(
       api,
@@ -108,6 +122,7 @@ function startDriver(token: string): void {
     map.render(state);
     offers.render(state);
     stops.render(state);
+    afterTrips.render(state);
   });
   // After a reload the page has had no tap yet: the first one lets offers sound again.
   document.addEventListener('pointerdown', () => alert.unlock(), { once: true });

@@ -1,7 +1,9 @@
 import type {
+  FileReportRequest,
   HandoverRequest,
   LngLat,
   OfferView,
+  RideView,
   RouteStopView,
   TripEvent,
   TripView,
@@ -17,7 +19,7 @@ import {
   type NavetteSocket,
   type Store,
 } from '@navette/web-kit';
-import type { DriverState } from './driver-state.js';
+import type { AfterTrip, DriverState } from './driver-state.js';
 import { distanceMeters, FAR_FROM_STOP_METERS } from './geo.js';
 import type { Locale } from './locale.js';
 import type { OfferAlert } from './offer-alert.js';
@@ -203,8 +205,68 @@ export class ShiftController {
       this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [rideId, text]]) });
       return;
     }
-    if (done) this.store.update({ notice: this.locale.t('trip.done') });
+    if (done) {
+      const trip = this.store.state.trips.find((t) => t.rideId === rideId);
+      const asked = this.store.state.afterTrips.filter((a) => a.rideId !== rideId);
+      const after: AfterTrip = {
+        rideId,
+        riderName: trip?.riderName ?? '',
+        answered: null,
+        reporting: false,
+        reported: false,
+        busy: false,
+        error: '',
+      };
+      this.store.update({ notice: this.locale.t('trip.done'), afterTrips: [...asked, after] });
+    }
     await this.reloadTrips().catch(() => undefined);
+  }
+
+  /** "Did it go well with the rider?" for a completed ride (yes or no, once). */
+  async answerAfterTrip(rideId: string, success: boolean): Promise<void> {
+    this.afterTrip(rideId, { busy: true, error: '' });
+    try {
+      await this.api.post(`/api/rides/${rideId}/outcome`, { success });
+      this.afterTrip(rideId, { answered: success });
+    } catch (failure) {
+      this.afterTrip(rideId, { error: errorText(failure, this.locale) });
+    } finally {
+      this.afterTrip(rideId, { busy: false });
+    }
+  }
+
+  openReport(rideId: string, open: boolean): void {
+    this.afterTrip(rideId, { reporting: open, error: '' });
+  }
+
+  /** Files a report about the rider of a completed ride (the ride tells who the rider is). */
+  async reportRider(rideId: string, kind: FileReportRequest['kind'], text: string): Promise<void> {
+    if (!text.trim()) {
+      this.afterTrip(rideId, { error: this.locale.t('afterTrip.textNeeded') });
+      return;
+    }
+    this.afterTrip(rideId, { busy: true, error: '' });
+    try {
+      const ride = await this.api.get<RideView>(`/api/rides/${rideId}`);
+      const body: FileReportRequest = { subjectId: ride.riderId, rideId, kind, text: text.trim() };
+      await this.api.post('/api/reports', body);
+      this.afterTrip(rideId, { reported: true, reporting: false });
+    } catch (failure) {
+      this.afterTrip(rideId, { error: errorText(failure, this.locale) });
+    } finally {
+      this.afterTrip(rideId, { busy: false });
+    }
+  }
+
+  /** The driver is done with a completed ride's card. */
+  dismissAfterTrip(rideId: string): void {
+    this.store.update({ afterTrips: this.store.state.afterTrips.filter((a) => a.rideId !== rideId) });
+  }
+
+  private afterTrip(rideId: string, patch: Partial<AfterTrip>): void {
+    this.store.update({
+      afterTrips: this.store.state.afterTrips.map((a) => (a.rideId === rideId ? { ...a, ...patch } : a)),
+    });
   }
 
   cancelMark(): void {
