@@ -176,6 +176,7 @@ export class ShiftController {
       return;
     }
     this.store.update({ pendingMark: null });
+    const riderName = this.riderName(stop.rideId);
     const socket = this.socket;
     const mark = position ? { event, position } : { event };
     const ack: Ack<TripView> = socket?.connected
@@ -186,31 +187,31 @@ export class ShiftController {
           (data) => ({ data }),
           (failure: unknown) => noAck(errorText(failure, this.locale)),
         );
-    await this.settle(stop.rideId, ack, 'data' in ack && ack.data.status === 'completed');
+    await this.settle(stop.rideId, ack, 'data' in ack && ack.data.rideStatus === 'completed', riderName);
   }
 
   /** A task at the door: the recipient's code, where it was left, or nobody there (HTTP: no socket command). */
   async handover(rideId: string, request: HandoverRequest): Promise<void> {
+    const riderName = this.riderName(rideId);
     const ack: Ack<TripView> = await this.api.post<TripView>(`/api/trips/${rideId}/handover`, request).then(
       (data) => ({ data }),
       (failure: unknown) => noAck(errorText(failure, this.locale)),
     );
-    await this.settle(rideId, ack, 'data' in ack && ack.data.rideStatus === 'completed');
+    await this.settle(rideId, ack, 'data' in ack && ack.data.rideStatus === 'completed', riderName);
   }
 
   /** A mark or a handover answered: the error on the stop's card, or the trips and route read again. */
-  private async settle(rideId: string, ack: Ack<TripView>, done: boolean): Promise<void> {
+  private async settle(rideId: string, ack: Ack<TripView>, done: boolean, riderName: string): Promise<void> {
     if ('error' in ack) {
       const text = errorBodyText(ack.error, this.locale);
       this.store.update({ tripErrors: new Map([...this.store.state.tripErrors, [rideId, text]]) });
       return;
     }
     if (done) {
-      const trip = this.store.state.trips.find((t) => t.rideId === rideId);
       const asked = this.store.state.afterTrips.filter((a) => a.rideId !== rideId);
       const after: AfterTrip = {
         rideId,
-        riderName: trip?.riderName ?? '',
+        riderName,
         answered: null,
         reporting: false,
         reported: false,
@@ -267,6 +268,11 @@ export class ShiftController {
     this.store.update({
       afterTrips: this.store.state.afterTrips.map((a) => (a.rideId === rideId ? { ...a, ...patch } : a)),
     });
+  }
+
+  /** Read before a mark is sent: `ride:updated` may reload the trips before the mark's answer comes. */
+  private riderName(rideId: string): string {
+    return this.store.state.trips.find((t) => t.rideId === rideId)?.riderName ?? '';
   }
 
   cancelMark(): void {

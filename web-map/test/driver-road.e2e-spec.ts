@@ -212,6 +212,42 @@ describe('driver app: a shift on the road', () => {
         expect(row.meters).toBeLessThan(100);
       }
 
+      // After each drop-off: "did it go well with the rider?"; the driver says no, then reports.
+      const after = page.locator(`[data-testid=after-trip][data-ride-id="${asked.body.id}"]`);
+      await after.waitFor(WAIT);
+      await eventually(async () => ((await page.getByTestId('after-trip').count()) === 2 ? true : undefined));
+      expect(await after.locator('p.strong').textContent()).toBe(`Did it go well with Rosa ${viewport}?`);
+      await shot('after-trip');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await after.getByTestId('after-trip-no').click();
+      await after.getByTestId('after-trip-thanks').waitFor(WAIT);
+      expect(await after.getByTestId('after-trip-thanks').textContent()).toBe(
+        'Thank you: you said it did not go well.',
+      );
+      const outcome = await fixtures.db.query<{ success: boolean; subject_id: string }>(
+        `SELECT success, subject_id FROM outcomes WHERE ride_id = $1 AND author_id = $2`,
+        [asked.body.id, driver.id],
+      );
+      expect(outcome.rows).toEqual([{ success: false, subject_id: rider.id }]);
+      await after.getByTestId('after-trip-report').click();
+      await after.getByTestId('after-trip-kind-abuse').check();
+      await after.getByTestId('after-trip-text').fill('Shouted at me all the way.');
+      await shot('after-trip-report');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await after.getByTestId('after-trip-send').click();
+      await after.getByTestId('after-trip-sent').waitFor(WAIT);
+      const report = await fixtures.db.query(
+        `SELECT kind, text, subject_id FROM abuse_reports WHERE reporter_id = $1 AND ride_id = $2`,
+        [driver.id, asked.body.id],
+      );
+      expect(report.rows).toEqual([
+        { kind: 'abuse', text: 'Shouted at me all the way.', subject_id: rider.id },
+      ]);
+      await shot('after-trip-reported');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+      await after.getByTestId('after-trip-dismiss').click();
+      await eventually(async () => ((await page.getByTestId('after-trip').count()) === 1 ? true : undefined));
+
       // One trip this week was the driver's own limit: the page says why no offer comes now.
       const banner = page.locator('[data-testid=pause-banner][data-reason=weekly-limit]');
       await banner.waitFor(WAIT);
