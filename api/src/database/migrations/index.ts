@@ -20,7 +20,11 @@ import { MemberSessionsAndVouchCodes1765640000000 } from './1765640000000-member
 import { Rota1765650000000 } from './1765650000000-rota.js';
 import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
 
-/** Every migration, in order. Listed explicitly: ESM builds cannot rely on TypeORM's file globs. */
+/**
+ * Every migration, in the order of their timestamps (as TypeORM runs them: a merge that appends two
+ * branches' lines out of order fails `places-migration.int-spec.ts`, which compares this list with
+ * what ran). Listed explicitly: ESM builds cannot rely on TypeORM's file globs.
+ */
 export const migrations = [
   InitialSchema1763884800000,
   PooledRoutes1763971200000,
