@@ -1,12 +1,6 @@
-import {
-  aDevice,
-  openDriverHarness,
-  signInAndStart,
-  WAIT,
-  watchFaults,
-  type DriverHarness,
-} from './driver-harness.js';
-import { keepScreenshot, seriousAxeViolations, type ViewportName } from './page-checks.js';
+import { openBrowserHarness, WAIT, type BrowserHarness } from './browser-harness.js';
+import { aDevice, signInAndStart } from './driver-harness.js';
+import { keepScreenshot, pageFaults, seriousAxeViolations, type ViewportName } from './page-checks.js';
 
 interface PageMap {
   listImages(): string[];
@@ -20,10 +14,10 @@ interface PageMap {
  * answers at 1x and 2x, and the map shows no "missing image" warning at any zoom of the demo town.
  */
 describe('basemap sprites', () => {
-  let harness: DriverHarness | undefined;
+  let harness: BrowserHarness | undefined;
 
   beforeAll(async () => {
-    harness = await openDriverHarness({ dispatcher: false });
+    harness = await openBrowserHarness({ dispatcher: false });
     await harness.fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.05 });
   }, 120_000);
 
@@ -62,7 +56,7 @@ describe('basemap sprites', () => {
       const driver = await fixtures.aDriver();
       const context = await aDevice(browser, viewport, [24.945, 60.175]);
       const page = await context.newPage();
-      const faults = watchFaults(page);
+      const faults = pageFaults(page);
       const missing: string[] = [];
       page.on('console', (message) => {
         if (/could not be loaded|missing/i.test(message.text())) missing.push(message.text());

@@ -1,11 +1,10 @@
 import type { TerritoryTimeBank } from '@navette/contracts';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { aDecidedRide } from '../../api/test/fairness-fixtures.js';
-import { Fixtures } from '../../api/test/fixtures.js';
-import { client, login, startStack, type Stack } from '../../api/test/stack.js';
-import { CHROMIUM_ARGS } from './chromium.js';
+import type { Fixtures } from '../../api/test/fixtures.js';
+import { client, login, type Stack } from '../../api/test/stack.js';
+import { openBrowserHarness, type BrowserHarness } from './browser-harness.js';
 import { downloaded, openConsole, parseCsv, WAIT } from './console-harness.js';
-import { ensureFrontEndsBuilt } from './front-end-build.js';
 import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
 
 /**
@@ -16,15 +15,14 @@ describe('the console: exports', () => {
   let stack: Stack;
   let fixtures: Fixtures;
   let browser: Browser;
+  let harness: BrowserHarness | undefined;
   let cora: { email: string; password: string };
   let danaId: string;
   let town: string;
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
-    stack = await startStack({ dispatcher: false });
-    fixtures = Fixtures.open(stack.databaseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    harness = await openBrowserHarness({ dispatcher: false });
+    ({ stack, fixtures, browser } = harness);
     town = await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.1, name: 'Harbour town' });
     const dana = await fixtures.aDriver({ name: 'Dana' });
     danaId = dana.id;
@@ -38,9 +36,7 @@ describe('the console: exports', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await stack?.stop();
+    await harness?.close();
   }, 60_000);
 
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(

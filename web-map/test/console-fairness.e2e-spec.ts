@@ -1,11 +1,10 @@
 import type { FairnessReport } from '@navette/contracts';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { aDecidedRide } from '../../api/test/fairness-fixtures.js';
-import { Fixtures } from '../../api/test/fixtures.js';
-import { client, login, startStack, type Stack } from '../../api/test/stack.js';
-import { CHROMIUM_ARGS } from './chromium.js';
+import type { Fixtures } from '../../api/test/fixtures.js';
+import { client, login, type Stack } from '../../api/test/stack.js';
+import { openBrowserHarness, type BrowserHarness } from './browser-harness.js';
 import { downloaded, openConsole, parseCsv, WAIT } from './console-harness.js';
-import { ensureFrontEndsBuilt } from './front-end-build.js';
 import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
 
 const percent = (share: number | null) =>
@@ -40,14 +39,13 @@ describe('the console: fairness report', () => {
   let stack: Stack;
   let fixtures: Fixtures;
   let browser: Browser;
+  let harness: BrowserHarness | undefined;
   let cora: { email: string; password: string };
   let town: string;
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
-    stack = await startStack({ dispatcher: false });
-    fixtures = Fixtures.open(stack.databaseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    harness = await openBrowserHarness({ dispatcher: false });
+    ({ stack, fixtures, browser } = harness);
     town = await fixtures.aTerritory({
       centre: [24.95, 60.18],
       half: 0.1,
@@ -94,9 +92,7 @@ describe('the console: fairness report', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await stack?.stop();
+    await harness?.close();
   }, 60_000);
 
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(

@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { VIEWPORTS, type ViewportName } from './page-checks.js';
+import { pageFaults, VIEWPORTS, type ViewportName } from './page-checks.js';
 
-/** Generous: the machine is shared and the map loads tiles. */
-export const WAIT = { timeout: 60_000 };
+import { WAIT } from './browser-harness.js';
+
+export { WAIT };
 
 /** A signed-in console page and what went wrong in it (page errors, CSP violations). */
 export interface ConsolePage {
@@ -29,11 +30,7 @@ export async function openConsole(
     acceptDownloads: true,
   });
   const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
-  });
+  const errors = pageFaults(page);
   await page.goto(`${baseUrl}/coordinate/#${section}`);
   await page.getByTestId('login-email').fill(who.email);
   await page.getByTestId('login-password').fill(who.password);

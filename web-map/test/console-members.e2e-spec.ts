@@ -1,10 +1,9 @@
 import type { LoginResponse, MemberView } from '@navette/contracts';
-import { chromium, type Browser } from 'playwright-core';
-import { Fixtures } from '../../api/test/fixtures.js';
-import { client, login, startStack, type Stack } from '../../api/test/stack.js';
-import { CHROMIUM_ARGS } from './chromium.js';
+import type { Browser } from 'playwright-core';
+import type { Fixtures } from '../../api/test/fixtures.js';
+import { client, login, type Stack } from '../../api/test/stack.js';
+import { openBrowserHarness, type BrowserHarness } from './browser-harness.js';
 import { openConsole, WAIT } from './console-harness.js';
-import { ensureFrontEndsBuilt } from './front-end-build.js';
 import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
 
 const PASSWORD = 'a long walk by the harbour at dawn';
@@ -18,14 +17,13 @@ describe('the console: members', () => {
   let stack: Stack;
   let fixtures: Fixtures;
   let browser: Browser;
+  let harness: BrowserHarness | undefined;
   let cora: { id: string; email: string; password: string };
   let town: string;
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
-    stack = await startStack({ dispatcher: false });
-    fixtures = Fixtures.open(stack.databaseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    harness = await openBrowserHarness({ dispatcher: false });
+    ({ stack, fixtures, browser } = harness);
     town = await fixtures.aTerritory({
       centre: [24.95, 60.18],
       half: 0.1,
@@ -36,9 +34,7 @@ describe('the console: members', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await stack?.stop();
+    await harness?.close();
   }, 60_000);
 
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(

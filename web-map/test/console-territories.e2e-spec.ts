@@ -1,11 +1,10 @@
 import type { LngLat, PlaceView, TerritoryCollection, TerritoryDetail } from '@navette/contracts';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { Fixtures } from '../../api/test/fixtures.js';
-import { client, login, startStack, type Stack } from '../../api/test/stack.js';
+import type { Browser, Page } from 'playwright-core';
+import type { Fixtures } from '../../api/test/fixtures.js';
+import { client, login, type Stack } from '../../api/test/stack.js';
 import { projected } from './browser-test-kit.js';
-import { CHROMIUM_ARGS } from './chromium.js';
+import { openBrowserHarness, type BrowserHarness } from './browser-harness.js';
 import { openConsole, WAIT } from './console-harness.js';
-import { ensureFrontEndsBuilt } from './front-end-build.js';
 import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
 
 /** Where a point of the map is in the page, in CSS pixels (for the mouse). */
@@ -33,14 +32,13 @@ describe('the console: territories', () => {
   let stack: Stack;
   let fixtures: Fixtures;
   let browser: Browser;
+  let harness: BrowserHarness | undefined;
   let cora: { email: string; password: string };
   let town: string;
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
-    stack = await startStack({ dispatcher: false });
-    fixtures = Fixtures.open(stack.databaseUrl);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    harness = await openBrowserHarness({ dispatcher: false });
+    ({ stack, fixtures, browser } = harness);
     town = await fixtures.aTerritory({
       centre: [24.95, 60.18],
       half: 0.1,
@@ -51,9 +49,7 @@ describe('the console: territories', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await fixtures?.close();
-    await stack?.stop();
+    await harness?.close();
   }, 60_000);
 
   it.each(Object.keys(VIEWPORTS) as ViewportName[])(

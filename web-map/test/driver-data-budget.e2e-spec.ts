@@ -1,6 +1,7 @@
 import type { LngLat, RideView } from '@navette/contracts';
 import { client, eventually, login } from '../../api/test/stack.js';
-import { aDevice, openDriverHarness, signInAndStart, WAIT, type DriverHarness } from './driver-harness.js';
+import { openBrowserHarness, WAIT, type BrowserHarness } from './browser-harness.js';
+import { aDevice, signInAndStart } from './driver-harness.js';
 
 /** Issue 9: a shift hour's data for the driver, tiles aside, at most 1 MB. */
 const HOUR_BUDGET_BYTES = 1_000_000;
@@ -22,10 +23,10 @@ const FRAME_HEADER_BYTES = 6;
  * pings a real hour holds beyond those the fast run saw.
  */
 describe('driver app: a shift hour of data', () => {
-  let harness: DriverHarness | undefined;
+  let harness: BrowserHarness | undefined;
 
   beforeAll(async () => {
-    harness = await openDriverHarness({
+    harness = await openBrowserHarness({
       rateLimits: {
         positionsPerMinute: 100_000,
         socketCommandsPerMinute: 100_000,

@@ -1,7 +1,8 @@
 import type { RideView, TaskHandoverView } from '@navette/contracts';
 import type { Page } from 'playwright-core';
 import { client, login } from '../../api/test/stack.js';
-import { openDriverHarness, startShiftInPage, WAIT, type DriverHarness } from './driver-harness.js';
+import { openBrowserHarness, WAIT, type BrowserHarness } from './browser-harness.js';
+import { startShiftInPage } from './driver-harness.js';
 import {
   keepScreenshot,
   pageFaults,
@@ -16,11 +17,11 @@ import {
  * code is refused and the recipient's code ends the delivery, the rider's trip going on.
  */
 describe('driver app: a rider and a parcel on one trip, handed over by code', () => {
-  let harness: DriverHarness | undefined;
+  let harness: BrowserHarness | undefined;
   let area = 0;
 
   beforeAll(async () => {
-    harness = await openDriverHarness();
+    harness = await openBrowserHarness();
   }, 120_000);
 
   afterAll(async () => {

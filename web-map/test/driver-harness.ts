@@ -1,46 +1,7 @@
 import type { LngLat } from '@navette/contracts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { Fixtures } from '../../api/test/fixtures.js';
-import { startStack, type Stack, type StackOptions } from '../../api/test/stack.js';
-import { CHROMIUM_ARGS } from './chromium.js';
-import { ensureFrontEndsBuilt } from './front-end-build.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { WAIT } from './browser-harness.js';
 import { VIEWPORTS, type ViewportName } from './page-checks.js';
-
-/** How long a browser test waits for the page, ms: the machines are shared and slow. */
-export const WAIT = { timeout: 60_000 };
-
-/** The API (no dispatcher unless asked), the fixtures on its database, and a headless Chromium. */
-export interface DriverHarness {
-  stack: Stack;
-  fixtures: Fixtures;
-  browser: Browser;
-  close(): Promise<void>;
-}
-
-export async function openDriverHarness(
-  options: { dispatcher?: boolean; rateLimits?: StackOptions['rateLimits'] } = {},
-): Promise<DriverHarness> {
-  ensureFrontEndsBuilt();
-  const stack = await startStack({
-    dispatcher: options.dispatcher ?? true,
-    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-  });
-  const fixtures = Fixtures.open(stack.databaseUrl);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-  return {
-    stack,
-    fixtures,
-    browser,
-    close: async () => {
-      await browser.close();
-      await fixtures.close();
-      await stack.stop();
-    },
-  };
-}
 
 /** Opens the driver app at a fixed position, signs in, starts the shift and waits for the socket. */
 export async function startShiftInPage(
@@ -87,16 +48,6 @@ export async function aDevice(
     };
   });
   return context;
-}
-
-/** What went wrong in a page: uncaught errors and content security policy refusals. */
-export function watchFaults(page: Page): string[] {
-  const faults: string[] = [];
-  page.on('pageerror', (error) => faults.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) faults.push(`csp: ${message.text()}`);
-  });
-  return faults;
 }
 
 /** Signs in on the driver app (already open) and starts the shift from the device's location. */

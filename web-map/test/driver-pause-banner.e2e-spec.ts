@@ -2,14 +2,15 @@ import type { OfferView } from '@navette/contracts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { client, eventually, login } from '../../api/test/stack.js';
-import { openDriverHarness, startShiftInPage, WAIT, type DriverHarness } from './driver-harness.js';
+import { openBrowserHarness, WAIT, type BrowserHarness } from './browser-harness.js';
+import { startShiftInPage } from './driver-harness.js';
 
 /** The driver app says why offers paused and when they resume, in the interface language. */
 describe('driver app: the pause banner', () => {
-  let harness: DriverHarness | undefined;
+  let harness: BrowserHarness | undefined;
 
   beforeAll(async () => {
-    harness = await openDriverHarness();
+    harness = await openBrowserHarness();
   }, 120_000);
 
   afterAll(async () => {

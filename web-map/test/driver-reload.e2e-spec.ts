@@ -1,14 +1,8 @@
 import type { LngLat, RideView } from '@navette/contracts';
 import { client, eventually, login } from '../../api/test/stack.js';
-import {
-  aDevice,
-  openDriverHarness,
-  signInAndStart,
-  WAIT,
-  watchFaults,
-  type DriverHarness,
-} from './driver-harness.js';
-import { keepScreenshot, seriousAxeViolations, type ViewportName } from './page-checks.js';
+import { openBrowserHarness, WAIT, type BrowserHarness } from './browser-harness.js';
+import { aDevice, signInAndStart } from './driver-harness.js';
+import { keepScreenshot, pageFaults, seriousAxeViolations, type ViewportName } from './page-checks.js';
 
 const HOME: LngLat = [24.945, 60.175];
 const MOVED: LngLat = [24.955, 60.178];
@@ -20,10 +14,10 @@ const MOVED: LngLat = [24.955, 60.178];
  * reached: a blank page while still on shift.)
  */
 describe('driver app: reload, network loss and sleep', () => {
-  let harness: DriverHarness | undefined;
+  let harness: BrowserHarness | undefined;
 
   beforeAll(async () => {
-    harness = await openDriverHarness();
+    harness = await openBrowserHarness();
     await harness.fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.05 });
   }, 120_000);
 
@@ -39,7 +33,7 @@ describe('driver app: reload, network loss and sleep', () => {
       const rider = await fixtures.aMember('rider');
       const context = await aDevice(browser, viewport, HOME);
       const page = await context.newPage();
-      const faults = watchFaults(page);
+      const faults = pageFaults(page);
       const shot = (state: string) => keepScreenshot(page, `driver-survives-${viewport}-${state}`);
       await page.goto(`${stack.baseUrl}/driver/`);
       await signInAndStart(page, driver);

@@ -1,15 +1,15 @@
 import type { LngLat, RideView } from '@navette/contracts';
 import type { Page } from 'playwright-core';
 import { client, eventually, login } from '../../api/test/stack.js';
+import { openBrowserHarness, WAIT, type BrowserHarness } from './browser-harness.js';
+import { aDevice, signInAndStart } from './driver-harness.js';
 import {
-  aDevice,
-  openDriverHarness,
-  signInAndStart,
-  WAIT,
-  watchFaults,
-  type DriverHarness,
-} from './driver-harness.js';
-import { keepScreenshot, seriousAxeViolations, VIEWPORTS, type ViewportName } from './page-checks.js';
+  keepScreenshot,
+  pageFaults,
+  seriousAxeViolations,
+  VIEWPORTS,
+  type ViewportName,
+} from './page-checks.js';
 
 const HOME: LngLat = [24.945, 60.175];
 const PICKUP: LngLat = [24.9507, 60.1843];
@@ -46,10 +46,10 @@ function routeLineDrawn(page: Page): Promise<number> {
  * comes next (the weekly limit, then outside the service area).
  */
 describe('driver app: a shift on the road', () => {
-  let harness: DriverHarness | undefined;
+  let harness: BrowserHarness | undefined;
 
   beforeAll(async () => {
-    harness = await openDriverHarness();
+    harness = await openBrowserHarness();
     await harness.fixtures.aTerritory({ name: 'Kallio', centre: [24.95, 60.18], half: 0.05 });
   }, 120_000);
 
@@ -65,7 +65,7 @@ describe('driver app: a shift on the road', () => {
       const rider = await fixtures.aMember('rider', { name: `Rosa ${viewport}` });
       const context = await aDevice(browser, viewport, HOME);
       const page = await context.newPage();
-      const faults = watchFaults(page);
+      const faults = pageFaults(page);
       const shot = (state: string) => keepScreenshot(page, `driver-road-${viewport}-${state}`);
 
       await page.goto(`${stack.baseUrl}/driver/`);
@@ -286,7 +286,7 @@ describe('driver app: a shift on the road', () => {
       const driver = await fixtures.aDriver();
       const context = await browser.newContext({ locale: 'en-GB', viewport: VIEWPORTS[viewport] });
       const page = await context.newPage();
-      const faults = watchFaults(page);
+      const faults = pageFaults(page);
       await page.goto(`${stack.baseUrl}/driver/`);
       await page.getByTestId('login-email').fill(driver.email);
       await page.getByTestId('login-password').fill(driver.password);
