@@ -67,7 +67,8 @@ async function connectThroughNginx(
   node: string | undefined,
   transports: ('polling' | 'websocket')[],
 ): Promise<Socket> {
-  for (let attempt = 0; attempt < 12; attempt++) {
+  // nginx's least_conn alternates between idle nodes; a node it marked failed is left out for 2 s.
+  for (let attempt = 0; attempt < 40; attempt++) {
     const socket = io(cluster.url, { auth: { token }, transports, reconnection: false });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
@@ -75,6 +76,7 @@ async function connectThroughNginx(
     });
     if (!node || nodeOf(socket) === node) return socket;
     socket.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`nginx never balanced a socket to node ${node}`);
 }
