@@ -114,8 +114,11 @@ describe('two API nodes and two dispatchers behind nginx', () => {
       // pushed out of the test's reach, only the message between nodes can end it.
       apiEnv: { PRESENCE_HEARTBEAT_MS: '1000', SOCKET_RECHECK_MS: '600000' },
       workerEnv: { SWEEP_EVERY_MS: '500' },
+      // Four Node processes loading at once: ~10 s on a quiet 2-core machine, over a minute on a
+      // shared one.
+      readyTimeoutMs: 150_000,
     });
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     for (const party of parties) party.socket.close();
