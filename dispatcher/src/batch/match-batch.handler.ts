@@ -12,7 +12,7 @@ import {
 import { sql, withTransaction } from '@navette/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
-import { insertOffer } from '../offer-writer.js';
+import { insertOffers, type OfferToWrite } from '../offer-writer.js';
 import type { OutboundEvents } from '../outbound-events.js';
 import { detourOf, stopPositions } from './detour.js';
 import type { TravelModel } from '../travel-model.js';
@@ -326,6 +326,8 @@ export class MatchBatchHandler {
     const offered: Offered[] = [];
     const offeredDrivers = new Set<string>();
     const conflicted: string[] = [];
+    const toWrite: { ride: WaitingRideRow; explanation: Explanation; pass: number; offer: OfferToWrite }[] =
+      [];
     // Rides left without an offer this batch, each with why (shown to coordinators).
     const left: { ride: WaitingRideRow; why: object }[] = [];
     const conflict = (ride: WaitingRideRow, explanation: Explanation) => {
@@ -350,8 +352,12 @@ export class MatchBatchHandler {
         conflict(ride, explanation);
         continue;
       }
-      const offer = await insertOffer(
-        {
+      offeredDrivers.add(vehicle.driverId);
+      toWrite.push({
+        ride,
+        explanation,
+        pass,
+        offer: {
           ...offerOnRoute(ride, vehicle, plannedStopsFor(stops, vehicle, ride.id), travel),
           explanation: publicExplanation(explanation),
           reach:
@@ -363,17 +369,22 @@ export class MatchBatchHandler {
             ) ?? 'local',
           driverTerritoryId: rules.driverTerritory.get(vehicle.driverId) ?? null,
         },
-        manager,
-      );
-      if (!offer) {
+      });
+    }
+    // One statement for every offer of the batch: the critical section is a few round trips.
+    const written = await insertOffers(
+      toWrite.map((w) => w.offer),
+      manager,
+    );
+    for (const { ride, explanation, pass, offer } of toWrite) {
+      const view = written.get(ride.id);
+      if (!view) {
         conflict(ride, explanation);
         continue;
       }
-      offeredDrivers.add(vehicle.driverId);
-      await sql(manager, `UPDATE rides SET status = 'offered' WHERE id = $1`, [ride.id]);
       offered.push({
-        offer,
-        driverId: vehicle.driverId,
+        offer: view,
+        driverId: offer.driverId,
         riderId: ride.riderId,
         waitedSeconds: ride.waitedSeconds,
         pass,
