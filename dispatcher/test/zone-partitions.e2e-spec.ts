@@ -64,7 +64,9 @@ describe('zones partitioned across two dispatcher workers', () => {
   beforeAll(async () => {
     stack = await startStack({ dispatcher: false });
     fixtures = Fixtures.open(stack.databaseUrl);
-    for (let i = 0; i < 2; i++) workers.push(new DispatcherProcess(stack, { LOG_LEVEL: 'debug' }, onLine));
+    // One job at a time each: while one worker batches a zone, the other zone's job goes to the other.
+    for (let i = 0; i < 2; i++)
+      workers.push(new DispatcherProcess(stack, { LOG_LEVEL: 'debug', DISPATCHER_CONCURRENCY: '1' }, onLine));
   });
 
   afterAll(async () => {
@@ -141,6 +143,11 @@ describe('zones partitioned across two dispatcher workers', () => {
     const killTime = [...killedAt.values()][0]!;
     const all = [...spans.values()].map((s) => ({ ...s, endedAt: s.endedAt ?? killTime }));
     const byWorker = new Set(all.map((s) => s.worker));
+    const counts: Record<string, number> = {};
+    for (const s of all)
+      counts[`${s.worker} ${s.zoneId.slice(0, 8)}`] =
+        (counts[`${s.worker} ${s.zoneId.slice(0, 8)}`] ?? 0) + 1;
+    console.log('zone batches by worker and zone', counts);
     expect(byWorker.size).toBe(2);
     const zones = new Set(all.map((s) => s.zoneId));
     expect(zones.size).toBe(2);
