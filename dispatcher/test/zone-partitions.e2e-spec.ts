@@ -28,8 +28,12 @@ describe('zones partitioned across two dispatcher workers', () => {
   const spans = new Map<string, BatchSpan>();
   const killedAt = new Map<string, number>();
 
-  /** Each worker's log: a zone batch's start (debug) and end (info), by job. */
-  const onLine = (line: string) => {
+  /** Workers (by index) that said they are ready, and that started a batch. */
+  const ready = new Set<number>();
+  const batching = new Set<number>();
+
+  /** Worker `index`'s log: ready, and each zone batch's start (debug) and end (info). */
+  const onLineOf = (index: number) => (line: string) => {
     let entry: {
       msg?: string;
       jobId?: string;
@@ -43,6 +47,8 @@ describe('zones partitioned across two dispatcher workers', () => {
     } catch {
       return;
     }
+    if (entry.msg === 'dispatcher: matching worker ready') ready.add(index);
+    if (entry.msg === 'zone batch started') batching.add(index);
     if (!entry.zoneId || !entry.worker || entry.startedAt === undefined) return;
     const key = `${entry.worker}|${entry.startedAt}`;
     if (entry.msg === 'zone batch started')
@@ -66,7 +72,9 @@ describe('zones partitioned across two dispatcher workers', () => {
     fixtures = Fixtures.open(stack.databaseUrl);
     // One job at a time each: while one worker batches a zone, the other zone's job goes to the other.
     for (let i = 0; i < 2; i++)
-      workers.push(new DispatcherProcess(stack, { LOG_LEVEL: 'debug', DISPATCHER_CONCURRENCY: '1' }, onLine));
+      workers.push(
+        new DispatcherProcess(stack, { LOG_LEVEL: 'debug', DISPATCHER_CONCURRENCY: '1' }, onLineOf(i)),
+      );
   });
 
   afterAll(async () => {
@@ -98,7 +106,7 @@ describe('zones partitioned across two dispatcher workers', () => {
     );
     for (const w of workers) w.start();
     // Both workers are up before the first request (each logs when it is ready).
-    await new Promise((r) => setTimeout(r, 1500));
+    await eventually(() => Promise.resolve(ready.size === 2 ? true : undefined), 30_000);
 
     const rideIds: string[] = [];
     // A day's rhythm compressed: waves of requests in both zones, one worker killed in the middle.
@@ -118,13 +126,15 @@ describe('zones partitioned across two dispatcher workers', () => {
       expect(created.map((c) => c.status)).toEqual(created.map(() => 201));
       rideIds.push(...created.map((c) => c.body.id));
       await new Promise((r) => setTimeout(r, 300));
-      if (wave === 3) {
+      // Mid-run: the first worker is killed once it has batched (from the fourth wave on).
+      if (wave >= 3 && killedAt.size === 0 && batching.has(0)) {
         const [first] = workers;
         await first!.kill();
         killedAt.set(`${process.pid}`, performance.timeOrigin + performance.now());
       }
     }
 
+    expect(killedAt.size).toBe(1);
     // Every ride decided: with drivers who accept and complete, every ride is completed.
     await eventually(async () => {
       const open = await fixtures.db.query(
