@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { redisUrl } from './test-database.js';
 
@@ -19,6 +20,8 @@ export class DispatcherProcess {
   constructor(
     private readonly stack: { databaseUrl: string; queuePrefix: string },
     private readonly env: Record<string, string> = {},
+    /** Each line the process writes on standard output (its JSON log), when given. */
+    private readonly onLine?: (line: string) => void,
   ) {
     if (!existsSync(dispatcherMain))
       throw new Error(`build first: ${dispatcherMain} is missing (npm run build)`);
@@ -36,8 +39,10 @@ export class DispatcherProcess {
         RETRY_NO_DRIVER_MS: '200',
         ...this.env,
       },
-      stdio: 'ignore',
+      stdio: ['ignore', this.onLine ? 'pipe' : 'ignore', 'ignore'],
     });
+    const { onLine } = this;
+    if (onLine && this.worker.stdout) createInterface({ input: this.worker.stdout }).on('line', onLine);
   }
 
   /** SIGKILL, as a crash: no cleanup, jobs and transactions cut wherever they were. */

@@ -19,7 +19,8 @@ import { ExpireOfferHandler } from './expire-offer.handler.js';
 import { MatchBatchHandler } from './batch/match-batch.handler.js';
 import { OfferToDriverHandler } from './batch/offer-to-driver.handler.js';
 import { TrustCache } from './batch/trust-cache.js';
-import { MatchingScheduler } from './matching-scheduler.js';
+import { MATCH_ZONE_JOB, MatchingScheduler, type MatchZoneJob } from './matching-scheduler.js';
+import { hostname } from 'node:os';
 import { OutboundEvents } from './outbound-events.js';
 import { Sweeper } from './sweeper.js';
 import { createTravelModel } from './travel-model.js';
@@ -84,22 +85,49 @@ export async function startDispatcher(
   const expireOffer = new ExpireOfferHandler(db, scheduler, events);
   const offerToDriver = new OfferToDriverHandler(db, scheduler, events, travel);
   const sweeper = new Sweeper(db, scheduler, expireOffer);
+  // Who ran a batch, in the log (the partitioning test reads it).
+  const workerName = `${hostname()}:${process.pid}`;
 
   const worker = new Worker(
     MATCHING_QUEUE,
     observedJobs(MATCHING_QUEUE, metrics, log, async (job: Job) => {
       switch (job.name) {
         case MATCH_RIDE_JOB: {
-          const started = Date.now();
-          const outcome = await matchRide.handle(job.data as MatchRideJob);
+          // The ride's window has passed: its zone gets a batch, never two at once (ADR 0031).
+          const zoneId = await matchRide.zoneToBatch(job.data as MatchRideJob);
+          if (!zoneId) return { kind: 'stale' };
+          await scheduler.scheduleZoneBatch(zoneId);
+          return { kind: 'zone-batch', zoneId };
+        }
+        case MATCH_ZONE_JOB: {
+          const { zoneId } = job.data as MatchZoneJob;
+          const startedAt = performance.timeOrigin + performance.now();
+          log.debug({ zoneId, worker: workerName, startedAt }, 'zone batch started');
+          const outcome = await matchRide.batchZone(zoneId);
+          const endedAt = performance.timeOrigin + performance.now();
           if (outcome.kind === 'batch') {
-            metrics.batchSeconds.observe((Date.now() - started) / 1000);
+            metrics.batchSeconds.observe((endedAt - startedAt) / 1000);
             metrics.offersMade.inc(outcome.offered);
             metrics.ridesReplanned.inc(outcome.replanned);
+            metrics.batchConflicts.inc(outcome.conflicts);
             for (const [stage, rides] of Object.entries(outcome.sentBack))
               metrics.ridesSentBack.inc({ stage }, rides);
             for (const seconds of outcome.offeredWaitSeconds)
               metrics.matchSeconds.observe(Math.max(0, seconds));
+            // More rides wait than one batch takes: the next batch of the zone follows this one.
+            if (outcome.full) await scheduler.scheduleZoneBatch(zoneId);
+            log.info(
+              {
+                zoneId,
+                worker: workerName,
+                startedAt,
+                endedAt,
+                rides: outcome.rides,
+                offered: outcome.offered,
+                conflicts: outcome.conflicts,
+              },
+              'zone batch',
+            );
           }
           return outcome;
         }

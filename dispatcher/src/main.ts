@@ -4,7 +4,8 @@ import { startDispatcher } from './dispatcher.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createDispatcherLogger } from './observability/dispatcher-logger.js';
 
-const log = createDispatcherLogger();
+// LOG_LEVEL: pino's levels (`debug` adds each zone batch's start).
+const log = createDispatcherLogger(undefined, process.env.LOG_LEVEL || 'info');
 process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
 const config = loadDispatcherConfig();
 const dispatcher = await startDispatcher(config, log);

@@ -8,7 +8,7 @@ import { MatchBatchHandler } from '../src/batch/match-batch.handler.js';
 import { TrustCache } from '../src/batch/trust-cache.js';
 import { MatchingScheduler } from '../src/matching-scheduler.js';
 import { OutboundEvents } from '../src/outbound-events.js';
-import { createTravelModel } from '../src/travel-model.js';
+import { createTravelModel, type TravelModel } from '../src/travel-model.js';
 import type { DispatcherConfig } from '../src/dispatcher-config.js';
 
 /**
@@ -23,6 +23,8 @@ export interface BatchHarness {
   handler: MatchBatchHandler;
   /** Another handler on the same database and queue, with other travel settings (OSRM…). */
   handlerWith(travel: DispatcherConfig['travel']): MatchBatchHandler;
+  /** Another handler on the same database and queue, planning with this travel model (e.g. one that waits, to hold a batch in its planning). */
+  handlerOn(travel: TravelModel): MatchBatchHandler;
   /**
    * A driver with a vehicle, on shift in `territory`, last seen at `position` (`reportedSecondsAgo`,
    * default 0), with a live socket unless `connected` is false.
@@ -46,20 +48,22 @@ export async function openBatchHarness(name: string, poolSize: number): Promise<
   const prefix = uniquePrefix(name);
   const queue = new Queue(MATCHING_QUEUE, { connection: { url: redisUrl }, prefix });
   const redis = new Redis(redisUrl);
-  const handlerWith = (travel: DispatcherConfig['travel']) =>
+  const handlerOn = (travel: TravelModel) =>
     new MatchBatchHandler(
       db,
       new MatchingScheduler(queue, 60_000),
       new OutboundEvents(redis, prefix),
-      createTravelModel({ travel }),
+      travel,
       new TrustCache(db, 0),
     );
+  const handlerWith = (travel: DispatcherConfig['travel']) => handlerOn(createTravelModel({ travel }));
   return {
     db,
     fixtures,
     queue,
     handler: handlerWith({ speedMetersPerSecond: 8.33, circuity: 1.3 }),
     handlerWith,
+    handlerOn,
     async aDriverAt(territory, position, options = {}) {
       const driver = await fixtures.aDriver(options);
       const shift = await fixtures.db.query<{ id: string }>(

@@ -101,6 +101,19 @@ export class FleetSnapshotRepository {
 
   /** Rides waiting in the zone, oldest first, locked (rides another batch holds are skipped). */
   async lockWaitingRides(zoneId: string, limit: number, manager: EntityManager): Promise<WaitingRideRow[]> {
+    return this.waitingRides(zoneId, limit, manager, { lock: true });
+  }
+
+  /**
+   * Rides waiting in the zone, oldest first (all of them, or only `only`). `lock`: locked for the
+   * transaction, skipping rides another transaction holds; otherwise read as a snapshot, no lock.
+   */
+  async waitingRides(
+    zoneId: string,
+    limit: number,
+    manager: EntityManager,
+    options: { lock: boolean; only?: readonly string[] },
+  ): Promise<WaitingRideRow[]> {
     return manager.query(
       `SELECT r.id, r.rider_id AS "riderId", r.kind, r.match_round AS round,
               json_build_array(ST_X(r.pickup), ST_Y(r.pickup)) AS pickup,
@@ -116,10 +129,11 @@ export class FleetSnapshotRepository {
          JOIN territories z ON z.id = $1 AND ST_Covers(z.area, r.pickup)
         WHERE r.status = 'requested'
           AND (r.pickup_at IS NULL OR r.pickup_at <= now() + make_interval(secs => ${BOOKED_HORIZON_SECONDS}))
+          AND ($3::uuid[] IS NULL OR r.id = ANY($3::uuid[]))
         ORDER BY COALESCE(r.pickup_at, r.requested_at)
         LIMIT $2
-        FOR UPDATE OF r SKIP LOCKED`,
-      [zoneId, limit],
+        ${options.lock ? 'FOR UPDATE OF r SKIP LOCKED' : ''}`,
+      [zoneId, limit, options.only ?? null],
     );
   }
 
@@ -127,9 +141,14 @@ export class FleetSnapshotRepository {
    * Drivers on shift inside the zone who can see an offer now (a live socket, a position fresher
    * than their shift territory's `position_max_age_seconds`) with no offer pending, with their active trip's rides and
    * planned stops. `excludeAskedFor`: drivers already asked for one of these rides are left out
-   * of that ride's candidates by the caller (see `askedPairs`).
+   * of that ride's candidates by the caller (see `askedPairs`). `onlyDrivers`: these drivers only
+   * (a batch checking, before it writes, that the drivers it chose are still free and unchanged).
    */
-  async freeVehicles(zoneId: string, manager: EntityManager): Promise<FleetVehicleRow[]> {
+  async freeVehicles(
+    zoneId: string,
+    manager: EntityManager,
+    onlyDrivers?: readonly string[],
+  ): Promise<FleetVehicleRow[]> {
     return manager.query(
       `SELECT p.driver_id AS "driverId", s.id AS "shiftId", t.id AS "tripId",
               json_build_array(ST_X(p.position), ST_Y(p.position)) AS position,
@@ -156,8 +175,9 @@ export class FleetSnapshotRepository {
          LEFT JOIN trips t ON t.driver_id = p.driver_id AND t.status = 'active'
         WHERE ${connectedSql('p.driver_id')} AND ${positionFreshSql('p', 'st')}
           AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.driver_id = p.driver_id AND o.status = 'pending')
-          AND NOT EXISTS (SELECT 1 FROM trips h WHERE h.driver_id = p.driver_id AND h.status = 'offered')`,
-      [zoneId],
+          AND NOT EXISTS (SELECT 1 FROM trips h WHERE h.driver_id = p.driver_id AND h.status = 'offered')
+          AND ($2::uuid[] IS NULL OR p.driver_id = ANY($2::uuid[]))`,
+      [zoneId, onlyDrivers ?? null],
     );
   }
 

@@ -5,13 +5,14 @@ import {
   type Explanation,
   type Point,
   type ScoringHooks,
+  type TravelTimes,
   type TripRequest,
   type Vehicle,
 } from '@navette/matching';
 import { sql, withTransaction } from '@navette/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
-import { insertOffer } from '../offer-writer.js';
+import { insertOffers, type OfferToWrite } from '../offer-writer.js';
 import type { OutboundEvents } from '../outbound-events.js';
 import { detourOf, stopPositions } from './detour.js';
 import type { TravelModel } from '../travel-model.js';
@@ -27,7 +28,7 @@ import {
   type RideFacts,
 } from '../rules/community-hooks.js';
 import { reachOf } from '../rules/reach.js';
-import { oneOfferPerDriver } from './one-offer-per-driver.js';
+import { oneOfferPerDriver, type RidePlacement } from './one-offer-per-driver.js';
 import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
 import { toRequest, toVehicle } from './to-core.js';
 import type { TrustCache } from './trust-cache.js';
@@ -44,10 +45,14 @@ export type BatchOutcome =
       vehicles: number;
       /** For each ride offered: seconds since its request (or booked pickup time), for the metrics. */
       offeredWaitSeconds: number[];
-      /** Rides offered after being re-planned in the batch (the engine had pooled them onto a driver offered another). */
+      /** Rides offered after being re-planned in the batch (the engine had pooled them onto a driver offered another, or the snapshot no longer held). */
       replanned: number;
       /** Rides sent back to matching, by the stage stored as their reason. */
       sentBack: Record<string, number>;
+      /** Rides whose plan no longer held at commit (their driver taken or changed meanwhile), re-planned or sent back. */
+      conflicts: number;
+      /** The batch took `maxRides` rides: more may wait in the zone. */
+      full: boolean;
     };
 
 export interface BatchLimits {
@@ -59,13 +64,52 @@ export interface BatchLimits {
   fairness: boolean;
   /** Only this many drivers nearest to a pickup (straight line) are evaluated for it. Default 40. */
   candidatesPerRide: number;
+  /** Plans made in all when the drivers chosen are taken meanwhile (ADR 0031). Default 3. */
+  planAttempts?: number;
+}
+
+/** What a batch read, without a lock, and planned on. */
+interface Snapshot {
+  waiting: WaitingRideRow[];
+  vehicles: FleetVehicleRow[];
+  asked: Set<string>;
+  rules: Awaited<ReturnType<MatchBatchHandler['ruleInputs']>>;
+}
+
+/** A plan on a snapshot: a placement per waiting ride, in the snapshot's order. */
+interface Plan {
+  placements: RidePlacement[];
+  travel: TravelTimes;
+}
+
+interface Offered {
+  offer: OfferView;
+  driverId: string;
+  riderId: string;
+  waitedSeconds: number;
+  pass: number;
+}
+
+/** What one commit wrote, and the rides whose plan no longer held (to plan again). */
+interface Commit {
+  offered: Offered[];
+  unserved: WaitingRideRow[];
+  retried: { id: string; match_round: number }[];
+  sentBack: Record<string, number>;
+  conflicted: string[];
 }
 
 /**
- * Matches every ride waiting in the trigger ride's zone at once, with the pooling engine: rides that
- * arrived within the batching window are assigned jointly (exact assignment over insertion costs,
- * then repair), into the routes drivers already follow. One transaction holds the zone's advisory
- * lock and the rides' row locks; a job that runs twice, or a stale round, changes nothing.
+ * Matches every ride waiting in a zone at once, with the pooling engine: rides that arrived within
+ * the batching window are assigned jointly (exact assignment over insertion costs, then repair),
+ * into the routes drivers already follow.
+ *
+ * The planning runs on a snapshot read without any lock; then one short transaction takes the
+ * zone's advisory lock and the rides' row locks, checks that the snapshot still holds (each ride
+ * still `requested` at the round read, each chosen driver still free with the same trip, route and
+ * committed rides) and writes the offers. Rides whose driver no longer holds are planned again on a
+ * new snapshot (`planAttempts` in all), then sent back. A job that runs twice, or a stale round,
+ * changes nothing (ADR 0006, 0031).
  */
 export class MatchBatchHandler {
   private readonly fleet = new FleetSnapshotRepository();
@@ -85,164 +129,301 @@ export class MatchBatchHandler {
     },
   ) {}
 
-  async handle(job: MatchRideJob): Promise<BatchOutcome> {
-    // Zone, then rides (SKIP LOCKED), then offers and holds: the lock order of @navette/sql. A batch
-    // that loses a deadlock (two zones' batches holding drivers' trips) runs again from the start.
-    const result = await withTransaction(this.db, async (manager) => {
-      const zoneId = await this.fleet.zoneOf(job.rideId, manager);
-      if (!zoneId) return undefined;
-      await this.fleet.lockZone(zoneId, manager);
-      const trigger: { status: string; match_round: number }[] = await manager.query(
-        `SELECT status, match_round FROM rides WHERE id = $1`,
-        [job.rideId],
-      );
-      if (trigger[0]?.status !== 'requested' || trigger[0].match_round !== job.round) return undefined;
+  /**
+   * The zone to batch for a `match-ride` job, or undefined when the job is stale (the ride no
+   * longer waits at that round) or the ride lies in no zone. Reads, locks nothing.
+   */
+  async zoneToBatch(job: MatchRideJob): Promise<string | undefined> {
+    const trigger: { status: string; match_round: number }[] = await this.db.query(
+      `SELECT status, match_round FROM rides WHERE id = $1`,
+      [job.rideId],
+    );
+    if (trigger[0]?.status !== 'requested' || trigger[0].match_round !== job.round) return undefined;
+    return this.fleet.zoneOf(job.rideId, this.db.manager);
+  }
 
-      const waiting = await this.fleet.lockWaitingRides(zoneId, this.limits.maxRides, manager);
+  /** One batch for a ride's job: stale (nothing written) unless the ride still waits at that round when the batch commits. */
+  async handle(job: MatchRideJob): Promise<BatchOutcome> {
+    const zoneId = await this.zoneToBatch(job);
+    if (!zoneId) return { kind: 'stale' };
+    return this.batch(zoneId, job);
+  }
+
+  /** One batch of whatever waits in the zone (the `match-zone` job). */
+  async batchZone(zoneId: string): Promise<BatchOutcome> {
+    return this.batch(zoneId, undefined);
+  }
+
+  private async batch(zoneId: string, trigger: MatchRideJob | undefined): Promise<BatchOutcome> {
+    const attempts = Math.max(1, this.limits.planAttempts ?? 3);
+    const outcome: Extract<BatchOutcome, { kind: 'batch' }> = {
+      kind: 'batch',
+      offered: 0,
+      waiting: 0,
+      unserved: 0,
+      rides: 0,
+      vehicles: 0,
+      offeredWaitSeconds: [],
+      replanned: 0,
+      sentBack: {},
+      conflicts: 0,
+      full: false,
+    };
+    let only: string[] | undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      const snapshot = await this.snapshot(zoneId, only);
+      if (attempt === 0) {
+        outcome.rides = snapshot.waiting.length;
+        outcome.vehicles = snapshot.vehicles.length;
+        outcome.full = snapshot.waiting.length >= this.limits.maxRides;
+      }
+      if (snapshot.waiting.length === 0 && !(attempt === 0 && trigger)) break;
+      const plan = await this.plan(snapshot);
+      const last = attempt === attempts - 1;
+      const committed = await withTransaction(this.db, (manager) =>
+        this.commit(zoneId, snapshot, plan, attempt === 0 ? trigger : undefined, last, manager),
+      );
+      if (!committed) return { kind: 'stale' };
+      await this.announce(committed);
+      outcome.offered += committed.offered.length;
+      outcome.waiting += committed.retried.length;
+      outcome.unserved += committed.unserved.length;
+      outcome.offeredWaitSeconds.push(...committed.offered.map((o) => o.waitedSeconds));
+      outcome.replanned += committed.offered.filter((o) => o.pass > 0 || attempt > 0).length;
+      outcome.conflicts += committed.conflicted.length;
+      for (const [stage, rides] of Object.entries(committed.sentBack))
+        outcome.sentBack[stage] = (outcome.sentBack[stage] ?? 0) + rides;
+      if (committed.conflicted.length === 0) break;
+      only = committed.conflicted;
+    }
+    return outcome;
+  }
+
+  /**
+   * The zone's waiting rides (or `only` these), its free drivers and the rules' facts, read in one
+   * REPEATABLE READ transaction (one consistent view) that locks nothing.
+   */
+  private async snapshot(zoneId: string, only: string[] | undefined): Promise<Snapshot> {
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      const waiting = await this.fleet.waitingRides(zoneId, this.limits.maxRides, manager, {
+        lock: false,
+        ...(only ? { only } : {}),
+      });
+      if (waiting.length === 0) {
+        return {
+          waiting,
+          vehicles: [],
+          asked: new Set<string>(),
+          rules: await this.ruleInputs([], [], manager),
+        };
+      }
       const vehicles = await this.fleet.freeVehicles(zoneId, manager);
       const asked = await this.fleet.askedPairs(
         waiting.map((r) => r.id),
         manager,
       );
       const rules = await this.ruleInputs(waiting, vehicles, manager);
-      const nowSeconds = Date.now() / 1000;
-      const requests = waiting.map(toRequest);
-      const fleet = vehicles.map((v) => toVehicle(v, nowSeconds));
-      const points: Point[] = [
-        ...fleet.map((v) => v.at),
-        ...[
-          ...requests,
-          ...fleet.flatMap((v) => [...(v.assigned ?? []), ...(v.aboard ?? []).map((a) => a.request)]),
-        ].flatMap((r) => [r.pickup, r.dropoff]),
-      ];
-      const travel = await this.travelModel(points);
-      const hooks = communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness });
-      // One pending offer per driver: rides the engine pools onto a driver already offered one in
-      // this batch are decided again at once against the drivers left (ADR 0029).
-      const placements = oneOfferPerDriver(requests, fleet, (batchRequests, batchVehicles, pass) =>
-        assignBatch(
-          {
-            requests: batchRequests,
-            vehicles: batchVehicles,
-            travel,
-            now: nowSeconds,
-            hooks: withinNearest(hooks, batchRequests, batchVehicles, this.limits.candidatesPerRide),
-          },
-          // Routes not yet driven are improved again; committed rides stay with their drivers. The
-          // passes that follow only place the rides left over, on vehicles nobody else took.
-          pass === 0
-            ? {
-                improve: {
-                  seed: 1,
-                  iterations: 200,
-                  timeLimitMs: this.limits.improveMs,
-                  clock: () => performance.now(),
-                },
-              }
-            : {},
-        ),
-      );
-
-      const byVehicle = new Map(vehicles.map((v) => [v.driverId, v]));
-      const offered: {
-        offer: OfferView;
-        driverId: string;
-        riderId: string;
-        waitedSeconds: number;
-        pass: number;
-      }[] = [];
-      const offeredDrivers = new Set<string>();
-      // Rides left without an offer this batch, each with why (shown to coordinators).
-      const left: { ride: WaitingRideRow; why: object }[] = [];
-      for (const [index, ride] of waiting.entries()) {
-        const { explanation, vehicleId, stops, pass } = placements[index]!;
-        const vehicle = vehicleId === undefined ? undefined : byVehicle.get(vehicleId);
-        if (!vehicle || offeredDrivers.has(vehicle.driverId)) {
-          // Planned onto a driver another ride of this batch took, with no other driver left.
-          const why = publicExplanation(explanation);
-          left.push({
-            ride,
-            why: explanation.vehicleId ? { ...why, stage: 'no-driver-left-in-batch' } : why,
-          });
-          continue;
-        }
-        const plannedStops = plannedStopsFor(stops, vehicle, ride.id);
-        const offer = await insertOffer(
-          {
-            rideId: ride.id,
-            driverId: vehicle.driverId,
-            shiftId: vehicle.shiftId,
-            tripId: vehicle.tripId,
-            approachMeters: Math.round(travel.meters(vehicle.position, ride.pickup)),
-            offerTimeoutSeconds: ride.offerTimeoutSeconds,
-            plannedStops,
-            detour: detourOf(
-              vehicle.position,
-              plannedStops,
-              ride.id,
-              stopPositions([...vehicle.committed, ride]),
-              travel,
-            ),
-            explanation: publicExplanation(explanation),
-            reach:
-              reachOf(
-                rules.rides.get(ride.id)!.chain,
-                rules.drivers.get(vehicle.driverId)!.territories,
-                ride.waitedSeconds,
-                rules.lending,
-              ) ?? 'local',
-            driverTerritoryId: rules.driverTerritory.get(vehicle.driverId) ?? null,
-          },
-          manager,
-        );
-        if (!offer) {
-          left.push({ ride, why: { ...publicExplanation(explanation), stage: 'driver-taken-meanwhile' } });
-          continue;
-        }
-        offeredDrivers.add(vehicle.driverId);
-        await sql(manager, `UPDATE rides SET status = 'offered' WHERE id = $1`, [ride.id]);
-        offered.push({
-          offer,
-          driverId: vehicle.driverId,
-          riderId: ride.riderId,
-          waitedSeconds: ride.waitedSeconds,
-          pass,
-        });
-      }
-
-      if (left.length) {
-        await sql(
-          manager,
-          `UPDATE rides r SET unmatched_explanation = x.why, unmatched_at = now()
-             FROM unnest($1::uuid[], $2::jsonb[]) AS x(id, why) WHERE r.id = x.id RETURNING r.id`,
-          [left.map((l) => l.ride.id), left.map((l) => JSON.stringify(l.why))],
-        );
-      }
-      const unserved = left.map((l) => l.ride).filter((r) => r.waitedSeconds >= r.maxWaitSeconds);
-      const retry = left.map((l) => l.ride).filter((r) => r.waitedSeconds < r.maxWaitSeconds);
-      const sentBack: Record<string, number> = {};
-      for (const { ride, why } of left) {
-        if (ride.waitedSeconds >= ride.maxWaitSeconds) continue;
-        const stage = (why as { stage: string }).stage;
-        sentBack[stage] = (sentBack[stage] ?? 0) + 1;
-      }
-      if (unserved.length) {
-        await sql(manager, `UPDATE rides SET status = 'unserved' WHERE id = ANY($1::uuid[])`, [
-          unserved.map((r) => r.id),
-        ]);
-      }
-      const retried: { id: string; match_round: number }[] = retry.length
-        ? await sql(
-            manager,
-            `UPDATE rides SET match_round = match_round + 1 WHERE id = ANY($1::uuid[]) RETURNING id, match_round`,
-            [retry.map((r) => r.id)],
-          )
-        : [];
-      return { offered, unserved, retried, sentBack, rides: waiting.length, vehicles: vehicles.length };
+      return { waiting, vehicles, asked, rules };
     });
-    if (!result) return { kind: 'stale' };
+  }
 
-    // After commit. Should the process die here, the sweeper expires the offers or re-enqueues the rides.
+  /** The engine's decision on a snapshot, holding no lock (it may take hundreds of milliseconds). */
+  private async plan({ waiting, vehicles, asked, rules }: Snapshot): Promise<Plan> {
+    const nowSeconds = Date.now() / 1000;
+    const requests = waiting.map(toRequest);
+    const fleet = vehicles.map((v) => toVehicle(v, nowSeconds));
+    const points: Point[] = [
+      ...fleet.map((v) => v.at),
+      ...[
+        ...requests,
+        ...fleet.flatMap((v) => [...(v.assigned ?? []), ...(v.aboard ?? []).map((a) => a.request)]),
+      ].flatMap((r) => [r.pickup, r.dropoff]),
+    ];
+    const travel = await this.travelModel(points);
+    const hooks = communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness });
+    // One pending offer per driver: rides the engine pools onto a driver already offered one in
+    // this batch are decided again at once against the drivers left (ADR 0029).
+    const placements = oneOfferPerDriver(requests, fleet, (batchRequests, batchVehicles, pass) =>
+      assignBatch(
+        {
+          requests: batchRequests,
+          vehicles: batchVehicles,
+          travel,
+          now: nowSeconds,
+          hooks: withinNearest(hooks, batchRequests, batchVehicles, this.limits.candidatesPerRide),
+        },
+        // Routes not yet driven are improved again; committed rides stay with their drivers. The
+        // passes that follow only place the rides left over, on vehicles nobody else took.
+        pass === 0
+          ? {
+              improve: {
+                seed: 1,
+                iterations: 200,
+                timeLimitMs: this.limits.improveMs,
+                clock: () => performance.now(),
+              },
+            }
+          : {},
+      ),
+    );
+    return { placements, travel };
+  }
+
+  /**
+   * The short critical section. Zone, then rides (ascending id, SKIP LOCKED), then offers and holds:
+   * the lock order of @navette/sql. Writes only what the snapshot still supports: a ride changed
+   * meanwhile (cancelled, offered by someone else, another round) is left alone; a ride whose
+   * chosen driver is no longer free, or whose trip, route or committed rides changed, is returned
+   * in `conflicted` to be planned again (on the `last` attempt: sent back to matching). Undefined:
+   * the trigger ride no longer waits at its round, nothing was written.
+   */
+  private async commit(
+    zoneId: string,
+    { waiting, vehicles, rules }: Snapshot,
+    { placements, travel }: Plan,
+    trigger: MatchRideJob | undefined,
+    last: boolean,
+    manager: EntityManager,
+  ): Promise<Commit | undefined> {
+    await this.fleet.lockZone(zoneId, manager);
+    const locked: { id: string; status: string; match_round: number }[] = await manager.query(
+      `SELECT id, status, match_round FROM rides WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE SKIP LOCKED`,
+      [waiting.map((r) => r.id)],
+    );
+    if (trigger) {
+      // Locked above when it is in the snapshot; otherwise its committed state.
+      const rows: { status: string; match_round: number }[] = await manager.query(
+        `SELECT status, match_round FROM rides WHERE id = $1`,
+        [trigger.rideId],
+      );
+      if (rows[0]?.status !== 'requested' || rows[0].match_round !== trigger.round) return undefined;
+    }
+    const roundOf = new Map(locked.filter((r) => r.status === 'requested').map((r) => [r.id, r.match_round]));
+    const holds = (ride: WaitingRideRow) => roundOf.get(ride.id) === ride.round;
+
+    // The chosen drivers as they are now, compared with the snapshot's rows.
+    const byVehicle = new Map(vehicles.map((v) => [v.driverId, v]));
+    const chosen = [
+      ...new Set(
+        waiting.flatMap((ride, i) =>
+          holds(ride) && placements[i]!.vehicleId !== undefined ? [placements[i]!.vehicleId] : [],
+        ),
+      ),
+    ];
+    const current = new Map(
+      (chosen.length ? await this.fleet.freeVehicles(zoneId, manager, chosen) : []).map((v) => [
+        v.driverId,
+        v,
+      ]),
+    );
+    const unchanged = (driverId: string) => {
+      const now = current.get(driverId);
+      const then = byVehicle.get(driverId);
+      return now !== undefined && then !== undefined && sameCommitments(then, now);
+    };
+
+    const offered: Offered[] = [];
+    const offeredDrivers = new Set<string>();
+    const conflicted: string[] = [];
+    const toWrite: { ride: WaitingRideRow; explanation: Explanation; pass: number; offer: OfferToWrite }[] =
+      [];
+    // Rides left without an offer this batch, each with why (shown to coordinators).
+    const left: { ride: WaitingRideRow; why: object }[] = [];
+    const conflict = (ride: WaitingRideRow, explanation: Explanation) => {
+      if (last)
+        left.push({ ride, why: { ...publicExplanation(explanation), stage: 'driver-taken-meanwhile' } });
+      else conflicted.push(ride.id);
+    };
+    for (const [index, ride] of waiting.entries()) {
+      if (!holds(ride)) continue;
+      const { explanation, vehicleId, stops, pass } = placements[index]!;
+      const vehicle = vehicleId === undefined ? undefined : byVehicle.get(vehicleId);
+      if (!vehicle || offeredDrivers.has(vehicle.driverId)) {
+        // Planned onto a driver another ride of this batch took, with no other driver left.
+        const why = publicExplanation(explanation);
+        left.push({
+          ride,
+          why: explanation.vehicleId ? { ...why, stage: 'no-driver-left-in-batch' } : why,
+        });
+        continue;
+      }
+      if (!unchanged(vehicle.driverId)) {
+        conflict(ride, explanation);
+        continue;
+      }
+      offeredDrivers.add(vehicle.driverId);
+      toWrite.push({
+        ride,
+        explanation,
+        pass,
+        offer: {
+          ...offerOnRoute(ride, vehicle, plannedStopsFor(stops, vehicle, ride.id), travel),
+          explanation: publicExplanation(explanation),
+          reach:
+            reachOf(
+              rules.rides.get(ride.id)!.chain,
+              rules.drivers.get(vehicle.driverId)!.territories,
+              ride.waitedSeconds,
+              rules.lending,
+            ) ?? 'local',
+          driverTerritoryId: rules.driverTerritory.get(vehicle.driverId) ?? null,
+        },
+      });
+    }
+    // One statement for every offer of the batch: the critical section is a few round trips.
+    const written = await insertOffers(
+      toWrite.map((w) => w.offer),
+      manager,
+    );
+    for (const { ride, explanation, pass, offer } of toWrite) {
+      const view = written.get(ride.id);
+      if (!view) {
+        conflict(ride, explanation);
+        continue;
+      }
+      offered.push({
+        offer: view,
+        driverId: offer.driverId,
+        riderId: ride.riderId,
+        waitedSeconds: ride.waitedSeconds,
+        pass,
+      });
+    }
+
+    if (left.length) {
+      await sql(
+        manager,
+        `UPDATE rides r SET unmatched_explanation = x.why, unmatched_at = now()
+           FROM unnest($1::uuid[], $2::jsonb[]) AS x(id, why) WHERE r.id = x.id RETURNING r.id`,
+        [left.map((l) => l.ride.id), left.map((l) => JSON.stringify(l.why))],
+      );
+    }
+    const unserved = left.map((l) => l.ride).filter((r) => r.waitedSeconds >= r.maxWaitSeconds);
+    const retry = left.map((l) => l.ride).filter((r) => r.waitedSeconds < r.maxWaitSeconds);
+    const sentBack: Record<string, number> = {};
+    for (const { ride, why } of left) {
+      if (ride.waitedSeconds >= ride.maxWaitSeconds) continue;
+      const stage = (why as { stage: string }).stage;
+      sentBack[stage] = (sentBack[stage] ?? 0) + 1;
+    }
+    if (unserved.length) {
+      await sql(manager, `UPDATE rides SET status = 'unserved' WHERE id = ANY($1::uuid[])`, [
+        unserved.map((r) => r.id),
+      ]);
+    }
+    const retried: { id: string; match_round: number }[] = retry.length
+      ? await sql(
+          manager,
+          `UPDATE rides SET match_round = match_round + 1 WHERE id = ANY($1::uuid[]) RETURNING id, match_round`,
+          [retry.map((r) => r.id)],
+        )
+      : [];
+    return { offered, unserved, retried, sentBack, conflicted };
+  }
+
+  /** After commit. Should the process die here, the sweeper expires the offers or re-enqueues the rides. */
+  private async announce(result: Commit): Promise<void> {
     for (const { offer, driverId, riderId } of result.offered) {
       await this.scheduler.scheduleExpiry(offer);
       await this.events.publish(rooms.driver(driverId), 'offer:received', offer);
@@ -252,21 +433,10 @@ export class MatchBatchHandler {
     for (const ride of result.retried) {
       await this.scheduler.scheduleMatch({ rideId: ride.id, round: ride.match_round }, 'retry');
     }
-    return {
-      kind: 'batch',
-      offered: result.offered.length,
-      waiting: result.retried.length,
-      unserved: result.unserved.length,
-      rides: result.rides,
-      vehicles: result.vehicles,
-      offeredWaitSeconds: result.offered.map((o) => o.waitedSeconds),
-      replanned: result.offered.filter((o) => o.pass > 0).length,
-      sentBack: result.sentBack,
-    };
   }
 
   /** What the community rules need, read in a few set queries, and the trust distances of the batch. */
-  private async ruleInputs(waiting: WaitingRideRow[], vehicles: FleetVehicleRow[], manager: EntityManager) {
+  async ruleInputs(waiting: WaitingRideRow[], vehicles: FleetVehicleRow[], manager: EntityManager) {
     const driverIds = vehicles.map((v) => v.driverId);
     // One after the other: they share the batch's transaction, and a pg client runs one query at a
     // time (queueing several on it is deprecated and will fail in pg 9).
@@ -327,6 +497,31 @@ export class MatchBatchHandler {
   }
 }
 
+/** What an offer says of the driver's route: approach, stops ahead, the detour the ride adds. */
+export function offerOnRoute(
+  ride: WaitingRideRow,
+  vehicle: FleetVehicleRow,
+  plannedStops: { requestId: string; type: 'pickup' | 'dropoff' }[],
+  travel: TravelTimes,
+) {
+  return {
+    rideId: ride.id,
+    driverId: vehicle.driverId,
+    shiftId: vehicle.shiftId,
+    tripId: vehicle.tripId,
+    approachMeters: Math.round(travel.meters(vehicle.position, ride.pickup)),
+    offerTimeoutSeconds: ride.offerTimeoutSeconds,
+    plannedStops,
+    detour: detourOf(
+      vehicle.position,
+      plannedStops,
+      ride.id,
+      stopPositions([...vehicle.committed, ride]),
+      travel,
+    ),
+  };
+}
+
 /** The stops the driver will follow: their committed rides and the offered one, in the engine's order. */
 export function plannedStopsFor(
   stops: readonly { requestId: string; type: 'pickup' | 'dropoff' }[],
@@ -335,6 +530,21 @@ export function plannedStopsFor(
 ): { requestId: string; type: 'pickup' | 'dropoff' }[] {
   const keep = new Set([rideId, ...vehicle.committed.map((r) => r.id)]);
   return stops.filter((s) => keep.has(s.requestId)).map((s) => ({ requestId: s.requestId, type: s.type }));
+}
+
+/**
+ * Whether a driver's commitments are those the plan was made on: the same shift, trip and route,
+ * the same committed rides in the same states. Their position may have moved; that only ages the plan.
+ */
+function sameCommitments(then: FleetVehicleRow, now: FleetVehicleRow): boolean {
+  const rides = (v: FleetVehicleRow) =>
+    JSON.stringify(v.committed.map((r) => [r.id, r.status]).sort((a, b) => a[0]!.localeCompare(b[0]!)));
+  return (
+    then.shiftId === now.shiftId &&
+    then.tripId === now.tripId &&
+    JSON.stringify(then.plannedStops) === JSON.stringify(now.plannedStops) &&
+    rides(then) === rides(now)
+  );
 }
 
 /** The explanation as stored and shown to coordinators: terms and reasons, no internal indices. */

@@ -5,10 +5,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
 import { insertOffer } from '../offer-writer.js';
 import type { OutboundEvents } from '../outbound-events.js';
-import { detourOf, stopPositions } from './detour.js';
 import type { TravelModel } from '../travel-model.js';
 import { FleetSnapshotRepository } from './fleet-snapshot.repository.js';
-import { plannedStopsFor } from './match-batch.handler.js';
+import { offerOnRoute, plannedStopsFor } from './match-batch.handler.js';
 import { toRequest, toVehicle } from './to-core.js';
 
 /**
@@ -78,20 +77,7 @@ export class OfferToDriverHandler {
     const plannedStops = plannedStopsFor(decision.routes[0]?.stops ?? [], row, ride.id);
     const offer = await insertOffer(
       {
-        rideId: ride.id,
-        driverId: row.driverId,
-        shiftId: row.shiftId,
-        tripId: row.tripId,
-        approachMeters: Math.round(travel.meters(row.position, ride.pickup)),
-        offerTimeoutSeconds: ride.offerTimeoutSeconds,
-        plannedStops,
-        detour: detourOf(
-          row.position,
-          plannedStops,
-          ride.id,
-          stopPositions([...row.committed, ride]),
-          travel,
-        ),
+        ...offerOnRoute(ride, row, plannedStops, travel),
         explanation: { stage: 'manual', terms: explanation.terms, total: explanation.total, others: [] },
         reach: 'local',
         driverTerritoryId: null,

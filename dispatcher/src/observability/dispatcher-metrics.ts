@@ -53,6 +53,12 @@ export class DispatcherMetrics {
     help: 'Rides offered after being re-planned within their batch (the engine had pooled them onto a driver offered another ride).',
     registers: [this.registry],
   });
+  /** Rides whose plan no longer held when their batch committed (driver taken or route changed), planned again (ADR 0031). */
+  readonly batchConflicts = new Counter({
+    name: 'navette_dispatcher_batch_conflicts_total',
+    help: 'Rides whose plan no longer held when their batch committed (the driver taken or their route changed meanwhile), planned again or sent back.',
+    registers: [this.registry],
+  });
   /** Rides a batch sent back to matching (a retry round), by the reason stored with them. */
   readonly ridesSentBack = new Counter({
     name: 'navette_dispatcher_rides_sent_back_total',
