@@ -65,15 +65,19 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
       removed.push(r);
     }
   } else if (kind === 'worst') {
-    let pool = candidates;
-    while (removed.length < q && pool.length > 0) {
-      const gains = pool.map((r) => removalGain(solution, r));
-      const order = pool.map((_, i) => i).sort((a, b) => gains[b]! - gains[a]!);
-      const pick = order[biased(prng, order.length, 3)]!;
-      const r = pool[pick]!;
-      solution.remove(r);
+    // Gains change only on the route a request left: recompute those alone.
+    const pool = candidates;
+    const gains = pool.map((r) => removalGain(solution, r));
+    const order = pool.map((_, i) => i);
+    while (removed.length < q && order.length > 0) {
+      order.sort((a, b) => gains[b]! - gains[a]!);
+      const at = biased(prng, order.length, 3);
+      const r = pool[order[at]!]!;
+      order.splice(at, 1);
+      const k = solution.remove(r);
       removed.push(r);
-      pool = pool.filter((x) => x !== r);
+      for (const i of order)
+        if (solution.vehicleOf[pool[i]!] === k) gains[i] = removalGain(solution, pool[i]!);
     }
   } else if (kind === 'related') {
     const N = p.nodeCount;
