@@ -171,7 +171,7 @@ export function bestInsertion(
         const arrD = dp + tpd;
         const bd = arrD > ed ? arrD : ed;
         if (bd > ld + EPS) sawWindow = true;
-        else if (tpd > maxRide + EPS) sawRide = true;
+        else if (tpd > maxRide + EPS || bd - lp - sp > maxRide + EPS) sawRide = true;
         else if (T[a * N + pn]! + sp + tpd + sd + T[dn * N + b]! - T[a * N + b]! > rideSlack[i]! + EPS)
           sawRide = true;
         else {
@@ -226,11 +226,16 @@ export function bestInsertion(
           sawRide = true;
           break;
         }
+        // Any schedule starts the dropoff no earlier than here and the pickup no later than its window.
+        const bd = arrD > ed ? arrD : ed;
+        if (bd - lp - sp > maxRide + EPS) {
+          sawRide = true;
+          break;
+        }
         const y = nodes[j + 1]!;
         if (T[x * N + dn]! + sd + T[dn * N + y]! - T[x * N + y]! > rideSlack[j]! + EPS) {
           sawRide = true;
         } else {
-          const bd = arrD > ed ? arrD : ed;
           const arrY = bd + sd + T[dn * N + y]!;
           const ey = E[y]!;
           const newY = arrY > ey ? arrY : ey;
