@@ -199,6 +199,8 @@ export function bestInsertion(
         continue;
       }
       if (push < 0) push = 0;
+      // Latest start of the pickup: its window, and the next stop's latest start (earliest plus slack).
+      const lateP = Math.min(lp, bp + B[i + 1]! + slack[i + 1]! - arrNext);
       if (T[a * N + pn]! + sp + tpb - T[a * N + b]! > rideSlack[i]! + EPS) {
         sawRide = true;
         continue;
@@ -226,9 +228,9 @@ export function bestInsertion(
           sawRide = true;
           break;
         }
-        // Any schedule starts the dropoff no earlier than here and the pickup no later than its window.
+        // Any schedule starts the dropoff no earlier than here and the pickup no later than `lateP`.
         const bd = arrD > ed ? arrD : ed;
-        if (bd - lp - sp > maxRide + EPS) {
+        if (bd - lateP - sp > maxRide + EPS) {
           sawRide = true;
           break;
         }
