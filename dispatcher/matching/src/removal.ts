@@ -17,6 +17,41 @@ function biased(prng: Prng, n: number, power: number): number {
   return Math.min(n - 1, Math.floor(Math.pow(prng.next(), power) * n));
 }
 
+/**
+ * Reorders `items` (with `keys` alongside) so that position `n` holds the n-th smallest key
+ * (quickselect, Hoare partition); returns n.
+ */
+function select(items: number[], keys: Float64Array, n: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  const swap = (a: number, b: number): void => {
+    const x = items[a]!;
+    items[a] = items[b]!;
+    items[b] = x;
+    const y = keys[a]!;
+    keys[a] = keys[b]!;
+    keys[b] = y;
+  };
+  while (lo < hi) {
+    const pivot = keys[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i]! < pivot) i++;
+      while (keys[j]! > pivot) j--;
+      if (i <= j) {
+        swap(i, j);
+        i++;
+        j--;
+      }
+    }
+    if (n <= j) hi = j;
+    else if (n >= i) lo = i;
+    else break;
+  }
+  return n;
+}
+
 /** Cost saved by taking request r out of its route. */
 export function removalGain(solution: Solution, r: number): number {
   const p = solution.problem;
@@ -95,19 +130,25 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
       const dt = (pa >= 0 && pb >= 0 ? Math.abs(time[pa]! - time[pb]!) : 0) + Math.abs(time[da]! - time[db]!);
       return dist + 0.5 * dt;
     };
-    let pool = [...candidates];
-    const first = pool[prng.int(pool.length)]!;
+    const pool = [...candidates];
+    const at0 = prng.int(pool.length);
+    const first = pool[at0]!;
+    pool[at0] = pool[pool.length - 1]!;
+    pool.pop();
     solution.remove(first);
     removed.push(first);
-    pool = pool.filter((x) => x !== first);
+    const scores = new Float64Array(pool.length);
     while (removed.length < q && pool.length > 0) {
       const seed = removed[prng.int(removed.length)]!;
-      const scores = pool.map((r) => relatedness(seed, r));
-      const order = pool.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-      const r = pool[order[biased(prng, order.length, 6)]!]!;
+      for (let i = 0; i < pool.length; i++) scores[i] = relatedness(seed, pool[i]!);
+      // The b-th most related without sorting them all (b is biased to the front).
+      const at = select(pool, scores, biased(prng, pool.length, 6));
+      const r = pool[at]!;
+      pool[at] = pool[pool.length - 1]!;
+      scores[at] = scores[pool.length - 1]!;
+      pool.pop();
       solution.remove(r);
       removed.push(r);
-      pool = pool.filter((x) => x !== r);
     }
   } else {
     const busy = solution.routes.map((route, k) => (route.length > 0 ? k : -1)).filter((k) => k >= 0);
