@@ -90,13 +90,15 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
   if (candidates.length === 0) return [];
   q = Math.min(q, candidates.length);
   const removed: number[] = [];
+  // Caches are refreshed once per route at the end: no operator reads them after a removal.
+  const touched = new Set<number>();
   if (kind === 'random') {
     for (let i = 0; i < q; i++) {
       const at = i + prng.int(candidates.length - i);
       const r = candidates[at]!;
       candidates[at] = candidates[i]!;
       candidates[i] = r;
-      solution.remove(r);
+      touched.add(solution.remove(r, false));
       removed.push(r);
     }
   } else if (kind === 'worst') {
@@ -109,7 +111,8 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
       const at = biased(prng, order.length, 3);
       const r = pool[order[at]!]!;
       order.splice(at, 1);
-      const k = solution.remove(r);
+      const k = solution.remove(r, false);
+      touched.add(k);
       removed.push(r);
       for (const i of order)
         if (solution.vehicleOf[pool[i]!] === k) gains[i] = removalGain(solution, pool[i]!);
@@ -135,7 +138,7 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
     const first = pool[at0]!;
     pool[at0] = pool[pool.length - 1]!;
     pool.pop();
-    solution.remove(first);
+    touched.add(solution.remove(first, false));
     removed.push(first);
     const scores = new Float64Array(pool.length);
     while (removed.length < q && pool.length > 0) {
@@ -147,7 +150,7 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
       pool[at] = pool[pool.length - 1]!;
       scores[at] = scores[pool.length - 1]!;
       pool.pop();
-      solution.remove(r);
+      touched.add(solution.remove(r, false));
       removed.push(r);
     }
   } else {
@@ -155,10 +158,11 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
     const k = busy[prng.int(busy.length)]!;
     for (const r of candidates) {
       if (solution.vehicleOf[r] === k) {
-        solution.remove(r);
+        touched.add(solution.remove(r, false));
         removed.push(r);
       }
     }
   }
+  for (const k of touched) if (k >= 0) solution.refresh(k);
   return removed;
 }
