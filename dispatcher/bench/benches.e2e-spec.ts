@@ -21,12 +21,22 @@ const bench = async (name: string, ...args: string[]): Promise<string> => {
 };
 
 describe('the benchmarks, small', () => {
-  it('bench:darp plans an instance feasibly, by the independent validator, at its proven optimum or above', async () => {
-    const out = await bench('darp-bench', '--only', 'a2-16', '--time-limit', '0.3');
-    const row = /^a2-16\s+([\d.]+) \|\s+([\d.]+)\s+(-?[\d.]+)\s+[\d.]+\s+(\w+) \|/m.exec(out);
-    expect(row?.[4]).toBe('true');
-    expect(Number(row![2])).toBeGreaterThanOrEqual(Number(row![1]) - 0.01);
+  it('bench:darp plans an instance feasibly, by the independent validator, at its proven optimum or above, and prints its verdicts', async () => {
+    const out = await bench('darp-bench', '--only', 'a2-16', '--time-limit', '0.3', '--seeds', '1,2');
+    const rows = [
+      ...out.matchAll(
+        /^a2-16\s+(\d+)\s+([\d.]+) \|\s+([\d.]+)\s+(-?[\d.]+)\s+[\d.]+\s+[\d.]+\s+\d+\s+(\w+) \|/gm,
+      ),
+    ];
+    expect(rows.map((row) => Number(row[1]))).toEqual([1, 2]);
+    for (const row of rows) {
+      expect(row[5]).toBe('true');
+      expect(Number(row[3])).toBeGreaterThanOrEqual(Number(row[2]) - 0.01);
+    }
     expect(out).toMatch(/all feasible: true/);
+    expect(out).toMatch(/on this (thread|process)'s CPU time/);
+    expect(out).toMatch(/^target worst gap ≤ 1 % on every instance and seed: (met|MISSED)/m);
+    expect(out).toMatch(/^target optimum on ≥ 3\/4 of the instances \(1\/1\) for every seed: (met|MISSED)/m);
   });
 
   it('bench:batch finds the exact optimum HiGHS finds on every batch', async () => {

@@ -171,7 +171,7 @@ export function bestInsertion(
         const arrD = dp + tpd;
         const bd = arrD > ed ? arrD : ed;
         if (bd > ld + EPS) sawWindow = true;
-        else if (tpd > maxRide + EPS) sawRide = true;
+        else if (tpd > maxRide + EPS || bd - lp - sp > maxRide + EPS) sawRide = true;
         else if (T[a * N + pn]! + sp + tpd + sd + T[dn * N + b]! - T[a * N + b]! > rideSlack[i]! + EPS)
           sawRide = true;
         else {
@@ -199,6 +199,8 @@ export function bestInsertion(
         continue;
       }
       if (push < 0) push = 0;
+      // Latest start of the pickup: its window, and the next stop's latest start (earliest plus slack).
+      const lateP = Math.min(lp, bp + B[i + 1]! + slack[i + 1]! - arrNext);
       if (T[a * N + pn]! + sp + tpb - T[a * N + b]! > rideSlack[i]! + EPS) {
         sawRide = true;
         continue;
@@ -226,11 +228,16 @@ export function bestInsertion(
           sawRide = true;
           break;
         }
+        // Any schedule starts the dropoff no earlier than here and the pickup no later than `lateP`.
+        const bd = arrD > ed ? arrD : ed;
+        if (bd - lateP - sp > maxRide + EPS) {
+          sawRide = true;
+          break;
+        }
         const y = nodes[j + 1]!;
         if (T[x * N + dn]! + sd + T[dn * N + y]! - T[x * N + y]! > rideSlack[j]! + EPS) {
           sawRide = true;
         } else {
-          const bd = arrD > ed ? arrD : ed;
           const arrY = bd + sd + T[dn * N + y]!;
           const ey = E[y]!;
           const newY = arrY > ey ? arrY : ey;

@@ -1,7 +1,7 @@
 import { localSearch } from './local-search.js';
 import { createPrng } from './prng.js';
 import { destroy, type RemovalKind } from './removal.js';
-import { repair } from './repair.js';
+import { repair, repairInOrder } from './repair.js';
 import { checkRoute } from './route.js';
 import type { Solution } from './solution.js';
 
@@ -89,9 +89,18 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
       uses: 0,
     }),
   );
-  const repairs: Operator<{ regret: number; noise: number }>[] = [1, 2, 3, 4].flatMap((regret) =>
-    [0, 0.025].map((noise) => ({ value: { regret, noise }, weight: 1, score: 0, uses: 0 })),
+  // Regret-1..4 (re-ranking every request after each insertion), or one pass in a random or
+  // pickup-time order (cheaper, so more iterations); each with or without noise.
+  const repairs: Operator<{ regret: number; noise: number; order?: 'random' | 'time' }>[] = [
+    ...[1, 2, 3, 4].map((regret) => ({ regret })),
+    ...(['random', 'time'] as const).map((order) => ({ regret: 1, order })),
+  ].flatMap((kind) =>
+    [0, 0.025].map((noise) => ({ value: { ...kind, noise }, weight: 1, score: 0, uses: 0 })),
   );
+  const pickupTime = (r: number): number => {
+    const pn = p.pickupNode[r]!;
+    return pn >= 0 ? p.earliest[pn]! : -Infinity;
+  };
 
   let current = solution.total();
   let bestCost = current;
@@ -122,15 +131,27 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
     solution.vehicleOf.forEach((k, r) => {
       if (k < 0 && !removed.includes(r)) unassigned.push(r);
     });
-    repair(solution, [...removed, ...unassigned], {
-      regret: rp.value.regret,
-      noise: rp.value.noise,
-      noiseScale: maxCost,
-      prng,
-    });
+    const open = [...removed, ...unassigned];
+    const repairOptions = { regret: rp.value.regret, noise: rp.value.noise, noiseScale: maxCost, prng };
+    if (rp.value.order === undefined) repair(solution, open, repairOptions);
+    else {
+      if (rp.value.order === 'time') open.sort((a, b) => pickupTime(a) - pickupTime(b) || a - b);
+      else
+        for (let i = open.length - 1; i > 0; i--) {
+          const j = prng.int(i + 1);
+          const x = open[i]!;
+          open[i] = open[j]!;
+          open[j] = x;
+        }
+      repairInOrder(solution, open, repairOptions);
+    }
     let feasible = true;
     for (let k = 0; k < snapshot.length && feasible; k++) {
-      if (solution.routes[k] !== snapshot[k] && checkRoute(p, k, solution.routes[k]!) !== undefined)
+      if (
+        solution.routes[k] !== snapshot[k] &&
+        !solution.checked[k] &&
+        checkRoute(p, k, solution.routes[k]!) !== undefined
+      )
         feasible = false;
     }
     let cost = feasible ? solution.total() : Infinity;

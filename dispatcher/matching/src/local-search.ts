@@ -26,7 +26,8 @@ function cheapest(solution: Solution, r: number, skip: number, out: Insertion): 
 }
 
 /**
- * Relocate: moves single requests to their cheapest feasible place in another route while that
+ * Relocate: moves single requests to their cheapest feasible place (in another route or elsewhere in
+ * their own) while that
  * lowers the total, then exchange: swaps two requests of different routes whose pickups are close
  * (each to its best place in the other's route) when that lowers the total. First improvement,
  * repeated until no move helps or `maxPasses` is reached. Returns the total improvement.
@@ -58,13 +59,18 @@ export function localSearch(solution: Solution, maxPasses = 3, neighbours = 5): 
       const from = solution.vehicleOf[r]!;
       if (from < 0) continue;
       const gain = removalGain(solution, r);
-      const to = cheapest(solution, r, from, place);
+      const route = solution.routes[from]!;
+      const wasChecked = solution.checked[from] === 1;
+      // Out of its route, then back at its cheapest place anywhere, its own route included.
+      solution.remove(r);
+      const to = cheapest(solution, r, -1, place);
       if (to >= 0 && place.delta + p.extraCost[r * K + to]! < gain - 1e-9) {
-        solution.remove(r);
-        // Positions in `to` are unaffected by removing r from another route.
         solution.insert(r, to, place);
         gained += gain - place.delta - p.extraCost[r * K + to]!;
         improved = true;
+      } else {
+        solution.setRoute(from, route, wasChecked);
+        solution.vehicleOf[r] = from;
       }
     }
     movable.forEach((a, i) => {

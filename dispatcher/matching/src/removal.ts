@@ -17,6 +17,41 @@ function biased(prng: Prng, n: number, power: number): number {
   return Math.min(n - 1, Math.floor(Math.pow(prng.next(), power) * n));
 }
 
+/**
+ * Reorders `items` (with `keys` alongside) so that position `n` holds the n-th smallest key
+ * (quickselect, Hoare partition); returns n.
+ */
+function select(items: number[], keys: Float64Array, n: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  const swap = (a: number, b: number): void => {
+    const x = items[a]!;
+    items[a] = items[b]!;
+    items[b] = x;
+    const y = keys[a]!;
+    keys[a] = keys[b]!;
+    keys[b] = y;
+  };
+  while (lo < hi) {
+    const pivot = keys[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (keys[i]! < pivot) i++;
+      while (keys[j]! > pivot) j--;
+      if (i <= j) {
+        swap(i, j);
+        i++;
+        j--;
+      }
+    }
+    if (n <= j) hi = j;
+    else if (n >= i) lo = i;
+    else break;
+  }
+  return n;
+}
+
 /** Cost saved by taking request r out of its route. */
 export function removalGain(solution: Solution, r: number): number {
   const p = solution.problem;
@@ -55,25 +90,32 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
   if (candidates.length === 0) return [];
   q = Math.min(q, candidates.length);
   const removed: number[] = [];
+  // Caches are refreshed once per route at the end: no operator reads them after a removal.
+  const touched = new Set<number>();
   if (kind === 'random') {
     for (let i = 0; i < q; i++) {
       const at = i + prng.int(candidates.length - i);
       const r = candidates[at]!;
       candidates[at] = candidates[i]!;
       candidates[i] = r;
-      solution.remove(r);
+      touched.add(solution.remove(r, false));
       removed.push(r);
     }
   } else if (kind === 'worst') {
-    let pool = candidates;
-    while (removed.length < q && pool.length > 0) {
-      const gains = pool.map((r) => removalGain(solution, r));
-      const order = pool.map((_, i) => i).sort((a, b) => gains[b]! - gains[a]!);
-      const pick = order[biased(prng, order.length, 3)]!;
-      const r = pool[pick]!;
-      solution.remove(r);
+    // Gains change only on the route a request left: recompute those alone.
+    const pool = candidates;
+    const gains = pool.map((r) => removalGain(solution, r));
+    const order = pool.map((_, i) => i);
+    while (removed.length < q && order.length > 0) {
+      order.sort((a, b) => gains[b]! - gains[a]!);
+      const at = biased(prng, order.length, 3);
+      const r = pool[order[at]!]!;
+      order.splice(at, 1);
+      const k = solution.remove(r, false);
+      touched.add(k);
       removed.push(r);
-      pool = pool.filter((x) => x !== r);
+      for (const i of order)
+        if (solution.vehicleOf[pool[i]!] === k) gains[i] = removalGain(solution, pool[i]!);
     }
   } else if (kind === 'related') {
     const N = p.nodeCount;
@@ -91,29 +133,36 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
       const dt = (pa >= 0 && pb >= 0 ? Math.abs(time[pa]! - time[pb]!) : 0) + Math.abs(time[da]! - time[db]!);
       return dist + 0.5 * dt;
     };
-    let pool = [...candidates];
-    const first = pool[prng.int(pool.length)]!;
-    solution.remove(first);
+    const pool = [...candidates];
+    const at0 = prng.int(pool.length);
+    const first = pool[at0]!;
+    pool[at0] = pool[pool.length - 1]!;
+    pool.pop();
+    touched.add(solution.remove(first, false));
     removed.push(first);
-    pool = pool.filter((x) => x !== first);
+    const scores = new Float64Array(pool.length);
     while (removed.length < q && pool.length > 0) {
       const seed = removed[prng.int(removed.length)]!;
-      const scores = pool.map((r) => relatedness(seed, r));
-      const order = pool.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-      const r = pool[order[biased(prng, order.length, 6)]!]!;
-      solution.remove(r);
+      for (let i = 0; i < pool.length; i++) scores[i] = relatedness(seed, pool[i]!);
+      // The b-th most related without sorting them all (b is biased to the front).
+      const at = select(pool, scores, biased(prng, pool.length, 6));
+      const r = pool[at]!;
+      pool[at] = pool[pool.length - 1]!;
+      scores[at] = scores[pool.length - 1]!;
+      pool.pop();
+      touched.add(solution.remove(r, false));
       removed.push(r);
-      pool = pool.filter((x) => x !== r);
     }
   } else {
     const busy = solution.routes.map((route, k) => (route.length > 0 ? k : -1)).filter((k) => k >= 0);
     const k = busy[prng.int(busy.length)]!;
     for (const r of candidates) {
       if (solution.vehicleOf[r] === k) {
-        solution.remove(r);
+        touched.add(solution.remove(r, false));
         removed.push(r);
       }
     }
   }
+  for (const k of touched) if (k >= 0) solution.refresh(k);
   return removed;
 }

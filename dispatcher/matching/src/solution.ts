@@ -62,19 +62,30 @@ export class Solution {
     this.setRoute(k, next, true);
   }
 
-  /** Takes request r out of its route (no-op when unserved); returns the vehicle it left. */
-  remove(r: number): number {
+  /**
+   * Takes request r out of its route (no-op when unserved); returns the vehicle it left. With
+   * `refresh = false` the route's cache is left stale: the caller refreshes it (`refresh(k)`) before
+   * reading it.
+   */
+  remove(r: number, refresh = true): number {
     const k = this.vehicleOf[r]!;
     if (k < 0) return -1;
     const p = this.problem;
     const pn = p.pickupNode[r];
     const dn = p.dropoffNode[r];
-    this.setRoute(
-      k,
-      this.routes[k]!.filter((node) => node !== pn && node !== dn),
-    );
+    const route = this.routes[k]!.filter((node) => node !== pn && node !== dn);
+    if (refresh) this.setRoute(k, route);
+    else {
+      this.routes[k] = route;
+      this.checked[k] = 0;
+    }
     this.vehicleOf[r] = -1;
     return k;
+  }
+
+  /** Recomputes vehicle k's cache after removals made with `refresh = false`. */
+  refresh(k: number): void {
+    this.caches[k]!.refresh(this.problem, k, this.routes[k]!);
   }
 
   /** Copies another solution of the same problem into this one. */
