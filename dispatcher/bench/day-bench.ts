@@ -5,6 +5,7 @@
 // Then the adaptive batching window (ADR 0029) against a fixed 2 s one on the same demo-town days.
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
 //                     [--slice-seconds 10] [--days 6] [--paired-hours 4] [--town-scale 1] [--hours 18]
+//                     [--paired-only]
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { CityJob } from './day/city-worker.js';
@@ -29,7 +30,8 @@ const option = (name: string, fallback: number): number => {
 };
 const seed = option('--seed', 1);
 const cityRequests = option('--city-requests', 20_000);
-const withCity = !args.includes('--no-city');
+const pairedOnly = args.includes('--paired-only');
+const withCity = !args.includes('--no-city') && !pairedOnly;
 const offlineSeconds = option('--offline-seconds', 60);
 const sliceSeconds = option('--slice-seconds', 10);
 const days = option('--days', 6);
@@ -107,18 +109,21 @@ function judge(town: string, taxi: DayRun, navette: DayRun): void {
 // 1. The demo town.
 const town: DayDemand = demoTownDay(seed, townScale, hours);
 const sized = sizeFleet(town, seed);
-const navette = runDay(town, 'navette', sized.vehicles, seed);
-const offline = offlinePlan(town, sized.vehicles, seed, offlineSeconds);
-console.log(
-  `\n${town.name}: ${town.requests.length} requests over ${town.seconds / 3600} h from 06:00 (peaks at 8 and 17), ` +
-    `${town.requests.filter((d) => d.request.kind === 'task').length} of them tasks; ${sizingLine(sized.steps, sized.vehicles)}`,
-);
-table(`${town.name}, seed ${seed}`, [sized.taxi, navette, offline], ['taxi', 'Navette', 'offline']);
-judge(town.name, sized.taxi, navette);
 const bound = (n: DayRun, o: DayRun) =>
   `Navette's vehicle-km per passenger-km is ${num(figures(n).vehicleKmPerPassengerKm / figures(o).vehicleKmPerPassengerKm, 3)} × the offline plan's ` +
   `(served ${pct(figures(n).servedShare)} vs ${pct(figures(o).servedShare)})`;
-console.log(`distance from the offline plan (${offlineSeconds} s of ALNS): ${bound(navette, offline)}`);
+// --paired-only: just the fleet and the adaptive-vs-fixed days (to add days without the rest).
+if (!pairedOnly) {
+  const navette = runDay(town, 'navette', sized.vehicles, seed);
+  const offline = offlinePlan(town, sized.vehicles, seed, offlineSeconds);
+  console.log(
+    `\n${town.name}: ${town.requests.length} requests over ${town.seconds / 3600} h from 06:00 (peaks at 8 and 17), ` +
+      `${town.requests.filter((d) => d.request.kind === 'task').length} of them tasks; ${sizingLine(sized.steps, sized.vehicles)}`,
+  );
+  table(`${town.name}, seed ${seed}`, [sized.taxi, navette, offline], ['taxi', 'Navette', 'offline']);
+  judge(town.name, sized.taxi, navette);
+  console.log(`distance from the offline plan (${offlineSeconds} s of ALNS): ${bound(navette, offline)}`);
+}
 
 // 2. Adaptive against fixed window, the same demo-town days.
 const pairedDays = Array.from({ length: days }, (_, d) => demoTownDay(seed + d, townScale, pairedHours));
