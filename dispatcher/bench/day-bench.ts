@@ -4,7 +4,7 @@
 // town and in a synthetic city of a million inhabitants (in a worker thread, on the other core).
 // Then the adaptive batching window (ADR 0029) against a fixed 2 s one on the same demo-town days.
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
-//                     [--slice-seconds 10] [--days 6] [--paired-hours 4] [--town-scale 1] [--hours 18]
+//                     [--slice-seconds 10] [--days 12] [--paired-hours 4] [--town-scale 1] [--hours 18]
 //                     [--paired-only]
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -34,7 +34,7 @@ const pairedOnly = args.includes('--paired-only');
 const withCity = !args.includes('--no-city') && !pairedOnly;
 const offlineSeconds = option('--offline-seconds', 60);
 const sliceSeconds = option('--slice-seconds', 10);
-const days = option('--days', 6);
+const days = option('--days', 12);
 const hours = option('--hours', 18);
 const pairedHours = Math.min(hours, option('--paired-hours', 4));
 const townScale = option('--town-scale', 1);
