@@ -3,6 +3,7 @@ export * from './events.js';
 export * from './geo.js';
 export * from './health.js';
 export * from './jobs.js';
+export * from './batch-window.js';
 export * from './members.js';
 export * from './rides.js';
 export * from './shifts.js';

@@ -22,14 +22,23 @@ export function serviceRateOf(day: DayTally): number {
  * swings by a couple of points of service rate, so a difference of half a point means something only
  * with its interval beside it.
  */
-export function pairedDifference(
-  off: readonly DayTally[],
-  on: readonly DayTally[],
-  measure: (day: DayTally) => number = serviceRateOf,
+export function pairedDifference(off: readonly DayTally[], on: readonly DayTally[]): PairedDifference;
+/** The same for days of any kind (e.g. the day benchmark's reports), by `measure`. */
+export function pairedDifference<T>(
+  off: readonly T[],
+  on: readonly T[],
+  measure: (day: T) => number,
+): PairedDifference;
+export function pairedDifference<T>(
+  off: readonly T[],
+  on: readonly T[],
+  measure?: (day: T) => number,
 ): PairedDifference {
   if (off.length !== on.length || off.length < 2)
     throw new Error('need the same two or more days in both runs');
-  const d = off.map((day, i) => measure(on[i]!) - measure(day));
+  // Without a measure the days are DayTally (the first overload).
+  const of = measure ?? (serviceRateOf as unknown as (day: T) => number);
+  const d = off.map((day, i) => of(on[i]!) - of(day));
   const n = d.length;
   const mean = d.reduce((s, x) => s + x, 0) / n;
   const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);

@@ -1,0 +1,19 @@
+// Runs the city's part of bench:day in a worker thread, on the other core while the demo town runs.
+import { parentPort, workerData } from 'node:worker_threads';
+import { cityDay } from './demand.js';
+import { citySlices, runDay, sizeFleet } from './experiments.js';
+
+/** What the worker is asked. */
+export interface CityJob {
+  seed: number;
+  requests: number;
+  hours: number;
+  sliceSeconds: number;
+}
+
+const job = workerData as CityJob;
+const day = cityDay(job.seed, job.requests, job.hours);
+const sizing = sizeFleet(day, job.seed);
+const navette = runDay(day, 'navette', sizing.vehicles, job.seed);
+const slices = citySlices(day, sizing.vehicles, job.seed, job.sliceSeconds);
+parentPort!.postMessage({ requests: day.requests.length, sizing, navette, slices });

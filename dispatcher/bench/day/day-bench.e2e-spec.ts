@@ -1,0 +1,100 @@
+// bench:day at CI size (one hour of service, a city of a few dozen requests, two paired days): it
+// runs, prints every figure for every dispatch, computes each verdict, and the taxi baseline never
+// carries two trips at once. The full run's figures are in dispatcher/bench/README.md.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** The cells of a table row (two spaces or more between them). */
+const cells = (out: string, title: RegExp, row: string): string[][] =>
+  out
+    .split(/\n\n/)
+    .filter((block) => title.test(block))
+    .map((block) => {
+      const line = block.split('\n').find((l) => l.startsWith(row));
+      return line
+        ? line
+            .slice(38)
+            .trim()
+            .split(/\s{2,}/)
+        : [];
+    });
+
+describe('bench:day, small', () => {
+  let out: string;
+
+  beforeAll(async () => {
+    ({ stdout: out } = await run(
+      process.execPath,
+      [
+        'dispatcher/dist/bench/day-bench.js',
+        ...[
+          '--hours',
+          '1',
+          '--city-requests',
+          '3000',
+          '--days',
+          '2',
+          '--offline-seconds',
+          '0.3',
+          '--slice-seconds',
+          '0.3',
+        ],
+      ],
+      { cwd: root, maxBuffer: 1 << 24 },
+    ));
+  });
+
+  it('measures the machine floor in the same run', () => {
+    expect(Number(/machine floor: (\d+) ms/.exec(out)?.[1])).toBeGreaterThan(0);
+  });
+
+  it('prints every figure for the taxi baseline, Navette and the offline plan, on the same demand', () => {
+    const [town] = cells(out, /^Helsinki.*, seed 1$/m, 'served share');
+    expect(town).toHaveLength(3);
+    for (const share of town!) expect(Number(share.replace(' %', ''))).toBeGreaterThan(90);
+    for (const row of [
+      'wait p50 / p95',
+      'ride ÷ direct p50 / p95',
+      'vehicle-km per passenger-km',
+      'mean occupancy',
+      'vehicle-km / empty km',
+      'engine for the whole run',
+    ])
+      for (const cell of cells(out, /^Helsinki.*, seed 1$/m, row)[0]!)
+        expect(cell).toMatch(/^[\d.]+( \/ [\d.]+)?$/);
+    const [city] = cells(out, /^city, seed 1$/m, 'vehicle-km per passenger-km');
+    expect(city).toHaveLength(2);
+    expect(out).toMatch(
+      /^distance from the offline plan .*: Navette's vehicle-km per passenger-km is [\d.]+ ×/m,
+    );
+    expect(out).toMatch(/^city day: engine \d+ s on one core for 1 h of service/m);
+  });
+
+  it('never pools in the taxi baseline, and Navette does', () => {
+    const aboard = [
+      ...cells(out, /^Helsinki.*, seed 1$/m, 'most trips aboard at once'),
+      ...cells(out, /^city, seed 1$/m, 'most trips aboard at once'),
+    ];
+    expect(aboard).toHaveLength(2);
+    for (const [taxi, navette] of aboard) {
+      expect(Number(taxi)).toBe(1);
+      expect(Number(navette)).toBeGreaterThan(1);
+    }
+    const occupancy = cells(out, /^Helsinki.*, seed 1$/m, 'mean occupancy')[0]!;
+    expect(Number(occupancy[0])).toBeLessThanOrEqual(1);
+  });
+
+  it('pairs the adaptive and the fixed window day by day and computes every verdict', () => {
+    expect(out).toMatch(
+      /^vehicle-km per passenger-km\s+fixed\s+[\d.]+\s+adaptive\s+[\d.]+\s+difference -?[\d.]+ \(-?[\d.]+ … -?[\d.]+\)$/m,
+    );
+    const verdicts = out.match(/^(MET   |MISSED) {2}.+$/gm) ?? [];
+    expect(verdicts).toHaveLength(8);
+    expect(verdicts.filter((v) => /adaptive window loses no pooling quality/.test(v))).toHaveLength(1);
+    expect(verdicts.filter((v) => /faster than real time/.test(v))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,460 @@
+import { performance } from 'node:perf_hooks';
+import {
+  assignBatch,
+  nearest,
+  TravelMatrix,
+  type PlannedStop,
+  type PlannedStopTime,
+  type Point,
+  type TripRequest,
+  type Vehicle,
+} from '@navette/matching';
+import { oneOfferPerDriver } from '../../src/batch/one-offer-per-driver.js';
+import {
+  communityHooks,
+  DEFAULT_WEIGHTS,
+  type DriverFacts,
+  type RideFacts,
+} from '../../src/rules/community-hooks.js';
+import { positionAt } from '../sim/movement.js';
+import { STOP_SERVICE_SECONDS, travel, type DayDemand, type Demanded } from './demand.js';
+
+/** Every vehicle of the day: four seats, two cargo units. */
+export const CAPACITY = { seats: 4, cargo: 2 } as const;
+
+/**
+ * How the day is dispatched: `taxi` sends the nearest idle vehicle to each request in turn, never
+ * pooling; `navette` runs the dispatcher's batch (the engine with pooling, the community rules, one
+ * offer per driver, LNS re-optimisation of the routes not yet driven).
+ */
+export type Dispatch = 'taxi' | 'navette';
+
+export interface SimOptions {
+  dispatch: Dispatch;
+  /** Where each vehicle starts (and how many there are). */
+  starts: readonly Point[];
+  /** How long a request waits for its batch, ms, given the arrivals in the second before it. */
+  windowMs: (arrivalsLastSecond: number) => number;
+  /** A request left without a vehicle goes back to matching after this, ms (`RETRY_NO_DRIVER_MS`). Default 3000. */
+  retryMs?: number;
+  /** Most requests decided in one batch (the dispatcher's `maxRides`). Default 200. */
+  maxRides?: number;
+  /** Vehicles nearest to each pickup given to the engine (the dispatcher's `candidatesPerRide`). Default 40. */
+  candidates?: number;
+  /** LNS after each batch's first decision: iterations and time cap, ms (the dispatcher's 200 and 50). */
+  improveIterations?: number;
+  improveMs?: number;
+}
+
+/** What a vehicle did and does. */
+interface SimVehicle {
+  id: string;
+  at: Point;
+  freeAt: number;
+  route: PlannedStopTime[];
+  aboard: number;
+  maxAboard: number;
+  meters: number;
+  emptyMeters: number;
+  /** Σ trips aboard × meters driven. */
+  tripMeters: number;
+  trips: number;
+}
+
+interface SimRequest {
+  d: Demanded;
+  dueAt: number;
+  vehicle?: string;
+  pickedUpAt?: number;
+  droppedAt?: number;
+  decidedAt?: number;
+}
+
+/** The measured day: counts and samples, turned into figures by `figures`. */
+export interface DayRun {
+  name: string;
+  dispatch: Dispatch | 'offline';
+  vehicles: number;
+  requests: number;
+  served: number;
+  /** Rides only: pickup − request, seconds. */
+  waits: number[];
+  /** Rides only: (drop-off − end of pickup) ÷ direct. */
+  rideOverDirect: number[];
+  vehicleMeters: number;
+  emptyMeters: number;
+  /** Σ direct meters of the trips carried (a ride or a task counts once). */
+  passengerMeters: number;
+  /** Σ trips aboard × meters driven. */
+  tripMeters: number;
+  /** Most trips aboard one vehicle at once. */
+  maxAboard: number;
+  /** Engine time of each batch, ms. */
+  batchMs: number[];
+  /** Seconds of the day simulated. */
+  simulatedSeconds: number;
+  /** Placements not sent because the engine's route left out a stop the driver had already accepted. */
+  droppedPlacements: number;
+}
+
+const locateIn = (requests: ReadonlyMap<string, SimRequest>) => (stop: PlannedStop) => {
+  const q = requests.get(stop.requestId)!.d.request;
+  return stop.type === 'pickup' ? q.pickup : q.dropoff;
+};
+
+/** Drives `v` to `to`, counting kilometres, empty kilometres and trip-kilometres. */
+function drive(v: SimVehicle, to: Point): void {
+  const m = travel.meters(v.at, to);
+  v.meters += m;
+  if (v.aboard === 0) v.emptyMeters += m;
+  v.tripMeters += v.aboard * m;
+  v.at = to;
+}
+
+/** Serves every stop of `v` whose service started by `now`. */
+function advance(v: SimVehicle, now: number, requests: ReadonlyMap<string, SimRequest>): void {
+  const locate = locateIn(requests);
+  while (v.route[0] && v.route[0].startSeconds <= now) {
+    const stop = v.route.shift()!;
+    drive(v, locate(stop));
+    const r = requests.get(stop.requestId)!;
+    if (stop.type === 'pickup') {
+      r.pickedUpAt = stop.startSeconds;
+      v.aboard++;
+      v.maxAboard = Math.max(v.maxAboard, v.aboard);
+    } else {
+      r.droppedAt = stop.startSeconds;
+      v.aboard--;
+      v.trips++;
+    }
+    v.freeAt = stop.startSeconds + STOP_SERVICE_SECONDS;
+  }
+}
+
+/** Times of `stops` driven from `at` leaving at `from`: each stop as early as its window allows. */
+function schedule(
+  stops: readonly PlannedStop[],
+  at: Point,
+  from: number,
+  requests: ReadonlyMap<string, SimRequest>,
+): PlannedStopTime[] {
+  const locate = locateIn(requests);
+  let t = from;
+  let here = at;
+  return stops.map((s) => {
+    const there = locate(s);
+    const arrival = t + travel.seconds(here, there);
+    const q = requests.get(s.requestId)!.d.request;
+    const opens = (s.type === 'pickup' ? q.pickupWindow?.[0] : q.dropoffWindow?.[0]) ?? -Infinity;
+    const start = Math.max(arrival, opens);
+    t = start + STOP_SERVICE_SECONDS;
+    here = there;
+    return { requestId: s.requestId, type: s.type, arrivalSeconds: arrival, startSeconds: start };
+  });
+}
+
+function newVehicle(id: string, at: Point): SimVehicle {
+  return {
+    id,
+    at,
+    freeAt: 0,
+    route: [],
+    aboard: 0,
+    maxAboard: 0,
+    meters: 0,
+    emptyMeters: 0,
+    tripMeters: 0,
+    trips: 0,
+  };
+}
+
+/** The figures of a finished day: every route driven to its end. */
+function collect(
+  name: string,
+  dispatch: DayRun['dispatch'],
+  vehicles: readonly SimVehicle[],
+  requests: ReadonlyMap<string, SimRequest>,
+  batchMs: number[],
+  simulatedSeconds: number,
+): DayRun {
+  for (const v of vehicles) advance(v, Infinity, requests);
+  const all = [...requests.values()];
+  const served = all.filter((r) => r.droppedAt !== undefined);
+  const rides = served.filter((r) => r.d.request.kind === 'ride');
+  const sum = (xs: readonly SimVehicle[], f: (v: SimVehicle) => number) => xs.reduce((s, v) => s + f(v), 0);
+  return {
+    name,
+    dispatch,
+    vehicles: vehicles.length,
+    requests: all.length,
+    served: served.length,
+    waits: rides.map((r) => r.pickedUpAt! - r.d.askedAt),
+    rideOverDirect: rides
+      .filter((r) => r.d.directSeconds > 0)
+      .map((r) => (r.droppedAt! - r.pickedUpAt! - STOP_SERVICE_SECONDS) / r.d.directSeconds),
+    vehicleMeters: sum(vehicles, (v) => v.meters),
+    emptyMeters: sum(vehicles, (v) => v.emptyMeters),
+    passengerMeters: served.reduce((s, r) => s + r.d.directMeters, 0),
+    tripMeters: sum(vehicles, (v) => v.tripMeters),
+    maxAboard: Math.max(0, ...vehicles.map((v) => v.maxAboard)),
+    batchMs,
+    simulatedSeconds,
+    droppedPlacements: 0,
+  };
+}
+
+/** The engine's view of a vehicle at `now`: where it is (part way along a leg), what it carries. */
+function toVehicle(v: SimVehicle, now: number, requests: ReadonlyMap<string, SimRequest>): Vehicle {
+  const ahead = [...new Set(v.route.map((s) => requests.get(s.requestId)!))];
+  const where = positionAt(v, now, locateIn(requests), (a, b) => travel.seconds(a, b));
+  return {
+    id: v.id,
+    at: where.at,
+    availableFromSeconds: where.fromSeconds,
+    capacity: CAPACITY,
+    aboard: ahead
+      .filter((r) => r.pickedUpAt !== undefined)
+      .map((r) => ({ request: r.d.request, pickedUpAtSeconds: r.pickedUpAt! + STOP_SERVICE_SECONDS })),
+    assigned: ahead.filter((r) => r.pickedUpAt === undefined).map((r) => r.d.request),
+    stops: v.route.map((s) => ({ requestId: s.requestId, type: s.type })),
+  };
+}
+
+/** Gives `v` a new route from `now`: it leaves from where it is (part way along a leg). */
+function reroute(
+  v: SimVehicle,
+  stops: readonly PlannedStop[],
+  now: number,
+  requests: ReadonlyMap<string, SimRequest>,
+): void {
+  const where = positionAt(v, now, locateIn(requests), (a, b) => travel.seconds(a, b));
+  drive(v, where.at);
+  v.freeAt = where.fromSeconds;
+  v.route = schedule(stops, v.at, where.fromSeconds, requests);
+}
+
+/**
+ * One day of online dispatch: requests arrive as in `day`; each waits its batching window (as the
+ * API delays its match job); a batch takes every request waiting; a request the batch could not
+ * place goes back to matching after `retryMs`, and is refused once its pickup window has closed.
+ * Drivers accept every offer at once and follow the planned stops; idle, they wait where they are.
+ */
+export function simulate(day: DayDemand, options: SimOptions): DayRun {
+  const retry = (options.retryMs ?? 3000) / 1000;
+  const maxRides = options.maxRides ?? 200;
+  const k = options.candidates ?? 40;
+  const iterations = options.improveIterations ?? 200;
+  const improveMs = options.improveMs ?? 50;
+  const vehicles = options.starts.map((at, i) => newVehicle(`v${i}`, at));
+  const byId = new Map(vehicles.map((v) => [v.id, v]));
+  const requests = new Map<string, SimRequest>();
+  const pending: SimRequest[] = [];
+  const active = new Set<SimVehicle>();
+  const batchMs: number[] = [];
+  // Decisions of the last hour per zone, for the rules' zone service rate.
+  const decided: { at: number; zone: string; served: boolean }[] = [];
+  let decidedFrom = 0;
+  let next = 0;
+  let lastSecond: number[] = [];
+  let droppedPlacements = 0;
+
+  const decide = (r: SimRequest, now: number, vehicle?: string) => {
+    r.decidedAt = now;
+    r.vehicle = vehicle;
+    decided.push({ at: now, zone: r.d.zone, served: vehicle !== undefined });
+  };
+
+  const taxiBatch = (batch: SimRequest[], now: number): string[] => {
+    const idle = vehicles.filter((v) => v.route.length === 0);
+    const chosen: string[] = [];
+    for (const r of batch) {
+      const q = r.d.request;
+      let best: SimVehicle | undefined;
+      let bestAt = Infinity;
+      for (const v of idle) {
+        if (v.route.length > 0) continue;
+        const at = Math.max(now, v.freeAt) + travel.seconds(v.at, q.pickup);
+        if (at < bestAt) [best, bestAt] = [v, at];
+      }
+      if (!best || bestAt > q.pickupWindow![1]) {
+        chosen.push('');
+        continue;
+      }
+      reroute(
+        best,
+        [
+          { requestId: q.id, type: 'pickup' },
+          { requestId: q.id, type: 'dropoff' },
+        ],
+        now,
+        requests,
+      );
+      chosen.push(best.id);
+    }
+    return chosen;
+  };
+
+  const navetteBatch = (batch: SimRequest[], now: number): string[] => {
+    while (decidedFrom < decided.length && decided[decidedFrom]!.at < now - 3600) decidedFrom++;
+    const recent = new Map<string, { served: number; all: number }>();
+    for (let i = decidedFrom; i < decided.length; i++) {
+      const e = decided[i]!;
+      const z = recent.get(e.zone) ?? { served: 0, all: 0 };
+      z.all++;
+      if (e.served) z.served++;
+      recent.set(e.zone, z);
+    }
+    // The dispatcher's prefilter: the k vehicles nearest each pickup (by where they last stopped).
+    const near = new Set<SimVehicle>();
+    for (const r of batch) for (const v of nearest(vehicles, r.d.request.pickup, k)) near.add(v);
+    const candidates = [...near];
+    const fleet = candidates.map((v) => toVehicle(v, now, requests));
+    const points: Point[] = [
+      ...fleet.map((v) => v.at),
+      ...[
+        ...batch.map((r) => r.d.request),
+        ...fleet.flatMap((v) => [...v.assigned!, ...v.aboard!.map((a) => a.request)]),
+      ].flatMap((q) => [q.pickup, q.dropoff]),
+    ];
+    const matrix = TravelMatrix.build(travel, points);
+    const rides = new Map<string, RideFacts>(
+      batch.map((r) => {
+        const z = recent.get(r.d.zone);
+        return [
+          r.d.request.id,
+          {
+            riderId: `rider-${r.d.request.id}`,
+            chain: { ids: [r.d.zone], escalateAfterSeconds: [] },
+            waitedSeconds: now - r.d.askedAt,
+            maxWaitSeconds: r.d.request.pickupWindow![1] - r.d.askedAt,
+            maxTrustDistance: null,
+            noPooling: false,
+            zoneServiceRate: z && z.all > 0 ? z.served / z.all : 1,
+          },
+        ];
+      }),
+    );
+    const totalTrips = vehicles.reduce((s, v) => s + v.trips, 0);
+    const territories = new Set(day.zones);
+    const drivers = new Map<string, DriverFacts>(
+      candidates.map((v) => [
+        v.id,
+        {
+          territories,
+          maxTrustDistance: null,
+          loadShare: totalTrips > 0 ? v.trips / totalTrips : 0,
+          availabilityShare: 1 / vehicles.length,
+          unavailable: null,
+          carrying: v.route.length > 0,
+        },
+      ]),
+    );
+    const hooks = communityHooks({
+      rides,
+      drivers,
+      trust: () => undefined,
+      blockedPairs: new Set(),
+      lending: [],
+      askedPairs: new Set(),
+      fairness: true,
+      weights: DEFAULT_WEIGHTS,
+    });
+    const placements = oneOfferPerDriver(
+      batch.map((r) => r.d.request),
+      fleet,
+      (qs, vs, pass) =>
+        assignBatch(
+          { requests: qs, vehicles: vs, travel: matrix, now, hooks },
+          pass === 0
+            ? { improve: { seed: 1, iterations, timeLimitMs: improveMs, clock: () => performance.now() } }
+            : {},
+        ),
+    );
+    return placements.map((p, i) => {
+      if (p.vehicleId === undefined) return '';
+      const v = byId.get(p.vehicleId)!;
+      // The offer's stops: the vehicle's commitments and this ride, in the planned order.
+      const keep = new Set([...v.route.map((s) => s.requestId), batch[i]!.d.request.id]);
+      const stops = p.stops.filter((s) => keep.has(s.requestId));
+      // A route that lost a stop already promised (the engine found it late under its own schedule)
+      // is not sent: the ride waits for the next round, the driver keeps their stops.
+      if (stops.length !== v.route.length + 2) {
+        droppedPlacements++;
+        return '';
+      }
+      reroute(v, stops, now, requests);
+      return v.id;
+    });
+  };
+
+  let now = 0;
+  for (;;) {
+    const arrival = day.requests[next]?.askedAt ?? Infinity;
+    let due = Infinity;
+    for (const r of pending) due = Math.min(due, r.dueAt);
+    now = Math.min(arrival, due);
+    if (now === Infinity) break;
+    if (arrival <= due) {
+      const d = day.requests[next++]!;
+      lastSecond = lastSecond.filter((t) => t > d.askedAt - 1);
+      const r: SimRequest = { d, dueAt: d.askedAt + options.windowMs(lastSecond.length) / 1000 };
+      lastSecond.push(d.askedAt);
+      requests.set(d.request.id, r);
+      pending.push(r);
+      continue;
+    }
+    // A batch: everything waiting, oldest first, up to maxRides.
+    for (const v of active) {
+      advance(v, now, requests);
+      if (v.route.length === 0) active.delete(v);
+    }
+    const open: SimRequest[] = [];
+    for (const r of pending) {
+      if (now > r.d.request.pickupWindow![1]) decide(r, now);
+      else open.push(r);
+    }
+    const batch = open.slice(0, maxRides);
+    const started = performance.now();
+    const chosen = options.dispatch === 'taxi' ? taxiBatch(batch, now) : navetteBatch(batch, now);
+    batchMs.push(performance.now() - started);
+    pending.length = 0;
+    for (const [i, r] of batch.entries()) {
+      if (chosen[i]) {
+        decide(r, now, chosen[i]);
+        active.add(byId.get(chosen[i])!);
+      } else {
+        r.dueAt = now + retry;
+        pending.push(r);
+      }
+    }
+    for (const r of open.slice(maxRides)) pending.push(r);
+  }
+  return {
+    ...collect(day.name, options.dispatch, vehicles, requests, batchMs, day.seconds),
+    droppedPlacements,
+  };
+}
+
+/**
+ * The same figures for a plan made offline (every request known in advance): vehicles start at
+ * `starts` and drive the planned stops at the planned times.
+ */
+export function replayPlan(
+  day: DayDemand,
+  starts: readonly Point[],
+  routes: readonly { vehicleId: string; stops: readonly PlannedStopTime[] }[],
+  engineMs: number,
+): DayRun {
+  const requests = new Map<string, SimRequest>(
+    day.requests.map((d) => [d.request.id, { d, dueAt: d.askedAt }]),
+  );
+  const vehicles = starts.map((at, i) => newVehicle(`v${i}`, at));
+  const byId = new Map(vehicles.map((v) => [v.id, v]));
+  for (const route of routes) byId.get(route.vehicleId)!.route = [...route.stops];
+  return collect(day.name, 'offline', vehicles, requests, [engineMs], day.seconds);
+}
+
+/** The requests of a day for the offline planner: the same windows, all known at the start. */
+export function offlineRequests(day: DayDemand): TripRequest[] {
+  return day.requests.map((d) => ({ ...d.request, booking: 'ahead' as const }));
+}
