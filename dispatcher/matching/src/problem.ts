@@ -7,6 +7,7 @@ import {
   type TripRequest,
   type Vehicle,
 } from './model.js';
+import { keepLatePromises } from './late-promises.js';
 import type { Point, TravelTimes } from './travel-times.js';
 
 /** Stands for "unbounded" in time windows and limits, seconds (finite so arithmetic never yields NaN). */
@@ -272,5 +273,6 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     extraCost,
     unassignedPenalty: penalty,
   };
+  keepLatePromises(problem, initialRoutes);
   return { problem, requests, vehicles, newRequestCount, initialRoutes, pendingFixed, terms, exclusion };
 }
