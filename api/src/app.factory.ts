@@ -1,6 +1,7 @@
 import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { buildOpenApiDocument } from './api-docs/openapi.document.js';
 import { AppModule } from './app.module.js';
 import { mountBasemap } from './basemap/basemap.routes.js';
 import { buildAsyncApiDocument } from './realtime/asyncapi.document.js';
+import { ClusterIoAdapter } from './realtime/cluster-io.adapter.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { hashedAssets, setPageHeaders } from './common/front-end-assets.js';
 import { useJsonBodies } from './common/json-bodies.js';
@@ -43,6 +45,16 @@ export async function createApp(
     logger: new PinoNestLogger(log),
   });
   const metrics = app.get(ApiMetricsService);
+  // socket.io's rooms and requests between nodes go through Redis (ADR 0032).
+  app.useWebSocketAdapter(new ClusterIoAdapter(app, config));
+  if (config.trustProxy)
+    app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  const nodeId = config.nodeId;
+  if (nodeId)
+    app.use((_req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('X-Navette-Node', nodeId);
+      next();
+    });
   app.use(requestLog(log));
   app.use(httpMetrics(metrics));
   app.use(securityHeaders(config));

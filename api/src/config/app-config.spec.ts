@@ -58,6 +58,20 @@ describe('the public address and booking phone (GTFS-Flex)', () => {
   });
 });
 
+describe('several nodes behind a proxy (ADR 0032)', () => {
+  it('API_NODE_ID: none by default; 1 to 16 of a-z and 0-9, nothing a session id or nginx would misread', () => {
+    expect(loadConfig(base).nodeId).toBeUndefined();
+    expect(loadConfig({ ...base, API_NODE_ID: 'b2' }).nodeId).toBe('b2');
+    for (const bad of ['B', 'a.b', 'a-b', 'x'.repeat(17)])
+      expect(() => loadConfig({ ...base, API_NODE_ID: bad })).toThrow(/API_NODE_ID/);
+  });
+
+  it('TRUST_PROXY: none by default, passed to Express as written', () => {
+    expect(loadConfig(base).trustProxy).toBeUndefined();
+    expect(loadConfig({ ...base, TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+  });
+});
+
 describe('metrics and single sign-on settings', () => {
   it('METRICS_TOKEN: off by default, at least 16 characters when set', () => {
     expect(loadConfig(base).metricsToken).toBeUndefined();

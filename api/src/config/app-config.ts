@@ -100,6 +100,18 @@ export interface AppConfig {
   /** Single sign-on with the cooperative's OpenID Connect provider (OIDC_*). Default: off. */
   oidc?: OidcConfig;
   /**
+   * This node's name among several behind one proxy (API_NODE_ID: 1–16 of a–z, 0–9): every
+   * engine.io session id it issues starts with it and a dot, which nginx routes by (infra/scale,
+   * ADR 0032), and every HTTP answer says it in `X-Navette-Node`. Default: none (one node).
+   */
+  nodeId?: string;
+  /**
+   * Which proxies' `X-Forwarded-For` names the client (TRUST_PROXY, Express's `trust proxy`: e.g.
+   * `loopback`, `10.0.0.0/8`, a hop count): per-address limits then count the client, not the
+   * proxy. Default: none trusted (the connection's address counts).
+   */
+  trustProxy?: string;
+  /**
    * Mail for password resets a member asks for themselves (ADR 0021): `SMTP_URL` (smtp: or smtps:,
    * credentials in the URL) and `MAIL_FROM` (default `Navette <no-reply@localhost>`); the links in
    * the mails point at `publicUrl`. Unset: no mail is sent, and a coordinator issues reset links.
@@ -220,6 +232,12 @@ function publicUrl(env: NodeJS.ProcessEnv, port: number): string {
   return parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`;
 }
 
+function nodeId(raw: string): string {
+  if (!/^[a-z0-9]{1,16}$/.test(raw))
+    throw new ConfigError(`API_NODE_ID must be 1 to 16 of a-z and 0-9, got "${raw}"`);
+  return raw;
+}
+
 /**
  * The public address links and feeds are built on: `publicUrl` (PUBLIC_URL), or this node on
  * localhost for a configuration written by hand without one. Ends in `/`; resolve paths relative to it.
@@ -272,6 +290,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     geocoder: geocoder(env),
     publicUrl: publicUrl(env, integer(env, 'PORT', 3000)),
     ...(env.BOOKING_PHONE ? { bookingPhone: env.BOOKING_PHONE } : {}),
+    ...(env.API_NODE_ID ? { nodeId: nodeId(env.API_NODE_ID) } : {}),
+    ...(env.TRUST_PROXY ? { trustProxy: env.TRUST_PROXY } : {}),
     ...(env.SMTP_URL
       ? {
           smtp: {
