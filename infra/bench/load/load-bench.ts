@@ -16,8 +16,16 @@ import { callApi, logIn } from './http-client.js';
 import { now, positionKey, type FromThread } from './messages.js';
 import { ProcessSampler } from './process-sampler.js';
 import { QueueWatch } from './queue-watch.js';
-import { printReport, saturation, stepResult, verdicts, type StepResult, type StepWindow } from './report.js';
-import { BENCH_RATE_LIMITS, startOneNode, type RunningStack } from './stack-launcher.js';
+import {
+  printComparison,
+  printReport,
+  saturation,
+  stepResult,
+  verdicts,
+  type StepResult,
+  type StepWindow,
+} from './report.js';
+import { BENCH_RATE_LIMITS, startNodes, startOneNode, type RunningStack } from './stack-launcher.js';
 
 interface Options {
   drivers: number;
@@ -217,14 +225,33 @@ async function main(): Promise<void> {
       .map(([k, v]) => `${k}=${v}`)
       .join(' ')}`,
   );
+  const one = await measured(o, 'one API node and one dispatcher (infra/scripts/start.mjs)', () =>
+    startOneNode({ serverUrl, redisUrl }),
+  );
+  if (o.apiNodes === 1 && o.workers === 1) return;
+  const many = await measured(
+    o,
+    `${o.apiNodes} API nodes and ${o.workers} dispatchers behind nginx (infra/scale)`,
+    () => startNodes({ serverUrl, redisUrl, apiNodes: o.apiNodes, workers: o.workers }),
+  );
+  printComparison(out, `${o.apiNodes} nodes, ${o.workers} workers`, one, many);
+}
+
+/** Starts a stack, runs the steps on it, stops it. */
+async function measured(
+  o: Options,
+  what: string,
+  launch: () => Promise<RunningStack>,
+): Promise<StepResult[]> {
+  out(`\n##### ${what}`);
   const launched = now();
-  const stack = await startOneNode({ serverUrl, redisUrl });
+  const stack = await launch();
   out(
-    `one API node and one dispatcher (infra/scripts/start.mjs) up in ${((now() - launched) / 1000).toFixed(1)} s at ${stack.baseUrl}, ` +
+    `up in ${((now() - launched) / 1000).toFixed(1)} s at ${stack.baseUrl}, ` +
       `database ${stack.databaseName}, queue prefix ${stack.queuePrefix}`,
   );
   try {
-    await runOnce(o, stack);
+    return await runOnce(o, stack);
   } finally {
     const stopping = now();
     await stack.stop();

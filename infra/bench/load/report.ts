@@ -323,3 +323,28 @@ export function printReport(
   out('\nwhat saturates first:');
   for (const line of saturated.split('\n')) out(`  ${line}`);
 }
+
+/** The same steps on two stacks side by side, and the ratio of the second to the first. */
+export function printComparison(
+  out: (line: string) => void,
+  label: string,
+  one: StepResult[],
+  many: StepResult[],
+): void {
+  out(`\n${label} beside one node (ratio = ${label} ÷ one node, measured in this run):`);
+  out(
+    '  rate/s | matched/s one → many (ratio) | offered ≤ 3 s one → many | request → offer p99 ms one → many (ratio)',
+  );
+  for (const [i, a] of one.entries()) {
+    const b = many[i];
+    if (!b) continue;
+    out(
+      `  ${String(a.rate).padStart(6)} | ${a.matchedPerSecond.toFixed(1)} → ${b.matchedPerSecond.toFixed(1)} (${(b.matchedPerSecond / a.matchedPerSecond).toFixed(2)}) | ` +
+        `${pct(share(a))} → ${pct(share(b))} | ${ms(a.requestToOffer[1])} → ${ms(b.requestToOffer[1])} (${(b.requestToOffer[1] / a.requestToOffer[1]).toFixed(2)})`,
+    );
+  }
+  const best = (steps: StepResult[]) => Math.max(0, ...steps.map((s) => s.matchedPerSecond));
+  out(
+    `  best matched/s: one node ${best(one).toFixed(1)}, ${label} ${best(many).toFixed(1)}, ratio ${(best(many) / best(one)).toFixed(2)}`,
+  );
+}

@@ -2,12 +2,13 @@
 // the demo seed, the API and the dispatcher as processes of their own), on a fresh database of
 // the DATABASE_URL server and a unique queue prefix in the REDIS_URL Redis, so that it never
 // touches other data; both are removed afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import { freePort, startCluster } from '../../scale/cluster.js';
 import { createScratchDatabase, type ScratchDatabase } from '../../testing/scratch-database.js';
 import { descendsFrom, type Selector } from './process-sampler.js';
 
@@ -34,16 +35,6 @@ export interface RunningStack {
   processes: [name: string, selector: Selector][];
   stop(): Promise<void>;
 }
-
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        server.close(() => resolve(port));
-      });
-  });
 
 /** Removes every Redis key of the run's queue prefix. */
 export async function dropQueues(redisUrl: string, prefix: string): Promise<void> {
@@ -143,5 +134,70 @@ export async function startOneNode(options: {
       ['dispatcher', (p, all) => p.cmdline.includes('dispatcher/dist/src/main.js') && under(p, all)],
     ],
     stop,
+  };
+}
+
+/**
+ * `apiNodes` API processes and `workers` dispatchers behind Debian's nginx (infra/scale, ADR 0032),
+ * on a database migrated and seeded by the same CLIs `npm start` runs. Each API node counts its
+ * own arrivals for the adaptive window (ADR 0029), so its full-at rate is divided by the nodes.
+ */
+export async function startNodes(options: {
+  serverUrl: string;
+  redisUrl: string;
+  apiNodes: number;
+  workers: number;
+}): Promise<RunningStack> {
+  const database = await createScratchDatabase(options.serverUrl, 'navette_load');
+  const queuePrefix = `bench-load-${randomBytes(4).toString('hex')}`;
+  const drop = async () => {
+    await database.drop();
+    await dropQueues(options.redisUrl, queuePrefix);
+  };
+  const metrics = new Set<string>();
+  let cluster: Awaited<ReturnType<typeof startCluster>>;
+  try {
+    const env = { ...process.env, DATABASE_URL: database.url };
+    for (const cli of ['api/dist/src/cli/migrate.js', 'infra/dist/seeds/seed-cli.js'])
+      await promisify(execFile)(process.execPath, [join(root, cli)], { cwd: root, env });
+    cluster = await startCluster({
+      apiNodes: options.apiNodes,
+      workers: options.workers,
+      databaseUrl: database.url,
+      redisUrl: options.redisUrl,
+      queuePrefix,
+      env: {
+        ...BENCH_RATE_LIMITS,
+        BATCH_WINDOW_FULL_AT: String(Math.max(1, Math.round(20 / options.apiNodes))),
+      },
+      workerEnv: { DISPATCHER_METRICS_PORT: '0' },
+      // Each dispatcher says where it serves its metrics when it is ready.
+      log: (_, line) => {
+        const url = /"metrics":"(http:[^"]+)"/.exec(line)?.[1];
+        if (url) metrics.add(url);
+      },
+    });
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  const pids = (list: { pid: number }[]) => new Set(list.map((p) => p.pid));
+  const [api, dispatchers] = [pids(cluster.apiNodes), pids(cluster.workers)];
+  const nginx = descendsFrom(cluster.nginx.pid);
+  return {
+    baseUrl: cluster.url,
+    databaseUrl: database.url,
+    databaseName: database.name,
+    queuePrefix,
+    dispatcherMetrics: [...metrics],
+    processes: [
+      ['API', (p) => api.has(p.pid)],
+      ['dispatcher', (p) => dispatchers.has(p.pid)],
+      ['nginx', nginx],
+    ],
+    async stop() {
+      await cluster.stop();
+      await drop();
+    },
   };
 }
