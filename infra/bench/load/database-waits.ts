@@ -1,6 +1,7 @@
-// What our database's backends are doing, from pg_stat_activity twice a second: how many are busy
-// (a pool at its size has callers queueing behind it) and what the active ones wait on (a lock, an
-// advisory lock, I/O, the client), the evidence for "what saturates first".
+// What our database's backends are doing, from pg_stat_activity twice a second: how many each
+// process holds and keeps busy (a pool with all its connections busy has callers queueing behind
+// it) and what the active ones wait on (a lock, an advisory lock, I/O), the evidence for "what
+// saturates first".
 import pg from 'pg';
 import { now } from './messages.js';
 
@@ -11,6 +12,8 @@ export interface WaitSample {
   busy: number;
   /** Active backends by what they wait on (`Lock:advisory`, `LWLock:…`, `running` when on CPU). */
   waits: Record<string, number>;
+  /** Connections and busy ones by the process holding them (`other`: not identified). */
+  owners: Record<string, { connections: number; busy: number }>;
 }
 
 export class DatabaseWaits {
@@ -18,7 +21,14 @@ export class DatabaseWaits {
   private readonly client: pg.Client;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(databaseUrl: string) {
+  private owners = new Map<number, string>();
+  private ownersAt = 0;
+
+  /** `owners`: local port → process name (socket-owners.ts), refreshed every 5 s. */
+  constructor(
+    databaseUrl: string,
+    private readonly findOwners: () => Map<number, string>,
+  ) {
     this.client = new pg.Client({ connectionString: databaseUrl, application_name: 'bench-load-sampler' });
   }
 
@@ -28,18 +38,24 @@ export class DatabaseWaits {
   }
 
   private async sample(): Promise<void> {
-    const rows = await this.client.query<{ state: string | null; wait: string; n: number }>(
-      `SELECT state, CASE WHEN state = 'active' AND wait_event IS NOT NULL
-                          THEN wait_event_type || ':' || wait_event ELSE 'running' END AS wait, count(*)::int AS n
+    const rows = await this.client.query<{ state: string | null; wait: string; port: number | null }>(
+      `SELECT state, client_port AS port,
+              CASE WHEN state = 'active' AND wait_event IS NOT NULL
+                   THEN wait_event_type || ':' || wait_event ELSE 'running' END AS wait
          FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-        GROUP BY 1, 2`,
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
     );
-    const sample: WaitSample = { at: now(), connections: 0, busy: 0, waits: {} };
-    for (const { state, wait, n } of rows.rows) {
-      sample.connections += n;
-      if (state === 'active' || state?.startsWith('idle in transaction')) sample.busy += n;
-      if (state === 'active') sample.waits[wait] = (sample.waits[wait] ?? 0) + n;
+    if (Date.now() - this.ownersAt > 5000) [this.owners, this.ownersAt] = [this.findOwners(), Date.now()];
+    const sample: WaitSample = { at: now(), connections: 0, busy: 0, waits: {}, owners: {} };
+    for (const { state, wait, port } of rows.rows) {
+      const owner = (sample.owners[this.owners.get(port ?? -1) ?? 'other'] ??= { connections: 0, busy: 0 });
+      sample.connections++;
+      owner.connections++;
+      if (state === 'active' || state?.startsWith('idle in transaction')) {
+        sample.busy++;
+        owner.busy++;
+      }
+      if (state === 'active') sample.waits[wait] = (sample.waits[wait] ?? 0) + 1;
     }
     this.samples.push(sample);
   }

@@ -16,6 +16,7 @@ import { callApi, logIn } from './http-client.js';
 import { now, positionKey, type FromThread } from './messages.js';
 import { ProcessSampler } from './process-sampler.js';
 import { QueueWatch } from './queue-watch.js';
+import { socketOwners } from './socket-owners.js';
 import {
   printComparison,
   printReport,
@@ -117,7 +118,10 @@ export async function runOnce(o: Options, stack: RunningStack): Promise<StepResu
     ['load generator', (p) => p.pid === process.pid],
   ]);
   const queue = new QueueWatch(redisUrl, stack.queuePrefix);
-  const waits = new DatabaseWaits(stack.databaseUrl);
+  const pools = stack.processes.map(([name]) => name);
+  const waits = new DatabaseWaits(stack.databaseUrl, () =>
+    socketOwners(pools.map((name) => [name, sampler.members.get(name) ?? []])),
+  );
   sampler.start();
   await queue.start();
   await waits.start();

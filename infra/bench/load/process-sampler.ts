@@ -86,6 +86,8 @@ export class ProcessSampler {
   private readonly lastTicks = new Map<number, number>();
   private readonly cumulative: Record<string, number> = {};
   private timer: NodeJS.Timeout | undefined;
+  /** Each group's processes at the last sample. */
+  readonly members = new Map<string, number[]>();
 
   constructor(private readonly groups: [name: string, selector: Selector][]) {}
 
@@ -108,8 +110,11 @@ export class ProcessSampler {
       this.cumulative[name] ??= 0;
       rssBytes[name] = 0;
       processes[name] = 0;
+      const pids: number[] = [];
+      this.members.set(name, pids);
       for (const p of all.values()) {
         if (!selector(p, all)) continue;
+        pids.push(p.pid);
         const before = this.lastTicks.get(p.pid);
         // A process seen for the first time after the start counts from its birth.
         if (!first) this.cumulative[name] += (p.ticks - (before ?? 0)) / CLOCK_TICKS;

@@ -58,6 +58,8 @@ export interface StepResult extends StepWindow {
   machineBusyPercent: number;
   cores: number;
   pool: { connections: number; busyMean: number; busyMax: number };
+  /** Per process: its connections, busy ones on average and at most, share of samples with all busy. */
+  pools: { owner: string; connections: number; busyMean: number; busyMax: number; allBusy: number }[];
   waits: [string, number][];
 }
 
@@ -141,6 +143,16 @@ export function stepResult(
       busyMean: pool.length ? pool.reduce((s, w) => s + w.busy, 0) / pool.length : 0,
       busyMax: Math.max(0, ...pool.map((w) => w.busy)),
     },
+    pools: [...new Set(pool.flatMap((w) => Object.keys(w.owners)))].sort().map((owner) => {
+      const seen = pool.map((w) => w.owners[owner] ?? { connections: 0, busy: 0 });
+      return {
+        owner,
+        connections: Math.max(...seen.map((o) => o.connections)),
+        busyMean: seen.reduce((sum, o) => sum + o.busy, 0) / seen.length,
+        busyMax: Math.max(...seen.map((o) => o.busy)),
+        allBusy: seen.filter((o) => o.connections > 0 && o.busy >= o.connections).length / seen.length,
+      };
+    }),
     waits: Object.entries(waitCounts)
       .map(([what, n]): [string, number] => [what, pool.length ? n / pool.length : 0])
       .sort((a, b) => b[1] - a[1]),
@@ -241,9 +253,7 @@ export function saturation(steps: StepResult[]): string {
         `; machine ${first.machineBusyPercent.toFixed(0)} % of ${first.cores * 100} % (others' work included)`,
     );
   }
-  lines.push(
-    `PostgreSQL connections of the run: ${first.pool.connections}, busy mean ${first.pool.busyMean.toFixed(1)}, max ${first.pool.busyMax}`,
-  );
+  lines.push(`PostgreSQL connections by process: ${poolLine(first)}`);
   const top = first.waits.slice(0, 4).map(([what, n]) => `${what} ${n.toFixed(2)}`);
   lines.push(`active backends on average, by wait: ${top.join(', ') || 'none active'}`);
   lines.push(
@@ -261,13 +271,22 @@ function bottleneck(step: StepResult, busiest: ProcessUse | undefined): string {
   const [wait, waiting] = step.waits[0] ?? ['', 0];
   if (wait.startsWith('Lock:') && waiting >= active / 2)
     return `a lock: ${waiting.toFixed(1)} of ${active.toFixed(1)} active PostgreSQL backends wait on ${wait}`;
-  if (step.pool.connections > 0 && step.pool.busyMax >= step.pool.connections)
-    return `connection pools: all ${step.pool.connections} connections busy at times (callers queue for one)`;
+  const full = [...step.pools].filter((p) => p.owner !== 'other').sort((a, b) => b.allBusy - a.allBusy)[0];
+  if (full && full.allBusy >= 0.25)
+    return `a connection pool: the ${full.owner}'s ${full.connections} PostgreSQL connections were all busy in ${pct(full.allBusy)} of samples (callers queue for one)`;
   const ours = step.processes.reduce((sum, p) => sum + p.cpuPercent, 0);
   if (step.machineBusyPercent >= 0.9 * step.cores * 100)
     return `the machine: ${step.machineBusyPercent.toFixed(0)} % of ${step.cores * 100} % busy, ${ours.toFixed(0)} % of it this run's processes (the rest is others' work on the shared machine)`;
   return 'nothing conclusive (no process at a core, no dominant lock wait, pools not full, machine not full)';
 }
+
+const poolLine = (step: StepResult) =>
+  step.pools
+    .map(
+      (p) =>
+        `${p.owner} ${p.connections} (busy mean ${p.busyMean.toFixed(1)}, max ${p.busyMax}, all busy ${pct(p.allBusy)} of the time)`,
+    )
+    .join('; ') || 'none';
 
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 
@@ -306,6 +325,7 @@ export function printReport(
     out(
       `  CPU (% of a core) / RSS: ${s.processes.map((p) => `${p.name} ${p.cpuPercent.toFixed(0)} % / ${mb(p.rssBytes)}${p.processes > 1 ? ` (${p.processes} proc.)` : ''}`).join(', ')}; machine ${s.machineBusyPercent.toFixed(0)} % of ${s.cores * 100} %`,
     );
+    out(`  PostgreSQL connections by process: ${poolLine(s)}`);
     out(
       `  PostgreSQL: ${s.pool.connections} connections, busy mean ${s.pool.busyMean.toFixed(1)} max ${s.pool.busyMax}; active by wait: ${
         s.waits

@@ -171,6 +171,8 @@ export async function startNodes(options: {
         BATCH_WINDOW_FULL_AT: String(Math.max(1, Math.round(20 / options.apiNodes))),
       },
       workerEnv: { DISPATCHER_METRICS_PORT: '0' },
+      // A shared, busy machine can take minutes to start four Node processes.
+      readyTimeoutMs: 180_000,
       // Each dispatcher says where it serves its metrics when it is ready.
       log: (_, line) => {
         const url = /"metrics":"(http:[^"]+)"/.exec(line)?.[1];
