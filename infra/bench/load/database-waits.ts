@@ -24,7 +24,7 @@ export class DatabaseWaits {
   private owners = new Map<number, string>();
   private ownersAt = 0;
 
-  /** `owners`: local port → process name (socket-owners.ts), refreshed every 5 s. */
+  /** `findOwners`: local port → process name (socket-owners.ts), asked again every 5 s or for a new port. */
   constructor(
     databaseUrl: string,
     private readonly findOwners: () => Map<number, string>,
@@ -45,7 +45,10 @@ export class DatabaseWaits {
          FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
     );
-    if (Date.now() - this.ownersAt > 5000) [this.owners, this.ownersAt] = [this.findOwners(), Date.now()];
+    // New connections since the last look: look again (at most once a second).
+    const unknown = rows.rows.some(({ port }) => port !== null && !this.owners.has(port));
+    if (Date.now() - this.ownersAt > (unknown ? 1000 : 5000))
+      [this.owners, this.ownersAt] = [this.findOwners(), Date.now()];
     const sample: WaitSample = { at: now(), connections: 0, busy: 0, waits: {}, owners: {} };
     for (const { state, wait, port } of rows.rows) {
       const owner = (sample.owners[this.owners.get(port ?? -1) ?? 'other'] ??= { connections: 0, busy: 0 });

@@ -207,6 +207,12 @@ export async function runOnce(o: Options, stack: RunningStack): Promise<StepResu
     ),
   );
   printReport(out, floors, steps, verdicts(steps, o.drivers), saturation(steps));
+  const end = windows.at(-1)?.to ?? 0;
+  const late = new Map<string, number>();
+  for (const [at, kind, n] of collector.errors) if (at >= end) late.set(kind, (late.get(kind) ?? 0) + n);
+  out(
+    `\nerrors after the last step (during the drain, and requests never answered): ${[...late].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none'}`,
+  );
   return steps;
 }
 

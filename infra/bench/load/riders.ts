@@ -18,6 +18,8 @@ let perSecond = 0;
 let owed = 0;
 let last = now();
 let turn = 0;
+/** Requests sent and not answered yet: those still open at the end are reported as errors. */
+let inFlight = 0;
 
 const somewhere = (): LngLat =>
   randomPointIn(start.areas[Math.floor(random() * start.areas.length)]!, random);
@@ -42,6 +44,7 @@ async function request(token: string): Promise<void> {
   let dropoff = somewhere();
   while (meters(pickup, dropoff) < 400) [pickup, dropoff] = [somewhere(), somewhere()];
   const sentAt = now();
+  inFlight++;
   try {
     const { status, body } = await callApi<RideView>(start.baseUrl, 'POST', '/api/rides', token, {
       kind: 'ride',
@@ -53,6 +56,8 @@ async function request(token: string): Promise<void> {
     else recorder.error(`POST /api/rides ${status}`);
   } catch (error) {
     recorder.error(`POST /api/rides ${(error as Error).message}`);
+  } finally {
+    inFlight--;
   }
 }
 
@@ -78,5 +83,6 @@ parentPort!.on('message', (message: RidersRate | Stop) => {
   }
   clearInterval(ticker);
   for (const rider of riders) rider.socket.close();
+  for (let i = 0; i < inFlight; i++) recorder.error('POST /api/rides unanswered at the end');
   finish(recorder);
 });
