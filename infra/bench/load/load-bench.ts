@@ -204,6 +204,7 @@ export async function runOnce(o: Options, stack: RunningStack): Promise<StepResu
       queue.depth,
       sampler.use(w.from, w.to),
       waits.samples,
+      stack.poolSizes,
     ),
   );
   printReport(out, floors, steps, verdicts(steps, o.drivers), saturation(steps));

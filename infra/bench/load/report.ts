@@ -59,7 +59,16 @@ export interface StepResult extends StepWindow {
   cores: number;
   pool: { connections: number; busyMean: number; busyMax: number };
   /** Per process: its connections, busy ones on average and at most, share of samples with all busy. */
-  pools: { owner: string; connections: number; busyMean: number; busyMax: number; allBusy: number }[];
+  pools: {
+    owner: string;
+    /** Its pools' size (0: unknown), and the most connections it held. */
+    size: number;
+    connections: number;
+    busyMean: number;
+    busyMax: number;
+    /** Share of samples with every connection of a full pool busy: callers were queueing. */
+    allBusy: number;
+  }[];
   waits: [string, number][];
 }
 
@@ -74,6 +83,7 @@ export function stepResult(
   depth: DepthSample[],
   use: { groups: ProcessUse[]; machineBusyPercent: number; cores: number },
   waits: WaitSample[],
+  poolSizes: Record<string, number>,
 ): StepResult {
   const inStep = (at: number) => at >= step.from && at < step.to;
   const rides = [...data.requests].filter(([, r]) => inStep(r.sentAt));
@@ -150,7 +160,9 @@ export function stepResult(
         connections: Math.max(...seen.map((o) => o.connections)),
         busyMean: seen.reduce((sum, o) => sum + o.busy, 0) / seen.length,
         busyMax: Math.max(...seen.map((o) => o.busy)),
-        allBusy: seen.filter((o) => o.connections > 0 && o.busy >= o.connections).length / seen.length,
+        size: poolSizes[owner] ?? 0,
+        allBusy:
+          seen.filter((o) => (poolSizes[owner] ?? 0) > 0 && o.busy >= poolSizes[owner]!).length / seen.length,
       };
     }),
     waits: Object.entries(waitCounts)
@@ -273,7 +285,7 @@ function bottleneck(step: StepResult, busiest: ProcessUse | undefined): string {
     return `a lock: ${waiting.toFixed(1)} of ${active.toFixed(1)} active PostgreSQL backends wait on ${wait}`;
   const full = [...step.pools].filter((p) => p.owner !== 'other').sort((a, b) => b.allBusy - a.allBusy)[0];
   if (full && full.allBusy >= 0.25)
-    return `a connection pool: the ${full.owner}'s ${full.connections} PostgreSQL connections were all busy in ${pct(full.allBusy)} of samples (callers queue for one)`;
+    return `a connection pool: all ${full.size} of the ${full.owner}'s PostgreSQL connections were busy in ${pct(full.allBusy)} of samples (callers queue for one)`;
   const ours = step.processes.reduce((sum, p) => sum + p.cpuPercent, 0);
   if (step.machineBusyPercent >= 0.9 * step.cores * 100)
     return `the machine: ${step.machineBusyPercent.toFixed(0)} % of ${step.cores * 100} % busy, ${ours.toFixed(0)} % of it this run's processes (the rest is others' work on the shared machine)`;
@@ -284,7 +296,7 @@ const poolLine = (step: StepResult) =>
   step.pools
     .map(
       (p) =>
-        `${p.owner} ${p.connections} (busy mean ${p.busyMean.toFixed(1)}, max ${p.busyMax}, all busy ${pct(p.allBusy)} of the time)`,
+        `${p.owner} ${p.connections}${p.size ? ` of ${p.size}` : ''} (busy mean ${p.busyMean.toFixed(1)}, max ${p.busyMax}${p.size ? `, pool full and busy ${pct(p.allBusy)} of the time` : ''})`,
     )
     .join('; ') || 'none';
 

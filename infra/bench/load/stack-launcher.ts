@@ -14,6 +14,8 @@ import { descendsFrom, type Selector } from './process-sampler.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
+/** The dispatcher's jobs at once; its pool is that plus 2 (dispatcher/src/dispatcher.ts). */
+const DISPATCHER_CONCURRENCY = 8;
 /** Rate limits raised for the bench (per minute): one address logs in thousands of members. */
 export const BENCH_RATE_LIMITS = {
   RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
@@ -23,6 +25,7 @@ export const BENCH_RATE_LIMITS = {
   RATE_LIMIT_SOCKET_COMMANDS_PER_MINUTE: '1000000',
   RATE_LIMIT_MEMBER_COMMANDS_PER_MINUTE: '1000000',
 };
+const STACK_ENV = { ...BENCH_RATE_LIMITS, DISPATCHER_CONCURRENCY: String(DISPATCHER_CONCURRENCY) };
 
 export interface RunningStack {
   /** Where clients connect (the API node, or the proxy in front of several). */
@@ -33,8 +36,17 @@ export interface RunningStack {
   dispatcherMetrics: string[];
   /** The processes to sample, by name. */
   processes: [name: string, selector: Selector][];
+  /** The most PostgreSQL connections each process group may hold (its pools' sizes, summed). */
+  poolSizes: Record<string, number>;
   stop(): Promise<void>;
 }
+
+/** The API's pool (`createDataSource`'s default, api/src/database/data-source.ts). */
+const API_POOL = 10;
+const poolSizes = (apiNodes: number, workers: number) => ({
+  API: API_POOL * apiNodes,
+  dispatcher: (DISPATCHER_CONCURRENCY + 2) * workers,
+});
 
 /** Removes every Redis key of the run's queue prefix. */
 export async function dropQueues(redisUrl: string, prefix: string): Promise<void> {
@@ -91,7 +103,7 @@ export async function startOneNode(options: {
     cwd: root,
     env: {
       ...process.env,
-      ...BENCH_RATE_LIMITS,
+      ...STACK_ENV,
       DATABASE_URL: database.url,
       REDIS_URL: options.redisUrl,
       QUEUE_PREFIX: queuePrefix,
@@ -133,6 +145,7 @@ export async function startOneNode(options: {
       ['API', (p, all) => p.cmdline.includes('api/dist/src/main.js') && under(p, all)],
       ['dispatcher', (p, all) => p.cmdline.includes('dispatcher/dist/src/main.js') && under(p, all)],
     ],
+    poolSizes: poolSizes(1, 1),
     stop,
   };
 }
@@ -197,6 +210,7 @@ export async function startNodes(options: {
       ['dispatcher', (p) => dispatchers.has(p.pid)],
       ['nginx', nginx],
     ],
+    poolSizes: poolSizes(options.apiNodes, options.workers),
     async stop() {
       await cluster.stop();
       await drop();
