@@ -48,7 +48,9 @@ describe('bench:load, small', () => {
     );
     // The API's pooled connections are found by the socket holding them (each step, and the
     // "what saturates first" block).
-    expect(stdout.match(/PostgreSQL connections by process: API [1-9]\d* of 10 \(busy mean/g)).toHaveLength(3);
+    expect(stdout.match(/PostgreSQL connections by process: API [1-9]\d* of 10 \(busy mean/g)).toHaveLength(
+      3,
+    );
     // Six verdicts, each computed: met, missed, or said not measured when no step applies.
     expect(stdout.match(/^(MET {3}|MISSED|N\/A {3}) /gm)).toHaveLength(6);
     expect(stdout).toMatch(/^N\/A {4}at 100 req\/s: time beyond the batch window/m);
