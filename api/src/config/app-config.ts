@@ -79,6 +79,13 @@ export interface AppConfig {
    */
   presenceHeartbeatMs?: number;
   /**
+   * How often each API node checks all its sockets again, in milliseconds (SOCKET_RECHECK_MS): a
+   * token's expiry, and a role or standing changed in SQL, end a socket within this time (changes
+   * through the API end them at once on every node). One query per period for all the node's
+   * members. Default 5,000.
+   */
+  socketRecheckMs?: number;
+  /**
    * A self-hosted geocoder for addresses in place search and street names in reverse lookup
    * (`GEOCODER_URL`, `GEOCODER_KIND` photon or nominatim, `GEOCODER_TIMEOUT_MS` default 1500).
    * Absent: named places and territories only.
@@ -287,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     batchWindowMinMs: integer(env, 'BATCH_WINDOW_MIN_MS', 50),
     batchWindowFullAtPerSecond: integer(env, 'BATCH_WINDOW_FULL_AT', 20),
     presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
+    socketRecheckMs: integer(env, 'SOCKET_RECHECK_MS', 5000),
     geocoder: geocoder(env),
     publicUrl: publicUrl(env, integer(env, 'PORT', 3000)),
     ...(env.BOOKING_PHONE ? { bookingPhone: env.BOOKING_PHONE } : {}),

@@ -38,7 +38,14 @@ export type NavetteSocket = Socket<
   Record<string, never>,
   { member: AuthMember; expiresAtMs: number; sessionVersion: number }
 >;
-export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents>;
+/**
+ * What API nodes tell each other through socket.io's adapter (`serverSideEmit`, ADR 0032), never
+ * seen by clients: `member:changed` — a member's role or standing changed on the sending node.
+ */
+export interface BetweenNodesEvents {
+  'member:changed': (memberId: string) => void;
+}
+export type NavetteServer = Server<ClientToServerEvents, ServerToClientEvents, BetweenNodesEvents>;
 
 const logger = new Logger('RealtimeGateway');
 

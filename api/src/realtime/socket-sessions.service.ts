@@ -4,12 +4,15 @@ import type { AuthMember, MemberAccess } from '../auth/auth-member.js';
 import { AuthenticationService, SUSPENDED_MESSAGE } from '../auth/authentication.service.js';
 import { MEMBER_ACCESS_CACHE_MS, MemberAccessService } from '../auth/member-access.service.js';
 import { AppError } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { RateLimitsService } from '../rate-limits/rate-limits.service.js';
 import type { NavetteServer, NavetteSocket } from './realtime.gateway.js';
 
 /**
- * How often every socket of this node is checked again, in milliseconds: token expiry, and role or
- * standing changed outside this node's API (SQL, another node). Changes made here act at once.
+ * How often every socket of this node is checked again by default, in milliseconds (config
+ * `socketRecheckMs`): token expiry, and role or standing changed outside the API (SQL) or while
+ * this node did not hear of it. Changes made through any API node act at once (here directly, on
+ * the others through `member:changed`).
  */
 export const SOCKET_RECHECK_MS = MEMBER_ACCESS_CACHE_MS;
 
@@ -43,6 +46,7 @@ export class SocketSessionsService implements OnApplicationShutdown {
     @Inject(AuthenticationService) private readonly authentication: AuthenticationService,
     @Inject(MemberAccessService) private readonly access: MemberAccessService,
     @Inject(RateLimitsService) private readonly limits: RateLimitsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Authenticates every handshake on `server` and watches its sockets from now on. */
@@ -65,10 +69,16 @@ export class SocketSessionsService implements OnApplicationShutdown {
           next(new Error(error instanceof AppError ? error.message : 'unauthenticated')),
         );
     });
-    this.access.onChange((memberId) => void this.recheck(this.socketsOf(memberId)));
+    this.access.onChange((memberId) => {
+      void this.recheck(this.socketsOf(memberId));
+      // The other API nodes hold this member's other sockets and a cached access that still lets
+      // an old token in: each reads the member afresh and ends its own sockets that no longer hold.
+      server.serverSideEmit('member:changed', memberId);
+    });
+    server.on('member:changed', (memberId) => void this.recheck(this.socketsOf(memberId), [memberId]));
     this.timer = setInterval(
       () => void this.recheck([...server.of('/').sockets.values()] as NavetteSocket[]),
-      SOCKET_RECHECK_MS,
+      this.config.socketRecheckMs || SOCKET_RECHECK_MS,
     );
     this.timer.unref();
   }
@@ -96,11 +106,15 @@ export class SocketSessionsService implements OnApplicationShutdown {
     return [...ids].flatMap((id) => (namespace?.sockets.get(id) as NavetteSocket | undefined) ?? []);
   }
 
-  /** Reads the members of these sockets afresh (one query) and ends the sessions that no longer hold. */
-  private async recheck(sockets: NavetteSocket[]): Promise<void> {
-    if (sockets.length === 0) return;
+  /**
+   * Reads the members of these sockets (and `alsoRead`) afresh, in one query that also refreshes
+   * the cache, and ends the sessions that no longer hold.
+   */
+  private async recheck(sockets: NavetteSocket[], alsoRead: string[] = []): Promise<void> {
+    const memberIds = [...new Set([...alsoRead, ...sockets.map((s) => s.data.member.id)])];
+    if (memberIds.length === 0) return;
     try {
-      const now = await this.access.read([...new Set(sockets.map((s) => s.data.member.id))]);
+      const now = await this.access.read(memberIds);
       for (const socket of sockets) {
         const { member, expiresAtMs } = socket.data;
         const reason = expiresAtMs <= Date.now() ? 'expired' : endReason(socket.data, now.get(member.id));
