@@ -1,35 +1,21 @@
 import pg from 'pg';
-import { randomBytes } from 'node:crypto';
-import { runMigrations } from '../../api/src/database/data-source.js';
+import { createTestDatabase, type TestDatabase } from '../../api/test/test-database.js';
 import { DEMO_ACCOUNTS, seedDemo } from './demo-seed.js';
 
-const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** Runs one statement on the server's maintenance connection (CREATE/DROP DATABASE). */
-async function onServer(sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(sql);
-  } finally {
-    await admin.end();
-  }
-}
-
 describe('demo seed', () => {
-  const name = `navette_seed_${randomBytes(5).toString('hex')}`;
-  const url = Object.assign(new URL(serverUrl), { pathname: `/${name}` }).toString();
+  let database: TestDatabase;
+  let url: string;
   let db: pg.Pool;
 
   beforeAll(async () => {
-    await onServer(`CREATE DATABASE ${name}`);
-    await runMigrations(url);
+    database = await createTestDatabase('navette_seed');
+    url = database.url;
     db = new pg.Pool({ connectionString: url, max: 2 });
   });
 
   afterAll(async () => {
     await db?.end();
-    await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await database?.drop();
   });
 
   const count = async (sql: string, params: unknown[] = []) =>
