@@ -19,6 +19,7 @@ import { DriverRoadFacts1765610000000 } from './1765610000000-driver-road-facts.
 import { MemberSessionsAndVouchCodes1765640000000 } from './1765640000000-member-sessions-and-vouch-codes.js';
 import { Rota1765650000000 } from './1765650000000-rota.js';
 import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
+import { WaitingSpots1765710000000 } from './1765710000000-waiting-spots.js';
 
 /**
  * Every migration, in the order of their timestamps (as TypeORM runs them: a merge that appends two
@@ -47,4 +48,5 @@ export const migrations = [
   MemberSessionsAndVouchCodes1765640000000,
   Rota1765650000000,
   Deliveries1765660000000,
+  WaitingSpots1765710000000,
 ];
