@@ -109,6 +109,7 @@ console.log(
  * The fairness-off days depend on the town, fleet, hours and seeds only (the weights, the hold and
  * rebalancing act with fairness on): when tuning, `--off-cache` keeps them between runs.
  */
+let offSimulated = true;
 async function offRun(): Promise<DayTally[]> {
   const at = args.indexOf('--off-cache');
   if (at < 0) return run(false);
@@ -126,6 +127,7 @@ async function offRun(): Promise<DayTally[]> {
     : null;
   if (cached?.key === key) {
     console.log(`fairness-off days read back from ${path} (same town, fleet, hours and seeds)`);
+    offSimulated = false;
     return cached.days;
   }
   const tallies = await run(false);
@@ -163,7 +165,7 @@ row(
   (off.decideMs / off.batches).toFixed(1),
   (on.decideMs / on.batches).toFixed(1),
 );
-console.log(`\n${2 * days} simulated days in ${seconds.toFixed(0)} s`);
+console.log(`\n${(offSimulated ? 2 : 1) * days} simulated days in ${seconds.toFixed(0)} s`);
 
 const lost = off.serviceRate - on.serviceRate;
 const paired = days >= 2 ? pairedDifference(offDays, onDays) : undefined;
