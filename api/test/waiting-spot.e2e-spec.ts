@@ -1,5 +1,5 @@
 import type { MemberSettings, WaitingSpotView } from '@navette/contracts';
-import { aDecidedRide } from './fairness-fixtures.js';
+import { aDecidedRide, aTownOfTwoZones } from './fairness-fixtures.js';
 import { Fixtures } from './fixtures.js';
 import { client, login, startStack, type Stack } from './stack.js';
 
@@ -8,28 +8,17 @@ import { client, login, startStack, type Stack } from './stack.js';
 describe('waiting spots for idle drivers', () => {
   let stack: Stack;
   let fixtures: Fixtures;
-  let town: string;
   let west: string;
   let east: string;
 
   beforeAll(async () => {
     stack = await startStack({ dispatcher: false });
     fixtures = Fixtures.open(stack.databaseUrl);
-    town = await fixtures.aTerritory({ centre: [24.95, 60.18], half: 0.1, level: 'town', name: 'Town' });
-    west = await fixtures.aTerritory({
-      centre: [24.9, 60.18],
-      half: 0.04,
-      level: 'neighbourhood',
-      parentId: town,
-      name: 'West',
-    });
-    east = await fixtures.aTerritory({
-      centre: [25.0, 60.18],
-      half: 0.04,
-      level: 'neighbourhood',
-      parentId: town,
-      name: 'East',
-    });
+    ({ west, east } = await aTownOfTwoZones(fixtures, [24.95, 60.18], {
+      town: 'Town',
+      west: 'West',
+      east: 'East',
+    }));
     await fixtures.db.query(
       `INSERT INTO places (territory_id, name, kind, position) VALUES
          ($1, 'East Library', 'library', ST_SetSRID(ST_MakePoint(25.001, 60.181), 4326)),

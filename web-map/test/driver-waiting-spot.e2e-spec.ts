@@ -1,4 +1,4 @@
-import { aDecidedRide } from '../../api/test/fairness-fixtures.js';
+import { aDecidedRide, aTownOfTwoZones } from '../../api/test/fairness-fixtures.js';
 import { eventually } from '../../api/test/stack.js';
 import { openBrowserHarness, WAIT, type BrowserHarness } from './browser-harness.js';
 import { startShiftInPage } from './driver-harness.js';
@@ -22,26 +22,13 @@ describe('driver app: a waiting spot toward a worse-served zone', () => {
   beforeAll(async () => {
     harness = await openBrowserHarness();
     const { fixtures } = harness;
-    const town = await fixtures.aTerritory({
-      centre: [44, 61],
-      half: 0.1,
-      level: 'town',
-      name: 'Harbour town',
+    const zones = await aTownOfTwoZones(fixtures, [44, 61], {
+      town: 'Harbour town',
+      west: 'West',
+      east: 'Eastbank',
     });
-    west = await fixtures.aTerritory({
-      centre: [43.95, 61],
-      half: 0.04,
-      level: 'neighbourhood',
-      parentId: town,
-      name: 'West',
-    });
-    const east = await fixtures.aTerritory({
-      centre: [44.05, 61],
-      half: 0.04,
-      level: 'neighbourhood',
-      parentId: town,
-      name: 'Eastbank',
-    });
+    west = zones.west;
+    const east = zones.east;
     await fixtures.db.query(
       `INSERT INTO places (territory_id, name, kind, position)
        VALUES ($1, 'Eastbank Library', 'library', ST_SetSRID(ST_MakePoint(44.051, 61.001), 4326))`,
