@@ -43,6 +43,7 @@ export class LimitsSection implements Section {
   private readonly waitingSpots = h('input', {
     name: 'waitingSpotSuggestions',
     type: 'checkbox',
+    'aria-describedby': 'hint-waiting-spots',
     'data-testid': 'limit-waiting-spots',
   });
   /** The member changed a field since the section opened: the server's answer must not undo it. */
@@ -83,7 +84,8 @@ export class LimitsSection implements Section {
           field(locale, 'limits.quietTo', this.quietTo),
         ),
       ),
-      field(locale, 'limits.waitingSpots', this.waitingSpots, 'limits.waitingSpotsHint'),
+      h('label', { class: 'check' }, this.waitingSpots, said(locale, 'span', 'limits.waitingSpots')),
+      said(locale, 'small', 'limits.waitingSpotsHint', { id: 'hint-waiting-spots', class: 'hint' }),
       said(locale, 'button', 'limits.save', { type: 'submit', 'data-testid': 'limits-save' }),
       this.error.element,
       this.done.element,
