@@ -24,6 +24,7 @@ import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { RidesModule } from './rides/rides.module.js';
 import { RotaModule } from './rota/rota.module.js';
+import { RebalancingModule } from './rebalancing/rebalancing.module.js';
 import { ShiftsModule } from './shifts/shifts.module.js';
 import { TerritoriesModule } from './territories/territories.module.js';
 import { TimeBankModule } from './time-bank/time-bank.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         RealtimeModule,
         FairnessModule,
         RotaModule,
+        RebalancingModule,
         MembersModule,
         ReportsModule,
         OutcomesModule,

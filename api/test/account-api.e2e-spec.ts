@@ -85,12 +85,14 @@ describe('the account API: vouch codes, my settings, my requests, my pair blocks
       weeklyTripLimit: null,
       declaredHoursPerWeek: 0,
       quietHours: null,
+      waitingSpotSuggestions: true,
     });
     const set = {
       maxTrustDistance: 2,
       weeklyTripLimit: 5,
       declaredHoursPerWeek: 6,
       quietHours: [1320, 1440],
+      waitingSpotSuggestions: false,
     };
     expect((await kim.http.request('PATCH', '/api/me/settings', set)).status).toBe(200);
     expect((await kim.http.get<MemberSettings>('/api/me/settings')).body).toEqual(set);

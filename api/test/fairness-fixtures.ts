@@ -46,3 +46,21 @@ export async function aDecidedRide(
     [rideId, trip.rows[0]!.id, offer.rows[0]!.id],
   );
 }
+
+/** A town (`half` 0.1°) with two neighbourhoods (0.04°) west and east of its centre, 0.05° from it. */
+export async function aTownOfTwoZones(
+  fixtures: Fixtures,
+  [lng, lat]: [number, number],
+  names: { town: string; west: string; east: string },
+): Promise<{ town: string; west: string; east: string }> {
+  const town = await fixtures.aTerritory({ centre: [lng, lat], half: 0.1, level: 'town', name: names.town });
+  const zone = (dLng: number, name: string) =>
+    fixtures.aTerritory({
+      centre: [lng + dLng, lat],
+      half: 0.04,
+      level: 'neighbourhood',
+      parentId: town,
+      name,
+    });
+  return { town, west: await zone(-0.05, names.west), east: await zone(0.05, names.east) };
+}

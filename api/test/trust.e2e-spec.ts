@@ -79,6 +79,7 @@ describe('trust between members, through the API and matching', () => {
       weeklyTripLimit: null,
       declaredHoursPerWeek: 0,
       quietHours: [0, 360],
+      waitingSpotSuggestions: true,
     });
   });
 

@@ -59,12 +59,18 @@ describe('the benchmarks, small', () => {
     expect(out).not.toMatch(/differ/i);
   });
 
-  it('bench:fairness runs the same days with the rules off and on and prints its verdicts', async () => {
-    const out = await bench('fairness-bench', '--days', '3', '--hours', '1', '--workers', '2');
+  it('bench:fairness runs the same days with the rules off and on (drivers following waiting spots) and prints its verdicts', async () => {
+    const out = await bench('fairness-bench', '--days', '3', '--hours', '1', '--workers', '2', '--rebalance');
     const requests = /^requests\s+(\d+)\s+(\d+)$/m.exec(out);
     expect(Number(requests?.[1])).toBeGreaterThan(100);
     expect(requests?.[2]).toBe(requests?.[1]);
+    expect(out).toMatch(/rebalancing \(on only\): idle drivers suggested waiting spots, gain [\d.]+/);
     expect(out).toMatch(/day by day on − off: mean -?[\d.]+ point, standard error [\d.]+, 95 % interval/);
-    expect(out.match(/^(PASS|FAIL|OPEN) /gm)).toHaveLength(4);
+    const verdicts = [...out.matchAll(/^(PASS|FAIL) {2}(.*)$/gm)];
+    expect(verdicts).toHaveLength(3);
+    const far = /far end, ≥ −0\.2 point \((-?[\d.]+)\)/.exec(out);
+    expect(verdicts[2]![1]).toBe(Number(far?.[1]) >= -0.2 ? 'PASS' : 'FAIL');
+    const met = verdicts.every((v) => v[1] === 'PASS');
+    expect(out).toMatch(new RegExp(`^target \\(issue 13\\): ${met ? 'met' : 'missed'}$`, 'm'));
   });
 });

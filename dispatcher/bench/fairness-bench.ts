@@ -4,7 +4,9 @@
 //   npm run bench:fairness [-- --days <n>] [--seed <n>] [--workers <n>] [--vehicles <n>] [--hours <n>]
 //                          [--zone-weight <s>] [--waiting-weight <s>] [--load-weight <s>]
 //                          [--yield-margin <0..1>] [--yield-share <0..1>]
-import { readFileSync } from 'node:fs';
+//                          [--rebalance] [--follow-rate <0..1>] [--rebalance-gain <x>] [--max-travel <s>]
+//                          [--off-cache <file>]   (tuning: the fairness-off days, read back when run before)
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { machineFloorMs } from './floor.js';
@@ -14,6 +16,7 @@ import { pairedDifference } from './sim/paired.js';
 import { HELSINKI_FALLBACK, townFromGeoJson, type TerritoryFeature, type Town } from './sim/zones.js';
 import { DEFAULT_WEIGHTS } from '../src/rules/community-hooks.js';
 import { DEFAULT_HOLD } from '../src/rules/fair-hold.js';
+import { DEFAULT_REBALANCE } from '@navette/sql';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -33,6 +36,15 @@ const hold = {
   margin: option('--yield-margin', DEFAULT_HOLD.margin),
   share: option('--yield-share', DEFAULT_HOLD.share),
 };
+const rebalance = args.includes('--rebalance')
+  ? {
+      options: {
+        gain: option('--rebalance-gain', DEFAULT_REBALANCE.gain),
+        maxTravelSeconds: option('--max-travel', DEFAULT_REBALANCE.maxTravelSeconds),
+      },
+      followRate: option('--follow-rate', 0.7),
+    }
+  : undefined;
 
 /** The demo town's neighbourhoods (infra/seeds), or built-in discs when the file is absent. */
 function helsinki(): Town {
@@ -54,6 +66,7 @@ const shared: Omit<DayOptions, 'seed' | 'fairness'> = {
   zoneRateWindowSeconds: 60 * option('--zone-window', 720),
   weights,
   hold,
+  rebalance,
 };
 
 /** The days from `seed` on, spread over the workers; tallies in seed order. */
@@ -83,11 +96,47 @@ console.log(
 );
 console.log(
   `weights (s): zone ${weights.zone}, waiting ${weights.waiting}, load ${weights.load}, trust ${weights.trustStep}, reach ${weights.reach}; ` +
-    `a ride yields while its zone is served > ${hold.margin} better than the worst, for ≤ ${hold.share} of its wait\n`,
+    `a ride yields while its zone is served > ${hold.margin} better than the worst, for ≤ ${hold.share} of its wait`,
+);
+console.log(
+  rebalance
+    ? `rebalancing (on only): idle drivers suggested waiting spots, gain ${rebalance.options.gain}, ` +
+        `at most ${rebalance.options.maxTravelSeconds} s away, ${rebalance.followRate} of suggestions followed\n`
+    : 'no rebalancing: idle drivers drive home\n',
 );
 
+/**
+ * The fairness-off days depend on the town, fleet, hours and seeds only (the weights, the hold and
+ * rebalancing act with fairness on): when tuning, `--off-cache` keeps them between runs.
+ */
+let offSimulated = true;
+async function offRun(): Promise<DayTally[]> {
+  const at = args.indexOf('--off-cache');
+  if (at < 0) return run(false);
+  const path = args[at + 1]!;
+  const key = JSON.stringify([
+    shared.town.name,
+    shared.vehicles,
+    shared.hours,
+    shared.outboundShare,
+    seed,
+    days,
+  ]);
+  const cached = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as { key: string; days: DayTally[] })
+    : null;
+  if (cached?.key === key) {
+    console.log(`fairness-off days read back from ${path} (same town, fleet, hours and seeds)`);
+    offSimulated = false;
+    return cached.days;
+  }
+  const tallies = await run(false);
+  writeFileSync(path, JSON.stringify({ key, days: tallies }));
+  return tallies;
+}
+
 const started = performance.now();
-const offDays = await run(false);
+const offDays = await offRun();
 const onDays = await run(true);
 const seconds = (performance.now() - started) / 1000;
 const off = summarise(offDays);
@@ -116,7 +165,7 @@ row(
   (off.decideMs / off.batches).toFixed(1),
   (on.decideMs / on.batches).toFixed(1),
 );
-console.log(`\n${2 * days} simulated days in ${seconds.toFixed(0)} s`);
+console.log(`\n${(offSimulated ? 2 : 1) * days} simulated days in ${seconds.toFixed(0)} s`);
 
 const lost = off.serviceRate - on.serviceRate;
 const paired = days >= 2 ? pairedDifference(offDays, onDays) : undefined;
@@ -126,17 +175,18 @@ if (paired)
     `service rate, day by day on − off: mean ${point(paired.mean)} point, standard error ${point(paired.standardError)}, ` +
       `95 % interval ${point(paired.low)} to ${point(paired.high)}`,
   );
+const farEnd = paired ? paired.low : -lost;
 const checks = [
   [`Gini with fairness ≤ 0.10 (${on.refusalGini.toFixed(3)})`, on.refusalGini <= 0.1],
   [
     `Gini with fairness ≤ ½ of without (${on.refusalGini.toFixed(3)} vs ${(off.refusalGini / 2).toFixed(3)})`,
     on.refusalGini <= off.refusalGini / 2,
   ],
-  [`service rate lost ≤ 0.5 point (${point(lost)})`, lost <= 0.005],
+  [
+    `service rate no lower than without at the 95 % interval's far end, ≥ −0.2 point (${point(farEnd)}${paired ? '' : ', one day: totals'})`,
+    farEnd >= -0.002,
+  ],
 ] as const;
 console.log('');
 for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
-if (paired)
-  console.log(
-    `${-paired.low <= 0.005 ? 'PASS' : 'OPEN'}  service rate lost ≤ 0.5 point at the 95 % interval's far end (${point(-paired.low)})`,
-  );
+console.log(`target (issue 13): ${checks.every(([, ok]) => ok) ? 'met' : 'missed'}`);

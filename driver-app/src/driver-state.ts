@@ -6,6 +6,7 @@ import type {
   RouteView,
   TripEvent,
   TripView,
+  WaitingSpotSuggestion,
 } from '@navette/contracts';
 
 /** Where the live connection stands: none (off shift), connected, or lost and reconnecting. */
@@ -72,6 +73,8 @@ export interface DriverState {
   nowMs: number;
   /** Completed rides still asking for the driver's answer about the rider. */
   afterTrips: readonly AfterTrip[];
+  /** Where to wait while idle, toward a worse-served zone (issue 13); null when none. */
+  waitingSpot: WaitingSpotSuggestion | null;
 }
 
 export function initialDriverState(position: LngLat | null, offerAlerts: boolean): DriverState {
@@ -95,5 +98,6 @@ export function initialDriverState(position: LngLat | null, offerAlerts: boolean
     shiftBusy: false,
     nowMs: Date.now(),
     afterTrips: [],
+    waitingSpot: null,
   };
 }

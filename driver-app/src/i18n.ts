@@ -2,6 +2,7 @@ import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
 import * as afterTrip from './after-trip-i18n.js';
 import * as handover from './handover-i18n.js';
 import * as rota from './rota-i18n.js';
+import * as waitingSpot from './waiting-spot-i18n.js';
 
 export { detectLang, otherLang, type Lang } from '@navette/web-kit';
 
@@ -76,6 +77,7 @@ const en = {
   ...rota.en,
   ...handover.en,
   ...afterTrip.en,
+  ...waitingSpot.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -153,6 +155,7 @@ const fr: Record<MessageKey, string> = {
   ...rota.fr,
   ...handover.fr,
   ...afterTrip.fr,
+  ...waitingSpot.fr,
 };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */

@@ -14,6 +14,7 @@ import { ShiftCard } from './shift-card.js';
 import { ShiftController } from './shift-controller.js';
 import { StatusBanner } from './status-banner.js';
 import { StopList } from './stop-list.js';
+import { WaitingSpotCard } from './waiting-spot-card.js';
 
 /**
  * The driver's page, wired: the state, the components that draw it, the controller that changes
@@ -96,10 +97,15 @@ function startDriver(token: string): void {
     report: (rideId, kind, text) => void shift.reportRider(rideId, kind, text),
     dismiss: (rideId) => shift.dismissAfterTrip(rideId),
   });
+  const waitingSpot = new WaitingSpotCard(locale, {
+    go: (spot) => void shift.answerWaitingSpot(spot, 'followed'),
+    notNow: (spot) => void shift.answerWaitingSpot(spot, 'declined'),
+  });
   const panel = h(
     'div',
     { class: 'panel' },
     shiftCard.element,
+    waitingSpot.element,
     afterTrips.element,
     offers.element,
     stops.element,
@@ -123,6 +129,7 @@ function startDriver(token: string): void {
     offers.render(state);
     stops.render(state);
     afterTrips.render(state);
+    waitingSpot.render(state);
   });
   // After a reload the page has had no tap yet: the first one lets offers sound again.
   document.addEventListener('pointerdown', () => alert.unlock(), { once: true });

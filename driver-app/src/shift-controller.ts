@@ -7,6 +7,9 @@ import type {
   RouteStopView,
   TripEvent,
   TripView,
+  WaitingSpotAnswerRequest,
+  WaitingSpotSuggestion,
+  WaitingSpotView,
 } from '@navette/contracts';
 import {
   ACK_TIMEOUT_MS,
@@ -26,6 +29,9 @@ import type { OfferAlert } from './offer-alert.js';
 import { OfferBook } from './offer-book.js';
 import { PositionReporter } from './position-reporter.js';
 import type { ThrottleRule } from './position-throttle.js';
+
+/** How often an idle driver's app asks again where to wait, ms. */
+const WAITING_SPOT_EVERY_MS = 60_000;
 
 /** The environment a shift runs in: the browser's, or a test's. */
 export interface ShiftEnvironment {
@@ -47,6 +53,7 @@ export class ShiftController {
   private socket: NavetteSocket | null = null;
   private watchId: number | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  private waitingSpotTimer: ReturnType<typeof setInterval> | undefined;
   private readonly offers = new OfferBook();
   private readonly reporter: PositionReporter;
 
@@ -281,6 +288,8 @@ export class ShiftController {
 
   private goOnline(known: LngLat | null): void {
     this.store.update({ onShift: true });
+    // Idle drivers' suggestions change with demand and other drivers: ask again every minute.
+    this.waitingSpotTimer ??= setInterval(() => void this.refreshWaitingSpot(), WAITING_SPOT_EVERY_MS);
     this.reporter.start(known ?? this.env.fixedPosition);
     const geolocation = this.env.geolocation;
     if (!this.env.fixedPosition && geolocation && this.watchId === null) {
@@ -337,7 +346,9 @@ export class ShiftController {
     this.socket?.disconnect();
     this.socket = null;
     this.offers.clear();
-    this.store.update({ onShift: false, availability: null, connection: 'none' });
+    clearInterval(this.waitingSpotTimer);
+    this.waitingSpotTimer = undefined;
+    this.store.update({ onShift: false, availability: null, connection: 'none', waitingSpot: null });
     this.offersChanged();
   }
 
@@ -410,5 +421,31 @@ export class ShiftController {
       this.api.get('/api/trips/route'),
     ]);
     this.store.update({ trips, route, tripErrors: new Map() });
+    if (this.store.state.onShift) await this.refreshWaitingSpot();
+  }
+
+  /** Asks where to wait while idle (the server says none while busy, opted out or after Not now). */
+  async refreshWaitingSpot(): Promise<void> {
+    try {
+      const view = await this.api.get<WaitingSpotView>('/api/drivers/me/waiting-spot');
+      this.store.update({ waitingSpot: view.suggestion });
+    } catch {
+      // A suggestion is never urgent: keep what is shown until the next try.
+    }
+  }
+
+  /** "Go there" or "Not now" on the waiting spot shown; Not now hides it at once. */
+  async answerWaitingSpot(
+    spot: WaitingSpotSuggestion,
+    answer: WaitingSpotAnswerRequest['answer'],
+  ): Promise<void> {
+    if (answer === 'declined') this.store.update({ waitingSpot: null });
+    try {
+      const body: WaitingSpotAnswerRequest = { suggestionId: spot.id, answer };
+      const view = await this.api.post<WaitingSpotView>('/api/drivers/me/waiting-spot/answer', body);
+      this.store.update({ waitingSpot: view.suggestion });
+    } catch (failure) {
+      this.store.update({ notice: errorText(failure, this.locale) });
+    }
   }
 }

@@ -259,6 +259,9 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
     await page.getByTestId('limit-trips').fill('4');
     await page.getByTestId('quiet-from').fill('22:00');
     await page.getByTestId('quiet-to').fill('00:00');
+    // Suggestions of where to wait are on until the member turns them off (ADR 0034).
+    expect(await page.getByTestId('limit-waiting-spots').isChecked()).toBe(true);
+    await page.getByTestId('limit-waiting-spots').uncheck();
     await page.getByTestId('limits-save').click();
     await page.getByText('Your limits are saved.').waitFor(WAIT);
     await checked(page, 'limits');
@@ -271,6 +274,7 @@ describe.each(Object.keys(VIEWPORTS) as ViewportName[])('the account page on a %
       weeklyTripLimit: 4,
       declaredHoursPerWeek: 0,
       quietHours: [1320, 1440],
+      waitingSpotSuggestions: false,
     });
     await page.getByTestId('nav-time-bank').click();
     await page.getByTestId('bank-hours-given').getByText('0 h').waitFor(WAIT);

@@ -19,3 +19,4 @@ export * from './places.js';
 export * from './calendar.js';
 export * from './membership.js';
 export * from './console.js';
+export * from './rebalancing.js';

@@ -23,6 +23,8 @@ export interface MemberSettings {
   declaredHoursPerWeek?: number;
   /** Drivers: never asked between these minutes of the day, `[start, end)`, 0–1440. */
   quietHours?: [number, number] | null;
+  /** Drivers: while idle on shift, suggest where to wait to help worse-served zones (default on); off, wait at home. */
+  waitingSpotSuggestions?: boolean;
 }
 
 /**

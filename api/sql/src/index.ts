@@ -21,3 +21,12 @@ export {
   restUntilSql,
 } from './driver-availability.js';
 export { rotaPlanInput } from './rota-plan.js';
+export {
+  DEFAULT_REBALANCE,
+  suggestWaitingSpots,
+  zoneShares,
+  type LngLat,
+  type RebalanceDriver,
+  type RebalanceOptions,
+  type RebalanceZone,
+} from './rebalance.js';

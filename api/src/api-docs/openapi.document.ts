@@ -24,6 +24,7 @@ export const API_TAGS: Record<string, string> = {
   operations: 'Tools for the people who run the service',
   membership: 'Joining, passwords, asking to drive, and roles',
   console: 'The coordinator’s live view and hand on dispatch',
+  rebalancing: 'Where an idle driver could wait to help worse-served zones, and their answer',
   deliveries: 'Tasks after they are asked for: the code and tracking link, the handover at the door',
 };
 

@@ -8,5 +8,6 @@ import { FairnessService } from './fairness.service.js';
   imports: [TerritoriesModule],
   controllers: [FairnessController],
   providers: [FairnessService, FairnessRepository],
+  exports: [FairnessRepository],
 })
 export class FairnessModule {}

@@ -13,6 +13,7 @@ interface SettingsRow {
   declared_hours_per_week: number;
   quiet_start: number | null;
   quiet_end: number | null;
+  waiting_spot_suggestions: boolean;
 }
 
 const toSettings = (row: SettingsRow): Required<MemberSettings> => ({
@@ -20,6 +21,7 @@ const toSettings = (row: SettingsRow): Required<MemberSettings> => ({
   weeklyTripLimit: row.weekly_trip_limit,
   declaredHoursPerWeek: row.declared_hours_per_week,
   quietHours: row.quiet_start === null ? null : [row.quiet_start, row.quiet_end!],
+  waitingSpotSuggestions: row.waiting_spot_suggestions,
 });
 
 const codeView = (code: string): VouchCodeView => ({
@@ -65,7 +67,7 @@ export class MembersService {
     const rows = await sql<SettingsRow>(
       this.db,
       `SELECT max_trust_distance, weekly_trip_limit, declared_hours_per_week,
-              lower(quiet_hours) AS quiet_start, upper(quiet_hours) AS quiet_end
+              lower(quiet_hours) AS quiet_start, upper(quiet_hours) AS quiet_end, waiting_spot_suggestions
          FROM members WHERE id = $1 AND erased_at IS NULL`,
       [memberId],
     );
@@ -106,10 +108,11 @@ export class MembersService {
          max_trust_distance = CASE WHEN $2 THEN $3::int ELSE max_trust_distance END,
          weekly_trip_limit = CASE WHEN $4 THEN $5::int ELSE weekly_trip_limit END,
          declared_hours_per_week = COALESCE($6::real, declared_hours_per_week),
-         quiet_hours = CASE WHEN $7 THEN (CASE WHEN $8::int IS NULL THEN NULL ELSE int4range($8::int, $9::int) END) ELSE quiet_hours END
+         quiet_hours = CASE WHEN $7 THEN (CASE WHEN $8::int IS NULL THEN NULL ELSE int4range($8::int, $9::int) END) ELSE quiet_hours END,
+         waiting_spot_suggestions = COALESCE($10::boolean, waiting_spot_suggestions)
        WHERE id = $1 AND erased_at IS NULL
        RETURNING max_trust_distance, weekly_trip_limit, declared_hours_per_week,
-                 lower(quiet_hours) AS quiet_start, upper(quiet_hours) AS quiet_end`,
+                 lower(quiet_hours) AS quiet_start, upper(quiet_hours) AS quiet_end, waiting_spot_suggestions`,
       [
         memberId,
         settings.maxTrustDistance !== undefined,
@@ -120,6 +123,7 @@ export class MembersService {
         settings.quietHours !== undefined,
         settings.quietHours?.[0] ?? null,
         settings.quietHours?.[1] ?? null,
+        settings.waitingSpotSuggestions ?? null,
       ],
     );
     if (!rows[0]) throw notFound('member');

@@ -65,6 +65,26 @@ export class RotaCoverageRepository {
     );
   }
 
+  /**
+   * The same forecast as `hours`, for the local hour now, each territory apart (rebalancing idle
+   * drivers, ADR 0034): its rides whose time fell in this weekday and hour, averaged over the
+   * `FORECAST_WEEKS` weeks before.
+   */
+  async forecastNow(territoryIds: string[], timezone: string): Promise<Map<string, number>> {
+    const rows = await sql<{ territoryId: string; expectedRides: number }>(
+      this.db,
+      `WITH hour AS (SELECT date_trunc('hour', now() AT TIME ZONE $2) AS local_hour)
+       SELECT z.id AS "territoryId", count(r.id)::float8 / $3 AS "expectedRides"
+         FROM unnest($1::uuid[]) z(id) CROSS JOIN hour h CROSS JOIN generate_series(1, $3) k(weeks)
+         LEFT JOIN rides r ON r.territory_id = z.id
+              AND COALESCE(r.pickup_at, r.requested_at) >= ((h.local_hour - make_interval(days => 7 * k.weeks)) AT TIME ZONE $2)
+              AND COALESCE(r.pickup_at, r.requested_at) < ((h.local_hour - make_interval(days => 7 * k.weeks) + interval '1 hour') AT TIME ZONE $2)
+        GROUP BY z.id`,
+      [territoryIds, timezone, FORECAST_WEEKS],
+    );
+    return new Map(rows.map((r) => [r.territoryId, r.expectedRides]));
+  }
+
   /** Drivers of these territories (at home there, or signed for their slots) over local dates [from, to). */
   fairness(scope: string[], timezone: string, from: string, to: string): Promise<FairnessRow[]> {
     return sql<FairnessRow>(

@@ -23,5 +23,6 @@ import { RotaService } from './rota.service.js';
     RotaCoverageRepository,
     PlanningQueueService,
   ],
+  exports: [RotaCoverageRepository],
 })
 export class RotaModule {}

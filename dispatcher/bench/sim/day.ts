@@ -16,8 +16,18 @@ import {
   type RuleWeights,
 } from '../../src/rules/community-hooks.js';
 import type { FairHold } from '../../src/rules/fair-hold.js';
+import { suggestWaitingSpots, type RebalanceOptions, type RebalanceZone } from '@navette/sql';
 import { advance, driveHome, positionAt, type Boarding } from './movement.js';
-import { gini, pointIn, pointInRing, type Town } from './zones.js';
+import { centreOf, gini, pointIn, pointInRing, zoneOf, type Town } from './zones.js';
+
+/** Idle drivers are suggested waiting spots (`@navette/sql` rebalance, the service's rule) and follow some. */
+export interface DayRebalance {
+  options: RebalanceOptions;
+  /** Share of new suggestions a driver follows (0..1); the others are declined. */
+  followRate: number;
+  /** After a decline, no new suggestion for this long, seconds. Default 1200. */
+  quietAfterDeclineSeconds?: number;
+}
 
 export interface DayOptions {
   town: Town;
@@ -38,6 +48,8 @@ export interface DayOptions {
   weights?: RuleWeights;
   /** When a ride of a better-served zone yields; default the dispatcher's. */
   hold?: FairHold;
+  /** Rebalancing idle drivers (with `fairness` on only); default none: idle drivers drive home. */
+  rebalance?: DayRebalance;
 }
 
 interface SimRequest {
@@ -61,6 +73,10 @@ interface SimVehicle {
   /** Stops ahead with the times of the last plan. */
   route: PlannedStopTime[];
   trips: number;
+  /** The zone whose waiting spot the driver follows while idle (rebalancing), else home. */
+  waitingFor?: string;
+  /** No new suggestion before this (after a decline), seconds. */
+  quietUntil: number;
 }
 
 /** Counts of one simulated day; `summarise` turns one or several into rates. */
@@ -122,11 +138,16 @@ export function simulateDay(options: DayOptions): DayTally {
   };
   const vehicles: SimVehicle[] = Array.from({ length: options.vehicles }, (_, i) => {
     const home = pointIn(homeZone(i), random);
-    return { id: `v${i}`, home, at: home, freeAt: 0, route: [], trips: 0 };
+    return { id: `v${i}`, home, at: home, freeAt: 0, route: [], trips: 0, quietUntil: 0 };
   });
   const requests = new Map<string, SimRequest>();
   const zoneIds = new Set(zones.map((z) => z.id));
   const decidedLog: SimRequest[] = [];
+  // Followed or declined suggestions draw from their own stream, so the demand stays the same.
+  const follows = createPrng(options.seed * 7919 + 104_729);
+  const rebalance = options.fairness ? options.rebalance : undefined;
+  const spots = new Map(zones.map((z) => [z.id, centreOf(z)]));
+  const homeZones = vehicles.map((v) => zoneOf(zones, v.home)?.id ?? null);
   let serial = 0;
   let batches = 0;
   let decideMs = 0;
@@ -149,7 +170,8 @@ export function simulateDay(options: DayOptions): DayTally {
         }
         return stop.type === 'pickup' ? r.request.pickup : r.request.dropoff;
       });
-      driveHome(v, v.home, now, step, (a, b) => travel.seconds(a, b));
+      const waitAt = v.waitingFor === undefined ? v.home : spots.get(v.waitingFor)!;
+      driveHome(v, waitAt, now, step, (a, b) => travel.seconds(a, b));
     }
     // 2. New requests, per zone.
     for (const zone of now < closing ? zones : []) {
@@ -285,7 +307,38 @@ export function simulateDay(options: DayOptions): DayTally {
       decidedLog.push(r);
     }
     for (const route of decision.routes) {
-      vehicles.find((v) => v.id === route.vehicleId)!.route = [...route.stops];
+      const vehicle = vehicles.find((v) => v.id === route.vehicleId)!;
+      vehicle.route = [...route.stops];
+      if (vehicle.route.length > 0) vehicle.waitingFor = undefined;
+    }
+    // 4. Idle drivers get the service's suggestions; each new one is followed at the follow rate.
+    if (rebalance) {
+      const rebalanceZones: RebalanceZone[] = zones.map((z) => ({
+        id: z.id,
+        spot: spots.get(z.id)!,
+        forecastPerHour: z.requestsPerHour,
+        serviceRate: recent.get(z.id)?.decided ? zoneRate(z.id) : null,
+      }));
+      const idle = vehicles.flatMap((v, i) => (v.route.length === 0 ? [{ v, i }] : []));
+      const suggestions = suggestWaitingSpots(
+        rebalanceZones,
+        idle.map(({ v, i }) => ({
+          id: v.id,
+          at: v.at,
+          anchor: v.waitingFor ?? homeZones[i]!,
+          following: v.waitingFor !== undefined,
+          movable: now >= v.quietUntil,
+        })),
+        (a, b) => travel.seconds(a, b),
+        rebalance.options,
+      );
+      for (const { v } of idle) {
+        if (!suggestions.has(v.id)) continue;
+        const zone = suggestions.get(v.id) ?? undefined;
+        if (zone === v.waitingFor) continue;
+        if (zone === undefined || follows.next() < rebalance.followRate) v.waitingFor = zone;
+        else v.quietUntil = now + (rebalance.quietAfterDeclineSeconds ?? 1200);
+      }
     }
   }
 

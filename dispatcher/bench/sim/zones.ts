@@ -100,6 +100,16 @@ export function zoneOf(zones: readonly Zone[], point: Point): Zone | undefined {
   return zones.find((z) => insideRing(point, z.ring));
 }
 
+/** The zone's centre: the mean of its ring's corners (the closing corner once). */
+export function centreOf(zone: Zone): Point {
+  const ring = zone.ring;
+  const closed = ring.length > 1 && ring[0]![0] === ring.at(-1)![0] && ring[0]![1] === ring.at(-1)![1];
+  const corners = closed ? ring.slice(0, -1) : ring;
+  const lng = corners.reduce((s, p) => s + p[0], 0) / corners.length;
+  const lat = corners.reduce((s, p) => s + p[1], 0) / corners.length;
+  return [lng, lat];
+}
+
 /** A uniformly random point inside the ring (rejection sampling in its bounding box). */
 export function pointInRing(ring: readonly Point[], random: () => number): Point {
   const xs = ring.map((p) => p[0]);

@@ -15,7 +15,7 @@ const minuteOf = (value: string, end: boolean) => {
 
 /**
  * My limits (`PATCH /api/me/settings`): how far in trust I ride or drive, and, for drivers, trips a
- * week, hours offered and quiet hours. An empty field is no limit.
+ * week, hours offered, quiet hours and waiting-spot suggestions. An empty field is no limit.
  */
 export class LimitsSection implements Section {
   readonly id = 'limits';
@@ -40,6 +40,12 @@ export class LimitsSection implements Section {
   });
   private readonly quietFrom = h('input', { name: 'quietHours', type: 'time', 'data-testid': 'quiet-from' });
   private readonly quietTo = h('input', { name: 'quietTo', type: 'time', 'data-testid': 'quiet-to' });
+  private readonly waitingSpots = h('input', {
+    name: 'waitingSpotSuggestions',
+    type: 'checkbox',
+    'aria-describedby': 'hint-waiting-spots',
+    'data-testid': 'limit-waiting-spots',
+  });
   /** The member changed a field since the section opened: the server's answer must not undo it. */
   private edited = false;
   private readonly error: Line;
@@ -78,6 +84,8 @@ export class LimitsSection implements Section {
           field(locale, 'limits.quietTo', this.quietTo),
         ),
       ),
+      h('label', { class: 'check' }, this.waitingSpots, said(locale, 'span', 'limits.waitingSpots')),
+      said(locale, 'small', 'limits.waitingSpotsHint', { id: 'hint-waiting-spots', class: 'hint' }),
       said(locale, 'button', 'limits.save', { type: 'submit', 'data-testid': 'limits-save' }),
       this.error.element,
       this.done.element,
@@ -125,6 +133,7 @@ export class LimitsSection implements Section {
       weeklyTripLimit: this.trips.value ? Number(this.trips.value) : null,
       declaredHoursPerWeek: this.hours.value ? Number(this.hours.value) : 0,
       quietHours: from && to ? [minuteOf(from, false), minuteOf(to, true)] : null,
+      waitingSpotSuggestions: this.waitingSpots.checked,
     };
   }
 
@@ -134,5 +143,6 @@ export class LimitsSection implements Section {
     this.hours.value = String(settings.declaredHoursPerWeek ?? 0);
     this.quietFrom.value = settings.quietHours ? hhmm(settings.quietHours[0]) : '';
     this.quietTo.value = settings.quietHours ? hhmm(settings.quietHours[1]) : '';
+    this.waitingSpots.checked = settings.waitingSpotSuggestions ?? true;
   }
 }

@@ -20,6 +20,7 @@ import { MemberSessionsAndVouchCodes1765640000000 } from './1765640000000-member
 import { Rota1765650000000 } from './1765650000000-rota.js';
 import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
 import { OpenWorkIndexes1765700000000 } from './1765700000000-open-work-indexes.js';
+import { WaitingSpots1765710000000 } from './1765710000000-waiting-spots.js';
 
 /**
  * Every migration, in the order of their timestamps (as TypeORM runs them: a merge that appends two
@@ -49,4 +50,5 @@ export const migrations = [
   Rota1765650000000,
   Deliveries1765660000000,
   OpenWorkIndexes1765700000000,
+  WaitingSpots1765710000000,
 ];

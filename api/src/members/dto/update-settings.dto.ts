@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { MemberSettings } from '@navette/contracts';
-import { IsInt, IsNumber, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, Max, Min, ValidateIf } from 'class-validator';
 import { IsOptionalMinuteRange } from '../../common/minute-range.validator.js';
 import { IsOmittable } from '../../common/omittable.validator.js';
 
@@ -36,4 +36,12 @@ export class UpdateSettingsDto implements MemberSettings {
   })
   @IsOptionalMinuteRange()
   quietHours?: [number, number] | null;
+
+  @ApiProperty({
+    required: false,
+    description: 'Drivers: suggest where to wait while idle, to help worse-served zones (default on)',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  waitingSpotSuggestions?: boolean;
 }

@@ -18,6 +18,8 @@ export const en = {
   'limits.quietFrom': 'From',
   'limits.quietTo': 'To',
   'limits.quietWrong': 'Quiet hours must start before they end, within one day.',
+  'limits.waitingSpots': 'While idle on shift, suggest where to wait to help riders served less often',
+  'limits.waitingSpotsHint': 'Off: you wait at home. A suggestion can always be declined, at no cost.',
   'limits.save': 'Save my limits',
   'limits.saved': 'Your limits are saved.',
 };
@@ -42,6 +44,10 @@ export const fr: Record<keyof typeof en, string> = {
   'limits.quietFrom': 'De',
   'limits.quietTo': 'À',
   'limits.quietWrong': 'Les heures de tranquillité doivent commencer avant de finir, dans une même journée.',
+  'limits.waitingSpots':
+    'Pendant une pause en service, me suggérer où attendre pour aider les passagers moins souvent servis',
+  'limits.waitingSpotsHint':
+    'Désactivé : vous attendez chez vous. Une suggestion se refuse toujours, sans frais.',
   'limits.save': 'Enregistrer mes limites',
   'limits.saved': 'Vos limites sont enregistrées.',
 };
