@@ -10,6 +10,7 @@ import {
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { startCluster, type Cluster } from '../../infra/scale/cluster.js';
+import { callApi } from '../../infra/bench/load/http-client.js';
 import { FIXTURE_PASSWORD, Fixtures } from './fixtures.js';
 import { eventually, nextEvent } from './stack.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
@@ -37,21 +38,10 @@ interface Party {
   received: { event: string; payload: unknown }[];
 }
 
-async function call<T>(base: string, method: string, path: string, token?: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    node: response.headers.get('x-navette-node'),
-    body: (text ? JSON.parse(text) : undefined) as T,
-  };
+/** A JSON call, and the node that answered it (the header each node adds). */
+async function call<T>(base: string, method: 'GET' | 'POST', path: string, token?: string, body?: unknown) {
+  const answer = await callApi<T>(base, method, path, token, body);
+  return { status: answer.status, node: answer.headers.get('x-navette-node'), body: answer.body as T };
 }
 
 /** The node holding this socket's engine.io session: its id starts with the node's name. */

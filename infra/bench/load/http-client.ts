@@ -1,13 +1,13 @@
 import type { LoginResponse } from '@navette/contracts';
 
-/** A JSON call to the API; the status and the parsed body (undefined when empty or not JSON). */
+/** A JSON call to the API; the status, the parsed body (undefined when empty or not JSON) and the headers. */
 export async function callApi<T>(
   baseUrl: string,
   method: 'GET' | 'POST',
   path: string,
   token?: string,
   body?: unknown,
-): Promise<{ status: number; body: T | undefined }> {
+): Promise<{ status: number; body: T | undefined; headers: Headers }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
     headers: {
@@ -23,7 +23,7 @@ export async function callApi<T>(
   } catch {
     parsed = undefined;
   }
-  return { status: response.status, body: parsed };
+  return { status: response.status, body: parsed, headers: response.headers };
 }
 
 /** Logs in with email and password, as the apps do; the member's token and id. */
