@@ -36,6 +36,8 @@ export function sessionIdOf(nodeId: string | undefined): string {
 export class ClusterIoAdapter extends IoAdapter {
   /** The adapter's Redis connections: the one given to it and those it duplicated from it. */
   private readonly connections: Redis[] = [];
+  /** Set once the server closes: failures of the connections it ends are expected then. */
+  private closing = false;
 
   constructor(
     app: INestApplicationContext,
@@ -46,6 +48,18 @@ export class ClusterIoAdapter extends IoAdapter {
 
   private connection(redis: Redis): Redis {
     redis.on('error', (error: Error) => logger.warn(`socket.io adapter redis: ${error.message}`));
+    // The adapter subscribes its namespaces' channels without awaiting or catching the reply: an API
+    // that stops before Redis answered (it disconnects these connections) would leave an unhandled
+    // "Connection is closed." rejection behind. A failed subscription is logged instead; the
+    // returned promise still rejects for any caller that awaits it.
+    const subscribe = redis.subscribe.bind(redis) as (...args: unknown[]) => Promise<unknown>;
+    redis.subscribe = (...args: unknown[]) => {
+      const reply = subscribe(...args);
+      reply.catch((error: Error) => {
+        if (!this.closing) logger.warn(`socket.io adapter could not subscribe: ${error.message}`);
+      });
+      return reply;
+    };
     this.connections.push(redis);
     return redis;
   }
@@ -73,6 +87,7 @@ export class ClusterIoAdapter extends IoAdapter {
 
   override async close(server: NestServer): Promise<void> {
     // Closing the server closes its adapters first, which stops their stream reads.
+    this.closing = true;
     await super.close(server);
     for (const redis of this.connections.splice(0)) redis.disconnect();
   }
