@@ -7,6 +7,7 @@ import {
   scheduleRoute,
   type PlannedRoute,
   type Problem,
+  type TimeWindow,
   type TripRequest,
   type Vehicle,
 } from './index.js';
@@ -70,29 +71,19 @@ function asGiven(p: Problem, trips: readonly TripRequest[]): Problem {
 
 describe('windows narrowed by the ride limit', () => {
   it('narrow a loose pickup window to the dropoff window minus the ride limit, and the converse', () => {
+    // Cordeau's pre-booked trips: one tight window, the other the whole day, 30 s of ride at most.
+    const booked = (id: string, pickupWindow: TimeWindow, dropoffWindow: TimeWindow): TripRequest => ({
+      id,
+      kind: 'ride',
+      pickup: [0, 0],
+      dropoff: [10, 0],
+      pickupWindow,
+      dropoffWindow,
+      maxRideSeconds: 30,
+      pickupServiceSeconds: 3,
+    });
     const { problem: p } = buildProblem({
-      requests: [
-        {
-          id: 'to-work',
-          kind: 'ride',
-          pickup: [0, 0],
-          dropoff: [10, 0],
-          pickupWindow: [0, 1440],
-          dropoffWindow: [100, 115],
-          maxRideSeconds: 30,
-          pickupServiceSeconds: 3,
-        },
-        {
-          id: 'home',
-          kind: 'ride',
-          pickup: [10, 0],
-          dropoff: [0, 0],
-          pickupWindow: [200, 215],
-          dropoffWindow: [0, 1440],
-          maxRideSeconds: 30,
-          pickupServiceSeconds: 3,
-        },
-      ],
+      requests: [booked('to-work', [0, 1440], [100, 115]), booked('home', [200, 215], [0, 1440])],
       vehicles: [{ id: 'v', at: [0, 0], capacity: { seats: 1 } }],
       travel,
     });
