@@ -8,6 +8,7 @@ import {
   type Vehicle,
 } from './model.js';
 import { keepLatePromises } from './late-promises.js';
+import { tightenWindows } from './tighten-windows.js';
 import type { Point, TravelTimes } from './travel-times.js';
 
 /** Stands for "unbounded" in time windows and limits, seconds (finite so arithmetic never yields NaN). */
@@ -274,5 +275,6 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     unassignedPenalty: penalty,
   };
   keepLatePromises(problem, initialRoutes);
+  tightenWindows(problem);
   return { problem, requests, vehicles, newRequestCount, initialRoutes, pendingFixed, terms, exclusion };
 }
