@@ -9,6 +9,7 @@ export const SUGGESTION_LIFETIME_SECONDS = 1800;
 export const QUIET_AFTER_DECLINE_SECONDS = 1200;
 
 export interface DriverFactsRow {
+  driverId: string;
   shiftId: string;
   /** Where the zones are: the shift's territory when it has neighbourhoods, else its parent. */
   scopeId: string;
@@ -55,10 +56,11 @@ const LATEST = (driver: string, shift: string) =>
 export class WaitingSpotRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async driver(driverId: string): Promise<DriverFactsRow | undefined> {
-    const rows = await sql<DriverFactsRow>(
+  /** What decides whether each of these drivers (those on shift) gets a suggestion, in one query. */
+  drivers(driverIds: string[]): Promise<DriverFactsRow[]> {
+    return sql<DriverFactsRow>(
       this.db,
-      `SELECT s.id AS "shiftId",
+      `SELECT s.driver_id AS "driverId", s.id AS "shiftId",
               CASE WHEN EXISTS (SELECT 1 FROM territories c WHERE c.parent_id = t.id) THEN t.id
                    ELSE COALESCE(t.parent_id, t.id) END AS "scopeId",
               t.timezone, NOT ${IDLE('s.driver_id')} AS busy,
@@ -68,10 +70,9 @@ export class WaitingSpotRepository {
          FROM shifts s JOIN territories t ON t.id = s.territory_id JOIN members m ON m.id = s.driver_id
          LEFT JOIN driver_positions p ON p.driver_id = s.driver_id AND p.shift_id = s.id
          ${LATEST('s.driver_id', 's.id')}
-        WHERE s.driver_id = $1 AND s.ended_at IS NULL`,
-      [driverId],
+        WHERE s.driver_id = ANY($1::uuid[]) AND s.ended_at IS NULL`,
+      [driverIds],
     );
-    return rows[0];
   }
 
   /**
