@@ -119,30 +119,31 @@ export class WaitingSpotRepository {
     );
   }
 
-  /** The driver's live suggestion for this zone, if it is still the one shown. */
-  async live(driverId: string, shiftId: string, zoneId: string): Promise<SuggestionRow | undefined> {
-    const rows = await sql<SuggestionRow>(
-      this.db,
-      `SELECT w.id, w.suggested_at AS "suggestedAt" FROM shifts s ${LATEST('s.driver_id', 's.id')}
-        WHERE s.driver_id = $1 AND s.id = $2 AND w.zone_id = $3 AND ${LIVE}`,
-      [driverId, shiftId, zoneId],
-    );
-    return rows[0];
-  }
-
-  async record(
-    driverId: string,
-    shiftId: string,
-    zoneId: string,
-    placeId: string | null,
-  ): Promise<SuggestionRow> {
-    const rows = await sql<SuggestionRow>(
-      this.db,
-      `INSERT INTO waiting_spot_suggestions (driver_id, shift_id, zone_id, place_id) VALUES ($1, $2, $3, $4)
-       RETURNING id, suggested_at AS "suggestedAt"`,
-      [driverId, shiftId, zoneId, placeId],
-    );
-    return rows[0]!;
+  /**
+   * The driver's live suggestion for this zone if it is still the one shown, else a new one
+   * recorded. Under a per-driver lock: the app's ask on connecting and the socket's periodic push
+   * may meet, and must not record two suggestions (an answer to one would leave the other live).
+   */
+  shown(driverId: string, shiftId: string, zoneId: string, placeId: string | null): Promise<SuggestionRow> {
+    return this.db.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `waiting-spot:${driverId}`,
+      ]);
+      const live = await sql<SuggestionRow>(
+        manager,
+        `SELECT w.id, w.suggested_at AS "suggestedAt" FROM shifts s ${LATEST('s.driver_id', 's.id')}
+          WHERE s.driver_id = $1 AND s.id = $2 AND w.zone_id = $3 AND ${LIVE}`,
+        [driverId, shiftId, zoneId],
+      );
+      if (live[0]) return live[0];
+      const recorded = await sql<SuggestionRow>(
+        manager,
+        `INSERT INTO waiting_spot_suggestions (driver_id, shift_id, zone_id, place_id) VALUES ($1, $2, $3, $4)
+         RETURNING id, suggested_at AS "suggestedAt"`,
+        [driverId, shiftId, zoneId, placeId],
+      );
+      return recorded[0]!;
+    });
   }
 
   /** Records "Go there" or "Not now" on the driver's own suggestion; false when there is none to answer. */

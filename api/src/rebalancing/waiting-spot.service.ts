@@ -60,23 +60,23 @@ export class WaitingSpotService {
    */
   async suggestions(driverIds: string[]): Promise<Map<string, WaitingSpotView>> {
     const views = new Map<string, WaitingSpotView>(driverIds.map((id) => [id, none('off-shift')]));
+    // By scope and the timezone of the forecast's hour (one per town in practice).
     const waiting = new Map<string, DriverFactsRow[]>();
     for (const me of driverIds.length > 0 ? await this.spots.drivers(driverIds) : []) {
       const why = reasonForNone(me);
+      const key = `${me.scopeId} ${me.timezone}`;
       if (why) views.set(me.driverId, none(why));
-      else waiting.set(me.scopeId, [...(waiting.get(me.scopeId) ?? []), me]);
+      else waiting.set(key, [...(waiting.get(key) ?? []), me]);
     }
-    for (const [scopeId, drivers] of waiting) {
-      for (const [driverId, view] of await this.suggestionsIn(scopeId, drivers)) views.set(driverId, view);
+    for (const drivers of waiting.values()) {
+      for (const [driverId, view] of await this.suggestionsIn(drivers)) views.set(driverId, view);
     }
     return views;
   }
 
   /** The rule over one scope's zones, for these idle drivers on shift in it (with a position). */
-  private async suggestionsIn(
-    scopeId: string,
-    drivers: DriverFactsRow[],
-  ): Promise<Map<string, WaitingSpotView>> {
+  private async suggestionsIn(drivers: DriverFactsRow[]): Promise<Map<string, WaitingSpotView>> {
+    const { scopeId, timezone } = drivers[0]!;
     const zones = await this.spots.zones(scopeId);
     const now = new Date();
     const recent = await this.fairness.zones(
@@ -86,7 +86,7 @@ export class WaitingSpotService {
     );
     const forecast = await this.coverage.forecastNow(
       zones.map((z) => z.id),
-      drivers[0]!.timezone,
+      timezone,
     );
     const rates = new Map(
       recent.map((z) => [
@@ -110,9 +110,7 @@ export class WaitingSpotService {
         views.set(me.driverId, none('balanced'));
         continue;
       }
-      const shown =
-        (await this.spots.live(me.driverId, me.shiftId, zone.id)) ??
-        (await this.spots.record(me.driverId, me.shiftId, zone.id, zone.placeId));
+      const shown = await this.spots.shown(me.driverId, me.shiftId, zone.id, zone.placeId);
       views.set(me.driverId, {
         reason: null,
         suggestion: {
