@@ -33,15 +33,17 @@ describe('waiting spots for idle drivers', () => {
     await aDecidedRide(fixtures, { zone: east, at: [25.0, 60.18], status: 'completed' });
     for (let i = 0; i < 3; i++)
       await aDecidedRide(fixtures, { zone: east, at: [25.0, 60.18], status: 'unserved' });
-    // The rota's forecast: as many rides in both zones this weekday and hour, a week ago.
+    // The rota's forecast: as many rides in both zones this weekday and hour, a week ago (and the
+    // next hour too, so that a run across the hour sees the same forecast).
     for (const [zone, lng] of [
       [west, 24.9],
       [east, 25.0],
     ] as const) {
       await fixtures.db.query(
         `INSERT INTO rides (rider_id, pickup, dropoff, territory_id, status, requested_at)
-         VALUES ($1, ST_SetSRID(ST_MakePoint($2, 60.18), 4326), ST_SetSRID(ST_MakePoint($2, 60.19), 4326), $3,
-                 'cancelled', date_trunc('hour', now()) - interval '7 days' + interval '10 minutes')`,
+         SELECT $1, ST_SetSRID(ST_MakePoint($2, 60.18), 4326), ST_SetSRID(ST_MakePoint($2, 60.19), 4326), $3,
+                'cancelled', date_trunc('hour', now()) - interval '7 days' + interval '10 minutes' + h * interval '1 hour'
+           FROM generate_series(0, 1) h`,
         [(await fixtures.aMember('rider')).id, lng, zone],
       );
     }
