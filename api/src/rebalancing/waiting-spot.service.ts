@@ -25,8 +25,8 @@ export function travelSeconds([lng1, lat1]: Readonly<LngLat>, [lng2, lat2]: Read
 /**
  * Where an idle driver could wait (issue 13, ADR 0034): the rule of `@navette/sql` (the one the
  * fairness bench simulates) over the zones of the driver's territory, their forecast demand this
- * hour (the rota's forecast) and their recent service rate (the fairness report's figures), with
- * every idle driver there counted where they head.
+ * hour (the rota's forecast), the requests waiting there now and their recent service rate (the
+ * fairness report's figures), with every idle driver there counted where they head.
  */
 @Injectable()
 export class WaitingSpotService {
@@ -47,7 +47,7 @@ export class WaitingSpotService {
     if (!me.position) return none('no-position');
     if (me.optedOut) return none('opted-out');
     if (me.declinedLately) return none('declined-lately');
-    const zones = await this.spots.zones(me.scopeId);
+    const zones = await this.spots.zones(me.scopeId, DEFAULT_REBALANCE.horizonSeconds);
     const now = new Date();
     const recent = await this.fairness.zones(
       me.scopeId,
@@ -69,6 +69,7 @@ export class WaitingSpotService {
       spot: z.position,
       forecastPerHour: forecast.get(z.id) ?? 0,
       serviceRate: rates.get(z.id) ?? null,
+      waiting: z.waiting,
     }));
     const idle = await this.spots.idleDrivers(me.scopeId);
     const suggested = suggestWaitingSpots(ruleZones, idle, travelSeconds, DEFAULT_REBALANCE);
