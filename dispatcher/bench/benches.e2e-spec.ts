@@ -60,12 +60,22 @@ describe('the benchmarks, small', () => {
   });
 
   it('bench:fairness runs the same days with the rules off and on (drivers following waiting spots) and prints its verdicts', async () => {
-    const out = await bench('fairness-bench', '--days', '3', '--hours', '1', '--workers', '2', '--rebalance');
+    const out = await bench(
+      'fairness-bench',
+      ...['--days', '3', '--hours', '1', '--workers', '2', '--rebalance', '--by-hour'],
+    );
     const requests = /^requests\s+(\d+)\s+(\d+)$/m.exec(out);
     expect(Number(requests?.[1])).toBeGreaterThan(100);
     expect(requests?.[2]).toBe(requests?.[1]);
     expect(out).toMatch(/rebalancing \(on only\): idle drivers suggested waiting spots, gain [\d.]+/);
     expect(out).toMatch(/day by day on − off: mean -?[\d.]+ point, standard error [\d.]+, 95 % interval/);
+    // Refusals by zone and hour (one hour here): the five zones' cells add up to the row of all.
+    const cells = [...out.matchAll(/^(\w+) +(\d+)\/(\d+)\(([+-]\d+)\)$/gm)];
+    expect(cells.map((c) => c[1])).toHaveLength(6);
+    const [all, ...zones] = [cells.at(-1)!, ...cells.slice(0, -1)];
+    expect(all[1]).toBe('all');
+    for (const side of [2, 3]) expect(zones.reduce((s, c) => s + Number(c[side]), 0)).toBe(Number(all[side]));
+    expect(Number(all[4])).toBe(Number(all[3]) - Number(all[2]));
     const verdicts = [...out.matchAll(/^(PASS|FAIL) {2}(.*)$/gm)];
     expect(verdicts).toHaveLength(3);
     const far = /far end, ≥ −0\.2 point \((-?[\d.]+)\)/.exec(out);

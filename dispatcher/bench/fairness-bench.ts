@@ -5,7 +5,9 @@
 //                          [--zone-weight <s>] [--waiting-weight <s>] [--load-weight <s>]
 //                          [--yield-margin <0..1>] [--yield-share <0..1>]
 //                          [--rebalance] [--follow-rate <0..1>] [--rebalance-gain <x>] [--max-travel <s>]
+//                          [--horizon <s>] [--min-gain <x>]
 //                          [--off-cache <file>]   (tuning: the fairness-off days, read back when run before)
+//                          [--by-hour]   (refusals per zone and hour of asking, off / on)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -41,6 +43,8 @@ const rebalance = args.includes('--rebalance')
       options: {
         gain: option('--rebalance-gain', DEFAULT_REBALANCE.gain),
         maxTravelSeconds: option('--max-travel', DEFAULT_REBALANCE.maxTravelSeconds),
+        horizonSeconds: option('--horizon', DEFAULT_REBALANCE.horizonSeconds),
+        minGain: option('--min-gain', DEFAULT_REBALANCE.minGain),
       },
       followRate: option('--follow-rate', 0.7),
     }
@@ -101,7 +105,8 @@ console.log(
 console.log(
   rebalance
     ? `rebalancing (on only): idle drivers suggested waiting spots, gain ${rebalance.options.gain}, ` +
-        `at most ${rebalance.options.maxTravelSeconds} s away, ${rebalance.followRate} of suggestions followed\n`
+        `at most ${rebalance.options.maxTravelSeconds} s away, horizon ${rebalance.options.horizonSeconds} s, ` +
+        `min gain ${rebalance.options.minGain}, ${rebalance.followRate} of suggestions followed\n`
     : 'no rebalancing: idle drivers drive home\n',
 );
 
@@ -148,6 +153,28 @@ for (const [i, z] of off.zones.entries()) {
   const o = on.zones[i]!;
   console.log(
     `${z.zone.padEnd(14)} ${String(z.requests).padStart(9)}  ${pct(z.refusalRate).padStart(13)}  ${pct(o.refusalRate).padStart(12)}`,
+  );
+}
+if (args.includes('--by-hour')) {
+  // Where and when the two runs differ: refusals per zone and hour of asking, summed over the days.
+  const hours = offDays[0]?.zones[0]?.refusedByHour.length ?? 0;
+  const byHour = (tallies: readonly DayTally[], zones: readonly number[]) =>
+    Array.from({ length: hours }, (_, h) =>
+      tallies.reduce((s, d) => s + zones.reduce((t, z) => t + d.zones[z]!.refusedByHour[h]!, 0), 0),
+    );
+  const line = (name: string, zones: readonly number[]) => {
+    const [a, b] = [byHour(offDays, zones), byHour(onDays, zones)];
+    const cells = a.map((x, h) => `${x}/${b[h]}(${b[h]! >= x ? '+' : ''}${b[h]! - x})`.padStart(12));
+    console.log(`${name.padEnd(14)}${cells.join('')}`);
+  };
+  console.log('\nrefused per hour of asking, off / on (on − off)');
+  console.log(
+    `${'zone'.padEnd(14)}${Array.from({ length: hours }, (_, h) => `h${h}`.padStart(12)).join('')}`,
+  );
+  for (const [i, z] of off.zones.entries()) line(z.zone, [i]);
+  line(
+    'all',
+    off.zones.map((_, i) => i),
   );
 }
 const row = (name: string, a: string, b: string) =>

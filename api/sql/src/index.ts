@@ -25,7 +25,8 @@ export { rotaPlanInput } from './rota-plan.js';
 export {
   DEFAULT_REBALANCE,
   suggestWaitingSpots,
-  zoneShares,
+  driverWorth,
+  poissonAtLeast,
   type LngLat,
   type RebalanceDriver,
   type RebalanceOptions,

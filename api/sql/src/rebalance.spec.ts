@@ -1,6 +1,7 @@
 import {
+  driverWorth,
+  poissonAtLeast,
   suggestWaitingSpots,
-  zoneShares,
   type LngLat,
   type RebalanceDriver,
   type RebalanceZone,
@@ -12,11 +13,13 @@ const zone = (
   km: number,
   forecastPerHour: number,
   serviceRate: number | null,
+  waiting = 0,
 ): RebalanceZone => ({
   id,
   spot: [km, 0],
   forecastPerHour,
   serviceRate,
+  waiting,
 });
 const seconds = (a: LngLat, b: LngLat) => 100 * Math.hypot(a[0] - b[0], a[1] - b[1]);
 const driver = (id: string, km: number, anchor: string | null, extra: Partial<RebalanceDriver> = {}) => ({
@@ -27,28 +30,60 @@ const driver = (id: string, km: number, anchor: string | null, extra: Partial<Re
   movable: true,
   ...extra,
 });
-const options = { gain: 10, maxTravelSeconds: 900 };
+// A 15 min horizon: a zone forecast at 4 requests an hour expects one before it.
+const options = { gain: 10, maxTravelSeconds: 900, horizonSeconds: 900, minGain: 0.1 };
 
-describe('rebalancing idle drivers toward worse-served zones', () => {
-  it('asks for drivers in proportion to forecast demand, raised where service is worse than the best', () => {
-    const even = zoneShares([zone('a', 0, 10, 0.9), zone('b', 1, 30, 0.9)], 10);
-    expect(even.get('a')).toBeCloseTo(0.25);
-    const worse = zoneShares([zone('a', 0, 10, 0.8), zone('b', 1, 30, 0.9)], 10);
-    // a: 10 × (1 + 10 × 0.1) = 20 against b's 30.
-    expect(worse.get('a')).toBeCloseTo(0.4);
-    expect(zoneShares([zone('a', 0, 0, null)], 10).get('a')).toBe(0);
+describe('rebalancing idle drivers toward expected unserved demand, weighted toward worse-served zones', () => {
+  it('computes the Poisson tail', () => {
+    expect(poissonAtLeast(0, 2)).toBe(1);
+    expect(poissonAtLeast(1, 0)).toBe(0);
+    expect(poissonAtLeast(1, 2)).toBeCloseTo(1 - Math.exp(-2));
+    expect(poissonAtLeast(3, 2)).toBeCloseTo(1 - 5 * Math.exp(-2));
   });
 
-  it('moves the nearest movable driver from a zone above its share to one below', () => {
-    const zones = [zone('centre', 0, 30, 0.95), zone('north', 2, 10, 0.75)];
+  it('values the k-th driver of a zone by the chance of k requests before the horizon, raised where service is worse', () => {
+    const worth = driverWorth(
+      [zone('best', 0, 4, 0.9), zone('worse', 1, 4, 0.8), zone('busy', 2, 0, null, 2)],
+      options,
+    );
+    expect(worth.get('best')!(1)).toBeCloseTo(1 - Math.exp(-1));
+    expect(worth.get('best')!(2)).toBeCloseTo(1 - 2 * Math.exp(-1));
+    // 0.1 worse than the best: weighed 1 + 10 × 0.1 = 2 times.
+    expect(worth.get('worse')!(1)).toBeCloseTo(2 * (1 - Math.exp(-1)));
+    // Two requests wait there now: two drivers are surely needed, a third not at all without a forecast.
+    expect(worth.get('busy')!(2)).toBe(1);
+    expect(worth.get('busy')!(3)).toBe(0);
+  });
+
+  it('moves the nearest movable driver from a zone with drivers to spare to one that needs one', () => {
+    // Centre expects 2 requests: its third driver is worth 0.32; the north's first 1.5 × 0.63.
+    const zones = [zone('centre', 0, 8, 0.95), zone('north', 2, 4, 0.9)];
     const drivers = [driver('far', 0, 'centre'), driver('near', 1, 'centre'), driver('third', 0, 'centre')];
     const suggested = suggestWaitingSpots(zones, drivers, seconds, options);
     expect(suggested.get('near')).toBe('north');
+    // A second move would cost the centre its second driver (0.59) for the north's second (0.40).
     expect(suggested.get('far')).toBeNull();
     expect(suggested.get('third')).toBeNull();
   });
 
-  it('leaves drivers where they head when every zone holds about its share', () => {
+  it('does not pull a driver away from a zone whose own forecast needs them, even toward a worse-served one', () => {
+    const zones = [zone('centre', 0, 8, 0.95), zone('north', 2, 4, 0.92)];
+    expect(suggestWaitingSpots(zones, [driver('x', 0, 'centre')], seconds, options).get('x')).toBeNull();
+    // Served far worse, the north outweighs the centre's need.
+    const worse = [zone('centre', 0, 8, 0.95), zone('north', 2, 4, 0.75)];
+    expect(suggestWaitingSpots(worse, [driver('x', 0, 'centre')], seconds, options).get('x')).toBe('north');
+  });
+
+  it('sends a driver where requests wait now, though the forecast there is low', () => {
+    const drivers = [driver('x', 0, 'a'), driver('y', 0, 'a')];
+    expect(
+      suggestWaitingSpots([zone('a', 0, 8, 0.9), zone('b', 1, 0, 0.9)], drivers, seconds, options).get('y'),
+    ).toBeNull();
+    const waiting = [zone('a', 0, 8, 0.9), zone('b', 1, 0, 0.9, 1)];
+    expect([...suggestWaitingSpots(waiting, drivers, seconds, options).values()]).toContain('b');
+  });
+
+  it('leaves drivers where they head when no move gains enough', () => {
     const zones = [zone('a', 0, 10, 0.9), zone('b', 1, 10, 0.9)];
     const suggested = suggestWaitingSpots(
       zones,
@@ -60,8 +95,7 @@ describe('rebalancing idle drivers toward worse-served zones', () => {
   });
 
   it('never moves a driver who opted out or declined lately, but counts them where they go', () => {
-    // North asks for 15 / 25 of the idle drivers: 1.2 of two.
-    const zones = [zone('centre', 0, 10, 0.9), zone('north', 2, 10, 0.85)];
+    const zones = [zone('centre', 0, 4, 0.9), zone('north', 2, 4, 0.9)];
     const optedOut = driver('home-lover', 0, 'centre', { movable: false });
     expect(suggestWaitingSpots(zones, [optedOut, driver('other', 0, 'centre')], seconds, options)).toEqual(
       new Map([['other', 'north']]),
@@ -74,7 +108,7 @@ describe('rebalancing idle drivers toward worse-served zones', () => {
   });
 
   it('sends nobody further than the travel limit', () => {
-    const zones = [zone('centre', 0, 10, 0.9), zone('remote', 20, 10, 0.5)];
+    const zones = [zone('centre', 0, 4, 0.9), zone('remote', 20, 4, 0.5)];
     const drivers = [driver('x', 0, 'centre'), driver('y', 0, 'centre')];
     expect(suggestWaitingSpots(zones, drivers, seconds, options).get('x')).toBeNull();
     expect(
@@ -83,13 +117,13 @@ describe('rebalancing idle drivers toward worse-served zones', () => {
   });
 
   it('keeps a followed suggestion while its zone still needs the driver, and drops it once it does not', () => {
-    const zones = [zone('centre', 0, 10, 0.9), zone('north', 2, 10, 0.6)];
+    const zones = [zone('centre', 0, 4, 0.9), zone('north', 2, 4, 0.6)];
     const following = driver('x', 2, 'north', { following: true });
     expect(suggestWaitingSpots(zones, [following, driver('y', 0, 'centre')], seconds, options).get('x')).toBe(
       'north',
     );
-    // Service recovered in the north and two more drivers wait there: x is sent back to the centre.
-    const recovered = [zone('centre', 0, 10, 0.9), zone('north', 2, 10, 0.9)];
+    // Service recovered in the north and two more drivers wait there while the centre has none.
+    const recovered = [zone('centre', 0, 4, 0.9), zone('north', 2, 4, 0.9)];
     const crowd = [
       following,
       driver('y', 2, 'north', { movable: false }),
@@ -99,7 +133,7 @@ describe('rebalancing idle drivers toward worse-served zones', () => {
   });
 
   it('places drivers heading outside every zone where they are needed most', () => {
-    const zones = [zone('a', 0, 30, 0.9), zone('b', 1, 10, 0.9)];
+    const zones = [zone('a', 0, 2, 0.9), zone('b', 1, 1, 0.9)];
     expect(suggestWaitingSpots(zones, [driver('x', 5, null)], seconds, options).get('x')).toBe('a');
   });
 });

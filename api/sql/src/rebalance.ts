@@ -2,12 +2,14 @@
  * Rebalancing idle drivers toward worse-served zones (issue 13, ADR 0034). A pure rule, run the same
  * way by the API (the suggestion a driver's app shows) and by the fairness bench's simulated day.
  *
- * Each zone asks for a share of the idle drivers: its forecast demand for the hour (the rota's
- * forecast), raised by how much worse it has recently been served than the best-served zone (the
- * fairness report's service rate). Idle drivers count where they are heading: their current
- * suggestion, else home. While moving one driver from a zone above its share to one below it brings
- * both closer to their shares, the nearest such driver who follows suggestions is moved. Drivers who
- * opted out (or declined lately) are counted where they go but never moved.
+ * An idle driver waiting in a zone is worth the demand they would otherwise leave unserved there: the
+ * k-th driver of a zone serves someone only if at least k requests come before the horizon (those
+ * waiting now plus the forecast's Poisson arrivals), so their worth is that probability, raised by how
+ * much worse the zone has recently been served than the best-served one (the fairness report's
+ * service rate). Idle drivers count where they are heading: their current suggestion, else home.
+ * While moving one driver gains worth where they go more than it loses where they leave (a zone whose
+ * own forecast needs its driver keeps them), the move with the largest gain is made, the nearest
+ * driver first. Drivers who opted out (or declined lately) are counted where they go but never moved.
  */
 
 /** `[lng, lat]`, as everywhere in Navette. */
@@ -21,6 +23,8 @@ export interface RebalanceZone {
   forecastPerHour: number;
   /** Recent share of the zone's decided requests that were served, 0..1; null when none were decided. */
   serviceRate: number | null;
+  /** Requests of the zone waiting for a driver now (none assigned yet); default 0. */
+  waiting?: number;
 }
 
 export interface RebalanceDriver {
@@ -35,24 +39,55 @@ export interface RebalanceDriver {
 }
 
 export interface RebalanceOptions {
-  /** A zone served x (0..1) worse than the best-served one asks for (1 + gain × x) times its forecast share. */
+  /** A zone served x (0..1) worse than the best-served one weighs its unserved demand (1 + gain × x) times. */
   gain: number;
   /** Nobody is sent further than this, seconds of driving. */
   maxTravelSeconds: number;
+  /** The demand a waiting driver is there for: arrivals within this many seconds, plus those waiting now. */
+  horizonSeconds: number;
+  /** A move is suggested only when it gains more than this (in expected requests, fairness-weighted). */
+  minGain: number;
 }
 
 /** Measured with `npm run bench:fairness -- --rebalance` (dispatcher/bench/README.md). */
-export const DEFAULT_REBALANCE: RebalanceOptions = { gain: 10, maxTravelSeconds: 900 };
+export const DEFAULT_REBALANCE: RebalanceOptions = {
+  gain: 10,
+  maxTravelSeconds: 900,
+  horizonSeconds: 900,
+  minGain: 0.1,
+};
 
-/** The share of idle drivers each zone asks for (summing to 1; all 0 without any demand). */
-export function zoneShares(zones: readonly RebalanceZone[], gain: number): Map<string, number> {
+/** P(X ≥ k) for X Poisson with mean `mean`. */
+export function poissonAtLeast(k: number, mean: number): number {
+  if (k <= 0) return 1;
+  if (mean <= 0) return 0;
+  let term = Math.exp(-mean);
+  let below = term;
+  for (let i = 1; i < k; i++) {
+    term *= mean / i;
+    below += term;
+  }
+  return Math.max(0, 1 - below);
+}
+
+/**
+ * What the k-th idle driver waiting in each zone is worth (k from 1): the chance that at least k
+ * requests need a driver there before the horizon, times the zone's fairness weight.
+ */
+export function driverWorth(
+  zones: readonly RebalanceZone[],
+  options: RebalanceOptions,
+): Map<string, (k: number) => number> {
   const rates = zones.flatMap((z) => (z.serviceRate === null ? [] : [z.serviceRate]));
   const best = rates.length ? Math.max(...rates) : 1;
-  const weights = zones.map(
-    (z) => Math.max(0, z.forecastPerHour) * (1 + gain * Math.max(0, best - (z.serviceRate ?? best))),
+  return new Map(
+    zones.map((z) => {
+      const weight = 1 + options.gain * Math.max(0, best - (z.serviceRate ?? best));
+      const arrivals = (Math.max(0, z.forecastPerHour) * options.horizonSeconds) / 3600;
+      const waiting = Math.max(0, Math.floor(z.waiting ?? 0));
+      return [z.id, (k: number) => weight * poissonAtLeast(k - waiting, arrivals)];
+    }),
   );
-  const total = weights.reduce((s, w) => s + w, 0);
-  return new Map(zones.map((z, i) => [z.id, total > 0 ? weights[i]! / total : 0]));
 }
 
 /**
@@ -65,16 +100,17 @@ export function suggestWaitingSpots(
   seconds: (a: LngLat, b: LngLat) => number,
   options: RebalanceOptions = DEFAULT_REBALANCE,
 ): Map<string, string | null> {
-  const shares = zoneShares(zones, options.gain);
-  const byId = new Map(zones.map((z) => [z.id, z]));
+  const worth = driverWorth(zones, options);
   const count = new Map(zones.map((z) => [z.id, 0]));
   const anchor = new Map<string, string | null>();
   for (const d of drivers) {
-    const zone = d.anchor !== null && byId.has(d.anchor) ? d.anchor : null;
+    const zone = d.anchor !== null && worth.has(d.anchor) ? d.anchor : null;
     anchor.set(d.id, zone);
     if (zone !== null) count.set(zone, count.get(zone)! + 1);
   }
-  const deficit = (zone: string) => shares.get(zone)! * drivers.length - count.get(zone)!;
+  // What a zone gains from one more driver, and loses with one fewer.
+  const added = (zone: string) => worth.get(zone)!(count.get(zone)! + 1);
+  const lost = (zone: string | null) => (zone === null ? 0 : worth.get(zone)!(count.get(zone)!));
   const suggested = new Map<string, string | null>(drivers.filter((d) => d.movable).map((d) => [d.id, null]));
   const moved = new Set<string>();
   for (let round = 0; round < drivers.length; round++) {
@@ -82,12 +118,11 @@ export function suggestWaitingSpots(
     for (const d of drivers) {
       if (!d.movable || moved.has(d.id)) continue;
       const from = anchor.get(d.id)!;
-      const fromDeficit = from === null ? -Infinity : deficit(from);
+      const loss = lost(from);
       for (const z of zones) {
         if (z.id === from) continue;
-        // Moving one driver changes each deficit by one: worth it only when it narrows the gap.
-        const gain = from === null ? deficit(z.id) - 0.5 : deficit(z.id) - fromDeficit - 1;
-        if (gain <= 1e-9) continue;
+        const gain = added(z.id) - loss;
+        if (gain <= options.minGain) continue;
         const travel = seconds(d.at, z.spot);
         if (travel > options.maxTravelSeconds) continue;
         if (!best || gain > best.gain + 1e-9 || (Math.abs(gain - best.gain) <= 1e-9 && travel < best.seconds))

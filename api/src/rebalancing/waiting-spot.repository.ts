@@ -26,6 +26,8 @@ export interface ZoneSpotRow {
   placeId: string | null;
   placeName: string;
   position: LngLat;
+  /** Rides and tasks picked up in the zone still waiting for a driver (due within the rule's horizon). */
+  waiting: number;
 }
 
 export interface IdleDriverRow {
@@ -77,9 +79,10 @@ export class WaitingSpotRepository {
 
   /**
    * The zones under `scopeId` (its neighbourhoods, or itself without any), each with where to wait:
-   * its active named place nearest to its middle (meeting points and stops first), else its middle.
+   * its active named place nearest to its middle (meeting points and stops first), else its middle,
+   * and how many of its requests wait for a driver, due within `horizonSeconds`.
    */
-  zones(scopeId: string): Promise<ZoneSpotRow[]> {
+  zones(scopeId: string, horizonSeconds: number): Promise<ZoneSpotRow[]> {
     return sql<ZoneSpotRow>(
       this.db,
       `WITH zones AS (
@@ -88,7 +91,10 @@ export class WaitingSpotRepository {
          SELECT id, name, area FROM territories WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM territories WHERE parent_id = $1))
        SELECT z.id, z.name, pl.id AS "placeId", COALESCE(pl.name, z.name) AS "placeName",
               json_build_array(ST_X(COALESCE(pl.position, ST_PointOnSurface(z.area))),
-                               ST_Y(COALESCE(pl.position, ST_PointOnSurface(z.area)))) AS position
+                               ST_Y(COALESCE(pl.position, ST_PointOnSurface(z.area)))) AS position,
+              (SELECT count(*)::int FROM rides r
+                WHERE r.status = 'requested' AND ST_Covers(z.area, r.pickup)
+                  AND COALESCE(r.pickup_at, r.requested_at) <= now() + make_interval(secs => $2)) AS waiting
          FROM zones z
          LEFT JOIN LATERAL (
            SELECT p.id, p.name, p.position FROM places p
@@ -96,7 +102,7 @@ export class WaitingSpotRepository {
             ORDER BY p.kind NOT IN ('meeting-point', 'stop'), p.position <-> ST_PointOnSurface(z.area)
             LIMIT 1) pl ON true
         ORDER BY z.name, z.id`,
-      [scopeId],
+      [scopeId, horizonSeconds],
     );
   }
 

@@ -38,8 +38,8 @@ function reasonForNone(me: DriverFactsRow): NoneReason | null {
 /**
  * Where an idle driver could wait (issue 13, ADR 0034): the rule of `@navette/sql` (the one the
  * fairness bench simulates) over the zones of the driver's territory, their forecast demand this
- * hour (the rota's forecast) and their recent service rate (the fairness report's figures), with
- * every idle driver there counted where they head.
+ * hour (the rota's forecast), the requests waiting there now and their recent service rate (the
+ * fairness report's figures), with every idle driver there counted where they head.
  */
 @Injectable()
 export class WaitingSpotService {
@@ -77,7 +77,7 @@ export class WaitingSpotService {
   /** The rule over one scope's zones, for these idle drivers on shift in it (with a position). */
   private async suggestionsIn(drivers: DriverFactsRow[]): Promise<Map<string, WaitingSpotView>> {
     const { scopeId, timezone } = drivers[0]!;
-    const zones = await this.spots.zones(scopeId);
+    const zones = await this.spots.zones(scopeId, DEFAULT_REBALANCE.horizonSeconds);
     const now = new Date();
     const recent = await this.fairness.zones(
       scopeId,
@@ -99,6 +99,7 @@ export class WaitingSpotService {
       spot: z.position,
       forecastPerHour: forecast.get(z.id) ?? 0,
       serviceRate: rates.get(z.id) ?? null,
+      waiting: z.waiting,
     }));
     const idle = await this.spots.idleDrivers(scopeId);
     const suggested = suggestWaitingSpots(ruleZones, idle, travelSeconds, DEFAULT_REBALANCE);

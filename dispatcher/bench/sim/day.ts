@@ -81,7 +81,13 @@ interface SimVehicle {
 
 /** Counts of one simulated day; `summarise` turns one or several into rates. */
 export interface DayTally {
-  zones: { zone: string; requests: number; served: number }[];
+  zones: {
+    zone: string;
+    requests: number;
+    served: number;
+    /** Requests refused, by the hour of the day they were asked in (0 = the first hour). */
+    refusedByHour: number[];
+  }[];
   waitSeconds: number;
   pickedUp: number;
   rideOverDirect: number;
@@ -313,11 +319,15 @@ export function simulateDay(options: DayOptions): DayTally {
     }
     // 4. Idle drivers get the service's suggestions; each new one is followed at the follow rate.
     if (rebalance) {
+      // Requests still waiting for a driver after this batch, per zone.
+      const unassigned = new Map<string, number>();
+      for (const r of waiting) if (!r.assignedTo) unassigned.set(r.zone, (unassigned.get(r.zone) ?? 0) + 1);
       const rebalanceZones: RebalanceZone[] = zones.map((z) => ({
         id: z.id,
         spot: spots.get(z.id)!,
         forecastPerHour: z.requestsPerHour,
         serviceRate: recent.get(z.id)?.decided ? zoneRate(z.id) : null,
+        waiting: unassigned.get(z.id) ?? 0,
       }));
       const idle = vehicles.flatMap((v, i) => (v.route.length === 0 ? [{ v, i }] : []));
       const suggestions = suggestWaitingSpots(
@@ -348,7 +358,14 @@ export function simulateDay(options: DayOptions): DayTally {
   return {
     zones: zones.map((z) => {
       const inZone = decided.filter((r) => r.zone === z.id);
-      return { zone: z.id, requests: inZone.length, served: inZone.filter((r) => r.assignedTo).length };
+      const refusedByHour = Array.from({ length: Math.ceil(options.hours) }, () => 0);
+      for (const r of inZone) if (!r.assignedTo) refusedByHour[Math.floor(r.askedAt / 3600)]!++;
+      return {
+        zone: z.id,
+        requests: inZone.length,
+        served: inZone.filter((r) => r.assignedTo).length,
+        refusedByHour,
+      };
     }),
     waitSeconds: picked.reduce((s, r) => s + (r.pickedUpAt! - r.askedAt), 0),
     pickedUp: picked.length,

@@ -3,8 +3,8 @@ import { pairedDifference, serviceRateOf, studentT975 } from './paired.js';
 
 const day = (requests: number, served: number): DayTally => ({
   zones: [
-    { zone: 'a', requests: requests - 10, served: served - 5 },
-    { zone: 'b', requests: 10, served: 5 },
+    { zone: 'a', requests: requests - 10, served: served - 5, refusedByHour: [requests - served - 5] },
+    { zone: 'b', requests: 10, served: 5, refusedByHour: [5] },
   ],
   waitSeconds: 0,
   pickedUp: 0,
