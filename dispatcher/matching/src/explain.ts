@@ -65,3 +65,8 @@ export function totalOf(terms: readonly CostTerm[]): number {
 export function travelTerm(deltaCost: number): CostTerm {
   return { name: 'travel', value: deltaCost, weight: 1 };
 }
+
+/** The riders' wait the placement adds (its own pickup's and the later pickups' delays), seconds. */
+export function waitTerm(addedWaitSeconds: number, weight: number): CostTerm {
+  return { name: 'pickup-wait', value: addedWaitSeconds, weight };
+}

@@ -1,10 +1,11 @@
 import { DIMS, type Problem } from './problem.js';
 import { EPS, checkRoute, type Violation } from './route.js';
 import type { RouteCache } from './route-cache.js';
+import { delayCost } from './wait.js';
 
 /** The cheapest feasible way to put one request into one route, or why there is none. */
 export interface Insertion {
-  /** Added travel cost (without the caller's terms); Infinity when infeasible. */
+  /** Added cost, travel and riders' wait (without the caller's terms); Infinity when infeasible. */
   delta: number;
   /** Index in the route's interior array where the pickup goes. */
   pickupAt: number;
@@ -135,7 +136,8 @@ export function bestInsertion(
         sawRide = true;
         continue;
       }
-      const delta = C[a * N + dn]! + C[dn * N + b]! - C[a * N + b]!;
+      const delta =
+        C[a * N + dn]! + C[dn * N + b]! - C[a * N + b]! + delayCost(cache, j + 1, newB - B[j + 1]!);
       if (delta < bound) count = pushCandidate(count, j, j, delta);
     }
   } else {
@@ -146,6 +148,8 @@ export function bestInsertion(
     const ld = Lt[dn]!;
     const sd = S[dn]!;
     const tpd = T[pn * N + dn]!;
+    const wr = p.waitWeight[r]!;
+    const wf = cache.waitWeightFrom;
     for (let i = 0; i <= m; i++) {
       const a = nodes[i]!;
       const b = nodes[i + 1]!;
@@ -165,7 +169,7 @@ export function bestInsertion(
       }
       const bp = arrP > ep ? arrP : ep;
       const dp = bp + sp;
-      const cap = C[a * N + pn]!;
+      const cap = C[a * N + pn]! + wr * (bp - ep);
       // Dropoff right after the pickup.
       {
         const arrD = dp + tpd;
@@ -182,7 +186,12 @@ export function bestInsertion(
             if (cache.slackAtEnd[i + 1]) sawShift = true;
             else sawWindow = true;
           } else {
-            const delta = cap + C[pn * N + dn]! + C[dn * N + b]! - C[a * N + b]!;
+            const delta =
+              cap +
+              C[pn * N + dn]! +
+              C[dn * N + b]! -
+              C[a * N + b]! +
+              delayCost(cache, i + 1, newB - B[i + 1]!);
             if (delta < bound) count = pushCandidate(count, i, i, delta);
           }
         }
@@ -206,8 +215,11 @@ export function bestInsertion(
         continue;
       }
       const baseDelta = cap + C[pn * N + b]! - C[a * N + b]!;
+      // Riders' wait added at the stops between the pickup and the dropoff, so far.
+      let delayed = 0;
       for (let j = i + 1; j <= m; j++) {
         const x = nodes[j]!;
+        delayed += push * (wf[j]! - wf[j + 1]!);
         const lx = j * DIMS;
         if (
           loadAfter[lx]! + q0 > c0 + EPS ||
@@ -245,7 +257,13 @@ export function bestInsertion(
             if (cache.slackAtEnd[j + 1]) sawShift = true;
             else sawWindow = true;
           } else {
-            const delta = baseDelta + C[x * N + dn]! + C[dn * N + y]! - C[x * N + y]!;
+            const delta =
+              baseDelta +
+              C[x * N + dn]! +
+              C[dn * N + y]! -
+              C[x * N + y]! +
+              delayed +
+              delayCost(cache, j + 1, newY - B[j + 1]!);
             if (delta < bound) count = pushCandidate(count, i, j, delta);
           }
         }

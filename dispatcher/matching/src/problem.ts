@@ -8,6 +8,7 @@ import {
   type Vehicle,
 } from './model.js';
 import { keepLatePromises } from './late-promises.js';
+import { RIDER_WAIT_WEIGHT } from './wait.js';
 import type { Point, TravelTimes } from './travel-times.js';
 
 /** Stands for "unbounded" in time windows and limits, seconds (finite so arithmetic never yields NaN). */
@@ -55,6 +56,8 @@ export interface Problem {
   readonly extraCost: Float64Array;
   /** Cost of leaving each request unserved. */
   readonly unassignedPenalty: Float64Array;
+  /** Cost of each second request r's pickup starts after its window opens (0 for a task). */
+  readonly waitWeight: Float64Array;
 }
 
 /** Everything a caller gives the engine, in the public vocabulary. */
@@ -86,6 +89,8 @@ export interface BuiltProblem {
   readonly terms: (readonly CostTerm[] | undefined)[];
   /** Why a pair is excluded before routing ('excluded-by-rule', a caller's reason, 'capacity'), or undefined. */
   readonly exclusion: (string | undefined)[];
+  /** Cost of a second of a rider's wait for pickup (`TravelCostWeights.perRiderWaitSecond`). */
+  readonly riderWaitWeight: number;
 }
 
 /** Load vector in the internal dimension order. */
@@ -139,6 +144,8 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
   const maxDuration = new Float64Array(K).fill(FAR);
   const penalty = new Float64Array(R);
   const defaultPenalty = input.unassignedPenalty ?? 1e6;
+  const waitWeight = new Float64Array(R);
+  const perRiderWaitSecond = input.weights?.perRiderWaitSecond ?? RIDER_WAIT_WEIGHT;
 
   vehicles.forEach((v, k) => {
     points[2 * k] = v.at;
@@ -176,6 +183,7 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     if (q.maxRideSeconds !== undefined) maxRide[r] = q.maxRideSeconds;
     else if (q.maxDetourFactor !== undefined) maxRide[r] = q.maxDetourFactor * directSeconds(q, input.travel);
     penalty[r] = q.unassignedPenalty ?? defaultPenalty;
+    waitWeight[r] = q.kind === 'ride' ? perRiderWaitSecond : 0;
     const k = fixed[r]!;
     if (aboard !== undefined) {
       latest[d] = Math.min(latest[d], aboard + maxRide[r]!);
@@ -272,7 +280,18 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     allowed,
     extraCost,
     unassignedPenalty: penalty,
+    waitWeight,
   };
   keepLatePromises(problem, initialRoutes);
-  return { problem, requests, vehicles, newRequestCount, initialRoutes, pendingFixed, terms, exclusion };
+  return {
+    problem,
+    requests,
+    vehicles,
+    newRequestCount,
+    initialRoutes,
+    pendingFixed,
+    terms,
+    exclusion,
+    riderWaitWeight: perRiderWaitSecond,
+  };
 }
