@@ -54,7 +54,7 @@ export interface Problem {
   readonly allowed: Uint8Array;
   /** Caller's weighted terms for request r on vehicle k, at `r × vehicleCount + k`. */
   readonly extraCost: Float64Array;
-  /** Cost of leaving each request unserved. */
+  /** Cost of leaving each request unserved (`FAR` for one already promised to a vehicle). */
   readonly unassignedPenalty: Float64Array;
   /** Cost of each second request r's pickup starts after its window opens (0 for a task). */
   readonly waitWeight: Float64Array;
@@ -182,7 +182,9 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     service[d] = q.dropoffServiceSeconds ?? 0;
     if (q.maxRideSeconds !== undefined) maxRide[r] = q.maxRideSeconds;
     else if (q.maxDetourFactor !== undefined) maxRide[r] = q.maxDetourFactor * directSeconds(q, input.travel);
-    penalty[r] = q.unassignedPenalty ?? defaultPenalty;
+    // A ride already promised to its driver (aboard or assigned) is never dropped: with the same
+    // penalty as a new one, the search could trade it for a new ride that fits only without it.
+    penalty[r] = fixed[r]! >= 0 ? FAR : (q.unassignedPenalty ?? defaultPenalty);
     waitWeight[r] = q.kind === 'ride' ? perRiderWaitSecond : 0;
     const k = fixed[r]!;
     if (aboard !== undefined) {
