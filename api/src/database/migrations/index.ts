@@ -21,6 +21,7 @@ import { Rota1765650000000 } from './1765650000000-rota.js';
 import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
 import { OpenWorkIndexes1765700000000 } from './1765700000000-open-work-indexes.js';
 import { WaitingSpots1765710000000 } from './1765710000000-waiting-spots.js';
+import { RideDetourDefault1765730000000 } from './1765730000000-ride-detour-default.js';
 
 /**
  * Every migration, in the order of their timestamps (as TypeORM runs them: a merge that appends two
@@ -51,4 +52,5 @@ export const migrations = [
   Deliveries1765660000000,
   OpenWorkIndexes1765700000000,
   WaitingSpots1765710000000,
+  RideDetourDefault1765730000000,
 ];
