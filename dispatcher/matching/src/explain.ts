@@ -22,8 +22,8 @@ export interface Exclusion {
 
 /**
  * Why a request went where it went: the chosen vehicle's cost terms (the travel delta first, then the
- * caller's terms; each contributes `value × weight`), their total, and every other vehicle considered
- * with the reason it was not chosen.
+ * riders' added wait for pickup, then the caller's terms; each contributes `value × weight`), their
+ * total, and every other vehicle considered with the reason it was not chosen.
  */
 export interface Explanation {
   readonly requestId: string;
