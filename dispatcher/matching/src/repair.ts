@@ -121,8 +121,8 @@ export function repair(solution: Solution, pool: readonly number[], options: Rep
 /**
  * Inserts the requests of `pool` one at a time in the given order, each at its cheapest exactly
  * checked place (added travel and riders' wait plus the caller's terms, plus noise when asked): a
- * cheaper repair than regret-k, which re-ranks every request after each insertion (the "recreate" of SISR, Christiaens &
- * Vanden Berghe 2020). Returns the requests that fitted nowhere.
+ * cheaper repair than regret-k, which re-ranks every request after each insertion (the "recreate"
+ * of SISR, Christiaens & Vanden Berghe 2020). Returns the requests that fitted nowhere.
  */
 export function repairInOrder(
   solution: Solution,
