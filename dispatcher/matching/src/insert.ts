@@ -66,9 +66,10 @@ export function spliceInto(
  * riders' wait it adds (its own pickup's, and each later pickup's delay: `wait.ts`). Every (pickup,
  * dropoff) position pair is screened in O(1) with the cached forward slack, load and busy time
  * (necessary conditions: capacity, time windows on the earliest schedule, a ride-time lower
- * bound); survivors are tried in increasing cost order with the exact route check until one passes. `bound`: skip candidates whose
- * delta is not below it (default Infinity). `exact = false` skips the exact check and returns the
- * cheapest screened candidate, a lower bound used to rank requests before checking the chosen one.
+ * bound); survivors are tried in increasing cost order with the exact route check until one
+ * passes. `bound`: skip candidates whose delta is not below it (default Infinity). `exact = false`
+ * skips the exact check and returns the cheapest screened candidate, a lower bound used to rank
+ * requests before checking the chosen one.
  * Aboard requests (no pickup) insert only their dropoff.
  */
 export function bestInsertion(
