@@ -6,8 +6,9 @@ import type { RouteCache } from './route-cache.js';
  * default): `TravelCostWeights.perRiderWaitSecond`'s default. With driving time alone as the
  * objective, a pickup anywhere inside its window costs the same, so pooling pushes pickups to the
  * window's end; at 0.5 a pooled route saves its riders' waits unless that costs more than twice as
- * much driving. Measured in `npm run bench:day` (ADR 0033): 0.5 brought the demo town's wait p95
- * within 10 minutes while vehicle-km per passenger-km stayed ≤ 0.70 × the taxi baseline's.
+ * much driving. Measured in `npm run bench:day` (ADR 0033): in a 3,000-request city 0.5 took the
+ * wait p95 from 13.1 to 10.9 min for 0.3 % more vehicle-km, 1.5 to 8.4 min for 2.5 % more (past
+ * the 0.70 × taxi target); the morning of the demo town from 12.3 to 4.8 min.
  * Tasks (parcels, errands) wait free within their window.
  */
 export const RIDER_WAIT_WEIGHT = 0.5;
