@@ -25,6 +25,15 @@ const shared = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 const slow = '<rootDir>/infra/testing/slow-tests.setup.js';
+// `npm run test:e2e` runs the end-to-end tests in two lanes (infra/adr/0035): one at a time, the
+// browser journeys (Chromium's software WebGL wants a core) and the tests that start processes and
+// wait for them on a clock (npm start, dispatcher processes, nginx, the benchmarks); then the rest,
+// in-process API stacks, two at a time. NAVETTE_E2E_LANE=serial|parallel picks a lane; unset, the
+// e2e project is whole.
+const lane = process.env.NAVETTE_E2E_LANE;
+const oneAtATime =
+  '/(web-map/test|infra|dispatcher)/|/api/test/(api-descriptions|interleavings|json-logs|migrate-cli|rota-planning|two-nodes)\\.';
+const laneIgnores = { serial: [`^(?!.*(${oneAtATime}))`], parallel: [oneAtATime] }[lane] ?? [];
 
 export default {
   projects: [
@@ -35,7 +44,7 @@ export default {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '/infra/interop/'],
+      testPathIgnorePatterns: [...shared.testPathIgnorePatterns, '/infra/interop/', ...laneIgnores],
       setupFilesAfterEnv: [slow],
     },
     // `npm run check:interop`: independent consumers against a started instance (infra/adr/0019).

@@ -40,7 +40,7 @@ describe('a member’s data: a copy of it, and its erasure', () => {
     http: Http;
     rideId: string;
   };
-  let dmitri: { id: string; vehicleId: string; http: Http };
+  let dmitri: { id: string; vehicleId: string; http: Http; waitingSpotId: string };
   const erinReport = 'Erin writes: the car smelled, near 12 Secret Street';
   const erinAppeal = 'Erin appeals: I was at 12 Secret Street on time';
   const decisionReason = 'Erin Erasable was warned after the report about her';
@@ -60,7 +60,7 @@ describe('a member’s data: a copy of it, and its erasure', () => {
     coordinatorId = coordinator.id;
     coordinatorHttp = (await as(coordinator)).http;
     const d = await fixtures.aDriver({ name: 'Dmitri Driver' });
-    dmitri = { ...d, http: (await as(d)).http };
+    dmitri = { ...d, http: (await as(d)).http, waitingSpotId: '' };
     for (const person of [erin, olga]) {
       Object.assign(person, await fixtures.aMember('rider', { name: person.name }));
       Object.assign(person, await as(person));
@@ -108,7 +108,23 @@ describe('a member’s data: a copy of it, and its erasure', () => {
       `INSERT INTO vouches (voucher_id, vouchee_id) VALUES ($1, $2), ($3, $1), ($3, $4)`,
       [erin.id, olga.id, dmitri.id, olga.id],
     );
+    dmitri.waitingSpotId = await aWaitingSpotDeclined(dmitri);
   });
+
+  /** A waiting spot suggested to `driver` on a shift of an hour ago, answered "Not now" (ADR 0034). */
+  const aWaitingSpotDeclined = async (driver: { id: string; vehicleId: string }) => {
+    const shift = await fixtures.db.query<{ id: string }>(
+      `INSERT INTO shifts (driver_id, vehicle_id, territory_id, started_at, ended_at)
+       VALUES ($1, $2, $3, now() - interval '2 hours', now() - interval '1 hour') RETURNING id`,
+      [driver.id, driver.vehicleId, town],
+    );
+    const spot = await fixtures.db.query<{ id: string }>(
+      `INSERT INTO waiting_spot_suggestions (driver_id, shift_id, zone_id, suggested_at, answer, answered_at)
+       VALUES ($1, $2, $3, now() - interval '90 minutes', 'declined', now() - interval '89 minutes') RETURNING id`,
+      [driver.id, shift.rows[0]!.id, town],
+    );
+    return spot.rows[0]!.id;
+  };
 
   afterAll(async () => {
     await fixtures.close();
@@ -163,6 +179,27 @@ describe('a member’s data: a copy of it, and its erasure', () => {
       ])
         expect(text).not.toContain(other);
       expect(text).not.toContain(String(olga.at[0]));
+    });
+
+    it('holds the waiting spots suggested to a driver and their answers, and their setting', async () => {
+      const data = (await dmitri.http.get<MemberDataExport>('/api/me/data')).body;
+      expect(data.waitingSpots).toEqual([
+        {
+          id: dmitri.waitingSpotId,
+          shiftId: expect.any(String),
+          zoneId: town,
+          placeId: null,
+          suggestedAt: expect.stringMatching(/Z$/),
+          answer: 'declined',
+          answeredAt: expect.stringMatching(/Z$/),
+        },
+      ]);
+      expect(data.shifts.map((s) => s.id)).toContain(data.waitingSpots[0]!.shiftId);
+      expect(data.profile.settings.waitingSpotSuggestions).toBe(true);
+      // Nobody else's: Erin (a rider) has none, and Dmitri's is not in her copy.
+      const erins = (await erin.http.get<MemberDataExport>('/api/me/data')).body;
+      expect(erins.waitingSpots).toEqual([]);
+      expect(JSON.stringify(erins)).not.toContain(dmitri.waitingSpotId);
     });
 
     it('is refused without a token', async () => {
@@ -343,6 +380,7 @@ describe('a member’s data: a copy of it, and its erasure', () => {
         `INSERT INTO shifts (driver_id, vehicle_id, territory_id) VALUES ($1, $2, $3) RETURNING id`,
         [vera.id, vera.vehicleId, town],
       );
+      await aWaitingSpotDeclined(vera);
       const { http } = await as(vera);
       const onShift = await http.post<ErrorBody>('/api/me/erasure', { password: vera.password });
       expect(onShift).toMatchObject({
@@ -357,6 +395,12 @@ describe('a member’s data: a copy of it, and its erasure', () => {
         `SELECT 1 FROM vehicles WHERE label ILIKE '%Vera%' UNION ALL SELECT 1 FROM members WHERE display_name ILIKE '%Vera%'`,
       );
       expect(traces.rowCount).toBe(0);
+      // Where she was told to wait and what she answered: hers alone, gone; others' kept.
+      const spots = await fixtures.db.query<{ driver_id: string }>(
+        `SELECT driver_id FROM waiting_spot_suggestions WHERE driver_id = ANY($1)`,
+        [[vera.id, dmitri.id]],
+      );
+      expect(spots.rows).toEqual([{ driver_id: dmitri.id }]);
       const ride = await fixtures.db.query<{ x: number; coarsened: boolean }>(
         `SELECT ST_X(pickup) AS x, places_coarsened_at IS NOT NULL AS coarsened FROM rides WHERE id = $1`,
         rideIds,

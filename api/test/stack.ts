@@ -39,6 +39,8 @@ export interface StackOptions {
   redisUrl?: string;
   /** Period of the driver presence heartbeat, ms. Default 1000 (fast tests). */
   presenceHeartbeatMs?: number;
+  /** Period of the waiting spots' push (ADR 0034), ms. Default 60000, as in production. */
+  waitingSpotPushMs?: number;
   /** A geocoder for addresses and streets (e.g. a fake one on 127.0.0.1). Default none. */
   geocoder?: AppConfig['geocoder'];
   /** PMTiles archive served at /map/tiles.pmtiles (MAP_TILES). Default: the demo the build wrote. */
@@ -88,6 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         }
       : {}),
     presenceHeartbeatMs: options.presenceHeartbeatMs ?? 1000,
+    waitingSpotPushMs: options.waitingSpotPushMs ?? 60_000,
     geocoder: options.geocoder,
     ...(options.metrics ? { metricsToken: METRICS_TEST_TOKEN } : {}),
     ...(options.smtp ? { smtp: options.smtp } : {}),

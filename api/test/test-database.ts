@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createScratchDatabase } from '../../infra/testing/scratch-database.js';
-import { runMigrations } from '../src/database/data-source.js';
+import { migratedTemplate } from './migrated-template.js';
 
 /** The server tests create their databases on; CI exports DATABASE_URL. */
 export const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -11,11 +11,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database with the schema built by the real migrations. Dropped by `drop()`. */
+/**
+ * A fresh database with the schema built by the real migrations: a copy of a template they built
+ * once for this checkout (`migrated-template.ts`). Dropped by `drop()`.
+ */
 export async function createTestDatabase(prefix = 'navette_t'): Promise<TestDatabase> {
-  const database = await createScratchDatabase(serverUrl, prefix);
-  await runMigrations(database.url);
-  return database;
+  return createScratchDatabase(serverUrl, prefix, await migratedTemplate(serverUrl));
 }
 
 export const uniquePrefix = (label: string) => `${label}-${randomBytes(4).toString('hex')}`;

@@ -1,7 +1,7 @@
 import type { MemberSettings, WaitingSpotView } from '@navette/contracts';
 import { aDecidedRide, aTownOfTwoZones } from './fairness-fixtures.js';
 import { Fixtures } from './fixtures.js';
-import { client, login, startStack, type Stack } from './stack.js';
+import { client, connectSocket, login, nextEvent, startStack, type Stack } from './stack.js';
 
 // Rebalancing idle drivers (issue 13, ADR 0034): the suggestion an idle driver's app asks for, on
 // the real API and PostgreSQL, from the rota's forecast and the fairness report's service rates.
@@ -12,7 +12,8 @@ describe('waiting spots for idle drivers', () => {
   let east: string;
 
   beforeAll(async () => {
-    stack = await startStack({ dispatcher: false });
+    // The push checks every 200 ms here (a minute by default), so its test waits little.
+    stack = await startStack({ dispatcher: false, waitingSpotPushMs: 200 });
     fixtures = Fixtures.open(stack.databaseUrl);
     ({ west, east } = await aTownOfTwoZones(fixtures, [24.95, 60.18], {
       town: 'Town',
@@ -32,15 +33,17 @@ describe('waiting spots for idle drivers', () => {
     await aDecidedRide(fixtures, { zone: east, at: [25.0, 60.18], status: 'completed' });
     for (let i = 0; i < 3; i++)
       await aDecidedRide(fixtures, { zone: east, at: [25.0, 60.18], status: 'unserved' });
-    // The rota's forecast: as many rides in both zones this weekday and hour, a week ago.
+    // The rota's forecast: as many rides in both zones this weekday and hour, a week ago (and the
+    // next hour too, so that a run across the hour sees the same forecast).
     for (const [zone, lng] of [
       [west, 24.9],
       [east, 25.0],
     ] as const) {
       await fixtures.db.query(
         `INSERT INTO rides (rider_id, pickup, dropoff, territory_id, status, requested_at)
-         VALUES ($1, ST_SetSRID(ST_MakePoint($2, 60.18), 4326), ST_SetSRID(ST_MakePoint($2, 60.19), 4326), $3,
-                 'cancelled', date_trunc('hour', now()) - interval '7 days' + interval '10 minutes')`,
+         SELECT $1, ST_SetSRID(ST_MakePoint($2, 60.18), 4326), ST_SetSRID(ST_MakePoint($2, 60.19), 4326), $3,
+                'cancelled', date_trunc('hour', now()) - interval '7 days' + interval '10 minutes' + h * interval '1 hour'
+           FROM generate_series(0, 1) h`,
         [(await fixtures.aMember('rider')).id, lng, zone],
       );
     }
@@ -55,9 +58,10 @@ describe('waiting spots for idle drivers', () => {
   const idleDriverInWest = async (at: [number, number]) => {
     const driver = await fixtures.aDriver();
     await fixtures.db.query(`UPDATE members SET home_territory_id = $2 WHERE id = $1`, [driver.id, west]);
-    const http = client(stack.baseUrl, (await login(stack.baseUrl, driver.email, driver.password)).token);
+    const { token } = await login(stack.baseUrl, driver.email, driver.password);
+    const http = client(stack.baseUrl, token);
     expect((await http.post('/api/shifts/start', { position: at })).status).toBe(200);
-    return { ...driver, http };
+    return { ...driver, token, http };
   };
 
   it('sends an idle driver toward the worse-served zone, to a named place, until they say "Not now"', async () => {
@@ -116,6 +120,34 @@ describe('waiting spots for idle drivers', () => {
       suggestion: null,
       reason: 'opted-out',
     });
+  });
+
+  it('pushes a new suggestion on the driver’s socket, unasked, and its withdrawal', async () => {
+    const driver = await idleDriverInWest([24.905, 60.18]);
+    const socket = await connectSocket(stack.baseUrl, driver.token, { asDriverOnShift: true });
+    try {
+      const pushed = await nextEvent<WaitingSpotView>(socket, 'waiting-spot:changed');
+      expect(pushed.reason).toBeNull();
+      expect([pushed.suggestion?.zoneName, pushed.suggestion?.placeName]).toEqual(['East', 'East Library']);
+      // The very suggestion the HTTP route shows (one row, not one per check).
+      const asked = await driver.http.get<WaitingSpotView>('/api/drivers/me/waiting-spot');
+      expect(asked.body.suggestion?.id).toBe(pushed.suggestion?.id);
+      const rows = await fixtures.db.query(`SELECT 1 FROM waiting_spot_suggestions WHERE driver_id = $1`, [
+        driver.id,
+      ]);
+      expect(rows.rowCount).toBe(1);
+
+      // Withdrawn: the driver turns suggestions off (from another device, say); the socket hears it.
+      const withdrawn = nextEvent<WaitingSpotView>(socket, 'waiting-spot:changed');
+      await driver.http.request('PATCH', '/api/me/settings', { waitingSpotSuggestions: false });
+      expect(await withdrawn).toEqual({ suggestion: null, reason: 'opted-out' });
+      // Back on: the suggestion still holds, and is pushed again.
+      const again = nextEvent<WaitingSpotView>(socket, 'waiting-spot:changed');
+      await driver.http.request('PATCH', '/api/me/settings', { waitingSpotSuggestions: true });
+      expect((await again).suggestion?.id).toBe(pushed.suggestion?.id);
+    } finally {
+      socket.close();
+    }
   });
 
   it('suggests nothing off shift, and only to drivers', async () => {

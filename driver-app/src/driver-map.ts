@@ -22,12 +22,15 @@ const ROUTE_LAYER: LineLayerSpecification = {
   paint: { 'line-color': '#2364c4', 'line-width': 5, 'line-opacity': 0.85 },
 };
 
-type MapInput = Pick<DriverState, 'position' | 'route' | 'onShift'>;
+type MapInput = Pick<DriverState, 'position' | 'route' | 'onShift' | 'waitingSpot' | 'offers'>;
+
+const WAITING_SPOT = 'waiting-spot';
 
 /**
  * The driver's map: where they are, the stops ahead numbered in order, and the route line through
- * them (straight segments, as the travel model estimates), over the service area. Framed on the
- * driver and the stops when the route changes. Without a map (no WebGL, style unreachable) the page goes on without it.
+ * them (straight segments, as the travel model estimates), over the service area; while idle, the
+ * waiting spot suggested (as its card, ADR 0034). Framed on the driver and the stops when the route
+ * changes, on the driver and the spot when a new spot is suggested. Without a map (no WebGL, style unreachable) the page goes on without it.
  */
 export class DriverMap {
   readonly element: HTMLElement;
@@ -37,6 +40,7 @@ export class DriverMap {
   private input: MapInput | null = null;
   private drawnStops: string[] = [];
   private framedRoute: unknown = undefined;
+  private framedSpot: string | null = null;
 
   constructor(
     private readonly locale: Locale,
@@ -75,7 +79,19 @@ export class DriverMap {
     if (!view) return;
     if (force || previous?.position !== input.position)
       view.setMarker('me', 'driver', input.position, this.locale.t('map.you'));
-    if (!force && previous?.route === input.route && previous.position === input.position) return;
+    const moved = force || previous?.route !== input.route || previous.position !== input.position;
+    if (moved) this.drawRoute(view, input);
+    if (
+      moved ||
+      previous?.waitingSpot !== input.waitingSpot ||
+      previous.offers !== input.offers ||
+      previous.onShift !== input.onShift
+    )
+      this.drawWaitingSpot(view, input);
+  }
+
+  /** The stops ahead and the line through them; framed once per new route. */
+  private drawRoute(view: MapView, input: MapInput): void {
     const stops = input.route?.stops ?? [];
     // One marker per stop, by ride and kind (a marker keeps its kind; the order may change).
     const ids = stops.map((stop) => `${stop.rideId}:${stop.type}`);
@@ -93,12 +109,36 @@ export class DriverMap {
     // Framed once per new route, not at every move (the driver may be looking around).
     if (input.route !== this.framedRoute && line.length > 0) {
       this.framedRoute = input.route;
+      // Alone on the map: on the driver, or on the driver and their waiting spot (framed next).
+      this.framedSpot = null;
       if (line.length === 1) view.map.jumpTo({ center: line[0]!, zoom: 15 });
       else {
         const bounds = boundsOf([{ geometry: { type: 'LineString', coordinates: line } }]);
         if (bounds) view.map.fitBounds(bounds, { padding: 48, maxZoom: 16, duration: 0 });
       }
     }
+  }
+
+  /** The spot of the waiting-spot card, shown when the card is (idle: no offer waiting, no stop ahead). */
+  private drawWaitingSpot(view: MapView, input: MapInput): void {
+    const spot = input.waitingSpot;
+    const idle = input.onShift && input.offers.length === 0 && (input.route?.stops.length ?? 0) === 0;
+    const shown = spot && idle ? spot : null;
+    view.setMarker(
+      WAITING_SPOT,
+      'waiting-spot',
+      shown?.position ?? null,
+      shown ? this.locale.t('map.waitingSpot', { place: shown.placeName, zone: shown.zoneName }) : '',
+      shown?.placeName,
+    );
+    if (!shown || shown.id === this.framedSpot) return;
+    // Framed once per suggestion, with the driver when known, so both are in view (and the place's
+    // name under the spot: wider margins on the sides, and above the attribution).
+    this.framedSpot = shown.id;
+    const points = [...(input.position ? [input.position] : []), shown.position];
+    const bounds = boundsOf([{ geometry: { type: 'MultiPoint', coordinates: points } }]);
+    const padding = { top: 48, bottom: 80, left: 96, right: 96 };
+    if (bounds) view.map.fitBounds(bounds, { padding, maxZoom: 15, duration: 0 });
   }
 }
 

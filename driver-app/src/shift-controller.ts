@@ -30,9 +30,6 @@ import { OfferBook } from './offer-book.js';
 import { PositionReporter } from './position-reporter.js';
 import type { ThrottleRule } from './position-throttle.js';
 
-/** How often an idle driver's app asks again where to wait, ms. */
-const WAITING_SPOT_EVERY_MS = 60_000;
-
 /** The environment a shift runs in: the browser's, or a test's. */
 export interface ShiftEnvironment {
   /** A position fixed by the page's address (desk use, tests): the device is then not asked. */
@@ -53,7 +50,6 @@ export class ShiftController {
   private socket: NavetteSocket | null = null;
   private watchId: number | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
-  private waitingSpotTimer: ReturnType<typeof setInterval> | undefined;
   private readonly offers = new OfferBook();
   private readonly reporter: PositionReporter;
 
@@ -288,8 +284,6 @@ export class ShiftController {
 
   private goOnline(known: LngLat | null): void {
     this.store.update({ onShift: true });
-    // Idle drivers' suggestions change with demand and other drivers: ask again every minute.
-    this.waitingSpotTimer ??= setInterval(() => void this.refreshWaitingSpot(), WAITING_SPOT_EVERY_MS);
     this.reporter.start(known ?? this.env.fixedPosition);
     const geolocation = this.env.geolocation;
     if (!this.env.fixedPosition && geolocation && this.watchId === null) {
@@ -315,6 +309,8 @@ export class ShiftController {
       // Offers and trips may have changed while the connection was down: ask again (deduped by id).
       socket.timeout(ACK_TIMEOUT_MS).emit('offers:resend', {}, () => undefined);
       void this.reloadTrips().catch(() => undefined);
+      // Where to wait: asked once per connection; the server pushes each change after that.
+      void this.refreshWaitingSpot();
     });
     socket.on('disconnect', () => {
       document.body.dataset.socket = 'disconnected';
@@ -332,6 +328,7 @@ export class ShiftController {
       this.store.update({ availability: { state: 'paused', ...paused } }),
     );
     socket.on('driver:resumed', () => this.store.update({ availability: null }));
+    socket.on('waiting-spot:changed', (view) => this.store.update({ waitingSpot: view.suggestion }));
     socket.on('ride:updated', (ride) => {
       if (!this.store.state.trips.some((trip) => trip.rideId === ride.id)) return;
       if (ride.status === 'cancelled') this.store.update({ notice: this.locale.t('trip.cancelled') });
@@ -346,8 +343,6 @@ export class ShiftController {
     this.socket?.disconnect();
     this.socket = null;
     this.offers.clear();
-    clearInterval(this.waitingSpotTimer);
-    this.waitingSpotTimer = undefined;
     this.store.update({ onShift: false, availability: null, connection: 'none', waitingSpot: null });
     this.offersChanged();
   }
@@ -421,11 +416,10 @@ export class ShiftController {
       this.api.get('/api/trips/route'),
     ]);
     this.store.update({ trips, route, tripErrors: new Map() });
-    if (this.store.state.onShift) await this.refreshWaitingSpot();
   }
 
   /** Asks where to wait while idle (the server says none while busy, opted out or after Not now). */
-  async refreshWaitingSpot(): Promise<void> {
+  private async refreshWaitingSpot(): Promise<void> {
     try {
       const view = await this.api.get<WaitingSpotView>('/api/drivers/me/waiting-spot');
       this.store.update({ waitingSpot: view.suggestion });

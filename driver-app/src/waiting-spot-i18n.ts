@@ -1,4 +1,4 @@
-// The waiting-spot card (waiting-spot-card.ts): where an idle driver could wait to help a
+// The waiting-spot card (waiting-spot-card.ts) and its marker (driver-map.ts): where an idle driver could wait to help a
 // worse-served zone. Merged into the driver app's catalogue (i18n.ts).
 export const en = {
   'waitingSpot.title': 'While you wait',
@@ -8,6 +8,7 @@ export const en = {
   'waitingSpot.go': 'Go there',
   'waitingSpot.osm': 'Directions on OpenStreetMap',
   'waitingSpot.notNow': 'Not now',
+  'map.waitingSpot': 'Suggested waiting spot: {place}, helps {zone}',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -18,4 +19,5 @@ export const fr: Record<keyof typeof en, string> = {
   'waitingSpot.go': 'Y aller',
   'waitingSpot.osm': 'Itinéraire sur OpenStreetMap',
   'waitingSpot.notNow': 'Pas maintenant',
+  'map.waitingSpot': 'Lieu d’attente suggéré : {place}, aide {zone}',
 };

@@ -19,13 +19,17 @@ async function onServer(serverUrl: string, statement: string): Promise<void> {
 }
 
 /**
- * A fresh, empty database `<prefix>_<random>` on the server of `serverUrl` (its schema is the
- * caller's: the migrations, or `npm start` running them). `drop()` removes it, closing whatever
- * still holds it.
+ * A fresh database `<prefix>_<random>` on the server of `serverUrl`: empty (its schema is the
+ * caller's: the migrations, or `npm start` running them), or a copy of `template`. `drop()`
+ * removes it, closing whatever still holds it.
  */
-export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  prefix: string,
+  template?: string,
+): Promise<ScratchDatabase> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  await onServer(serverUrl, `CREATE DATABASE ${name}`);
+  await onServer(serverUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {

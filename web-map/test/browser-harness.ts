@@ -16,12 +16,13 @@ export interface BrowserHarness {
 }
 
 export async function openBrowserHarness(
-  options: { dispatcher?: boolean; rateLimits?: StackOptions['rateLimits'] } = {},
+  options: Pick<StackOptions, 'dispatcher' | 'rateLimits' | 'waitingSpotPushMs'> = {},
 ): Promise<BrowserHarness> {
   ensureFrontEndsBuilt();
   const stack = await startStack({
     dispatcher: options.dispatcher ?? true,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.waitingSpotPushMs ? { waitingSpotPushMs: options.waitingSpotPushMs } : {}),
   });
   const fixtures = Fixtures.open(stack.databaseUrl);
   const browser = await chromium.launch({

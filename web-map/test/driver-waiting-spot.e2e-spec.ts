@@ -1,5 +1,5 @@
 import { aDecidedRide, aTownOfTwoZones } from '../../api/test/fairness-fixtures.js';
-import { eventually } from '../../api/test/stack.js';
+import { client, eventually, login } from '../../api/test/stack.js';
 import { openBrowserHarness, WAIT, type BrowserHarness } from './browser-harness.js';
 import { startShiftInPage } from './driver-harness.js';
 import {
@@ -12,15 +12,17 @@ import {
 
 /**
  * An idle driver living in the better-served West is shown where waiting would help the East
- * (issue 13): the place, the zone and how far, a hand-off to navigation as the stop cards give, and
- * Not now, which hides the card and is recorded.
+ * (issue 13): the place, the zone and how far, a hand-off to navigation as the stop cards give, the
+ * spot marked on the map, and Not now, which hides the card and is recorded. A suggestion withdrawn
+ * or made meanwhile comes by the socket (ADR 0034), without a reload.
  */
 describe('driver app: a waiting spot toward a worse-served zone', () => {
   let harness: BrowserHarness | undefined;
   let west = '';
 
   beforeAll(async () => {
-    harness = await openBrowserHarness();
+    // The push checks every 300 ms here (a minute by default).
+    harness = await openBrowserHarness({ waitingSpotPushMs: 300 });
     const { fixtures } = harness;
     const zones = await aTownOfTwoZones(fixtures, [44, 61], {
       town: 'Harbour town',
@@ -42,6 +44,13 @@ describe('driver app: a waiting spot toward a worse-served zone', () => {
     await fixtures.db.query(
       `UPDATE rides SET requested_at = date_trunc('hour', now()) - interval '7 days' + interval '5 minutes'
         WHERE id IN (SELECT DISTINCT ON (territory_id) id FROM rides WHERE territory_id = ANY($1) ORDER BY territory_id, id)`,
+      [[west, east]],
+    );
+    // And the next hour too, so that a run across the hour sees the same forecast.
+    await fixtures.db.query(
+      `INSERT INTO rides (rider_id, pickup, dropoff, territory_id, status, requested_at)
+       SELECT rider_id, pickup, dropoff, territory_id, 'cancelled', requested_at + interval '1 hour'
+         FROM rides WHERE territory_id = ANY($1) AND requested_at < now() - interval '6 days'`,
       [[west, east]],
     );
   }, 180_000);
@@ -72,8 +81,29 @@ describe('driver app: a waiting spot toward a worse-served zone', () => {
       expect(await page.getByTestId('waiting-spot-osm').getAttribute('href')).toContain(
         'openstreetmap.org/directions?to=61.001000%2C44.051000',
       );
+      // On the map, named for screen readers, and framed with the driver.
+      const marker = page.getByRole('img', {
+        name: 'Suggested waiting spot: Eastbank Library, helps Eastbank',
+      });
+      await marker.waitFor(WAIT);
+      expect(await marker.getAttribute('data-testid')).toBe('waiting-spot-marker');
+      const mapBox = (await page.getByTestId('map').boundingBox())!;
+      for (const shown of [marker, page.getByRole('img', { name: 'You' })]) {
+        const box = (await shown.boundingBox())!;
+        expect(box.x >= mapBox.x && box.x + box.width <= mapBox.x + mapBox.width).toBe(true);
+        expect(box.y >= mapBox.y && box.y + box.height <= mapBox.y + mapBox.height).toBe(true);
+      }
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `driver-waiting-spot-${viewport}`);
+
+      // Turned off elsewhere (the account page), then on again: the socket brings both, no reload.
+      const http = client(stack.baseUrl, (await login(stack.baseUrl, driver.email, driver.password)).token);
+      await http.request('PATCH', '/api/me/settings', { waitingSpotSuggestions: false });
+      await card.waitFor({ ...WAIT, state: 'hidden' });
+      await marker.waitFor({ ...WAIT, state: 'detached' });
+      await http.request('PATCH', '/api/me/settings', { waitingSpotSuggestions: true });
+      await card.waitFor(WAIT);
+      await marker.waitFor(WAIT);
 
       await page.getByTestId('lang-toggle').click();
       expect(await page.getByTestId('waiting-spot-text').textContent()).toContain(
@@ -83,6 +113,7 @@ describe('driver app: a waiting spot toward a worse-served zone', () => {
 
       await page.getByTestId('waiting-spot-not-now').click();
       await card.waitFor({ ...WAIT, state: 'hidden' });
+      await marker.waitFor({ ...WAIT, state: 'detached' });
       const answer = await eventually(async () => {
         const rows = await fixtures.db.query<{ answer: string | null }>(
           `SELECT answer FROM waiting_spot_suggestions WHERE driver_id = $1`,

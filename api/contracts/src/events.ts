@@ -2,6 +2,7 @@ import type { Ack, ErrorBody } from './errors.js';
 import type { LngLat } from './geo.js';
 import type { OfferView, RideView, TripMark, TripView } from './rides.js';
 import type { RotaFlagged, RotaNoShow, RotaPromoted, RotaReminder } from './rota.js';
+import type { WaitingSpotView } from './rebalancing.js';
 
 /** Payload of `driver:moved`. */
 export interface DriverMoved {
@@ -64,6 +65,13 @@ export interface ServerToClientEvents {
   'driver:paused': (paused: DriverPaused) => void;
   /** To a driver on shift: offers may come again (also sent on connecting when available). */
   'driver:resumed': (payload: Record<string, never>) => void;
+  /**
+   * To a driver on shift: a new waiting spot was suggested, or the one shown was withdrawn
+   * (`suggestion: null`, with why), the same view as `GET /api/drivers/me/waiting-spot` (ADR 0034).
+   * Checked every minute (`WAITING_SPOT_PUSH_MS`) and sent only on a change; the app asks once
+   * over HTTP on each (re)connect.
+   */
+  'waiting-spot:changed': (view: WaitingSpotView) => void;
   /** To a driver: a signed shift starts soon (the territory's reminder time before it). */
   'rota:reminder': (reminder: RotaReminder) => void;
   /** To a driver: moved up from a waiting list; they are now signed for the shift. */

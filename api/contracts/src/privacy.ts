@@ -51,6 +51,8 @@ export interface MemberDataExport {
       weeklyTripLimit: number | null;
       declaredHoursPerWeek: number;
       quietHours: [number, number] | null;
+      /** Whether the member, as a driver, is suggested where to wait while idle (ADR 0034). */
+      waitingSpotSuggestions: boolean;
     };
     restrictions: Record<string, unknown>;
   };
@@ -75,6 +77,20 @@ export interface MemberDataExport {
   ridesDriven: { rideId: string; tripId: string; status: string; assignedAt: string }[];
   /** Offers made to the member as a driver, and their answer. */
   offers: { id: string; rideId: string; status: string; createdAt: string; respondedAt: string | null }[];
+  /**
+   * Where the member, as an idle driver, was suggested to wait (ADR 0034): the zone and the named
+   * place (null: the zone's middle), on which shift, and their answer (`followed`, `declined`, or
+   * null when they gave none).
+   */
+  waitingSpots: {
+    id: string;
+    shiftId: string;
+    zoneId: string;
+    placeId: string | null;
+    suggestedAt: string;
+    answer: 'followed' | 'declined' | null;
+    answeredAt: string | null;
+  }[];
   vouches: {
     given: { memberId: string; since: string; withdrawnAt: string | null }[];
     received: { memberId: string; since: string; withdrawnAt: string | null }[];

@@ -1,4 +1,5 @@
 export type { Queryable } from './queryable.js';
+export { ASYNC_COMMIT_CTE } from './async-commit.js';
 export { sql } from './sql.js';
 export { PERIOD_ENDED_NOW, PERIOD_FROM_NOW } from './period.js';
 export { releaseHolds } from './holds.js';

@@ -79,6 +79,12 @@ export interface AppConfig {
    */
   presenceHeartbeatMs?: number;
   /**
+   * How often each API node works out the waiting spots of the idle drivers it holds and pushes
+   * the changed ones (`waiting-spot:changed`, ADR 0034), in milliseconds (WAITING_SPOT_PUSH_MS).
+   * One query for all the node's drivers and one run of the rule per town each time. Default 60,000.
+   */
+  waitingSpotPushMs?: number;
+  /**
    * How often each API node checks all its sockets again, in milliseconds (SOCKET_RECHECK_MS): a
    * token's expiry, and a role or standing changed in SQL, end a socket within this time (changes
    * through the API end them at once on every node). One query per period for all the node's
@@ -294,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     batchWindowMinMs: integer(env, 'BATCH_WINDOW_MIN_MS', 50),
     batchWindowFullAtPerSecond: integer(env, 'BATCH_WINDOW_FULL_AT', 20),
     presenceHeartbeatMs: integer(env, 'PRESENCE_HEARTBEAT_MS', 15_000),
+    waitingSpotPushMs: integer(env, 'WAITING_SPOT_PUSH_MS', 60_000),
     socketRecheckMs: integer(env, 'SOCKET_RECHECK_MS', 5000),
     geocoder: geocoder(env),
     publicUrl: publicUrl(env, integer(env, 'PORT', 3000)),

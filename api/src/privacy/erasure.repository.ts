@@ -71,13 +71,15 @@ export class ErasureRepository {
   }
 
   /**
-   * Positions, vehicles' names, the rides' client keys, and what the member declared to join and to
+   * Positions, vehicles' names, the rides' client keys, what the member declared to join and to
    * drive (registration requests under their email or that made them, requests to drive: names,
-   * vehicle labels, weekly availability): what else holds the member's traces. Runs before the
-   * tombstone, while the member's email is still theirs.
+   * vehicle labels, weekly availability), and where they were suggested to wait and what they
+   * answered (nobody else's record, no count built on it): what else holds the member's traces.
+   * Runs before the tombstone, while the member's email is still theirs.
    */
   async eraseTraces(manager: EntityManager, memberId: string): Promise<void> {
     await manager.query(`DELETE FROM driver_positions WHERE driver_id = $1`, [memberId]);
+    await manager.query(`DELETE FROM waiting_spot_suggestions WHERE driver_id = $1`, [memberId]);
     await manager.query(
       `DELETE FROM registration_requests
         WHERE member_id = $1 OR email = (SELECT email FROM members WHERE id = $1)`,
@@ -99,7 +101,7 @@ export class ErasureRepository {
           SET email = 'erased-' || id || '@erased.invalid', display_name = 'Erased member', password_hash = $2,
               standing = 'suspended', restrictions = '{}', max_trust_distance = NULL, weekly_trip_limit = NULL,
               declared_hours_per_week = 0, quiet_hours = NULL, home_territory_id = NULL, vouch_code = NULL,
-              erased_at = now()
+              waiting_spot_suggestions = DEFAULT, erased_at = now()
         WHERE id = $1
        RETURNING erased_at`,
       [memberId, unusableHash],

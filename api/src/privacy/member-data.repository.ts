@@ -33,7 +33,8 @@ export class MemberDataRepository {
              'maxTrustDistance', m.max_trust_distance, 'weeklyTripLimit', m.weekly_trip_limit,
              'declaredHoursPerWeek', m.declared_hours_per_week,
              'quietHours', CASE WHEN m.quiet_hours IS NULL THEN NULL
-                                ELSE json_build_array(lower(m.quiet_hours), upper(m.quiet_hours)) END),
+                                ELSE json_build_array(lower(m.quiet_hours), upper(m.quiet_hours)) END,
+             'waitingSpotSuggestions', m.waiting_spot_suggestions),
            'restrictions', m.restrictions),
          'vehicles', ${list(`
            SELECT json_build_object('id', id, 'label', label, 'seats', seats, 'wheelchairPlaces', wheelchair_places,
@@ -72,6 +73,11 @@ export class MemberDataRepository {
            SELECT json_build_object('id', id, 'rideId', ride_id, 'status', status, 'createdAt', ${iso('created_at')},
                                     'respondedAt', ${iso('responded_at')}) AS j
              FROM offers WHERE driver_id = m.id ORDER BY created_at`)},
+         'waitingSpots', ${list(`
+           SELECT json_build_object('id', id, 'shiftId', shift_id, 'zoneId', zone_id, 'placeId', place_id,
+                                    'suggestedAt', ${iso('suggested_at')}, 'answer', answer,
+                                    'answeredAt', ${iso('answered_at')}) AS j
+             FROM waiting_spot_suggestions WHERE driver_id = m.id ORDER BY suggested_at, id`)},
          'vouches', json_build_object(
            'given', ${list(`
              SELECT json_build_object('memberId', vouchee_id, 'since', ${iso('created_at')},

@@ -36,6 +36,11 @@ const serverEvents: Record<keyof ServerToClientEvents, { payload: object; summar
     payload: { type: 'object', additionalProperties: false },
     summary: 'To a driver on shift: offers may come again',
   },
+  'waiting-spot:changed': {
+    payload: ref('WaitingSpotView'),
+    summary:
+      'To a driver on shift: a new waiting spot was suggested, or the one shown withdrawn (checked each minute, sent on a change)',
+  },
   'rota:reminder': {
     payload: ref('RotaReminder'),
     summary: 'To a driver: a shift they signed up for starts soon',

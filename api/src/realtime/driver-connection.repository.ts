@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DriverAvailability } from '@navette/contracts';
-import { driverAvailability } from '@navette/sql';
+import { ASYNC_COMMIT_CTE, driverAvailability } from '@navette/sql';
 import { DataSource } from 'typeorm';
 
 /** Rows of `driver_connections` whose expiry passed this long ago are deleted, in seconds. */
@@ -27,12 +27,17 @@ export class DriverConnectionRepository {
     await this.db.query(`DELETE FROM driver_connections WHERE socket_id = $1`, [socketId]);
   }
 
-  /** Pushes these sockets' expiry forward. */
+  /**
+   * Pushes these sockets' expiry forward. Its commit does not wait for the WAL flush
+   * (`ASYNC_COMMIT_CTE`): a renewal lost in a PostgreSQL crash is redone by the next heartbeat or
+   * position, well within the expiry (three heartbeats).
+   */
   async renew(socketIds: string[], ttlSeconds: number): Promise<void> {
     if (socketIds.length === 0) return;
     await this.db.query(
-      `UPDATE driver_connections SET expires_at = now() + make_interval(secs => $2)
-        WHERE socket_id = ANY($1::text[])`,
+      `WITH ${ASYNC_COMMIT_CTE}
+       UPDATE driver_connections SET expires_at = now() + make_interval(secs => $2)
+         FROM async_commit WHERE socket_id = ANY($1::text[])`,
       [socketIds, ttlSeconds],
     );
   }

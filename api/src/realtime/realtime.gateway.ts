@@ -30,6 +30,7 @@ import { DriverPresenceService } from './driver-presence.service.js';
 import { ApiMetricsService } from '../metrics/api-metrics.service.js';
 import { parseSocketPayload } from './socket-payloads.js';
 import { SocketSessionsService } from './socket-sessions.service.js';
+import { WaitingSpotPushService } from './waiting-spot-push.service.js';
 
 /** `member`: as at the handshake (their rooms follow its role); `expiresAtMs`: the token's expiry. */
 export type NavetteSocket = Socket<
@@ -87,6 +88,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     @Inject(RateLimitsService) private readonly limits: RateLimitsService,
     @Inject(DriverPresenceService) private readonly presence: DriverPresenceService,
     @Inject(ApiMetricsService) private readonly metrics: ApiMetricsService,
+    @Inject(WaitingSpotPushService) private readonly waitingSpots: WaitingSpotPushService,
   ) {}
 
   afterInit(server: NavetteServer): void {
@@ -113,10 +115,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         joined.push(rooms.territory(id));
     }
     await socket.join(joined);
-    if (member.role === 'driver') await this.presence.connected(socket, member.id);
+    if (member.role === 'driver') {
+      this.waitingSpots.connected(socket, member.id);
+      await this.presence.connected(socket, member.id);
+    }
   }
 
   handleDisconnect(socket: NavetteSocket): Promise<void> {
+    this.waitingSpots.disconnected(socket.id);
     return this.presence.disconnected(socket.id);
   }
 

@@ -9,5 +9,6 @@ import { WaitingSpotService } from './waiting-spot.service.js';
   imports: [FairnessModule, RotaModule],
   controllers: [WaitingSpotController],
   providers: [WaitingSpotService, WaitingSpotRepository],
+  exports: [WaitingSpotService],
 })
 export class RebalancingModule {}

@@ -9,6 +9,7 @@ export const SUGGESTION_LIFETIME_SECONDS = 1800;
 export const QUIET_AFTER_DECLINE_SECONDS = 1200;
 
 export interface DriverFactsRow {
+  driverId: string;
   shiftId: string;
   /** Where the zones are: the shift's territory when it has neighbourhoods, else its parent. */
   scopeId: string;
@@ -55,10 +56,11 @@ const LATEST = (driver: string, shift: string) =>
 export class WaitingSpotRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
-  async driver(driverId: string): Promise<DriverFactsRow | undefined> {
-    const rows = await sql<DriverFactsRow>(
+  /** What decides whether each of these drivers (those on shift) gets a suggestion, in one query. */
+  drivers(driverIds: string[]): Promise<DriverFactsRow[]> {
+    return sql<DriverFactsRow>(
       this.db,
-      `SELECT s.id AS "shiftId",
+      `SELECT s.driver_id AS "driverId", s.id AS "shiftId",
               CASE WHEN EXISTS (SELECT 1 FROM territories c WHERE c.parent_id = t.id) THEN t.id
                    ELSE COALESCE(t.parent_id, t.id) END AS "scopeId",
               t.timezone, NOT ${IDLE('s.driver_id')} AS busy,
@@ -68,10 +70,9 @@ export class WaitingSpotRepository {
          FROM shifts s JOIN territories t ON t.id = s.territory_id JOIN members m ON m.id = s.driver_id
          LEFT JOIN driver_positions p ON p.driver_id = s.driver_id AND p.shift_id = s.id
          ${LATEST('s.driver_id', 's.id')}
-        WHERE s.driver_id = $1 AND s.ended_at IS NULL`,
-      [driverId],
+        WHERE s.driver_id = ANY($1::uuid[]) AND s.ended_at IS NULL`,
+      [driverIds],
     );
-    return rows[0];
   }
 
   /**
@@ -118,30 +119,31 @@ export class WaitingSpotRepository {
     );
   }
 
-  /** The driver's live suggestion for this zone, if it is still the one shown. */
-  async live(driverId: string, shiftId: string, zoneId: string): Promise<SuggestionRow | undefined> {
-    const rows = await sql<SuggestionRow>(
-      this.db,
-      `SELECT w.id, w.suggested_at AS "suggestedAt" FROM shifts s ${LATEST('s.driver_id', 's.id')}
-        WHERE s.driver_id = $1 AND s.id = $2 AND w.zone_id = $3 AND ${LIVE}`,
-      [driverId, shiftId, zoneId],
-    );
-    return rows[0];
-  }
-
-  async record(
-    driverId: string,
-    shiftId: string,
-    zoneId: string,
-    placeId: string | null,
-  ): Promise<SuggestionRow> {
-    const rows = await sql<SuggestionRow>(
-      this.db,
-      `INSERT INTO waiting_spot_suggestions (driver_id, shift_id, zone_id, place_id) VALUES ($1, $2, $3, $4)
-       RETURNING id, suggested_at AS "suggestedAt"`,
-      [driverId, shiftId, zoneId, placeId],
-    );
-    return rows[0]!;
+  /**
+   * The driver's live suggestion for this zone if it is still the one shown, else a new one
+   * recorded. Under a per-driver lock: the app's ask on connecting and the socket's periodic push
+   * may meet, and must not record two suggestions (an answer to one would leave the other live).
+   */
+  shown(driverId: string, shiftId: string, zoneId: string, placeId: string | null): Promise<SuggestionRow> {
+    return this.db.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `waiting-spot:${driverId}`,
+      ]);
+      const live = await sql<SuggestionRow>(
+        manager,
+        `SELECT w.id, w.suggested_at AS "suggestedAt" FROM shifts s ${LATEST('s.driver_id', 's.id')}
+          WHERE s.driver_id = $1 AND s.id = $2 AND w.zone_id = $3 AND ${LIVE}`,
+        [driverId, shiftId, zoneId],
+      );
+      if (live[0]) return live[0];
+      const recorded = await sql<SuggestionRow>(
+        manager,
+        `INSERT INTO waiting_spot_suggestions (driver_id, shift_id, zone_id, place_id) VALUES ($1, $2, $3, $4)
+         RETURNING id, suggested_at AS "suggestedAt"`,
+        [driverId, shiftId, zoneId, placeId],
+      );
+      return recorded[0]!;
+    });
   }
 
   /** Records "Go there" or "Not now" on the driver's own suggestion; false when there is none to answer. */

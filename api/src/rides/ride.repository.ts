@@ -266,27 +266,23 @@ export class RideRepository {
     return rows.map((row) => row.ride_id);
   }
 
-  async ridersAwaitingDriver(driverId: string): Promise<{ rideId: string; riderId: string }[]> {
-    const rows: { ride_id: string; rider_id: string }[] = await this.db.query(
-      `SELECT r.id AS ride_id, r.rider_id FROM rides r
+  /**
+   * Riders of this driver's active trip (an active assignment is on an active trip, a trigger's
+   * invariant; saying so lets the driver's trip index serve): `assigned` ones await the car,
+   * `picked_up` ones are on board (their drop-off estimate follows it).
+   */
+  async ridersWithDriver(
+    driverId: string,
+  ): Promise<{ rideId: string; riderId: string; status: 'assigned' | 'picked_up' }[]> {
+    const rows: { ride_id: string; rider_id: string; status: 'assigned' | 'picked_up' }[] =
+      await this.db.query(
+        `SELECT r.id AS ride_id, r.rider_id, r.status FROM rides r
          JOIN assignments a ON a.ride_id = r.id AND a.status = 'active'
          JOIN trips t ON t.id = a.trip_id
-        WHERE t.driver_id = $1 AND r.status = 'assigned'`,
-      [driverId],
-    );
-    return rows.map((r) => ({ rideId: r.ride_id, riderId: r.rider_id }));
-  }
-
-  /** Riders on board with this driver (picked up): their expected drop-off follows the car. */
-  async ridersAboardWith(driverId: string): Promise<{ rideId: string; riderId: string }[]> {
-    const rows: { ride_id: string; rider_id: string }[] = await this.db.query(
-      `SELECT r.id AS ride_id, r.rider_id FROM rides r
-         JOIN assignments a ON a.ride_id = r.id AND a.status = 'active'
-         JOIN trips t ON t.id = a.trip_id
-        WHERE t.driver_id = $1 AND r.status = 'picked_up'`,
-      [driverId],
-    );
-    return rows.map((r) => ({ rideId: r.ride_id, riderId: r.rider_id }));
+        WHERE t.driver_id = $1 AND t.status = 'active' AND r.status IN ('assigned', 'picked_up')`,
+        [driverId],
+      );
+    return rows.map((r) => ({ rideId: r.ride_id, riderId: r.rider_id, status: r.status }));
   }
 }
 

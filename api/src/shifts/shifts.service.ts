@@ -67,21 +67,27 @@ export class ShiftsService {
     return { ...shift, endedAt: new Date().toISOString() };
   }
 
-  /** A position from a driver on shift: stored, then shown to coordinators and waiting riders. */
+  /**
+   * A position from a driver on shift: stored (one statement, its commit not waiting for the WAL
+   * flush: `ShiftRepository.recordPosition`), then shown to coordinators and waiting riders.
+   */
   async reportPosition(driverId: string, position: LngLat): Promise<{ at: string }> {
-    const shift = await this.shifts.open(driverId);
+    const shift = await this.shifts.recordPosition(driverId, position);
     if (!shift) throw new AppError('CONFLICT', 'positions are shared only during a shift');
-    if (!(await this.territories.smallestCovering(position))) {
+    if (!shift.inside) {
       throw new AppError('OUT_OF_TERRITORY', 'position is outside every territory', 'position');
     }
-    await this.shifts.upsertPosition(driverId, shift.id, position);
     const at = new Date().toISOString();
     const moved = { driverId, position, at };
     await this.events.publish(rooms.territory(shift.territoryId), 'driver:moved', moved);
-    for (const { riderId } of await this.rides.ridersAwaitingDriver(driverId)) {
+    const riders = await this.rides.ridersWithDriver(driverId);
+    for (const { riderId } of riders.filter((r) => r.status === 'assigned')) {
       await this.events.publish(rooms.member(riderId), 'driver:moved', moved);
     }
-    await this.tellRidersAboard(driverId, Date.parse(at));
+    await this.tellRidersAboard(
+      riders.filter((r) => r.status === 'picked_up'),
+      Date.parse(at),
+    );
     return { at };
   }
 
@@ -90,8 +96,8 @@ export class ShiftsService {
    * their ride again (`ride:updated`, the estimate read from this position), at most once per
    * `ABOARD_UPDATE_EVERY_MS` per ride on this node.
    */
-  private async tellRidersAboard(driverId: string, now: number): Promise<void> {
-    for (const { rideId, riderId } of await this.rides.ridersAboardWith(driverId)) {
+  private async tellRidersAboard(aboard: { rideId: string; riderId: string }[], now: number): Promise<void> {
+    for (const { rideId, riderId } of aboard) {
       if (now - (this.aboardToldAt.get(rideId) ?? -Infinity) < ABOARD_UPDATE_EVERY_MS) continue;
       this.aboardToldAt.set(rideId, now);
       const view = await this.rides.view(rideId);

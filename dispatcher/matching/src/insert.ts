@@ -152,6 +152,9 @@ export function bestInsertion(
     const tpd = T[pn * N + dn]!;
     const wr = p.waitWeight[r]!;
     const wf = cache.waitWeightFrom;
+    // A dropoff's latest start narrowed to the latest pickup plus the ride limit: too late there
+    // means the ride is too long (the reason coordinators see).
+    const lateIsRide = ld >= lp + sp + maxRide - EPS;
     for (let i = 0; i <= m; i++) {
       const a = nodes[i]!;
       const b = nodes[i + 1]!;
@@ -176,8 +179,10 @@ export function bestInsertion(
       {
         const arrD = dp + tpd;
         const bd = arrD > ed ? arrD : ed;
-        if (bd > ld + EPS) sawWindow = true;
-        else if (tpd > maxRide + EPS || bd - lp - sp > maxRide + EPS) sawRide = true;
+        if (bd > ld + EPS) {
+          if (lateIsRide) sawRide = true;
+          else sawWindow = true;
+        } else if (tpd > maxRide + EPS || bd - lp - sp > maxRide + EPS) sawRide = true;
         else if (T[a * N + pn]! + sp + tpd + sd + T[dn * N + b]! - T[a * N + b]! > rideSlack[i]! + EPS)
           sawRide = true;
         else {
@@ -234,7 +239,8 @@ export function bestInsertion(
         const bx = B[j]! + push;
         const arrD = bx + S[x]! + T[x * N + dn]!;
         if (arrD > ld + EPS) {
-          sawWindow = true;
+          if (lateIsRide) sawRide = true;
+          else sawWindow = true;
           break;
         }
         const rideLow = tpb + busy[j]! - busy[i + 1]! + S[x]! + T[x * N + dn]!;

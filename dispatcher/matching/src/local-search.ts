@@ -1,5 +1,6 @@
 import { bestInsertion, noInsertion, type Insertion } from './insert.js';
 import { removalGain } from './removal.js';
+import type { Problem } from './problem.js';
 import type { Solution } from './solution.js';
 
 const ins = noInsertion();
@@ -25,20 +26,24 @@ function cheapest(solution: Solution, r: number, skip: number, out: Insertion): 
   return bestK;
 }
 
+const neighbourhoods = new WeakMap<Problem, Map<number, { movable: number[]; near: number[][] }>>();
+
 /**
- * Relocate: moves single requests to their cheapest feasible place (in another route or elsewhere in
- * their own) while that
- * lowers the total, then exchange: swaps two requests of different routes whose pickups are close
- * (each to its best place in the other's route) when that lowers the total. First improvement,
- * repeated until no move helps or `maxPasses` is reached. Returns the total improvement.
+ * The requests local search may move and, for each, the `neighbours` whose pickups and dropoffs are
+ * closest: fixed for a problem, so computed once (the search calls local search on every new best).
  */
-export function localSearch(solution: Solution, maxPasses = 3, neighbours = 5): number {
-  const p = solution.problem;
-  const R = p.requestCount;
-  const K = p.vehicleCount;
+function neighbourhood(p: Problem, neighbours: number): { movable: number[]; near: number[][] } {
+  let byCount = neighbourhoods.get(p);
+  if (byCount === undefined) {
+    byCount = new Map<number, { movable: number[]; near: number[][] }>();
+    neighbourhoods.set(p, byCount);
+  }
+  const known = byCount.get(neighbours);
+  if (known !== undefined) return known;
   const N = p.nodeCount;
   const movable: number[] = [];
-  for (let r = 0; r < R; r++) if (p.fixedVehicle[r]! < 0 && p.pickupNode[r]! >= 0) movable.push(r);
+  for (let r = 0; r < p.requestCount; r++)
+    if (p.fixedVehicle[r]! < 0 && p.pickupNode[r]! >= 0) movable.push(r);
   const near = movable.map((r) => {
     const pr = p.pickupNode[r]!;
     return movable
@@ -51,6 +56,22 @@ export function localSearch(solution: Solution, maxPasses = 3, neighbours = 5): 
       .slice(0, neighbours)
       .map((x) => x.s);
   });
+  const made = { movable, near };
+  byCount.set(neighbours, made);
+  return made;
+}
+
+/**
+ * Relocate: moves single requests to their cheapest feasible place (in another route or elsewhere in
+ * their own) while that
+ * lowers the total, then exchange: swaps two requests of different routes whose pickups are close
+ * (each to its best place in the other's route) when that lowers the total. First improvement,
+ * repeated until no move helps or `maxPasses` is reached. Returns the total improvement.
+ */
+export function localSearch(solution: Solution, maxPasses = 3, neighbours = 5): number {
+  const p = solution.problem;
+  const K = p.vehicleCount;
+  const { movable, near } = neighbourhood(p, neighbours);
   let gained = 0;
   const place = noInsertion();
   for (let pass = 0; pass < maxPasses; pass++) {

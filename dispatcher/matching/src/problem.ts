@@ -9,6 +9,7 @@ import {
 } from './model.js';
 import { keepLatePromises } from './late-promises.js';
 import { RIDER_WAIT_WEIGHT } from './wait.js';
+import { tightenWindows } from './tighten-windows.js';
 import type { Point, TravelTimes } from './travel-times.js';
 
 /** Stands for "unbounded" in time windows and limits, seconds (finite so arithmetic never yields NaN). */
@@ -285,6 +286,7 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     waitWeight,
   };
   keepLatePromises(problem, initialRoutes);
+  tightenWindows(problem);
   return {
     problem,
     requests,

@@ -121,11 +121,14 @@ export function destroy(solution: Solution, kind: RemovalKind, q: number, prng: 
     const pool = candidates;
     const gains = pool.map((r) => removalGain(solution, r));
     const order = pool.map((_, i) => i);
+    const keys = new Float64Array(order.length);
     while (removed.length < q && order.length > 0) {
-      order.sort((a, b) => gains[b]! - gains[a]!);
-      const at = biased(prng, order.length, 3);
+      // The at-th largest gain without sorting them all (at is biased to the front).
+      for (let i = 0; i < order.length; i++) keys[i] = -gains[order[i]!]!;
+      const at = select(order, keys, biased(prng, order.length, 3));
       const r = pool[order[at]!]!;
-      order.splice(at, 1);
+      order[at] = order[order.length - 1]!;
+      order.pop();
       const k = solution.remove(r, false);
       touched.add(k);
       removed.push(r);

@@ -52,4 +52,21 @@ describe('exact route evaluation (eight-step scheduling)', () => {
     expect(checkRoute(p, 2, [p.dropoffNode[2]!, p.pickupNode[2]!])).toBe('precedence');
     expect(checkRoute(p, 2, trip(2))).toBeUndefined();
   });
+
+  it('still calls a ride too long when the limit has narrowed the dropoff window', () => {
+    const built = buildProblem({
+      requests: [
+        ride('a', {}),
+        ride('booked', { maxRideSeconds: 100, pickup: [0, 0], dropoff: [100, 0], pickupWindow: [0, 10] }),
+      ],
+      vehicles: [{ id: 'van', at: [0, 0], capacity: { seats: 4 } }],
+      travel,
+    });
+    const p = built.problem;
+    // The dropoff may start no later than 10 + 100; the detour through a's trip arrives at 120.
+    expect(p.latest[p.dropoffNode[1]!]).toBe(110);
+    expect(checkRoute(p, 0, [p.pickupNode[1]!, p.pickupNode[0]!, p.dropoffNode[0]!, p.dropoffNode[1]!])).toBe(
+      'max-ride-time',
+    );
+  });
 });

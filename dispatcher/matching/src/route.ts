@@ -83,6 +83,21 @@ function slack(p: Problem, n: number, x: number): number {
   return f;
 }
 
+/**
+ * Why starting too late at `node` breaks the route: at a dropoff whose latest start is its pickup's
+ * latest start plus service plus the ride limit (as `tightenWindows` narrows it), the ride is too
+ * long; anywhere else, a time window.
+ */
+function lateReason(p: Problem, node: number): Violation {
+  const r = p.requestOf[node]!;
+  if (r >= 0 && p.dropoffNode[r] === node) {
+    const pn = p.pickupNode[r]!;
+    if (pn >= 0 && p.latest[node]! >= p.latest[pn]! + p.service[pn]! + p.maxRide[r]! - EPS)
+      return 'max-ride-time';
+  }
+  return 'time-window';
+}
+
 function ridesOk(p: Problem, n: number): boolean {
   for (let y = 1; y < n - 1; y++) {
     const node = seq[y]!;
@@ -183,7 +198,7 @@ function eightStep(p: Problem, k: number, n: number): Violation | 'late-after-sh
   W[0] = 0;
   forward(p, n, 1);
   for (let x = 1; x < n; x++) {
-    if (B[x]! > p.latest[seq[x]!]! + EPS) return x === n - 1 ? 'shift-end' : 'time-window';
+    if (B[x]! > p.latest[seq[x]!]! + EPS) return x === n - 1 ? 'shift-end' : lateReason(p, seq[x]!);
   }
   // Steps 4-6: leave the start as late as the slack allows, to cut waiting.
   let sumW = 0;

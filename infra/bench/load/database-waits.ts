@@ -14,7 +14,12 @@ export interface WaitSample {
   waits: Record<string, number>;
   /** Connections and busy ones by the process holding them (`other`: not identified). */
   owners: Record<string, { connections: number; busy: number }>;
+  /** Active backends by statement (its text's start, `statementKey`): where PostgreSQL's time goes. */
+  statements: Record<string, number>;
 }
+
+/** A statement's text, whitespace collapsed, cut to its first 100 characters (parameters are `$n`). */
+export const statementKey = (query: string) => query.replace(/\s+/g, ' ').trim().slice(0, 100);
 
 export class DatabaseWaits {
   readonly samples: WaitSample[] = [];
@@ -38,8 +43,13 @@ export class DatabaseWaits {
   }
 
   private async sample(): Promise<void> {
-    const rows = await this.client.query<{ state: string | null; wait: string; port: number | null }>(
-      `SELECT state, client_port AS port,
+    const rows = await this.client.query<{
+      state: string | null;
+      wait: string;
+      port: number | null;
+      query: string;
+    }>(
+      `SELECT state, client_port AS port, query,
               CASE WHEN state = 'active' AND wait_event IS NOT NULL
                    THEN wait_event_type || ':' || wait_event ELSE 'running' END AS wait
          FROM pg_stat_activity
@@ -49,8 +59,8 @@ export class DatabaseWaits {
     const unknown = rows.rows.some(({ port }) => port !== null && !this.owners.has(port));
     if (Date.now() - this.ownersAt > (unknown ? 1000 : 5000))
       [this.owners, this.ownersAt] = [this.findOwners(), Date.now()];
-    const sample: WaitSample = { at: now(), connections: 0, busy: 0, waits: {}, owners: {} };
-    for (const { state, wait, port } of rows.rows) {
+    const sample: WaitSample = { at: now(), connections: 0, busy: 0, waits: {}, owners: {}, statements: {} };
+    for (const { state, wait, port, query } of rows.rows) {
       const owner = (sample.owners[this.owners.get(port ?? -1) ?? 'other'] ??= { connections: 0, busy: 0 });
       sample.connections++;
       owner.connections++;
@@ -58,7 +68,10 @@ export class DatabaseWaits {
         sample.busy++;
         owner.busy++;
       }
-      if (state === 'active') sample.waits[wait] = (sample.waits[wait] ?? 0) + 1;
+      if (state !== 'active') continue;
+      sample.waits[wait] = (sample.waits[wait] ?? 0) + 1;
+      const key = statementKey(query);
+      sample.statements[key] = (sample.statements[key] ?? 0) + 1;
     }
     this.samples.push(sample);
   }

@@ -70,6 +70,8 @@ export interface StepResult extends StepWindow {
     allBusy: number;
   }[];
   waits: [string, number][];
+  /** Active backends on average by statement (sampled from pg_stat_activity), most first. */
+  statements: [string, number][];
 }
 
 const pair = (values: number[]): [number, number] => [percentile(values, 0.5), percentile(values, 0.99)];
@@ -118,8 +120,16 @@ export function stepResult(
   const drivers = data.drivers.filter(([at]) => inStep(at));
   const pool = waits.filter((w) => inStep(w.at));
   const waitCounts: Record<string, number> = {};
-  for (const sample of pool)
+  const statementCounts: Record<string, number> = {};
+  for (const sample of pool) {
     for (const [what, n] of Object.entries(sample.waits)) waitCounts[what] = (waitCounts[what] ?? 0) + n;
+    for (const [what, n] of Object.entries(sample.statements))
+      statementCounts[what] = (statementCounts[what] ?? 0) + n;
+  }
+  const perSample = (counts: Record<string, number>) =>
+    Object.entries(counts)
+      .map(([what, n]): [string, number] => [what, pool.length ? n / pool.length : 0])
+      .sort((a, b) => b[1] - a[1]);
   const seconds = (step.to - step.from) / 1000;
   const batchRetries = Object.entries(counters.sentBack)
     .filter(([stage]) => stage !== 'unserved')
@@ -165,9 +175,8 @@ export function stepResult(
           seen.filter((o) => (poolSizes[owner] ?? 0) > 0 && o.busy >= poolSizes[owner]!).length / seen.length,
       };
     }),
-    waits: Object.entries(waitCounts)
-      .map(([what, n]): [string, number] => [what, pool.length ? n / pool.length : 0])
-      .sort((a, b) => b[1] - a[1]),
+    waits: perSample(waitCounts),
+    statements: perSample(statementCounts),
   };
 }
 
@@ -268,6 +277,7 @@ export function saturation(steps: StepResult[]): string {
   lines.push(`PostgreSQL connections by process: ${poolLine(first)}`);
   const top = first.waits.slice(0, 4).map(([what, n]) => `${what} ${n.toFixed(2)}`);
   lines.push(`active backends on average, by wait: ${top.join(', ') || 'none active'}`);
+  lines.push(`by statement: ${statementLine(first, 3)}`);
   lines.push(
     `matching queue depth ${first.depth.first} → ${first.depth.last} (max ${first.depth.max}); batches ${first.batches}, mean ${ms(first.batchMeanMs)} ms`,
   );
@@ -299,6 +309,12 @@ const poolLine = (step: StepResult) =>
         `${p.owner} ${p.connections}${p.size ? ` of ${p.size}` : ''} (busy mean ${p.busyMean.toFixed(1)}, max ${p.busyMax}${p.size ? `, pool full and busy ${pct(p.allBusy)} of the time` : ''})`,
     )
     .join('; ') || 'none';
+
+const statementLine = (step: StepResult, n: number) =>
+  step.statements
+    .slice(0, n)
+    .map(([what, k]) => `${k.toFixed(2)} «${what}»`)
+    .join('; ') || 'none active';
 
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 
@@ -346,6 +362,7 @@ export function printReport(
           .join(', ') || 'none'
       }`,
     );
+    out(`  active backends by statement: ${statementLine(s, 5)}`);
   }
   out('\nverdicts:');
   for (const v of list)

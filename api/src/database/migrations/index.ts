@@ -22,6 +22,7 @@ import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
 import { OpenWorkIndexes1765700000000 } from './1765700000000-open-work-indexes.js';
 import { WaitingSpots1765710000000 } from './1765710000000-waiting-spots.js';
 import { RideDetourDefault1765730000000 } from './1765730000000-ride-detour-default.js';
+import { AssignmentIndexes1765740000000 } from './1765740000000-assignment-indexes.js';
 
 /**
  * Every migration, in the order of their timestamps (as TypeORM runs them: a merge that appends two
@@ -53,4 +54,5 @@ export const migrations = [
   OpenWorkIndexes1765700000000,
   WaitingSpots1765710000000,
   RideDetourDefault1765730000000,
+  AssignmentIndexes1765740000000,
 ];

@@ -36,11 +36,26 @@ export interface StyleUrls {
 
 const DARK = '(prefers-color-scheme: dark)';
 
-export type MarkerKind = 'pickup' | 'dropoff' | 'driver' | 'live-driver' | 'place' | 'problem';
+export type MarkerKind =
+  'pickup' | 'dropoff' | 'driver' | 'live-driver' | 'place' | 'problem' | 'waiting-spot';
 
 const TERRITORIES = 'territories';
 /** Central Helsinki, until the territories say where the service is. */
 const DEFAULT_CENTER: LngLat = [24.94, 60.17];
+
+/** A marker with a title is an image of that name for screen readers; without one, decoration. */
+function name(element: HTMLElement, title: string, label: string): void {
+  element.title = title;
+  if (label) element.dataset.label = label;
+  else delete element.dataset.label;
+  if (title) {
+    element.setAttribute('role', 'img');
+    element.setAttribute('aria-label', title);
+  } else {
+    element.removeAttribute('role');
+    element.removeAttribute('aria-label');
+  }
+}
 
 /** The map and what Navette draws on it: territories, the ride's stops, drivers. */
 export class MapView {
@@ -105,8 +120,12 @@ export class MapView {
     this.map.on('click', (event) => handler([event.lngLat.lng, event.lngLat.lat]));
   }
 
-  /** Places, moves or (with `null`) removes the marker `id`. */
-  setMarker(id: string, kind: MarkerKind, position: LngLat | null, title = ''): void {
+  /**
+   * Places, moves or (with `null`) removes the marker `id`; `title` is its name for pointers and
+   * for screen readers (an image named by `aria-label`); `label`, a short text the page's style may
+   * show beside it (`data-label`).
+   */
+  setMarker(id: string, kind: MarkerKind, position: LngLat | null, title = '', label = ''): void {
     const existing = this.markers.get(id);
     if (position === null) {
       existing?.remove();
@@ -115,14 +134,14 @@ export class MapView {
     }
     if (existing) {
       existing.setLngLat(position);
-      existing.getElement().title = title;
+      name(existing.getElement(), title, label);
       return;
     }
     const element = document.createElement('div');
     element.className = `marker marker-${kind}`;
     element.dataset.testid = `${kind}-marker`;
     element.dataset.id = id;
-    element.title = title;
+    name(element, title, label);
     this.markers.set(id, new maplibregl.Marker({ element }).setLngLat(position).addTo(this.map));
   }
 
