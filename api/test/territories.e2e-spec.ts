@@ -1,4 +1,4 @@
-import type { ErrorBody, TerritoryDetail } from '@navette/contracts';
+import { DEFAULT_MAX_DETOUR_FACTOR, type ErrorBody, type TerritoryDetail } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
 import { client, login, startStack, type Stack } from './stack.js';
 import { aTerritoryFeature, squareRing } from './territory-fixtures.js';
@@ -70,7 +70,7 @@ describe('territories: upload, rules, lending', () => {
           parentId: townId,
           maxWaitSeconds: 600,
           offerTimeoutSeconds: 30,
-          maxDetourFactor: expect.closeTo(1.6, 5) as number,
+          maxDetourFactor: expect.closeTo(DEFAULT_MAX_DETOUR_FACTOR, 5) as number,
           pooling: false,
           defaultTrustDistance: null,
           escalateAfterSeconds: 120,

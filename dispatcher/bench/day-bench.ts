@@ -91,6 +91,18 @@ function sizingLine(steps: SizingStep[], vehicles: number): string {
   return `fleet ${vehicles}, the smallest on the ladder with which the taxi baseline serves ≥ ${pct(SERVES.share)} with a wait p95 ≤ ${SERVES.waitP95Seconds / 60} min (${tried})`;
 }
 
+/** The requests a dispatch never served, and why its last decision left each out (at most `most`). */
+function refusals(title: string, run: DayRun, most = 10): void {
+  if (run.refused.length === 0) return;
+  console.log(`${title}: ${run.refused.length} refused`);
+  for (const r of run.refused.slice(0, most)) {
+    const clock = new Date((6 * 3600 + r.askedAt) * 1000).toISOString().slice(11, 19);
+    console.log(
+      `  ${r.id} (${r.kind}) asked ${clock} in ${r.zone}, direct ${min(r.directSeconds)} min: ${r.why}`,
+    );
+  }
+}
+
 const verdicts: [string, boolean][] = [];
 /** The issue's targets on one town: Navette against the taxi baseline on the same demand and fleet. */
 function judge(town: string, taxi: DayRun, navette: DayRun): void {
@@ -122,6 +134,8 @@ if (!pairedOnly) {
   );
   table(`${town.name}, seed ${seed}`, [sized.taxi, navette, offline], ['taxi', 'Navette', 'offline']);
   judge(town.name, sized.taxi, navette);
+  refusals('taxi', sized.taxi);
+  refusals('Navette', navette);
   console.log(`distance from the offline plan (${offlineSeconds} s of ALNS): ${bound(navette, offline)}`);
 }
 
@@ -166,6 +180,8 @@ if (city) {
   );
   table(`city, seed ${seed}`, [c.sizing.taxi, c.navette], ['taxi', 'Navette']);
   judge('city', c.sizing.taxi, c.navette);
+  refusals('city, taxi', c.sizing.taxi);
+  refusals('city, Navette', c.navette);
   const engine = figures(c.navette).engineSeconds;
   console.log(
     `city day: engine ${engine.toFixed(0)} s on one core for ${c.navette.simulatedSeconds / 3600} h of service ` +

@@ -1,13 +1,20 @@
 import type { AreaGeometry, Feature } from './geo.js';
 import type { TerritoryLevel } from './territories.js';
 
+/**
+ * A ride's longest ride time as a factor of its direct ride when the territory sets none. 1.5 keeps
+ * every ride within 1.5 × direct (issue 13's p95 target) while the mean stays near 1.2 (the
+ * product's 1.3); 1.6 until ADR 0033's "what changed" (migration 1765730000000).
+ */
+export const DEFAULT_MAX_DETOUR_FACTOR = 1.5;
+
 /** A territory's community rules, as coordinators set them. */
 export interface TerritoryRules {
   /** Longest a rider should wait for a pickup before the request escalates, in seconds (1–86,400). Default 900. */
   maxWaitSeconds: number;
   /** How long a driver has to answer an offer, in seconds (5–600). Default 30. */
   offerTimeoutSeconds: number;
-  /** Longest ride time allowed for anyone aboard, as a factor of their direct ride (1–5). Default 1.6. */
+  /** Longest ride time allowed for anyone aboard, as a factor of their direct ride (1–5). Default `DEFAULT_MAX_DETOUR_FACTOR` (1.5). */
   maxDetourFactor: number;
   /** Whether riders may share a vehicle. Default true. */
   pooling: boolean;

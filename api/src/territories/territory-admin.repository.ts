@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  LngLat,
-  TerritoryDetail,
-  TerritoryLender,
-  TerritoryLevel,
-  TerritoryRules,
+import {
+  DEFAULT_MAX_DETOUR_FACTOR,
+  type LngLat,
+  type TerritoryDetail,
+  type TerritoryLender,
+  type TerritoryLevel,
+  type TerritoryRules,
 } from '@navette/contracts';
 import { sql } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -188,7 +189,7 @@ export class TerritoryAdminRepository {
                                 rest_after_miss_seconds, rest_max_seconds, snap_pickup_to_stop_meters,
                                 task_max_wait_seconds, task_max_detour_factor, cargo_sizes)
        VALUES ($1, $2, $3, ${storedArea('$4')}, COALESCE($5::int, 900), COALESCE($6::int, 30),
-               COALESCE($7::real, 1.6), COALESCE($8::boolean, true), $9::int, COALESCE($10::int, 120),
+               $7::real, COALESCE($8::boolean, true), $9::int, COALESCE($10::int, 120),
                CASE WHEN $11::int IS NULL THEN NULL ELSE int4range($11::int, $12::int) END,
                COALESCE($13::text, (SELECT timezone FROM territories WHERE id = $3), 'Etc/UTC'),
                COALESCE($14::int, (SELECT place_retention_days FROM territories WHERE id = $3), 60),
@@ -203,7 +204,7 @@ export class TerritoryAdminRepository {
         t.geometry,
         t.maxWaitSeconds ?? null,
         t.offerTimeoutSeconds ?? null,
-        t.maxDetourFactor ?? null,
+        t.maxDetourFactor ?? DEFAULT_MAX_DETOUR_FACTOR,
         t.pooling ?? null,
         t.defaultTrustDistance ?? null,
         t.escalateAfterSeconds ?? null,

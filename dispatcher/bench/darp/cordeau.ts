@@ -88,5 +88,6 @@ export function cordeauToInput(instance: CordeauInstance): ProblemInput {
       booking: 'ahead',
     });
   }
-  return { requests, vehicles, travel: planarTravelTimes(1), now: 0 };
+  // Cordeau's objective is the routing cost alone: riders' waits are not priced.
+  return { requests, vehicles, travel: planarTravelTimes(1), now: 0, weights: { perRiderWaitSecond: 0 } };
 }

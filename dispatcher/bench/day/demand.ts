@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_MAX_DETOUR_FACTOR } from '@navette/contracts';
 import {
   createPrng,
   GreatCircleTravelTimes,
@@ -18,9 +19,9 @@ import {
 
 /** Seconds at a stop (boarding, loading), as the dispatcher plans (`to-core.ts`). */
 export const STOP_SERVICE_SECONDS = 20;
-/** A ride's wait limit and detour factor: the territories' defaults (rides 15 min, 1.6×). */
+/** A ride's wait limit and detour factor: the territories' defaults (rides 15 min, 1.5×). */
 export const RIDE_MAX_WAIT_SECONDS = 900;
-export const RIDE_MAX_DETOUR = 1.6;
+export const RIDE_MAX_DETOUR = DEFAULT_MAX_DETOUR_FACTOR;
 /** A task's (a parcel, an errand): the territories' task defaults (2 h, 3×). */
 export const TASK_MAX_WAIT_SECONDS = 7200;
 export const TASK_MAX_DETOUR = 3;

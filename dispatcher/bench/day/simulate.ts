@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import {
   assignBatch,
   nearest,
+  type Explanation,
   TravelMatrix,
   type PlannedStop,
   type PlannedStopTime,
@@ -64,6 +65,8 @@ interface SimVehicle {
 interface SimRequest {
   d: Demanded;
   dueAt: number;
+  /** Why the last batch left it out (Navette: the explanation's reasons; taxi: no idle vehicle in time). */
+  why?: string;
   vehicle?: string;
   pickedUpAt?: number;
   droppedAt?: number;
@@ -95,6 +98,19 @@ export interface DayRun {
   simulatedSeconds: number;
   /** Placements not sent because the engine's route left out a stop the driver had already accepted. */
   droppedPlacements: number;
+  /** The requests never served, with why the last decision left each one out. */
+  refused: Refusal[];
+}
+
+/** A request never served: when it was asked, what it was, and the last decision's reasons. */
+export interface Refusal {
+  id: string;
+  kind: 'ride' | 'task';
+  askedAt: number;
+  zone: string;
+  directSeconds: number;
+  /** The last batch's reasons over the vehicles it considered, e.g. `time-window ×31, max-ride-time ×9`. */
+  why: string;
 }
 
 const locateIn = (requests: ReadonlyMap<string, SimRequest>) => (stop: PlannedStop) => {
@@ -200,7 +216,27 @@ function collect(
     batchMs,
     simulatedSeconds,
     droppedPlacements: 0,
+    refused: all
+      .filter((r) => r.droppedAt === undefined)
+      .map((r) => ({
+        id: r.d.request.id,
+        kind: r.d.request.kind,
+        askedAt: r.d.askedAt,
+        zone: r.d.zone,
+        directSeconds: r.d.directSeconds,
+        why: r.why ?? 'never decided',
+      })),
   };
+}
+
+/** The reasons of an explanation's exclusions, commonest first: `time-window ×31, costlier ×2`. */
+function reasons(e: Explanation): string {
+  const count = new Map<string, number>();
+  for (const o of e.others) count.set(o.reason, (count.get(o.reason) ?? 0) + 1);
+  const list = [...count].sort((a, b) => b[1] - a[1]).map(([why, n]) => `${why} ×${n}`);
+  return e.vehicleId !== undefined
+    ? `planned onto ${e.vehicleId}, claimed first; ${list.join(', ')}`
+    : list.join(', ');
 }
 
 /** The engine's view of a vehicle at `now`: where it is (part way along a leg), what it carries. */
@@ -277,6 +313,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
         if (at < bestAt) [best, bestAt] = [v, at];
       }
       if (!best || bestAt > q.pickupWindow![1]) {
+        r.why = best ? `nearest idle vehicle ${Math.round(bestAt - now)} s away` : 'no idle vehicle';
         chosen.push('');
         continue;
       }
@@ -371,7 +408,10 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
         ),
     );
     return placements.map((p, i) => {
-      if (p.vehicleId === undefined) return '';
+      if (p.vehicleId === undefined) {
+        batch[i]!.why = reasons(p.explanation);
+        return '';
+      }
       const v = byId.get(p.vehicleId)!;
       // The offer's stops: the vehicle's commitments and this ride, in the planned order.
       const keep = new Set([...v.route.map((s) => s.requestId), batch[i]!.d.request.id]);
@@ -380,6 +420,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       // is not sent: the ride waits for the next round, the driver keeps their stops.
       if (stops.length !== v.route.length + 2) {
         droppedPlacements++;
+        batch[i]!.why = 'placement left out: the route lost a stop already promised';
         return '';
       }
       reroute(v, stops, now, requests);

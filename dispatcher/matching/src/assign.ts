@@ -1,5 +1,5 @@
 import { evaluateCandidates, type CandidateRow } from './candidates.js';
-import { travelTerm, totalOf, waitingFor, type Exclusion, type Explanation } from './explain.js';
+import { travelTerm, totalOf, waitingFor, waitTerm, type Exclusion, type Explanation } from './explain.js';
 import { assignWithPenalty } from './hungarian.js';
 import { noInsertion } from './insert.js';
 import { improve, type LnsOptions } from './lns.js';
@@ -9,6 +9,7 @@ import { removalGain } from './removal.js';
 import { repair } from './repair.js';
 import { routeCost } from './route.js';
 import { Solution } from './solution.js';
+import { routeWaitCost } from './wait.js';
 
 /** Options of a batch decision. */
 export interface BatchOptions {
@@ -25,7 +26,7 @@ export interface BatchResult {
   readonly unassigned: readonly string[];
   /** Objective of the exact assignment stage: sum of chosen costs plus penalties of requests left to repair. */
   readonly assignmentCost: number;
-  /** Travel cost plus caller terms added by the batch (penalties excluded). */
+  /** Cost added by the batch: travel, riders' wait for pickup and the caller's terms (penalties excluded). */
   readonly addedCost: number;
 }
 
@@ -161,7 +162,13 @@ export function explain(
     const route = solution.routes[k]!;
     const without = route.filter((n) => n !== p.pickupNode[r] && n !== p.dropoffNode[r]);
     const delta = routeCost(p, k, route) - routeCost(p, k, without);
-    terms = [travelTerm(delta), ...(built.terms[r * K + k] ?? [])];
+    const w = built.riderWaitWeight;
+    const waited = w > 0 ? (routeWaitCost(p, k, route) - routeWaitCost(p, k, without)) / w : 0;
+    terms = [
+      travelTerm(delta),
+      ...(waited !== 0 ? [waitTerm(waited, w)] : []),
+      ...(built.terms[r * K + k] ?? []),
+    ];
   }
   const total = totalOf(terms);
   const others: Exclusion[] = [];

@@ -4,7 +4,7 @@ import type { Solution } from './solution.js';
 
 /** One request's evaluation on every vehicle: its total cost there, or why it cannot go there. */
 export interface CandidateRow {
-  /** Travel delta plus caller terms per vehicle; Infinity when infeasible or excluded. */
+  /** Added travel and riders' wait plus caller terms per vehicle; Infinity when infeasible or excluded. */
   readonly total: Float64Array;
   readonly pickupAt: Int32Array;
   readonly dropoffAt: Int32Array;

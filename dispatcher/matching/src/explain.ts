@@ -22,8 +22,8 @@ export interface Exclusion {
 
 /**
  * Why a request went where it went: the chosen vehicle's cost terms (the travel delta first, then the
- * caller's terms; each contributes `value × weight`), their total, and every other vehicle considered
- * with the reason it was not chosen.
+ * riders' added wait for pickup, then the caller's terms; each contributes `value × weight`), their
+ * total, and every other vehicle considered with the reason it was not chosen.
  */
 export interface Explanation {
   readonly requestId: string;
@@ -64,4 +64,9 @@ export function totalOf(terms: readonly CostTerm[]): number {
 /** The travel term every explanation starts with: added travel cost, weight 1. */
 export function travelTerm(deltaCost: number): CostTerm {
   return { name: 'travel', value: deltaCost, weight: 1 };
+}
+
+/** The riders' wait the placement adds (its own pickup's and the later pickups' delays), seconds. */
+export function waitTerm(addedWaitSeconds: number, weight: number): CostTerm {
+  return { name: 'pickup-wait', value: addedWaitSeconds, weight };
 }

@@ -1,10 +1,11 @@
 import { DIMS, type Problem } from './problem.js';
 import { EPS, checkRoute, type Violation } from './route.js';
 import type { RouteCache } from './route-cache.js';
+import { delayCost } from './wait.js';
 
 /** The cheapest feasible way to put one request into one route, or why there is none. */
 export interface Insertion {
-  /** Added travel cost (without the caller's terms); Infinity when infeasible. */
+  /** Added cost, travel and riders' wait (without the caller's terms); Infinity when infeasible. */
   delta: number;
   /** Index in the route's interior array where the pickup goes. */
   pickupAt: number;
@@ -61,12 +62,14 @@ export function spliceInto(
 }
 
 /**
- * Cheapest feasible insertion of request r into vehicle k's route. Every (pickup, dropoff) position
- * pair is screened in O(1) with the cached forward slack, load and busy time (necessary conditions:
- * capacity, time windows on the earliest schedule, a ride-time lower bound); survivors are tried in
- * increasing cost order with the exact route check until one passes. `bound`: skip candidates whose
- * delta is not below it (default Infinity). `exact = false` skips the exact check and returns the
- * cheapest screened candidate, a lower bound used to rank requests before checking the chosen one.
+ * Cheapest feasible insertion of request r into vehicle k's route: the travel it adds plus the
+ * riders' wait it adds (its own pickup's, and each later pickup's delay: `wait.ts`). Every (pickup,
+ * dropoff) position pair is screened in O(1) with the cached forward slack, load and busy time
+ * (necessary conditions: capacity, time windows on the earliest schedule, a ride-time lower
+ * bound); survivors are tried in increasing cost order with the exact route check until one
+ * passes. `bound`: skip candidates whose delta is not below it (default Infinity). `exact = false`
+ * skips the exact check and returns the cheapest screened candidate, a lower bound used to rank
+ * requests before checking the chosen one.
  * Aboard requests (no pickup) insert only their dropoff.
  */
 export function bestInsertion(
@@ -135,7 +138,8 @@ export function bestInsertion(
         sawRide = true;
         continue;
       }
-      const delta = C[a * N + dn]! + C[dn * N + b]! - C[a * N + b]!;
+      const delta =
+        C[a * N + dn]! + C[dn * N + b]! - C[a * N + b]! + delayCost(cache, j + 1, newB - B[j + 1]!);
       if (delta < bound) count = pushCandidate(count, j, j, delta);
     }
   } else {
@@ -146,6 +150,8 @@ export function bestInsertion(
     const ld = Lt[dn]!;
     const sd = S[dn]!;
     const tpd = T[pn * N + dn]!;
+    const wr = p.waitWeight[r]!;
+    const wf = cache.waitWeightFrom;
     // A dropoff's latest start narrowed to the latest pickup plus the ride limit: too late there
     // means the ride is too long (the reason coordinators see).
     const lateIsRide = ld >= lp + sp + maxRide - EPS;
@@ -168,7 +174,7 @@ export function bestInsertion(
       }
       const bp = arrP > ep ? arrP : ep;
       const dp = bp + sp;
-      const cap = C[a * N + pn]!;
+      const cap = C[a * N + pn]! + wr * (bp - ep);
       // Dropoff right after the pickup.
       {
         const arrD = dp + tpd;
@@ -187,7 +193,12 @@ export function bestInsertion(
             if (cache.slackAtEnd[i + 1]) sawShift = true;
             else sawWindow = true;
           } else {
-            const delta = cap + C[pn * N + dn]! + C[dn * N + b]! - C[a * N + b]!;
+            const delta =
+              cap +
+              C[pn * N + dn]! +
+              C[dn * N + b]! -
+              C[a * N + b]! +
+              delayCost(cache, i + 1, newB - B[i + 1]!);
             if (delta < bound) count = pushCandidate(count, i, i, delta);
           }
         }
@@ -211,8 +222,11 @@ export function bestInsertion(
         continue;
       }
       const baseDelta = cap + C[pn * N + b]! - C[a * N + b]!;
+      // Riders' wait added at the stops between the pickup and the dropoff, so far.
+      let delayed = 0;
       for (let j = i + 1; j <= m; j++) {
         const x = nodes[j]!;
+        delayed += push * (wf[j]! - wf[j + 1]!);
         const lx = j * DIMS;
         if (
           loadAfter[lx]! + q0 > c0 + EPS ||
@@ -251,7 +265,13 @@ export function bestInsertion(
             if (cache.slackAtEnd[j + 1]) sawShift = true;
             else sawWindow = true;
           } else {
-            const delta = baseDelta + C[x * N + dn]! + C[dn * N + y]! - C[x * N + y]!;
+            const delta =
+              baseDelta +
+              C[x * N + dn]! +
+              C[dn * N + y]! -
+              C[x * N + y]! +
+              delayed +
+              delayCost(cache, j + 1, newY - B[j + 1]!);
             if (delta < bound) count = pushCandidate(count, i, j, delta);
           }
         }

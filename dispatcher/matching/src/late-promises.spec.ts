@@ -49,3 +49,29 @@ describe('promises already late', () => {
     expect(stops.indexOf(`${late.id}:pickup`)).toBeLessThan(stops.indexOf(`${fresh.id}:pickup`));
   });
 });
+
+describe('promises kept', () => {
+  test('a committed ride is never traded for a new one that only fits without it', () => {
+    // One seat; the committed pickup is 300 s away with 10 s to spare, the new ride next door can
+    // only be served by going there first (it cannot wait for the committed trip to end).
+    const committed = aRequest({ from: near(3000, 0), to: near(6000, 0), pickupWindow: [0, 310] });
+    const driver = aDriver({
+      at: near(0, 0),
+      capacity: { seats: 1 },
+      assigned: [committed],
+      stops: [
+        { requestId: committed.id, type: 'pickup' },
+        { requestId: committed.id, type: 'dropoff' },
+      ],
+    });
+    const fresh = aRequest({ from: near(100, 0), to: near(0, 100), pickupWindow: [0, 300] });
+    const result = assignBatch(
+      { requests: [fresh], vehicles: [driver], travel: cityTravel(), now: 0 },
+      { improve: { seed: 1, iterations: 200 } },
+    );
+    expect(result.unassigned).toEqual([fresh.id]);
+    const route = result.routes.find((r) => r.vehicleId === driver.id);
+    // Unchanged (so not among the routes returned), or changed with the committed stops kept.
+    if (route) expect(stopsOf(route)).toEqual([`${committed.id}:pickup`, `${committed.id}:dropoff`]);
+  });
+});

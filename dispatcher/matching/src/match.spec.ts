@@ -100,7 +100,7 @@ describe('insertRequest (live dispatch of one request)', () => {
     });
     const [why] = result.explanations;
     expect(why?.vehicleId).toBe(trusted.id); // 50 s further, but three trust steps closer (180 s)
-    expect(why?.terms.map((t) => t.name)).toEqual(['travel', 'trust-distance', 'fairness']);
+    expect(why?.terms.map((t) => t.name)).toEqual(['travel', 'pickup-wait', 'trust-distance', 'fairness']);
     expect(why?.total).toBeCloseTo(
       why!.terms.reduce((s, t) => s + t.value * t.weight, 0),
       9,

@@ -7,8 +7,9 @@ import { repair } from './repair.js';
 import { Solution } from './solution.js';
 
 /**
- * Live dispatch of one request: its cheapest feasible insertion (travel delta plus the caller's
- * terms) over the given vehicles — pass only the k nearest (see `nearest`) to bound the work.
+ * Live dispatch of one request: its cheapest feasible insertion (added travel and riders' wait plus
+ * the caller's terms) over the given vehicles — pass only the k nearest (see `nearest`) to bound the
+ * work.
  * `input.requests` must hold exactly that one request. Returns the same shape as `assignBatch`.
  */
 export function insertRequest(input: ProblemInput): BatchResult {

@@ -108,8 +108,14 @@ export interface ScoringHooks {
   readonly exclude?: (request: TripRequest, vehicle: Vehicle) => boolean | string;
 }
 
-/** How travel is priced: `seconds × perSecond + meters × perMeter`. Defaults 1 and 0. */
+/**
+ * How a plan is priced: travel at `seconds × perSecond + meters × perMeter` (defaults 1 and 0), plus
+ * `perRiderWaitSecond` for each second a ride's pickup starts after its window opens (default
+ * `RIDER_WAIT_WEIGHT`, 0.5; tasks wait free within their window). 0 prices travel alone, as in
+ * Cordeau's instances.
+ */
 export interface TravelCostWeights {
   readonly perSecond?: number;
   readonly perMeter?: number;
+  readonly perRiderWaitSecond?: number;
 }

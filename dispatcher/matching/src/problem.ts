@@ -8,6 +8,7 @@ import {
   type Vehicle,
 } from './model.js';
 import { keepLatePromises } from './late-promises.js';
+import { RIDER_WAIT_WEIGHT } from './wait.js';
 import { tightenWindows } from './tighten-windows.js';
 import type { Point, TravelTimes } from './travel-times.js';
 
@@ -54,8 +55,10 @@ export interface Problem {
   readonly allowed: Uint8Array;
   /** Caller's weighted terms for request r on vehicle k, at `r × vehicleCount + k`. */
   readonly extraCost: Float64Array;
-  /** Cost of leaving each request unserved. */
+  /** Cost of leaving each request unserved (`FAR` for one already promised to a vehicle). */
   readonly unassignedPenalty: Float64Array;
+  /** Cost of each second request r's pickup starts after its window opens (0 for a task). */
+  readonly waitWeight: Float64Array;
 }
 
 /** Everything a caller gives the engine, in the public vocabulary. */
@@ -87,6 +90,8 @@ export interface BuiltProblem {
   readonly terms: (readonly CostTerm[] | undefined)[];
   /** Why a pair is excluded before routing ('excluded-by-rule', a caller's reason, 'capacity'), or undefined. */
   readonly exclusion: (string | undefined)[];
+  /** Cost of a second of a rider's wait for pickup (`TravelCostWeights.perRiderWaitSecond`). */
+  readonly riderWaitWeight: number;
 }
 
 /** Load vector in the internal dimension order. */
@@ -140,6 +145,8 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
   const maxDuration = new Float64Array(K).fill(FAR);
   const penalty = new Float64Array(R);
   const defaultPenalty = input.unassignedPenalty ?? 1e6;
+  const waitWeight = new Float64Array(R);
+  const perRiderWaitSecond = input.weights?.perRiderWaitSecond ?? RIDER_WAIT_WEIGHT;
 
   vehicles.forEach((v, k) => {
     points[2 * k] = v.at;
@@ -176,7 +183,10 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     service[d] = q.dropoffServiceSeconds ?? 0;
     if (q.maxRideSeconds !== undefined) maxRide[r] = q.maxRideSeconds;
     else if (q.maxDetourFactor !== undefined) maxRide[r] = q.maxDetourFactor * directSeconds(q, input.travel);
-    penalty[r] = q.unassignedPenalty ?? defaultPenalty;
+    // A ride already promised to its driver (aboard or assigned) is never dropped: with the same
+    // penalty as a new one, the search could trade it for a new ride that fits only without it.
+    penalty[r] = fixed[r]! >= 0 ? FAR : (q.unassignedPenalty ?? defaultPenalty);
+    waitWeight[r] = q.kind === 'ride' ? perRiderWaitSecond : 0;
     const k = fixed[r]!;
     if (aboard !== undefined) {
       latest[d] = Math.min(latest[d], aboard + maxRide[r]!);
@@ -273,8 +283,19 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
     allowed,
     extraCost,
     unassignedPenalty: penalty,
+    waitWeight,
   };
   keepLatePromises(problem, initialRoutes);
   tightenWindows(problem);
-  return { problem, requests, vehicles, newRequestCount, initialRoutes, pendingFixed, terms, exclusion };
+  return {
+    problem,
+    requests,
+    vehicles,
+    newRequestCount,
+    initialRoutes,
+    pendingFixed,
+    terms,
+    exclusion,
+    riderWaitWeight: perRiderWaitSecond,
+  };
 }

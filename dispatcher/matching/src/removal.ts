@@ -52,29 +52,44 @@ function select(items: number[], keys: Float64Array, n: number): number {
   return n;
 }
 
-/** Cost saved by taking request r out of its route. */
+/** Cost saved by taking request r out of its route: travel, riders' wait (earliest schedule), terms. */
 export function removalGain(solution: Solution, r: number): number {
   const p = solution.problem;
   const k = solution.vehicleOf[r]!;
   const route = solution.routes[k]!;
   const N = p.nodeCount;
   const C = p.cost;
+  const T = p.time;
   const pn = p.pickupNode[r]!;
   const dn = p.dropoffNode[r]!;
   let prev = 2 * k;
   let kept = 0;
   let all = 0;
   let prevAll = 2 * k;
+  // Both routes on their earliest schedules, for the riders' waits (the cache may be stale here:
+  // `destroy` reads gains between removals).
+  let tAll = p.earliest[prev]!;
+  let t = tAll;
+  let wait = 0;
   for (const node of route) {
     all += C[prevAll * N + node]!;
+    const e = p.earliest[node]!;
+    const q = p.requestOf[node]!;
+    const w = p.pickupNode[q] === node ? p.waitWeight[q]! : 0;
+    const arrivalAll = tAll + p.service[prevAll]! + T[prevAll * N + node]!;
+    tAll = arrivalAll > e ? arrivalAll : e;
+    wait += w * (tAll - e);
     prevAll = node;
     if (node === pn || node === dn) continue;
     kept += C[prev * N + node]!;
+    const arrival = t + p.service[prev]! + T[prev * N + node]!;
+    t = arrival > e ? arrival : e;
+    wait -= w * (t - e);
     prev = node;
   }
   all += C[prevAll * N + 2 * k + 1]!;
   kept += C[prev * N + 2 * k + 1]!;
-  return all - kept + p.extraCost[r * p.vehicleCount + k]!;
+  return all - kept + wait + p.extraCost[r * p.vehicleCount + k]!;
 }
 
 /**

@@ -19,8 +19,8 @@ const BIG = 1e9;
 
 /**
  * Inserts every request of `pool` into `solution` by regret-k insertion, each time into the route
- * where it is cheapest (travel delta plus the caller's terms). Insertion costs are cached per
- * (request, vehicle) and recomputed only for the route that changed; they are first screened
+ * where it is cheapest (added travel and riders' wait plus the caller's terms). Insertion costs are
+ * cached per (request, vehicle) and recomputed only for the route that changed; they are first screened
  * (necessary conditions only) and checked exactly when chosen. Returns the requests that could not be
  * inserted anywhere.
  */
@@ -120,9 +120,9 @@ export function repair(solution: Solution, pool: readonly number[], options: Rep
 
 /**
  * Inserts the requests of `pool` one at a time in the given order, each at its cheapest exactly
- * checked place (travel delta plus the caller's terms, plus noise when asked): a cheaper repair than
- * regret-k, which re-ranks every request after each insertion (the "recreate" of SISR, Christiaens &
- * Vanden Berghe 2020). Returns the requests that fitted nowhere.
+ * checked place (added travel and riders' wait plus the caller's terms, plus noise when asked): a
+ * cheaper repair than regret-k, which re-ranks every request after each insertion (the "recreate"
+ * of SISR, Christiaens & Vanden Berghe 2020). Returns the requests that fitted nowhere.
  */
 export function repairInOrder(
   solution: Solution,

@@ -3,8 +3,9 @@ import { DIMS, type Problem } from './problem.js';
 /**
  * Per-route data that makes an insertion test O(1) per position (Savelsbergh's forward time slack):
  * the earliest schedule (leaving the start as soon as possible), the waiting before each stop, the
- * slack each stop can be delayed by without breaking a later time window, the load after each stop
- * and the cumulative driving-plus-service time. Positions count the start (0) and the end (len + 1).
+ * slack each stop can be delayed by without breaking a later time window, the load after each stop,
+ * the cumulative driving-plus-service time, and what delaying a stop costs the riders waiting for
+ * pickups after it. Positions count the start (0) and the end (len + 1).
  */
 export class RouteCache {
   /** Number of interior stops. */
@@ -24,6 +25,15 @@ export class RouteCache {
    * exceed it.
    */
   rideSlack = new Float64Array(8);
+  /** Σ wait weights of the pickups at this position and after (`wait.ts`). */
+  waitWeightFrom = new Float64Array(8);
+  /** The first later position whose stop waits for its window (len + 1 when none). */
+  nextWait = new Int32Array(8);
+  /** Travel cost of the route. */
+  travelCost = 0;
+  /** Riders' weighted wait for pickup on the earliest schedule (`routeWaitCost`). */
+  waitCost = 0;
+  /** The route's objective: travel cost plus the riders' weighted wait. */
   cost = 0;
 
   /** Recomputes everything for vehicle k driving `route` (interior stops). O(len). */
@@ -40,6 +50,8 @@ export class RouteCache {
       this.busy = new Float64Array(size);
       this.loadAfter = new Float64Array(size * DIMS);
       this.rideSlack = new Float64Array(size);
+      this.waitWeightFrom = new Float64Array(size);
+      this.nextWait = new Int32Array(size);
     }
     this.len = m;
     const N = p.nodeCount;
@@ -68,7 +80,22 @@ export class RouteCache {
       busy[x] = busy[x - 1]! + p.service[a]! + t;
       for (let d = 0; d < DIMS; d++) L[x * DIMS + d] = L[(x - 1) * DIMS + d]! + p.load[b * DIMS + d]!;
     }
-    this.cost = c;
+    const F = this.waitWeightFrom;
+    const next = this.nextWait;
+    let waitCost = 0;
+    F[n - 1] = 0;
+    next[n - 1] = n - 1;
+    for (let x = n - 2; x >= 0; x--) {
+      const node = nodes[x]!;
+      const r = p.requestOf[node]!;
+      const w = r >= 0 && p.pickupNode[r] === node ? p.waitWeight[r]! : 0;
+      F[x] = F[x + 1]! + w;
+      if (w > 0) waitCost += w * (B[x]! - p.earliest[node]!);
+      next[x] = W[x + 1]! > 0 ? x + 1 : next[x + 1]!;
+    }
+    this.travelCost = c;
+    this.waitCost = waitCost;
+    this.cost = c + waitCost;
     const R = this.rideSlack;
     R.fill(Infinity, 0, n);
     for (let x = 1; x < n - 1; x++) {

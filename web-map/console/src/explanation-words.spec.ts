@@ -21,6 +21,9 @@ describe('the engine’s reasons and terms in words', () => {
       'Has driven more than their share of the load',
     );
     expect(termWords({ name: 'travel', value: 300 }, en)).toBe('Adds about 5 min of driving');
+    expect(termWords({ name: 'pickup-wait', value: 420 }, en)).toBe(
+      'Adds about 7 min of waiting for pickup (all riders)',
+    );
     expect(reasonWords('weekly-limit', en)).toBe('Weekly trip limit reached');
     expect(reasonWords('resting', fr)).toBe('En pause après des offres manquées');
     expect(reasonWords('a-new-engine-code', en)).toBe('Another reason (a-new-engine-code)');

@@ -65,6 +65,8 @@ export function termWords(term: { name: string; value: number }, t: Words): stri
   switch (name) {
     case 'travel':
       return t('term.travel', { minutes: Math.max(0, Math.round(value / 60)) });
+    case 'pickup-wait':
+      return t('term.pickup-wait', { minutes: Math.max(0, Math.round(value / 60)) });
     case 'trust':
       if (value > MAX_TRUST_SEARCH) return t('term.trust.far');
       if (value <= 0) return t('term.trust.0');

@@ -21,6 +21,7 @@ import { Rota1765650000000 } from './1765650000000-rota.js';
 import { Deliveries1765660000000 } from './1765660000000-deliveries.js';
 import { OpenWorkIndexes1765700000000 } from './1765700000000-open-work-indexes.js';
 import { WaitingSpots1765710000000 } from './1765710000000-waiting-spots.js';
+import { RideDetourDefault1765730000000 } from './1765730000000-ride-detour-default.js';
 import { AssignmentIndexes1765740000000 } from './1765740000000-assignment-indexes.js';
 
 /**
@@ -52,5 +53,6 @@ export const migrations = [
   Deliveries1765660000000,
   OpenWorkIndexes1765700000000,
   WaitingSpots1765710000000,
+  RideDetourDefault1765730000000,
   AssignmentIndexes1765740000000,
 ];
