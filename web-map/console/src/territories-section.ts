@@ -449,26 +449,26 @@ export class TerritoriesSection implements Section {
         position: at,
       });
       this.places.added();
-      this.status.textContent = this.deps.locale.t('territories.placeAdded', { name: pending.name });
       await this.load();
+      this.status.textContent = this.deps.locale.t('territories.placeAdded', { name: pending.name });
     });
   }
 
   private async patchPlace(place: PlaceView, change: { name?: string; position?: LngLat }): Promise<void> {
     await this.attempt(async () => {
       await this.deps.api.send('PATCH', `/api/territories/${this.territoryId}/places/${place.id}`, change);
+      await this.load();
       this.status.textContent = this.deps.locale.t('territories.placeSaved', {
         name: change.name ?? place.name,
       });
-      await this.load();
     });
   }
 
   private async retirePlace(place: PlaceView): Promise<void> {
     await this.attempt(async () => {
       await this.deps.api.send('DELETE', `/api/territories/${this.territoryId}/places/${place.id}`);
-      this.status.textContent = this.deps.locale.t('territories.placeRetired', { name: place.name });
       await this.load();
+      this.status.textContent = this.deps.locale.t('territories.placeRetired', { name: place.name });
     });
   }
 
