@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LngLat, WaitingSpotAnswerRequest, WaitingSpotView } from '@navette/contracts';
+import { GreatCircleTravelTimes } from '@navette/matching';
 import { DEFAULT_REBALANCE, suggestWaitingSpots, type RebalanceZone } from '@navette/sql';
 import { notFound } from '../common/app-error.js';
 import { FairnessRepository } from '../fairness/fairness.repository.js';
@@ -8,19 +9,9 @@ import { WaitingSpotRepository, type DriverFactsRow } from './waiting-spot.repos
 
 /** A zone's service rate is read over this many hours before now (the bench's day-long window). */
 export const SERVICE_WINDOW_HOURS = 12;
-/** The engine's default travel model, as the pickup estimate shown to riders: 30 km/h, circuity 1.3. */
-const SPEED_MPS = 8.33;
-const CIRCUITY = 1.3;
-const EARTH_RADIUS_METERS = 6_371_008.8;
-
-/** Driving time between two points by the default model, seconds. */
-export function travelSeconds([lng1, lat1]: Readonly<LngLat>, [lng2, lat2]: Readonly<LngLat>): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const a =
-    Math.sin(rad(lat2 - lat1) / 2) ** 2 +
-    Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
-  return (2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a))) * CIRCUITY) / SPEED_MPS;
-}
+/** The engine's default travel model, as the pickup estimate shown to riders (rides.service). */
+const TRAVEL = new GreatCircleTravelTimes();
+const travelSeconds = (from: Readonly<LngLat>, to: Readonly<LngLat>): number => TRAVEL.seconds(from, to);
 
 type NoneReason = NonNullable<WaitingSpotView['reason']>;
 

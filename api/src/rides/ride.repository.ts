@@ -8,11 +8,12 @@ import type {
   RideView,
   TaskView,
 } from '@navette/contracts';
+import { DEFAULT_CIRCUITY, DEFAULT_SPEED_METERS_PER_SECOND } from '@navette/matching';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** Speed and circuity for the pickup estimate shown to riders (the dispatcher's default model). */
-const ESTIMATE_SPEED_MPS = 8.33;
-const ESTIMATE_CIRCUITY = 1.3;
+/** Speed and circuity for the pickup estimate shown to riders: the dispatcher's default model. */
+const ESTIMATE_SPEED_MPS = DEFAULT_SPEED_METERS_PER_SECOND;
+const ESTIMATE_CIRCUITY = DEFAULT_CIRCUITY;
 
 interface RideRow {
   id: string;
