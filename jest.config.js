@@ -32,7 +32,7 @@ const slow = '<rootDir>/infra/testing/slow-tests.setup.js';
 // e2e project is whole.
 const lane = process.env.NAVETTE_E2E_LANE;
 const oneAtATime =
-  '/(web-map/test|infra|dispatcher)/|/api/test/(api-descriptions|interleavings|json-logs|migrate-cli|rota-planning|two-nodes)\\.';
+  '/(web-map/test|infra|dispatcher|api/bench)/|/api/test/(api-descriptions|interleavings|json-logs|migrate-cli|rota-planning|two-nodes)\\.';
 const laneIgnores = { serial: [`^(?!.*(${oneAtATime}))`], parallel: [oneAtATime] }[lane] ?? [];
 
 export default {

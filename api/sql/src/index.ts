@@ -1,5 +1,6 @@
 export type { Queryable } from './queryable.js';
 export { ASYNC_COMMIT_CTE } from './async-commit.js';
+export { queryPrepared, statementName, type PreparedCapable } from './prepared.js';
 export { sql } from './sql.js';
 export { PERIOD_ENDED_NOW, PERIOD_FROM_NOW } from './period.js';
 export { releaseHolds } from './holds.js';

@@ -9,6 +9,7 @@ import type {
   TaskView,
 } from '@navette/contracts';
 import { DEFAULT_CIRCUITY, DEFAULT_SPEED_METERS_PER_SECOND } from '@navette/matching';
+import { queryPrepared } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** Speed and circuity for the pickup estimate shown to riders: the dispatcher's default model. */
@@ -88,6 +89,15 @@ const selectRideView = `
     LEFT JOIN shifts s ON s.id = t.shift_id
     LEFT JOIN vehicles v ON v.id = s.vehicle_id
     LEFT JOIN driver_positions p ON p.driver_id = t.driver_id`;
+
+/** One ride's view by id ($1): read on every ride event, so run as a prepared statement. */
+export const RIDE_VIEW_BY_ID = `${selectRideView} WHERE r.id = $1`;
+
+/** The rides assigned to or aboard driver $1's active trip: read on every position report. */
+export const RIDERS_WITH_DRIVER = `SELECT r.id AS ride_id, r.rider_id, r.status FROM rides r
+    JOIN assignments a ON a.ride_id = r.id AND a.status = 'active'
+    JOIN trips t ON t.id = a.trip_id
+   WHERE t.driver_id = $1 AND t.status = 'active' AND r.status IN ('assigned', 'picked_up')`;
 
 export interface NewRide {
   riderId: string;
@@ -225,7 +235,7 @@ export class RideRepository {
   }
 
   async view(id: string, manager: EntityManager = this.db.manager): Promise<RideView | undefined> {
-    const rows: RideRow[] = await manager.query(`${selectRideView} WHERE r.id = $1`, [id]);
+    const rows = await queryPrepared<RideRow>(manager, RIDE_VIEW_BY_ID, [id]);
     return rows[0] && toRideView(rows[0]);
   }
 
@@ -275,14 +285,11 @@ export class RideRepository {
   async ridersWithDriver(
     driverId: string,
   ): Promise<{ rideId: string; riderId: string; status: 'assigned' | 'picked_up' }[]> {
-    const rows: { ride_id: string; rider_id: string; status: 'assigned' | 'picked_up' }[] =
-      await this.db.query(
-        `SELECT r.id AS ride_id, r.rider_id, r.status FROM rides r
-         JOIN assignments a ON a.ride_id = r.id AND a.status = 'active'
-         JOIN trips t ON t.id = a.trip_id
-        WHERE t.driver_id = $1 AND t.status = 'active' AND r.status IN ('assigned', 'picked_up')`,
-        [driverId],
-      );
+    const rows = await queryPrepared<{ ride_id: string; rider_id: string; status: 'assigned' | 'picked_up' }>(
+      this.db.manager,
+      RIDERS_WITH_DRIVER,
+      [driverId],
+    );
     return rows.map((r) => ({ rideId: r.ride_id, riderId: r.rider_id, status: r.status }));
   }
 }
