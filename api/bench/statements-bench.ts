@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource, runMigrations } from '../src/database/data-source.js';
+import { TRIP_VIEW_FOR_DRIVER } from '../src/dispatch/trip.repository.js';
 import { RIDE_VIEW_BY_ID, RIDERS_WITH_DRIVER } from '../src/rides/ride.repository.js';
 import { RECORD_POSITION } from '../src/shifts/shift.repository.js';
 
@@ -26,6 +27,8 @@ const CALLS = flag('calls', 300);
 interface Fleet {
   rides: string[];
   drivers: string[];
+  /** [driver, ride] of each assignment. */
+  carried: [string, string][];
 }
 
 /** One territory; each driver on shift with a position and an active trip carrying one assigned ride. */
@@ -59,7 +62,14 @@ async function seed(db: DataSource): Promise<Fleet> {
   await db.query('ANALYZE');
   const rides: { id: string }[] = await db.query(`SELECT id FROM rides ORDER BY id`);
   const drivers: { id: string }[] = await db.query(`SELECT driver_id AS id FROM shifts ORDER BY driver_id`);
-  return { rides: rides.map((r) => r.id), drivers: drivers.map((d) => d.id) };
+  const carried: { driver: string; ride: string }[] = await db.query(
+    `SELECT t.driver_id AS driver, a.ride_id AS ride FROM assignments a JOIN trips t ON t.id = a.trip_id ORDER BY a.ride_id`,
+  );
+  return {
+    rides: rides.map((r) => r.id),
+    drivers: drivers.map((d) => d.id),
+    carried: carried.map((c) => [c.driver, c.ride]),
+  };
 }
 
 interface Statement {
@@ -73,6 +83,11 @@ function statements(fleet: Fleet): Statement[] {
   return [
     { name: 'ride view by id', text: RIDE_VIEW_BY_ID, values: (i) => [fleet.rides[i % fleet.rides.length]] },
     { name: 'riders with a driver', text: RIDERS_WITH_DRIVER, values: (i) => [driver(i)] },
+    {
+      name: 'trip view for its driver',
+      text: TRIP_VIEW_FOR_DRIVER,
+      values: (i) => fleet.carried[i % fleet.carried.length]!,
+    },
     {
       name: 'position report (a write)',
       text: RECORD_POSITION,

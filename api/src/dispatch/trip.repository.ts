@@ -8,6 +8,7 @@ import type {
   TripTaskView,
   TripView,
 } from '@navette/contracts';
+import { queryPrepared } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
 
 interface TripRow {
@@ -108,6 +109,10 @@ const toView = (row: TripRow): TripView => ({
   task: row.task,
 });
 
+/** The driver's ($1) view of one ride ($2): read on each offer accepted and each trip mark, prepared. */
+export const TRIP_VIEW_FOR_DRIVER = `${selectTripView} WHERE t.driver_id = $1 AND r.id = $2 AND a.status IN ('active', 'completed')
+  ORDER BY a.created_at DESC LIMIT 1`;
+
 @Injectable()
 export class TripRepository {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
@@ -118,11 +123,7 @@ export class TripRepository {
     rideId: string,
     manager: EntityManager = this.db.manager,
   ): Promise<TripView | undefined> {
-    const rows: TripRow[] = await manager.query(
-      `${selectTripView} WHERE t.driver_id = $1 AND r.id = $2 AND a.status IN ('active', 'completed')
-        ORDER BY a.created_at DESC LIMIT 1`,
-      [driverId, rideId],
-    );
+    const rows = await queryPrepared<TripRow>(manager, TRIP_VIEW_FOR_DRIVER, [driverId, rideId]);
     return rows[0] && toView(rows[0]);
   }
 
