@@ -44,11 +44,10 @@ export class OfferToDriverHandler {
     const zoneId = await this.fleet.zoneOf(job.rideId, manager);
     if (!zoneId) return { refused: 'ride-not-waiting' };
     await this.fleet.lockZone(zoneId, manager);
-    const ride = (await this.fleet.lockWaitingRides(zoneId, 10_000, manager)).find(
-      (r) => r.id === job.rideId,
-    );
+    // This ride and this driver only: the zone's other waiting rides stay free for its batches.
+    const [ride] = await this.fleet.waitingRides(zoneId, 1, manager, { lock: true, only: [job.rideId] });
     if (!ride) return { refused: 'ride-not-waiting' };
-    const row = (await this.fleet.freeVehicles(zoneId, manager)).find((v) => v.driverId === job.driverId);
+    const [row] = await this.fleet.freeVehicles(zoneId, manager, [job.driverId]);
     if (!row) return { refused: await this.whyUnavailable(job.driverId, manager) };
     if ((await this.fleet.askedPairs([ride.id], manager)).has(`${ride.id}|${job.driverId}`))
       return { refused: 'asked-before' };
