@@ -1,16 +1,12 @@
-import type { FileReportRequest } from '@navette/contracts';
-import { h, show } from '@navette/web-kit';
+import { h, ReportForm, show, type ReportKind } from '@navette/web-kit';
 import type { AfterTrip as AfterTripState, DriverState } from './driver-state.js';
 import type { MessageKey } from './i18n.js';
 import type { Locale } from './locale.js';
 
-/** The kinds of problem a driver may report about a rider (the reports API's member kinds). */
-const KINDS: readonly FileReportRequest['kind'][] = ['no-show', 'unsafe', 'abuse', 'other'];
-
 export interface AfterTripEvents {
   answer(rideId: string, success: boolean): void;
   openReport(rideId: string, open: boolean): void;
-  report(rideId: string, kind: FileReportRequest['kind'], text: string): void;
+  report(rideId: string, kind: ReportKind, text: string): void;
   dismiss(rideId: string): void;
 }
 
@@ -27,20 +23,7 @@ class AfterTripCard {
     class: 'secondary',
     'data-testid': 'after-trip-report',
   });
-  private readonly legend = h('legend');
-  private readonly kinds = new Map<
-    FileReportRequest['kind'],
-    { input: HTMLInputElement; text: HTMLSpanElement }
-  >();
-  private readonly textLabel = h('span');
-  private readonly text = h('textarea', { maxLength: 2000, rows: 4, 'data-testid': 'after-trip-text' });
-  private readonly send = h('button', { type: 'submit', 'data-testid': 'after-trip-send' });
-  private readonly close = h('button', {
-    type: 'button',
-    class: 'secondary',
-    'data-testid': 'after-trip-close',
-  });
-  private readonly form: HTMLFormElement;
+  private readonly form: ReportForm;
   private readonly reported = h('p', { role: 'status', class: 'notice', 'data-testid': 'after-trip-sent' });
   private readonly dismiss = h('button', {
     type: 'button',
@@ -63,26 +46,12 @@ class AfterTripCard {
       this.yes,
       this.no,
     );
-    const fieldset = h('fieldset', {}, this.legend);
-    for (const kind of KINDS) {
-      const input = h('input', {
-        type: 'radio',
-        name: `after-trip-kind-${rideId}`,
-        value: kind,
-        'data-testid': `after-trip-kind-${kind}`,
-      });
-      const text = h('span');
-      fieldset.append(h('label', { class: 'choice' }, input, text));
-      this.kinds.set(kind, { input, text });
-    }
-    this.kinds.get('no-show')!.input.checked = true;
-    this.form = h(
-      'form',
-      { class: 'report-form', 'data-testid': 'after-trip-form' },
-      fieldset,
-      h('label', {}, this.textLabel, this.text),
-      h('div', { class: 'buttons' }, this.send, this.close),
-    );
+    this.form = new ReportForm({
+      testIdPrefix: 'after-trip',
+      radioName: `after-trip-kind-${rideId}`,
+      send: (kind, text) => events.report(rideId, kind, text),
+      close: () => events.openReport(rideId, false),
+    });
     this.element = h(
       'li',
       { class: 'card', 'data-testid': 'after-trip', 'data-ride-id': rideId },
@@ -90,7 +59,7 @@ class AfterTripCard {
       this.answers,
       this.thanks,
       this.openReport,
-      this.form,
+      this.form.element,
       this.reported,
       this.dismiss,
       this.error,
@@ -98,13 +67,7 @@ class AfterTripCard {
     this.yes.addEventListener('click', () => events.answer(rideId, true));
     this.no.addEventListener('click', () => events.answer(rideId, false));
     this.openReport.addEventListener('click', () => events.openReport(rideId, true));
-    this.close.addEventListener('click', () => events.openReport(rideId, false));
     this.dismiss.addEventListener('click', () => events.dismiss(rideId));
-    this.form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const kind = KINDS.find((k) => this.kinds.get(k)!.input.checked) ?? 'other';
-      events.report(rideId, kind, this.text.value);
-    });
   }
 
   render(after: AfterTripState): void {
@@ -121,22 +84,26 @@ class AfterTripCard {
     show(this.thanks, answered !== null);
     this.openReport.textContent = t('afterTrip.report');
     show(this.openReport, !after.reporting && !after.reported);
-    show(this.form, after.reporting);
-    this.legend.textContent = t('afterTrip.kind');
-    for (const [kind, { text }] of this.kinds) text.textContent = t(`afterTrip.kind.${kind}` as MessageKey);
-    this.textLabel.textContent = t('afterTrip.text');
-    this.send.textContent = t('afterTrip.send');
-    this.send.disabled = after.busy;
-    this.close.textContent = t('afterTrip.close');
+    show(this.form.element, after.reporting);
+    this.form.render(
+      {
+        legend: t('afterTrip.kind'),
+        kind: (kind) => t(`afterTrip.kind.${kind}` as MessageKey),
+        text: t('afterTrip.text'),
+        send: t('afterTrip.send'),
+        close: t('afterTrip.close'),
+      },
+      after.busy,
+    );
     this.reported.textContent = after.reported ? t('afterTrip.sent') : '';
     show(this.reported, after.reported);
     // Done once answered: the card stays until then (a report alone does not answer the question).
     this.dismiss.textContent = t('afterTrip.dismiss');
     show(this.dismiss, answered !== null && !after.reporting);
     this.error.textContent = after.error;
-    if (after.reporting && !this.wasReporting) this.kinds.get('no-show')!.input.focus();
+    if (after.reporting && !this.wasReporting) this.form.focus();
     if (!after.reporting && this.wasReporting && !after.reported) this.openReport.focus();
-    if (after.reported) this.text.value = '';
+    if (after.reported) this.form.clear();
     this.wasReporting = after.reporting;
   }
 }

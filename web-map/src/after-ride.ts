@@ -1,16 +1,12 @@
-import type { FileReportRequest } from '@navette/contracts';
-import { h, show } from '@navette/web-kit';
+import { h, ReportForm, show, type ReportKind } from '@navette/web-kit';
 import type { MessageKey } from './i18n.js';
 import type { Locale } from './locale.js';
 import { followedRide, type RiderState } from './rider-state.js';
 
-/** The kinds of problem a rider may report (the reports API's member kinds). */
-const KINDS: readonly FileReportRequest['kind'][] = ['no-show', 'unsafe', 'abuse', 'other'];
-
 export interface AfterRideEvents {
   answer(success: boolean): void;
   openReport(open: boolean): void;
-  report(kind: FileReportRequest['kind'], text: string): void;
+  report(kind: ReportKind, text: string): void;
 }
 
 /**
@@ -34,16 +30,7 @@ export class AfterRide {
     class: 'secondary',
     'data-testid': 'report-open',
   });
-  private readonly legend = h('legend');
-  private readonly kinds = new Map<
-    FileReportRequest['kind'],
-    { input: HTMLInputElement; text: HTMLSpanElement }
-  >();
-  private readonly textLabel = h('span');
-  private readonly text = h('textarea', { maxLength: 2000, rows: 4, 'data-testid': 'report-text' });
-  private readonly send = h('button', { type: 'submit', 'data-testid': 'report-send' });
-  private readonly close = h('button', { type: 'button', class: 'secondary', 'data-testid': 'report-close' });
-  private readonly form: HTMLFormElement;
+  private readonly form: ReportForm;
   private readonly reported = h('p', { role: 'status', class: 'notice', 'data-testid': 'report-sent' });
   private readonly error = h('p', { class: 'error', role: 'alert', 'data-testid': 'after-ride-error' });
   private state: RiderState | undefined;
@@ -53,26 +40,12 @@ export class AfterRide {
     private readonly locale: Locale,
     events: AfterRideEvents,
   ) {
-    const fieldset = h('fieldset', {}, this.legend);
-    for (const kind of KINDS) {
-      const input = h('input', {
-        type: 'radio',
-        name: 'report-kind',
-        value: kind,
-        'data-testid': `report-kind-${kind}`,
-      });
-      const text = h('span');
-      fieldset.append(h('label', { class: 'choice' }, input, text));
-      this.kinds.set(kind, { input, text });
-    }
-    this.kinds.get('no-show')!.input.checked = true;
-    this.form = h(
-      'form',
-      { class: 'report-form', 'data-testid': 'report-form' },
-      fieldset,
-      h('label', {}, this.textLabel, this.text),
-      h('div', { class: 'buttons' }, this.send, this.close),
-    );
+    this.form = new ReportForm({
+      testIdPrefix: 'report',
+      radioName: 'report-kind',
+      send: (kind, text) => events.report(kind, text),
+      close: () => events.openReport(false),
+    });
     this.element = h(
       'section',
       { class: 'card', 'data-testid': 'after-ride' },
@@ -80,19 +53,13 @@ export class AfterRide {
       this.answers,
       this.thanks,
       this.openReport,
-      this.form,
+      this.form.element,
       this.reported,
       this.error,
     );
     this.yes.addEventListener('click', () => events.answer(true));
     this.no.addEventListener('click', () => events.answer(false));
     this.openReport.addEventListener('click', () => events.openReport(true));
-    this.close.addEventListener('click', () => events.openReport(false));
-    this.form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const kind = KINDS.find((k) => this.kinds.get(k)!.input.checked) ?? 'other';
-      events.report(kind, this.text.value);
-    });
     locale.bind(() => this.state && this.render(this.state));
   }
 
@@ -115,19 +82,23 @@ export class AfterRide {
     show(this.thanks, answered !== null);
     this.openReport.textContent = t('report.open');
     show(this.openReport, !after.reporting && !after.reported);
-    show(this.form, after.reporting);
-    this.legend.textContent = t('report.kind');
-    for (const [kind, { text }] of this.kinds) text.textContent = t(`report.kind.${kind}` as MessageKey);
-    this.textLabel.textContent = t('report.text');
-    this.send.textContent = t('report.send');
-    this.send.disabled = after.busy;
-    this.close.textContent = t('report.close');
+    show(this.form.element, after.reporting);
+    this.form.render(
+      {
+        legend: t('report.kind'),
+        kind: (kind) => t(`report.kind.${kind}` as MessageKey),
+        text: t('report.text'),
+        send: t('report.send'),
+        close: t('report.close'),
+      },
+      after.busy,
+    );
     this.reported.textContent = after.reported ? t('report.sent') : '';
     show(this.reported, after.reported);
     this.error.textContent = after.error;
-    if (after.reporting && !this.wasReporting) this.kinds.get('no-show')!.input.focus();
+    if (after.reporting && !this.wasReporting) this.form.focus();
     if (!after.reporting && this.wasReporting && !after.reported) this.openReport.focus();
-    if (!after.reporting) this.text.value = after.reported ? '' : this.text.value;
+    if (!after.reporting && after.reported) this.form.clear();
     this.wasReporting = after.reporting;
   }
 }

@@ -20,6 +20,7 @@ export {
   untranslatedFaults,
 } from './i18n.js';
 export { PageLocale, type Translator } from './locale.js';
+export { REPORT_KINDS, ReportForm, type ReportFormWords, type ReportKind } from './report-form.js';
 export { errorBodyText, errorText, loginForm } from './login-form.js';
 export { ACK_TIMEOUT_MS, connectRealtime, noAck, type Ack, type NavetteSocket } from './realtime.js';
 export { SessionStore } from './session.js';
