@@ -573,7 +573,8 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       if (v.route.length === 0) active.delete(v);
     }
     if (rebalance) moveToSpots(now);
-    while (now >= strandedByHour.length * 3600) strandedByHour.push(stranded(now));
+    while (now >= strandedByHour.length * 3600 && strandedByHour.length * 3600 < day.seconds)
+      strandedByHour.push(stranded(now));
     const open: SimRequest[] = [];
     for (const r of pending) {
       if (now > r.d.request.pickupWindow![1]) decide(r, now);
