@@ -5,13 +5,14 @@
 // Then the adaptive batching window (ADR 0029) against a fixed 2 s one on the same demo-town days.
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
 //                     [--slice-seconds 10] [--days 12] [--paired-hours 4] [--town-scale 1] [--hours 18]
-//                     [--paired-only]
+//                     [--paired-only] [--follow-rate 0]
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { CityJob } from './day/city-worker.js';
 import { demoTownDay, type DayDemand } from './day/demand.js';
 import {
   figures,
+  forecastOf,
   offlinePlan,
   runDay,
   SERVES,
@@ -38,6 +39,8 @@ const days = option('--days', 12);
 const hours = option('--hours', 18);
 const pairedHours = Math.min(hours, option('--paired-hours', 4));
 const townScale = option('--town-scale', 1);
+// Idle Navette vehicles follow the service's waiting-spot suggestions (ADR 0034) at this rate; 0: they wait where they are.
+const followRate = option('--follow-rate', 0);
 
 const started = performance.now();
 const floor = machineFloorMs();
@@ -51,7 +54,7 @@ interface CityResult {
 }
 const city: Promise<CityResult> | undefined = withCity
   ? new Promise((resolve, reject) => {
-      const job: CityJob = { seed, requests: cityRequests, hours, sliceSeconds };
+      const job: CityJob = { seed, requests: cityRequests, hours, sliceSeconds, followRate };
       const worker = new Worker(new URL('./day/city-worker.js', import.meta.url), { workerData: job });
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -75,7 +78,15 @@ const ROWS: [string, (r: DayRun) => string][] = [
   ],
   ['engine for the whole run (s)', (r) => num(figures(r).engineSeconds, 1)],
   ['placements left out (a stop lost)', (r) => String(r.droppedPlacements)],
+  ['km driven to waiting spots', (r) => (r.spotMeters / 1000).toFixed(0)],
 ];
+
+/** Idle vehicles more than 15 min from every waiting spot, hour by hour (the cause of the demo town's evening misses). */
+function strandedLine(title: string, run: DayRun): void {
+  if (run.strandedByHour.length === 0) return;
+  const hours = run.strandedByHour.map((n, h) => `${6 + h}h ${n}`).join(', ');
+  console.log(`${title}: idle vehicles out of reach (> 15 min from every waiting spot) of ${run.vehicles}: ${hours}`);
+}
 
 function table(title: string, runs: DayRun[], heads: string[]): void {
   console.log(`\n${title}`);
@@ -121,21 +132,33 @@ function judge(town: string, taxi: DayRun, navette: DayRun): void {
 // 1. The demo town.
 const town: DayDemand = demoTownDay(seed, townScale, hours);
 const sized = sizeFleet(town, seed);
+// The rota's forecast: the mean of 4 past days (other seeds) per zone and hour.
+const rebalancing = {
+  followRate,
+  forecast: forecastOf([1, 2, 3, 4].map((w) => demoTownDay(seed + 1000 * w, townScale, hours))),
+};
 const bound = (n: DayRun, o: DayRun) =>
   `Navette's vehicle-km per passenger-km is ${num(figures(n).vehicleKmPerPassengerKm / figures(o).vehicleKmPerPassengerKm, 3)} × the offline plan's ` +
   `(served ${pct(figures(n).servedShare)} vs ${pct(figures(o).servedShare)})`;
 // --paired-only: just the fleet and the adaptive-vs-fixed days (to add days without the rest).
 if (!pairedOnly) {
-  const navette = runDay(town, 'navette', sized.vehicles, seed);
+  const navette = runDay(town, 'navette', sized.vehicles, seed, true, rebalancing);
   const offline = offlinePlan(town, sized.vehicles, seed, offlineSeconds);
   console.log(
     `\n${town.name}: ${town.requests.length} requests over ${town.seconds / 3600} h from 06:00 (peaks at 8 and 17), ` +
       `${town.requests.filter((d) => d.request.kind === 'task').length} of them tasks; ${sizingLine(sized.steps, sized.vehicles)}`,
   );
+  console.log(
+    followRate > 0
+      ? `idle Navette vehicles follow the service's waiting-spot suggestions (DEFAULT_REBALANCE, forecast: 4 past days) at ${followRate}; the taxi's wait where they are`
+      : 'idle vehicles wait where they are (--follow-rate > 0: Navette\'s follow the waiting-spot suggestions)',
+  );
   table(`${town.name}, seed ${seed}`, [sized.taxi, navette, offline], ['taxi', 'Navette', 'offline']);
   judge(town.name, sized.taxi, navette);
   refusals('taxi', sized.taxi);
   refusals('Navette', navette);
+  strandedLine('taxi', sized.taxi);
+  strandedLine('Navette', navette);
   console.log(`distance from the offline plan (${offlineSeconds} s of ALNS): ${bound(navette, offline)}`);
 }
 
@@ -182,6 +205,8 @@ if (city) {
   judge('city', c.sizing.taxi, c.navette);
   refusals('city, taxi', c.sizing.taxi);
   refusals('city, Navette', c.navette);
+  strandedLine('city, taxi', c.sizing.taxi);
+  strandedLine('city, Navette', c.navette);
   const engine = figures(c.navette).engineSeconds;
   console.log(
     `city day: engine ${engine.toFixed(0)} s on one core for ${c.navette.simulatedSeconds / 3600} h of service ` +

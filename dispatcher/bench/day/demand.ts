@@ -9,10 +9,12 @@ import {
 } from '@navette/matching';
 import { CENTRE, cityPoint } from '../city.js';
 import {
+  centreOf,
   HELSINKI_FALLBACK,
   pointIn,
   pointInRing,
   townFromGeoJson,
+  zoneOf,
   type TerritoryFeature,
   type Town,
 } from '../sim/zones.js';
@@ -58,6 +60,10 @@ export interface DayDemand {
   requests: readonly Demanded[];
   /** Seconds from the first hour to the last request. */
   seconds: number;
+  /** Where a driver waits for each zone (its waiting spot: the zone's middle). */
+  spots: ReadonlyMap<string, Point>;
+  /** The zone a point lies in, if any. */
+  zoneAt: (p: Point) => string | undefined;
 }
 
 export const travel = new GreatCircleTravelTimes();
@@ -97,7 +103,7 @@ function generate(
   taskShare: number,
   zones: readonly string[],
   hours: number,
-): DayDemand {
+): Omit<DayDemand, 'spots' | 'zoneAt'> {
   const prng = createPrng(seed);
   const random = () => prng.next();
   const out: Demanded[] = [];
@@ -144,7 +150,7 @@ export function helsinki(): Town {
 export function demoTownDay(seed: number, scale = 1, hours = SERVICE_HOURS): DayDemand {
   const town = helsinki();
   const zones = new Map(town.zones.map((z) => [z.id, z]));
-  return generate(
+  const day = generate(
     `${town.name} ×${scale}`,
     seed,
     town.zones.map((z) => ({ zone: z.id, perHour: z.requestsPerHour * scale })),
@@ -161,13 +167,26 @@ export function demoTownDay(seed: number, scale = 1, hours = SERVICE_HOURS): Day
     town.zones.map((z) => z.id),
     hours,
   );
+  return {
+    ...day,
+    spots: new Map(town.zones.map((z) => [z.id, centreOf(z)])),
+    zoneAt: (p) => zoneOf(town.zones, p)?.id,
+  };
 }
+
+const CITY_KX = 111_320 * Math.cos((CENTRE[1] * Math.PI) / 180);
+const CITY_KY = 110_540;
 
 /** District of a city point: a 4 × 4 grid over the 16 km square of `city.ts`. */
 function district(p: Point): string {
-  const kx = 111_320 * Math.cos((CENTRE[1] * Math.PI) / 180);
   const cell = (metres: number) => Math.min(3, Math.max(0, Math.floor((metres + 8000) / 4000)));
-  return `d${cell((p[0] - CENTRE[0]) * kx)}${cell((p[1] - CENTRE[1]) * 110_540)}`;
+  return `d${cell((p[0] - CENTRE[0]) * CITY_KX)}${cell((p[1] - CENTRE[1]) * CITY_KY)}`;
+}
+
+/** The middle of district `dXY`. */
+function districtMiddle(id: string): Point {
+  const metres = (cell: number) => cell * 4000 - 6000;
+  return [CENTRE[0] + metres(Number(id[1])) / CITY_KX, CENTRE[1] + metres(Number(id[2])) / CITY_KY];
 }
 
 /**
@@ -186,7 +205,12 @@ export function cityDay(seed: number, requests = 20_000, hours = SERVICE_HOURS):
     zones,
     hours,
   );
-  return { ...day, requests: day.requests.map((d) => ({ ...d, zone: district(d.request.pickup) })) };
+  return {
+    ...day,
+    requests: day.requests.map((d) => ({ ...d, zone: district(d.request.pickup) })),
+    spots: new Map(zones.map((z) => [z, districtMiddle(z)])),
+    zoneAt: district,
+  };
 }
 
 /**

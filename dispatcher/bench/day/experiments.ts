@@ -1,8 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { batchWindowMs } from '@navette/contracts';
 import { planRoutes, type Point } from '@navette/matching';
+import { DEFAULT_REBALANCE, type RebalanceOptions } from '@navette/sql';
 import { fleetStarts, HOURLY_PROFILE, slice, travel, type DayDemand } from './demand.js';
-import { CAPACITY, offlineRequests, replayPlan, simulate, type DayRun, type Dispatch } from './simulate.js';
+import {
+  CAPACITY,
+  offlineRequests,
+  replayPlan,
+  simulate,
+  type DayRun,
+  type Dispatch,
+  type SimRebalance,
+} from './simulate.js';
 
 /** The API's adaptive window with its defaults (`BATCH_WINDOW_MIN_MS` 50, `BATCH_WINDOW_MS` 2000, `BATCH_WINDOW_FULL_AT` 20). */
 export const adaptiveWindow = (arrivals: number) =>
@@ -53,18 +62,48 @@ export function figures(run: DayRun): Figures {
   };
 }
 
-/** One online day with `count` vehicles starting where `seed` puts them. */
+/**
+ * A zone's forecast requests per hour at each hour of the day, as the rota's forecast makes it: the
+ * mean over past days (`FORECAST_WEEKS` = 4 of them in the API) of the requests starting there in that hour.
+ */
+export function forecastOf(past: readonly DayDemand[]): (zone: string, hour: number) => number {
+  const counts = new Map<string, number>();
+  for (const day of past)
+    for (const d of day.requests) {
+      const key = `${d.zone} ${Math.floor(d.askedAt / 3600)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  return (zone, hour) => (counts.get(`${zone} ${hour}`) ?? 0) / Math.max(1, past.length);
+}
+
+/** Waiting spots in a run: the share of suggestions followed and the zones' forecast. */
+export interface Rebalancing {
+  followRate: number;
+  forecast: (zone: string, hour: number) => number;
+  /** The rule's options, default `DEFAULT_REBALANCE`. */
+  options?: RebalanceOptions;
+}
+
+/** The service's waiting-spot rule with its defaults (`DEFAULT_REBALANCE`), followed at `rebalancing.followRate`. */
+export function simRebalance(rebalancing: Rebalancing | undefined, seed: number): SimRebalance | undefined {
+  if (!rebalancing || rebalancing.followRate <= 0) return undefined;
+  return { seed, ...rebalancing, options: rebalancing.options ?? DEFAULT_REBALANCE };
+}
+
+/** One online day with `count` vehicles starting where `seed` puts them (idle Navette vehicles follow waiting spots if `rebalancing`). */
 export function runDay(
   day: DayDemand,
   dispatch: Dispatch,
   count: number,
   seed: number,
   adaptive = true,
+  rebalancing?: Rebalancing,
 ): DayRun {
   return simulate(day, {
     dispatch,
     starts: fleetStarts(day, count, seed),
     windowMs: adaptive ? adaptiveWindow : fixedWindow,
+    rebalance: dispatch === 'navette' ? simRebalance(rebalancing, seed) : undefined,
   });
 }
 

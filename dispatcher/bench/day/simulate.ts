@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   assignBatch,
+  createPrng,
   nearest,
   type Explanation,
   TravelMatrix,
@@ -17,8 +18,9 @@ import {
   type DriverFacts,
   type RideFacts,
 } from '../../src/rules/community-hooks.js';
+import { suggestWaitingSpots, type RebalanceOptions, type RebalanceZone } from '@navette/sql';
 import { positionAt } from '../sim/movement.js';
-import { STOP_SERVICE_SECONDS, travel, type DayDemand, type Demanded } from './demand.js';
+import { RIDE_MAX_WAIT_SECONDS, STOP_SERVICE_SECONDS, travel, type DayDemand, type Demanded } from './demand.js';
 
 /** Every vehicle of the day: four seats, two cargo units. */
 export const CAPACITY = { seats: 4, cargo: 2 } as const;
@@ -45,6 +47,29 @@ export interface SimOptions {
   /** LNS after each batch's first decision: iterations and time cap, ms (the dispatcher's 200 and 50). */
   improveIterations?: number;
   improveMs?: number;
+  /** Idle vehicles are suggested waiting spots by the service's rule and follow some; default none (they wait where they are). */
+  rebalance?: SimRebalance;
+}
+
+/**
+ * The waiting-spot suggestions of the service (ADR 0034, `@navette/sql`'s `suggestWaitingSpots`) as
+ * the API pushes them: the rule over the idle vehicles every `everySeconds` (`WAITING_SPOT_PUSH_MS`),
+ * zones' forecast demand, the requests waiting in each and their service rate over the last 12 h
+ * (`SERVICE_WINDOW_HOURS`); a vehicle counts where it heads (its suggestion, else the zone it stands
+ * in). A new suggestion is followed at `followRate` (its own random stream), declined otherwise (none
+ * for 20 min after). A vehicle following one drives to the spot at the travel model's speed, its
+ * kilometres counted as empty ones, and stays offered to the engine on the way.
+ */
+export interface SimRebalance {
+  options: RebalanceOptions;
+  /** Share of new suggestions followed, 0..1. */
+  followRate: number;
+  /** Forecast requests per hour starting in `zone` during hour `hour` of the day (0 = 06:00). */
+  forecast: (zone: string, hour: number) => number;
+  /** Seed of the follow/decline stream. */
+  seed: number;
+  /** Seconds between two runs of the rule. Default 60. */
+  everySeconds?: number;
 }
 
 /** What a vehicle did and does. */
@@ -60,6 +85,14 @@ interface SimVehicle {
   /** Σ trips aboard × meters driven. */
   tripMeters: number;
   trips: number;
+  /** Meters driven to waiting spots. */
+  spotMeters: number;
+  /** The zone whose waiting spot the vehicle follows while idle. */
+  waitingFor?: string;
+  /** No new suggestion before this (after a decline), seconds. */
+  quietUntil: number;
+  /** Moved toward its spot up to this time, seconds. */
+  movedAt: number;
 }
 
 interface SimRequest {
@@ -86,6 +119,8 @@ export interface DayRun {
   rideOverDirect: number[];
   vehicleMeters: number;
   emptyMeters: number;
+  /** Meters driven empty to waiting spots (part of `emptyMeters`). */
+  spotMeters: number;
   /** Σ direct meters of the trips carried (a ride or a task counts once). */
   passengerMeters: number;
   /** Σ trips aboard × meters driven. */
@@ -96,6 +131,11 @@ export interface DayRun {
   batchMs: number[];
   /** Seconds of the day simulated. */
   simulatedSeconds: number;
+  /**
+   * At the first batch of each hour (from 06:00): idle vehicles further than a ride's pickup window
+   * (15 min) from every zone's waiting spot — out of reach of the demand. Empty for an offline plan.
+   */
+  strandedByHour: number[];
   /** Placements not sent because the engine's route left out a stop the driver had already accepted. */
   droppedPlacements: number;
   /** The requests never served, with why the last decision left each one out. */
@@ -181,6 +221,9 @@ function newVehicle(id: string, at: Point): SimVehicle {
     emptyMeters: 0,
     tripMeters: 0,
     trips: 0,
+    spotMeters: 0,
+    quietUntil: 0,
+    movedAt: 0,
   };
 }
 
@@ -210,12 +253,14 @@ function collect(
       .map((r) => (r.droppedAt! - r.pickedUpAt! - STOP_SERVICE_SECONDS) / r.d.directSeconds),
     vehicleMeters: sum(vehicles, (v) => v.meters),
     emptyMeters: sum(vehicles, (v) => v.emptyMeters),
+    spotMeters: sum(vehicles, (v) => v.spotMeters),
     passengerMeters: served.reduce((s, r) => s + r.d.directMeters, 0),
     tripMeters: sum(vehicles, (v) => v.tripMeters),
     maxAboard: Math.max(0, ...vehicles.map((v) => v.maxAboard)),
     batchMs,
     simulatedSeconds,
     droppedPlacements: 0,
+    strandedByHour: [],
     refused: all
       .filter((r) => r.droppedAt === undefined)
       .map((r) => ({
@@ -267,6 +312,7 @@ function reroute(
   drive(v, where.at);
   v.freeAt = where.fromSeconds;
   v.route = schedule(stops, v.at, where.fromSeconds, requests);
+  v.waitingFor = undefined;
 }
 
 /**
@@ -293,6 +339,10 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
   let next = 0;
   let lastSecond: number[] = [];
   let droppedPlacements = 0;
+  const rebalance = options.rebalance;
+  const follows = createPrng((rebalance?.seed ?? 0) * 7_919 + 101);
+  let ruleAt = 0;
+  let rateFrom = 0;
 
   const decide = (r: SimRequest, now: number, vehicle?: string) => {
     r.decidedAt = now;
@@ -428,6 +478,79 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     });
   };
 
+  /** Idle vehicles following a suggestion drive toward its spot until `now`. */
+  const moveToSpots = (now: number) => {
+    for (const v of vehicles) {
+      if (v.waitingFor === undefined || v.route.length > 0) continue;
+      const from = Math.max(v.movedAt, v.freeAt);
+      v.movedAt = now;
+      if (now <= from) continue;
+      const spot = day.spots.get(v.waitingFor)!;
+      const leg = travel.seconds(v.at, spot);
+      const share = leg > now - from ? (now - from) / leg : 1;
+      const before = v.meters;
+      drive(v, [v.at[0] + share * (spot[0] - v.at[0]), v.at[1] + share * (spot[1] - v.at[1])]);
+      v.spotMeters += v.meters - before;
+    }
+  };
+
+  /** The service's suggestions for the idle vehicles, each new one followed at the follow rate. */
+  const suggest = (rebalance: SimRebalance, now: number, waiting: readonly SimRequest[]) => {
+    while (rateFrom < decided.length && decided[rateFrom]!.at < now - 12 * 3600) rateFrom++;
+    const rates = new Map<string, { served: number; all: number }>();
+    for (let i = rateFrom; i < decided.length; i++) {
+      const e = decided[i]!;
+      const z = rates.get(e.zone) ?? { served: 0, all: 0 };
+      z.all++;
+      if (e.served) z.served++;
+      rates.set(e.zone, z);
+    }
+    const unassigned = new Map<string, number>();
+    for (const r of waiting) unassigned.set(r.d.zone, (unassigned.get(r.d.zone) ?? 0) + 1);
+    const hour = Math.floor(now / 3600);
+    const zones: RebalanceZone[] = day.zones.map((id) => {
+      const rate = rates.get(id);
+      return {
+        id,
+        spot: day.spots.get(id)!,
+        forecastPerHour: rebalance.forecast(id, hour),
+        serviceRate: rate ? rate.served / rate.all : null,
+        waiting: unassigned.get(id) ?? 0,
+      };
+    });
+    const idle = vehicles.filter((v) => v.route.length === 0);
+    const suggested = suggestWaitingSpots(
+      zones,
+      idle.map((v) => ({
+        id: v.id,
+        at: v.at,
+        anchor: v.waitingFor ?? day.zoneAt(v.at) ?? null,
+        following: v.waitingFor !== undefined,
+        movable: now >= v.quietUntil,
+      })),
+      (a, b) => travel.seconds(a, b),
+      rebalance.options,
+    );
+    for (const v of idle) {
+      if (!suggested.has(v.id)) continue;
+      const zone = suggested.get(v.id) ?? undefined;
+      if (zone === v.waitingFor) continue;
+      if (zone === undefined || follows.next() < rebalance.followRate) {
+        v.waitingFor = zone;
+        v.movedAt = now;
+      } else v.quietUntil = now + 1200;
+    }
+  };
+
+  const spots = [...day.spots.values()];
+  /** Idle vehicles that cannot reach any waiting spot within a ride's pickup window. */
+  const stranded = (now: number) =>
+    vehicles.filter(
+      (v) =>
+        v.route.length === 0 &&
+        spots.every((s) => Math.max(0, v.freeAt - now) + travel.seconds(v.at, s) > RIDE_MAX_WAIT_SECONDS),
+    ).length;
+  const strandedByHour: number[] = [];
   let now = 0;
   for (;;) {
     const arrival = day.requests[next]?.askedAt ?? Infinity;
@@ -449,6 +572,9 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       advance(v, now, requests);
       if (v.route.length === 0) active.delete(v);
     }
+    if (rebalance) moveToSpots(now);
+    while (now >= strandedByHour.length * 3600 && strandedByHour.length * 3600 < day.seconds)
+      strandedByHour.push(stranded(now));
     const open: SimRequest[] = [];
     for (const r of pending) {
       if (now > r.d.request.pickupWindow![1]) decide(r, now);
@@ -469,10 +595,15 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       }
     }
     for (const r of open.slice(maxRides)) pending.push(r);
+    if (rebalance && now >= ruleAt) {
+      suggest(rebalance, now, pending);
+      ruleAt = now + (rebalance.everySeconds ?? 60);
+    }
   }
   return {
     ...collect(day.name, options.dispatch, vehicles, requests, batchMs, day.seconds),
     droppedPlacements,
+    strandedByHour,
   };
 }
 
