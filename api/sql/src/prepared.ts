@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Queryable } from './queryable.js';
 
 /**
  * Hot statements run as named prepared statements (infra/adr/0036).
@@ -45,12 +46,16 @@ export function statementName(text: string): string {
   return name;
 }
 
-/** Runs `text` with `values` as a named prepared statement; the rows as node-postgres parses them. */
+/**
+ * Runs `text` with `values` as a named prepared statement; the rows as node-postgres parses them.
+ * Given only something that runs queries (a test's explaining wrapper, say), runs it unnamed.
+ */
 export async function queryPrepared<Row>(
-  manager: PreparedCapable,
+  manager: PreparedCapable | Queryable,
   text: string,
   values: readonly unknown[],
 ): Promise<Row[]> {
+  if (!('connection' in manager)) return (await manager.query(text, [...values])) as Row[];
   const own = manager.queryRunner === undefined;
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {

@@ -48,7 +48,11 @@ describe('queryPrepared', () => {
     await db.transaction(async (manager) => {
       await manager.query(`CREATE TEMP TABLE prepared_probe (n int) ON COMMIT DROP`);
       await manager.query(`INSERT INTO prepared_probe VALUES (7)`);
-      const rows = await queryPrepared<{ n: number }>(manager, 'SELECT n FROM prepared_probe WHERE n = $1', [7]);
+      const rows = await queryPrepared<{ n: number }>(
+        manager,
+        'SELECT n FROM prepared_probe WHERE n = $1',
+        [7],
+      );
       expect(rows).toEqual([{ n: 7 }]);
     });
   });
@@ -57,6 +61,13 @@ describe('queryPrepared', () => {
     expect(statementName(SUM)).toBe(statementName(`${SUM}`));
     expect(statementName(SUM)).not.toBe(statementName(`${SUM} `));
     expect(statementName(SUM)).toMatch(/^navette_[0-9a-f]{24}$/);
+  });
+
+  it('runs unnamed through anything that only runs queries', async () => {
+    const seen: string[] = [];
+    const plain = { query: (text: string, params?: unknown[]) => (seen.push(text), db.query(text, params)) };
+    expect(await queryPrepared(plain, SUM, [1, 1, 'two'])).toEqual([{ total: 2, label: 'two' }]);
+    expect(seen).toEqual([SUM]);
   });
 
   it('fails with PostgreSQL’s SQLSTATE and gives its connection back', async () => {
