@@ -14,9 +14,15 @@ function sources(dir: string): string[] {
 
 /**
  * What the API may take from the matching core: its travel model (a pure function of two points,
- * for the rider's estimate before asking, `rides/ride-estimate.ts`). Nothing that plans.
+ * for the rider's estimate before asking, `rides/ride-estimate.ts`, and the pickup estimate its
+ * ride view computes in SQL from the model's defaults). Nothing that plans.
  */
-const TRAVEL_MODEL = new Set(['TravelTimes', 'GreatCircleTravelTimes']);
+const TRAVEL_MODEL = new Set([
+  'TravelTimes',
+  'GreatCircleTravelTimes',
+  'DEFAULT_CIRCUITY',
+  'DEFAULT_SPEED_METERS_PER_SECOND',
+]);
 
 /** The names a file imports from `@navette/matching` (every import statement, `type` or not). */
 function matchingImports(text: string): string[] {
