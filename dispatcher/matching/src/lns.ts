@@ -35,7 +35,7 @@ export interface LnsOptions {
   /**
    * Fractions of the budget (iterations or time) at which the distinct feasible routes met so far
    * are recombined by set partitioning (`recombine.ts`); the search goes on from the result when it
-   * is better than the best. Default [0.5, 0.9]; [] turns recombination off.
+   * is better than the best. Default [0.25, 0.5, 0.75, 0.9]; [] turns recombination off.
    */
   readonly recombineAt?: readonly number[];
   /** The set-partitioning solver. Default: `setPartitionSearch` (pure depth-first branch and bound). */
@@ -128,7 +128,7 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
   const segment = 100;
   const record = options.acceptance === 'record';
   const recordStart = options.startWorse ?? 0.03;
-  const recombineAt = [...(options.recombineAt ?? [0.5, 0.9])].sort((a, b) => a - b);
+  const recombineAt = [...(options.recombineAt ?? [0.25, 0.5, 0.75, 0.9])].sort((a, b) => a - b);
   const solveSp = options.setPartition ?? ((input) => setPartitionSearch(input));
   const pool = recombineAt.length > 0 ? new RoutePool(p) : undefined;
   // Vehicle k's current route with its objective (its cache is fresh whenever this is called).
@@ -158,7 +158,10 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
     ) {
       nextRecombination++;
       stats.recombinations = (stats.recombinations ?? 0) + 1;
-      const next = recombine(p, pool, bestRoutes, solveSp);
+      // With a clock, each recombination may take at most 4 % of the budget.
+      const deadline = clock !== undefined && limit !== Infinity ? clock() + 0.04 * limit : Infinity;
+      const stop = deadline === Infinity ? undefined : (): boolean => clock!() >= deadline;
+      const next = recombine(p, pool, bestRoutes, solveSp, stop);
       if (next !== undefined) {
         next.forEach((route, k) => {
           if (solution.routes[k] !== route) solution.setRoute(k, route, true);

@@ -23,12 +23,14 @@ export function routeObjective(p: Problem, k: number, route: readonly number[]):
  * Returns new routes per vehicle when `solve` finds a cheaper partition, else undefined. Whatever the
  * solver returns is checked: every request covered once, group sizes kept, every route passing the
  * exact check, and a lower total; otherwise undefined. Requests unserved in `routes` stay unserved.
+ * `stop` is handed to the solver (the caller's time budget).
  */
 export function recombine(
   p: Problem,
   pool: RoutePool,
   routes: readonly (readonly number[])[],
   solve: SetPartitionSolver,
+  stop?: () => boolean,
 ): (readonly number[])[] | undefined {
   const rowOf = new Int32Array(p.requestCount).fill(-1);
   let rowCount = 0;
@@ -47,7 +49,7 @@ export function recombine(
     cost: c.cost,
     group: c.group,
   }));
-  const chosen = solve({ rowCount, columns, groupLimit: pool.groupSize, upperBound: before - 1e-6 });
+  const chosen = solve({ rowCount, columns, groupLimit: pool.groupSize, upperBound: before - 1e-6, stop });
   if (chosen === undefined) return undefined;
   const free: number[][] = pool.groupSize.map(() => []);
   pool.groups.forEach((g, k) => free[g]!.push(k));

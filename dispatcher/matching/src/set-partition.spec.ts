@@ -186,7 +186,7 @@ describe('recombine', () => {
       const built = buildProblem(aDarp(20, 3, 7));
       const solution = construct(built);
       const stats = improve(solution, { seed: 5, iterations: 400 });
-      expect(stats.recombinations).toBe(2);
+      expect(stats.recombinations).toBe(4);
       solution.routes.forEach((route, k) => expect(checkRoute(built.problem, k, route)).toBeUndefined());
       return solution.routes.map((route) => [...route]);
     };

@@ -11,6 +11,8 @@ export interface SetPartitionInput {
   readonly groupLimit: readonly number[];
   /** Only a partition cheaper than this is wanted. */
   readonly upperBound: number;
+  /** The caller's budget, asked now and then: once it answers true, the best partition found so far is returned. */
+  readonly stop?: () => boolean;
 }
 
 /** Solves a set-partitioning problem; returns the chosen columns' indices, or undefined when none beats the bound. */
@@ -105,18 +107,19 @@ function lagrangian(
   input: SetPartitionInput,
   f: Flat,
   maxIterations: number,
+  from?: Float64Array,
 ): { multipliers: Float64Array; bound: number } {
   const { rowCount, groupLimit } = input;
   const { start, rows } = f;
-  const u = dualAscent(f, rowCount);
+  const u = from?.slice() ?? dualAscent(f, rowCount);
   let best = u.slice();
-  let bestBound = u.reduce((a, b) => a + b, 0);
+  let bestBound = -Infinity;
   const rc = new Float64Array(f.cost.length);
   const s = new Float64Array(rowCount);
   const top: number[] = [];
   let lambda = 2;
   let stale = 0;
-  for (let it = 0; it < maxIterations && lambda > 1e-4; it++) {
+  for (let it = 0; it < maxIterations && lambda > 1e-4 && !(input.stop?.() ?? false); it++) {
     let bound = 0;
     for (let r = 0; r < rowCount; r++) bound += u[r]!;
     reducedCosts(f, u, rc);
@@ -155,22 +158,47 @@ export function lagrangianBound(
 
 /**
  * Depth-first branch and bound for set partitioning, pure and small. Lagrangian multipliers
- * (`lagrangianBound`) give every column a reduced cost and the problem a lower bound; columns that
+ * (`lagrangianBound`, on a core of `coreSize` columns per row re-priced against all) give every column a reduced cost and the problem a lower bound; columns that
  * cannot lead below `upperBound` are dropped. Rows are covered in a fixed order (fewest columns
  * first): at each node the first uncovered row is branched on, over the columns that cover it and no
  * covered row, by increasing reduced cost, pruned when the node's bound (cost so far, multipliers of
  * the uncovered rows, the most negative reduced costs the groups' remaining room allows) reaches the
- * best cost known. Stops after `maxSteps` columns examined, returning the best partition found so far
+ * best cost known. Stops after `maxSteps` columns examined (or when `stop` says so), returning the best partition found so far
  * (a heuristic when the limit binds), or undefined when none beats `upperBound`.
  */
-export function setPartitionSearch(input: SetPartitionInput, maxSteps = 20_000_000): number[] | undefined {
+export function setPartitionSearch(
+  input: SetPartitionInput,
+  maxSteps = 20_000_000,
+  coreSize = 25,
+): number[] | undefined {
   const { rowCount, columns, groupLimit } = input;
   if (rowCount === 0) return 0 < input.upperBound ? [] : undefined;
   const f = flatten(input);
-  const { multipliers: u, bound } = lagrangian(input, f, 300);
-  if (bound >= input.upperBound - 1e-7) return undefined;
+  // Multipliers from a core of the columns (those of least reduced cost for each row), re-priced
+  // against all columns: the subgradient's cost grows with the columns, and the pool has thousands.
+  let u = dualAscent(f, rowCount);
   const reduced = new Float64Array(columns.length);
   reducedCosts(f, u, reduced);
+  const inCore = new Uint8Array(columns.length);
+  for (const list of f.byRow) {
+    const cheapest = list.slice().sort((a, b) => reduced[a]! - reduced[b]!);
+    for (const j of cheapest.slice(0, coreSize)) inCore[j] = 1;
+  }
+  for (let round = 0; round < 3; round++) {
+    const core: number[] = [];
+    inCore.forEach((x, j) => x && core.push(j));
+    const coreInput = { ...input, columns: core.map((j) => columns[j]!) };
+    u = lagrangian(coreInput, flatten(coreInput), 300, u).multipliers;
+    reducedCosts(f, u, reduced);
+    let added = 0;
+    reduced.forEach((v, j) => {
+      if (v < 0 && !inCore[j]) {
+        inCore[j] = 1;
+        added++;
+      }
+    });
+    if (added === 0 || input.stop?.() === true) break;
+  }
   const top: number[] = [];
   // negative[g][m]: sum of the m most negative reduced costs of group g.
   const negative = f.byGroup.map((js, g) => {
@@ -184,6 +212,8 @@ export function setPartitionSearch(input: SetPartitionInput, maxSteps = 20_000_0
   for (let r = 0; r < rowCount; r++) rest0 += u[r]!;
   let neg0 = 0;
   groupLimit.forEach((limit, g) => (neg0 += negative[g]![limit]!));
+  // The Lagrangian bound of u over every column: a valid lower bound.
+  if (rest0 + neg0 >= input.upperBound - 1e-7) return undefined;
   const W = (rowCount + 31) >>> 5;
   const bits = new Uint32Array(columns.length * W);
   const byRow: number[][] = Array.from({ length: rowCount }, () => []);
@@ -226,7 +256,11 @@ export function setPartitionSearch(input: SetPartitionInput, maxSteps = 20_000_0
       return;
     }
     for (const j of byRow[order[at]!]!) {
-      if (cost + rest + reduced[j]! + neg >= bestCost - eps || ++steps > maxSteps) break;
+      if (cost + rest + reduced[j]! + neg >= bestCost - eps) break;
+      if (++steps > maxSteps || ((steps & 4095) === 0 && input.stop?.() === true)) {
+        steps = Infinity;
+        break;
+      }
       const c = columns[j]!;
       const g = c.group;
       const room = groupLimit[g]! - used[g]!;
