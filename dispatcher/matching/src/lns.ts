@@ -38,6 +38,8 @@ export interface LnsOptions {
    * is better than the best. Default [0.25, 0.5, 0.75, 0.9]; [] turns recombination off.
    */
   readonly recombineAt?: readonly number[];
+  /** With a clock and a time limit, the most one recombination may take, as a fraction of the limit. Default 0.04. */
+  readonly recombineShare?: number;
   /** The set-partitioning solver. Default: `setPartitionSearch` (pure depth-first branch and bound). */
   readonly setPartition?: SetPartitionSolver;
 }
@@ -158,8 +160,9 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
     ) {
       nextRecombination++;
       stats.recombinations = (stats.recombinations ?? 0) + 1;
-      // With a clock, each recombination may take at most 4 % of the budget.
-      const deadline = clock !== undefined && limit !== Infinity ? clock() + 0.04 * limit : Infinity;
+      // With a clock, each recombination may take at most `recombineShare` of the budget.
+      const share = options.recombineShare ?? 0.04;
+      const deadline = clock !== undefined && limit !== Infinity ? clock() + share * limit : Infinity;
       const stop = deadline === Infinity ? undefined : (): boolean => clock!() >= deadline;
       const next = recombine(p, pool, bestRoutes, solveSp, stop);
       if (next !== undefined) {
