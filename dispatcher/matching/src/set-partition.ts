@@ -55,13 +55,13 @@ function reducedCosts(f: Flat, u: Float64Array, out: Float64Array): void {
   }
 }
 
-/** Of columns `js`, the at most `limit` with the most negative `rc`, most negative first. */
-function mostNegative(rc: Float64Array, js: readonly number[], limit: number, top: number[]): number[] {
+/** Of columns `js`, the at most `limit` of least `rc` below `below`, least first (no full sort). */
+function least(rc: Float64Array, js: readonly number[], limit: number, top: number[], below = 0): number[] {
   top.length = 0;
   if (limit <= 0) return top;
   for (const j of js) {
     const v = rc[j]!;
-    if (v >= 0 || (top.length === limit && v >= rc[top[limit - 1]!]!)) continue;
+    if (v >= below || (top.length === limit && v >= rc[top[limit - 1]!]!)) continue;
     let h = top.length < limit ? top.length : limit - 1;
     top[h] = j;
     while (h > 0 && rc[top[h - 1]!]! > v) {
@@ -125,7 +125,7 @@ function lagrangian(
     reducedCosts(f, u, rc);
     s.fill(1);
     f.byGroup.forEach((js, g) => {
-      for (const j of mostNegative(rc, js, groupLimit[g]!, top)) {
+      for (const j of least(rc, js, groupLimit[g]!, top)) {
         bound += rc[j]!;
         for (let x = start[j]!; x < start[j + 1]!; x++) s[rows[x]!] = s[rows[x]!]! - 1;
       }
@@ -180,10 +180,8 @@ export function setPartitionSearch(
   const reduced = new Float64Array(columns.length);
   reducedCosts(f, u, reduced);
   const inCore = new Uint8Array(columns.length);
-  for (const list of f.byRow) {
-    const cheapest = list.slice().sort((a, b) => reduced[a]! - reduced[b]!);
-    for (const j of cheapest.slice(0, coreSize)) inCore[j] = 1;
-  }
+  const top: number[] = [];
+  for (const list of f.byRow) for (const j of least(reduced, list, coreSize, top, Infinity)) inCore[j] = 1;
   for (let round = 0; round < 3; round++) {
     const core: number[] = [];
     inCore.forEach((x, j) => x && core.push(j));
@@ -199,12 +197,11 @@ export function setPartitionSearch(
     });
     if (added === 0 || input.stop?.() === true) break;
   }
-  const top: number[] = [];
   // negative[g][m]: sum of the m most negative reduced costs of group g.
   const negative = f.byGroup.map((js, g) => {
     const limit = groupLimit[g]!;
     const out = new Float64Array(limit + 1);
-    mostNegative(reduced, js, limit, top).forEach((j, m) => (out[m + 1] = out[m]! + reduced[j]!));
+    least(reduced, js, limit, top).forEach((j, m) => (out[m + 1] = out[m]! + reduced[j]!));
     for (let m = top.length + 1; m <= limit; m++) out[m] = out[m - 1]!;
     return out;
   });
@@ -217,21 +214,24 @@ export function setPartitionSearch(
   const W = (rowCount + 31) >>> 5;
   const bits = new Uint32Array(columns.length * W);
   const byRow: number[][] = Array.from({ length: rowCount }, () => []);
+  // A column whose reduced cost alone lifts the bound to the incumbent is in no better partition.
+  const kept: number[] = [];
   columns.forEach((c, j) => {
-    // A column whose reduced cost alone lifts the bound to the incumbent is in no better partition.
     const g = c.group;
     const limit = groupLimit[g]!;
     if (
-      limit <= 0 ||
-      rest0 + neg0 - negative[g]![limit]! + negative[g]![limit - 1]! + reduced[j]! >= input.upperBound
+      limit > 0 &&
+      rest0 + neg0 - negative[g]![limit]! + negative[g]![limit - 1]! + reduced[j]! < input.upperBound
     )
-      return;
-    for (const r of c.rows) {
+      kept.push(j);
+  });
+  // In increasing reduced cost (one sort), so that each row's list comes out sorted.
+  kept.sort((a, b) => reduced[a]! - reduced[b]!);
+  for (const j of kept)
+    for (const r of columns[j]!.rows) {
       bits[j * W + (r >>> 5)] = bits[j * W + (r >>> 5)]! | (1 << (r & 31));
       byRow[r]!.push(j);
     }
-  });
-  for (const list of byRow) list.sort((a, b) => reduced[a]! - reduced[b]!);
   const order = Array.from({ length: rowCount }, (_, r) => r).sort(
     (a, b) => byRow[a]!.length - byRow[b]!.length || a - b,
   );
