@@ -84,7 +84,11 @@ export class RoutePool {
   private readonly high: Uint32Array;
   private readonly low: Uint32Array;
 
-  constructor(readonly problem: Problem) {
+  /** `maxRoutes` bounds memory and the solver's work: once full, only cheaper orders of known sets get in. */
+  constructor(
+    readonly problem: Problem,
+    readonly maxRoutes = 50_000,
+  ) {
     this.groups = vehicleGroups(problem);
     this.groupSize = [];
     for (const g of this.groups) this.groupSize[g] = (this.groupSize[g] ?? 0) + 1;
@@ -114,7 +118,7 @@ export class RoutePool {
     }
     const key = (high >>> 0) * 0x200000 + (low & 0x1fffff);
     const known = this.byKey.get(key);
-    if (known !== undefined && known.cost <= cost + 1e-9) return false;
+    if (known !== undefined ? known.cost <= cost + 1e-9 : this.byKey.size >= this.maxRoutes) return false;
     const requests: number[] = [];
     for (const node of route) {
       const r = p.requestOf[node]!;

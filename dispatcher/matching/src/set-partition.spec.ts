@@ -144,6 +144,16 @@ describe('RoutePool', () => {
     expect(routes[0]!.cost).toBe(40);
   });
 
+  it('stops taking new request sets when full, still taking cheaper orders', () => {
+    const p = buildProblem(aDarp(3, 1, 2)).problem;
+    const pool = new RoutePool(p, 1);
+    const [a, b] = [0, 1].map((r) => [p.pickupNode[r]!, p.dropoffNode[r]!]);
+    expect(pool.add(0, [...a!, ...b!], 50)).toBe(true);
+    expect(pool.add(0, [...a!], 20)).toBe(false);
+    expect(pool.add(0, [...b!, ...a!], 45)).toBe(true);
+    expect(pool.routes().map((r) => r.cost)).toEqual([45]);
+  });
+
   it('tells vehicles apart when they differ', () => {
     const input = aDarp(4, 3, 1);
     const vehicles = input.vehicles.map((v, k) => (k === 1 ? { ...v, capacity: { seats: 2 } } : v));
