@@ -88,7 +88,7 @@ const pad = (s: string | number, n: number): string => String(s).padStart(n);
 const clockName = clockKind === 'cpu' ? 'cpu s' : 's';
 
 console.log(
-  `${'instance'.padEnd(9)} ${pad('seed', 4)} ${pad('optimal', 8)} | ${pad('ALNS', 8)} ${pad('gap %', 6)} ${pad(clockName, 5)} ${pad('wall s', 6)} ${pad('iter', 7)} ${pad('feasible', 8)} | ${pad('insertion', 9)} ${pad('gap %', 6)} ${pad('feasible', 8)}`,
+  `${'instance'.padEnd(9)} ${pad('seed', 4)} ${pad('optimal', 8)} | ${pad('ALNS', 8)} ${pad('gap %', 6)} ${pad(clockName, 5)} ${pad('wall s', 6)} ${pad('iter', 7)} ${pad('sp', 5)} ${pad('feasible', 8)} | ${pad('insertion', 9)} ${pad('gap %', 6)} ${pad('feasible', 8)}`,
 );
 const gaps: number[] = [];
 const insertionGaps: number[] = [];
@@ -103,6 +103,7 @@ for (const name of names) {
   for (const seed of seeds) {
     const rows: Row[] = [];
     let iterations = 0;
+    let recombined = '';
     for (const method of ['alns', 'insertion'] as const) {
       if (method === 'insertion' && seed !== seeds[0]) break;
       const started = clock();
@@ -114,7 +115,10 @@ for (const name of names) {
       });
       const seconds = (clock() - started) / 1000;
       const wall = (performance.now() - wallStarted) / 1000;
-      if (method === 'alns') iterations = plan.stats.iterations;
+      if (method === 'alns') {
+        iterations = plan.stats.iterations;
+        recombined = `${plan.stats.recombinationGains ?? 0}/${plan.stats.recombinations ?? 0}`;
+      }
       rows.push(
         judge(
           text,
@@ -139,7 +143,7 @@ for (const name of names) {
         ? ''
         : `${pad(b.cost.toFixed(2), 9)} ${pad(gap(b.cost, opt).toFixed(2), 6)} ${pad(String(b.feasible), 8)}`;
     console.log(
-      `${name.padEnd(9)} ${pad(seed, 4)} ${pad(opt.toFixed(2), 8)} | ${pad(a.cost.toFixed(2), 8)} ${pad(g.toFixed(2), 6)} ${pad(a.seconds.toFixed(2), 5)} ${pad(a.wall.toFixed(2), 6)} ${pad(iterations, 7)} ${pad(String(a.feasible), 8)} | ${right}`,
+      `${name.padEnd(9)} ${pad(seed, 4)} ${pad(opt.toFixed(2), 8)} | ${pad(a.cost.toFixed(2), 8)} ${pad(g.toFixed(2), 6)} ${pad(a.seconds.toFixed(2), 5)} ${pad(a.wall.toFixed(2), 6)} ${pad(iterations, 7)} ${pad(recombined, 5)} ${pad(String(a.feasible), 8)} | ${right}`,
     );
     for (const v of [...a.violations, ...(b?.violations ?? [])].slice(0, 5))
       console.log(`    violation: ${v}`);

@@ -6,6 +6,14 @@ export { buildProblem, FAR, type BuiltProblem, type Problem, type ProblemInput }
 export { checkRoute, scheduleRoute, routeCost, type Schedule, type Violation } from './route.js';
 export { Solution } from './solution.js';
 export { improve, type LnsOptions, type LnsStats } from './lns.js';
+export { RoutePool, vehicleGroups, type PooledRoute } from './route-pool.js';
+export { recombine } from './recombine.js';
+export {
+  lagrangianBound,
+  setPartitionSearch,
+  type SetPartitionInput,
+  type SetPartitionSolver,
+} from './set-partition.js';
 export {
   construct,
   describe,

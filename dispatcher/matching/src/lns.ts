@@ -2,7 +2,10 @@ import { localSearch } from './local-search.js';
 import { createPrng } from './prng.js';
 import { destroy, type RemovalKind } from './removal.js';
 import { repair, repairInOrder } from './repair.js';
+import { recombine } from './recombine.js';
+import { RoutePool } from './route-pool.js';
 import { checkRoute } from './route.js';
+import { setPartitionSearch, type SetPartitionSolver } from './set-partition.js';
 import type { Solution } from './solution.js';
 
 /** Budget and knobs of the adaptive large-neighbourhood search. */
@@ -29,6 +32,16 @@ export interface LnsOptions {
   readonly acceptance?: 'annealing' | 'record';
   /** Polish each new best solution by relocate and exchange moves. Default true. */
   readonly localSearch?: boolean;
+  /**
+   * Fractions of the budget (iterations or time) at which the distinct feasible routes met so far
+   * are recombined by set partitioning (`recombine.ts`); the search goes on from the result when it
+   * is better than the best. Default [0.25, 0.5, 0.75, 0.9]; [] turns recombination off.
+   */
+  readonly recombineAt?: readonly number[];
+  /** With a clock and a time limit, the most one recombination may take, as a fraction of the limit. Default 0.04. */
+  readonly recombineShare?: number;
+  /** The set-partitioning solver. Default: `setPartitionSearch` (pure depth-first branch and bound). */
+  readonly setPartition?: SetPartitionSolver;
 }
 
 /** What the search did. */
@@ -37,6 +50,11 @@ export interface LnsStats {
   improvements: number;
   /** Elapsed milliseconds on the caller's clock (0 without one). */
   elapsedMs: number;
+  /** Set-partitioning recombinations run, and how many of them gave a new best. */
+  recombinations?: number;
+  recombinationGains?: number;
+  /** Distinct routes in the pool at the end. */
+  poolSize?: number;
 }
 
 interface Operator<T> {
@@ -112,6 +130,21 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
   const segment = 100;
   const record = options.acceptance === 'record';
   const recordStart = options.startWorse ?? 0.03;
+  const recombineAt = [...(options.recombineAt ?? [0.25, 0.5, 0.75, 0.9])].sort((a, b) => a - b);
+  const solveSp = options.setPartition ?? ((input) => setPartitionSearch(input));
+  const pool = recombineAt.length > 0 ? new RoutePool(p) : undefined;
+  // Vehicle k's current route with its objective (its cache is fresh whenever this is called).
+  const pooled = (k: number): void => {
+    const route = solution.routes[k]!;
+    let cost = solution.caches[k]!.cost;
+    for (const node of route) {
+      const r = p.requestOf[node]!;
+      if (p.dropoffNode[r] === node) cost += p.extraCost[r * p.vehicleCount + k]!;
+    }
+    pool?.add(k, route, cost);
+  };
+  if (pool !== undefined) for (let k = 0; k < p.vehicleCount; k++) pooled(k);
+  let nextRecombination = 0;
 
   for (let it = 0; it < maxIterations; it++) {
     let progress = it / maxIterations;
@@ -119,6 +152,38 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
       const elapsed = clock() - started;
       if (elapsed >= limit) break;
       progress = Math.max(progress, elapsed / limit);
+    }
+    if (
+      pool !== undefined &&
+      nextRecombination < recombineAt.length &&
+      progress >= recombineAt[nextRecombination]!
+    ) {
+      nextRecombination++;
+      stats.recombinations = (stats.recombinations ?? 0) + 1;
+      // With a clock, each recombination may take at most `recombineShare` of the budget.
+      const share = options.recombineShare ?? 0.04;
+      const deadline = clock !== undefined && limit !== Infinity ? clock() + share * limit : Infinity;
+      const stop = deadline === Infinity ? undefined : (): boolean => clock!() >= deadline;
+      const next = recombine(p, pool, bestRoutes, solveSp, stop);
+      if (next !== undefined) {
+        next.forEach((route, k) => {
+          if (solution.routes[k] !== route) solution.setRoute(k, route, true);
+        });
+        solution.vehicleOf.fill(-1);
+        next.forEach((route, k) => {
+          for (const node of route) solution.vehicleOf[p.requestOf[node]!] = k;
+        });
+        if (options.localSearch !== false) localSearch(solution);
+        const cost = solution.total();
+        if (cost < bestCost - 1e-9) {
+          stats.recombinationGains = (stats.recombinationGains ?? 0) + 1;
+          bestCost = cost;
+          bestRoutes = solution.routes.slice();
+          bestVehicleOf = solution.vehicleOf.slice();
+          for (let k = 0; k < p.vehicleCount; k++) pooled(k);
+        }
+        current = solution.total();
+      }
     }
     const temp = startTemp * Math.pow(endTemp / startTemp, progress);
     const snapshot = solution.routes.slice();
@@ -155,6 +220,8 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
         feasible = false;
     }
     let cost = feasible ? solution.total() : Infinity;
+    if (feasible && pool !== undefined)
+      for (let k = 0; k < snapshot.length; k++) if (solution.routes[k] !== snapshot[k]) pooled(k);
     d.uses++;
     rp.uses++;
     let reward = 0;
@@ -166,6 +233,7 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
       bestCost = cost;
       bestRoutes = solution.routes.slice();
       bestVehicleOf = solution.vehicleOf.slice();
+      if (pool !== undefined) for (let k = 0; k < snapshot.length; k++) pooled(k);
       current = cost;
       reward = 33;
       stats.improvements++;
@@ -203,5 +271,6 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
   });
   solution.vehicleOf.set(bestVehicleOf);
   stats.elapsedMs = clock !== undefined ? clock() - started : 0;
+  if (pool !== undefined) stats.poolSize = pool.size;
   return stats;
 }
