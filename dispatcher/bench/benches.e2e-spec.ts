@@ -25,7 +25,7 @@ describe('the benchmarks, small', () => {
     const out = await bench('darp-bench', '--only', 'a2-16', '--time-limit', '0.3', '--seeds', '1,2');
     const rows = [
       ...out.matchAll(
-        /^a2-16\s+(\d+)\s+([\d.]+) \|\s+([\d.]+)\s+(-?[\d.]+)\s+[\d.]+\s+[\d.]+\s+\d+\s+(\w+) \|/gm,
+        /^a2-16\s+(\d+)\s+([\d.]+) \|\s+([\d.]+)\s+(-?[\d.]+)\s+[\d.]+\s+[\d.]+\s+\d+\s+\d+\/\d+\s+(\w+) \|/gm,
       ),
     ];
     expect(rows.map((row) => Number(row[1]))).toEqual([1, 2]);
