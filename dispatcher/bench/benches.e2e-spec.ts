@@ -46,6 +46,22 @@ describe('the benchmarks, small', () => {
     for (const ratio of ratios) expect(ratio).toBeLessThanOrEqual(1.005);
   });
 
+  it('bench:fleet decides the same offers with the whole fleet and with the drivers near the rides', async () => {
+    const out = await bench('fleet-bench', '--rides', '6', '--fleets', '60,150');
+    const rows = [
+      ...out.matchAll(
+        /^\s+(60|150) \|\s+(\d+)\s+[\d.]+\s+(\d+)\/6 \|\s+(\d+)\s+[\d.]+\s+(\d+)\/6 \|\s+(\w+)/gm,
+      ),
+    ];
+    expect(rows.map((row) => row[1])).toEqual(['60', '150']);
+    for (const row of rows) {
+      expect(row[6]).toBe('true');
+      expect(row[5]).toBe(row[3]);
+    }
+    // With 150 drivers the 6 rides keep fewer than the whole fleet.
+    expect(Number(rows[1]![4])).toBeLessThan(Number(rows[1]![2]));
+  });
+
   it('bench:matcher decides every request and serves most', async () => {
     const out = await bench('matcher-bench', '--requests', '300');
     const served = /served (\d+)\/300/.exec(out);

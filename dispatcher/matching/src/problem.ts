@@ -11,6 +11,7 @@ import { keepLatePromises } from './late-promises.js';
 import { RIDER_WAIT_WEIGHT } from './wait.js';
 import { tightenWindows } from './tighten-windows.js';
 import type { Point, TravelTimes } from './travel-times.js';
+import { TravelMatrix } from './travel/matrix-cache.js';
 
 /** Stands for "unbounded" in time windows and limits, seconds (finite so arithmetic never yields NaN). */
 export const FAR = 1e12;
@@ -199,15 +200,23 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
   const perMeter = weights.perMeter ?? 0;
   const time = new Float64Array(N * N);
   const cost = new Float64Array(N * N);
+  // A batch's matrix is read by row, each point looked up once: N² lookups by point key took most
+  // of a large batch's time (infra/adr/0037).
+  const matrix = input.travel instanceof TravelMatrix ? input.travel : undefined;
+  const rows = matrix?.rowsOf(points);
   for (let i = 0; i < N; i++) {
     const a = points[i];
     if (a === undefined) continue; // open route end: nothing leaves it
     for (let j = 0; j < N; j++) {
       const b = points[j];
       if (b === undefined || i === j) continue; // arriving at an open end costs nothing
-      const s = input.travel.seconds(a, b);
+      const s = rows ? matrix!.secondsBetweenRows(rows[i]!, rows[j]!) : input.travel.seconds(a, b);
       time[i * N + j] = s;
-      cost[i * N + j] = perSecond * s + (perMeter === 0 ? 0 : perMeter * input.travel.meters(a, b));
+      if (perMeter === 0) cost[i * N + j] = perSecond * s;
+      else {
+        const m = rows ? matrix!.metersBetweenRows(rows[i]!, rows[j]!) : input.travel.meters(a, b);
+        cost[i * N + j] = perSecond * s + perMeter * m;
+      }
     }
   }
 

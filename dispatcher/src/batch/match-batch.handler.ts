@@ -1,14 +1,5 @@
 import { rooms, type MatchRideJob, type OfferView } from '@navette/contracts';
-import {
-  assignBatch,
-  nearest,
-  type Explanation,
-  type Point,
-  type ScoringHooks,
-  type TravelTimes,
-  type TripRequest,
-  type Vehicle,
-} from '@navette/matching';
+import { assignBatch, type Explanation, type Point, type TravelTimes } from '@navette/matching';
 import { sql, withTransaction } from '@navette/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
@@ -31,6 +22,7 @@ import { reachOf } from '../rules/reach.js';
 import { oneOfferPerDriver, type RidePlacement } from './one-offer-per-driver.js';
 import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
 import { toRequest, toVehicle } from './to-core.js';
+import { vehiclesNearRides, withinNearest } from './vehicles-near-rides.js';
 import type { TrustCache } from './trust-cache.js';
 
 /** What one batch did. Expected outcomes are results, not exceptions. */
@@ -232,7 +224,14 @@ export class MatchBatchHandler {
   private async plan({ waiting, vehicles, asked, rules }: Snapshot): Promise<Plan> {
     const nowSeconds = Date.now() / 1000;
     const requests = waiting.map(toRequest);
-    const fleet = vehicles.map((v) => toVehicle(v, nowSeconds));
+    const k = this.limits.candidatesPerRide;
+    // Only drivers near some ride go to the engine: twice the prefilter's k, so that rides decided
+    // again in a later pass still find their k nearest among the drivers nobody claimed (ADR 0037).
+    const fleet = vehiclesNearRides(
+      vehicles.map((v) => toVehicle(v, nowSeconds)),
+      requests,
+      2 * k,
+    );
     const points: Point[] = [
       ...fleet.map((v) => v.at),
       ...[
@@ -248,10 +247,10 @@ export class MatchBatchHandler {
       assignBatch(
         {
           requests: batchRequests,
-          vehicles: batchVehicles,
+          vehicles: vehiclesNearRides(batchVehicles, batchRequests, k),
           travel,
           now: nowSeconds,
-          hooks: withinNearest(hooks, batchRequests, batchVehicles, this.limits.candidatesPerRide),
+          hooks: withinNearest(hooks, batchRequests, batchVehicles, k),
         },
         // Routes not yet driven are improved again; committed rides stay with their drivers. The
         // passes that follow only place the rides left over, on vehicles nobody else took.
@@ -566,25 +565,4 @@ function unavailability(driver: DriverRuleRow): string | null {
   if (driver.inQuietHours) return 'quiet-hours';
   if (driver.resting) return 'resting';
   return null;
-}
-
-/**
- * The spatial prefilter: a ride is evaluated only against the `k` drivers nearest its pickup, so a
- * batch costs rides × k insertions, not rides × fleet.
- */
-function withinNearest(
-  hooks: ScoringHooks,
-  requests: readonly TripRequest[],
-  fleet: readonly Vehicle[],
-  k: number,
-): ScoringHooks {
-  if (fleet.length <= k) return hooks;
-  const near = new Map(requests.map((r) => [r.id, new Set(nearest(fleet, r.pickup, k).map((v) => v.id))]));
-  return {
-    ...hooks,
-    exclude: (request, vehicle) =>
-      near.get(request.id)?.has(vehicle.id) === false
-        ? 'not-among-nearest'
-        : (hooks.exclude?.(request, vehicle) ?? false),
-  };
 }

@@ -196,6 +196,24 @@ export class TravelMatrix implements TravelTimes {
     return row === undefined ? undefined : this.rowOf.indexOf(row);
   }
 
+  /**
+   * The row of each point (-1 for an undefined one), looked up once, for reading many pairs by
+   * {@link secondsBetweenRows} without a lookup per pair. Throws for a point not in the matrix.
+   */
+  rowsOf(points: readonly (Point | undefined)[]): Int32Array {
+    return Int32Array.from(points, (point) => (point === undefined ? -1 : this.row(point)));
+  }
+
+  /** Seconds between two rows given by {@link rowsOf}. */
+  secondsBetweenRows(from: number, to: number): number {
+    return this.secondsTable[from * this.size + to]!;
+  }
+
+  /** Meters between two rows given by {@link rowsOf}. */
+  metersBetweenRows(from: number, to: number): number {
+    return this.metersTable[from * this.size + to]!;
+  }
+
   /** Whether `point` (after rounding) is in the matrix. */
   has(point: Point): boolean {
     return this.rowByKey.has(pointKey(point));
