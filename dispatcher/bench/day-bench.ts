@@ -85,7 +85,9 @@ const ROWS: [string, (r: DayRun) => string][] = [
 function strandedLine(title: string, run: DayRun): void {
   if (run.strandedByHour.length === 0) return;
   const hours = run.strandedByHour.map((n, h) => `${6 + h}h ${n}`).join(', ');
-  console.log(`${title}: idle vehicles out of reach (> 15 min from every waiting spot) of ${run.vehicles}: ${hours}`);
+  console.log(
+    `${title}: idle vehicles out of reach (> 15 min from every waiting spot) of ${run.vehicles}: ${hours}`,
+  );
 }
 
 function table(title: string, runs: DayRun[], heads: string[]): void {
@@ -151,7 +153,7 @@ if (!pairedOnly) {
   console.log(
     followRate > 0
       ? `idle Navette vehicles follow the service's waiting-spot suggestions (DEFAULT_REBALANCE, forecast: 4 past days) at ${followRate}; the taxi's wait where they are`
-      : 'idle vehicles wait where they are (--follow-rate > 0: Navette\'s follow the waiting-spot suggestions)',
+      : "idle vehicles wait where they are (--follow-rate > 0: Navette's follow the waiting-spot suggestions)",
   );
   table(`${town.name}, seed ${seed}`, [sized.taxi, navette, offline], ['taxi', 'Navette', 'offline']);
   judge(town.name, sized.taxi, navette);

@@ -31,7 +31,7 @@ export class DatabaseModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (!this.dataSource.isInitialized) return;
     const busy = () => (this.dataSource.driver as PostgresDriver).connectedQueryRunners.length > 0;
-    for (const started = Date.now(); busy() && Date.now() - started < DRAIN_MS; ) {
+    for (const started = Date.now(); busy() && Date.now() - started < DRAIN_MS;) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await this.dataSource.destroy();

@@ -17,6 +17,9 @@ const job = workerData as CityJob;
 const day = cityDay(job.seed, job.requests, job.hours);
 const sizing = sizeFleet(day, job.seed);
 const forecast = forecastOf([1, 2, 3, 4].map((w) => cityDay(job.seed + 1000 * w, job.requests, job.hours)));
-const navette = runDay(day, 'navette', sizing.vehicles, job.seed, true, { followRate: job.followRate, forecast });
+const navette = runDay(day, 'navette', sizing.vehicles, job.seed, true, {
+  followRate: job.followRate,
+  forecast,
+});
 const slices = citySlices(day, sizing.vehicles, job.seed, job.sliceSeconds);
 parentPort!.postMessage({ requests: day.requests.length, sizing, navette, slices });

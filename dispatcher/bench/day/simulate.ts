@@ -20,7 +20,13 @@ import {
 } from '../../src/rules/community-hooks.js';
 import { suggestWaitingSpots, type RebalanceOptions, type RebalanceZone } from '@navette/sql';
 import { positionAt } from '../sim/movement.js';
-import { RIDE_MAX_WAIT_SECONDS, STOP_SERVICE_SECONDS, travel, type DayDemand, type Demanded } from './demand.js';
+import {
+  RIDE_MAX_WAIT_SECONDS,
+  STOP_SERVICE_SECONDS,
+  travel,
+  type DayDemand,
+  type Demanded,
+} from './demand.js';
 
 /** Every vehicle of the day: four seats, two cargo units. */
 export const CAPACITY = { seats: 4, cargo: 2 } as const;
