@@ -6,6 +6,7 @@
 import {
   assignBatch,
   createPrng,
+  GreatCircleTravelTimes,
   TravelMatrix,
   type Point,
   type TripRequest,
@@ -14,7 +15,7 @@ import {
 import { performance } from 'node:perf_hooks';
 import { oneOfferPerDriver, type RidePlacement } from '../src/batch/one-offer-per-driver.js';
 import { vehiclesNearRides, withinNearest } from '../src/batch/vehicles-near-rides.js';
-import { cityFleet, cityRequest, roadTravel } from './city.js';
+import { cityFleet, cityRequest } from './city.js';
 import { machineFloorMs } from './floor.js';
 
 const args = process.argv.slice(2);
@@ -30,7 +31,8 @@ const K_NEAREST = 40;
 /** The whole fleet is not handed to the engine when its N × N arrays would pass this. */
 const MAX_FULL_BYTES = 2 ** 30;
 
-const travel = roadTravel();
+/** The dispatcher's default travel model (no `OSRM_URL`). */
+const travel = new GreatCircleTravelTimes();
 
 interface Outcome {
   ms: number;

@@ -160,3 +160,22 @@ describe('TravelMatrix', () => {
     expect(() => TravelMatrix.fromRows([A, B], [[0, 1]], [[0, 1]])).toThrow(/not 2 × 2/);
   });
 });
+
+describe('TravelMatrix over the great-circle model', () => {
+  it('answers exactly what the model answers, for every pair', () => {
+    const model = new GreatCircleTravelTimes({ speedMetersPerSecond: 7.5, circuity: 1.4 });
+    const points: Point[] = [
+      [24.9384, 60.1699],
+      [24.9521, 60.1867],
+      [25.0331, 60.2094],
+      [24.8268, 60.1791],
+    ];
+    const matrix = TravelMatrix.build(model, points);
+    for (const a of points) {
+      for (const b of points) {
+        expect(matrix.seconds(a, b)).toBe(a === b ? 0 : model.seconds(a, b));
+        expect(matrix.meters(a, b)).toBe(a === b ? 0 : model.meters(a, b));
+      }
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import type { Point, TravelTimes } from '../travel-times.js';
+import { GreatCircleTravelTimes } from './great-circle-travel-times.js';
 
 /**
  * Coordinates are compared after rounding to 1e-6 degrees (about 0.11 m of latitude): two points
@@ -117,11 +118,18 @@ export class TravelMatrix implements TravelTimes {
     const n = distinct.length;
     const seconds = new Float64Array(n * n);
     const meters = new Float64Array(n * n);
+    // The great-circle model's time is its distance over its speed: one haversine per pair, not two
+    // (the model itself, not a subclass that might answer time otherwise).
+    const speed =
+      Object.getPrototypeOf(travel) === GreatCircleTravelTimes.prototype
+        ? (travel as GreatCircleTravelTimes).speedMetersPerSecond
+        : undefined;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         if (i === j) continue;
-        seconds[i * n + j] = travel.seconds(distinct[i]!, distinct[j]!);
-        meters[i * n + j] = travel.meters(distinct[i]!, distinct[j]!);
+        const m = travel.meters(distinct[i]!, distinct[j]!);
+        meters[i * n + j] = m;
+        seconds[i * n + j] = speed === undefined ? travel.seconds(distinct[i]!, distinct[j]!) : m / speed;
       }
     }
     return new TravelMatrix(points, rowByKey, rowOf, n, seconds, meters);
