@@ -80,7 +80,7 @@ export const DEFAULT_REBALANCE: RebalanceOptions = {
   maxTravelSeconds: 900,
   horizonSeconds: 900,
   minGain: 0.1,
-  recall: { reachSeconds: 600, perRequest: 1.2, maxTravelSeconds: 1800 },
+  recall: { reachSeconds: 600, perRequest: 1.5, maxTravelSeconds: 1800 },
 };
 
 /** P(X ≥ k) for X Poisson with mean `mean`. */
