@@ -130,7 +130,7 @@ export function suggestWaitingSpots(
     ? recallBeyondReach(zones, drivers, seconds, options.horizonSeconds, options.recall)
     : new Map<string, string | null>();
   const worth = driverWorth(zones, options);
-  // With a recall, the worth of a driver moves them only toward a zone served worse than the one they leave.
+  // With a recall, the worth of a driver moves them only toward a zone served worse than the one they leave
   // (a driver outside every zone: toward one served worse than the best-served zone).
   const rates = new Map(
     zones.flatMap((z) => (z.serviceRate === null ? [] : [[z.id, z.serviceRate] as const])),
