@@ -5,7 +5,7 @@
 //                          [--zone-weight <s>] [--waiting-weight <s>] [--load-weight <s>]
 //                          [--yield-margin <0..1>] [--yield-share <0..1>]
 //                          [--rebalance] [--follow-rate <0..1>] [--rebalance-gain <x>] [--max-travel <s>]
-//                          [--horizon <s>] [--min-gain <x>]
+//                          [--horizon <s>] [--min-gain <x>] [--no-recall]
 //                          [--off-cache <file>]   (tuning: the fairness-off days, read back when run before)
 //                          [--by-hour]   (refusals per zone and hour of asking, off / on)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,8 @@ const rebalance = args.includes('--rebalance')
         maxTravelSeconds: option('--max-travel', DEFAULT_REBALANCE.maxTravelSeconds),
         horizonSeconds: option('--horizon', DEFAULT_REBALANCE.horizonSeconds),
         minGain: option('--min-gain', DEFAULT_REBALANCE.minGain),
+        // The recall of drivers beyond reach (ADR 0034, 2026-12-07); --no-recall: the worth rule alone.
+        recall: args.includes('--no-recall') ? undefined : DEFAULT_REBALANCE.recall,
       },
       followRate: option('--follow-rate', 0.7),
     }
@@ -106,7 +108,11 @@ console.log(
   rebalance
     ? `rebalancing (on only): idle drivers suggested waiting spots, gain ${rebalance.options.gain}, ` +
         `at most ${rebalance.options.maxTravelSeconds} s away, horizon ${rebalance.options.horizonSeconds} s, ` +
-        `min gain ${rebalance.options.minGain}, ${rebalance.followRate} of suggestions followed\n`
+        `min gain ${rebalance.options.minGain}, ` +
+        (rebalance.options.recall
+          ? `recall beyond ${rebalance.options.recall.reachSeconds} s while under ${rebalance.options.recall.perRequest} driver per expected request (from ≤ ${rebalance.options.recall.maxTravelSeconds} s), `
+          : 'no recall, ') +
+        `${rebalance.followRate} of suggestions followed\n`
     : 'no rebalancing: idle drivers drive home\n',
 );
 

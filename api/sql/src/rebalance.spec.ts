@@ -136,4 +136,41 @@ describe('rebalancing idle drivers toward expected unserved demand, weighted tow
     const zones = [zone('a', 0, 2, 0.9), zone('b', 1, 1, 0.9)];
     expect(suggestWaitingSpots(zones, [driver('x', 5, null)], seconds, options).get('x')).toBe('a');
   });
+
+  describe('with a recall (the default): bringing back drivers stranded beyond reach', () => {
+    // Within 600 s of a spot is within reach; one driver wanted per expected request (a zone at 4
+    // an hour expects one in 15 min); nobody brought back from further than 1,800 s.
+    const recall = { ...options, recall: { reachSeconds: 600, perRequest: 1, maxTravelSeconds: 1800 } };
+
+    it('sends the nearest driver beyond reach to the nearest spot that lacks one, while the zones run short', () => {
+      const zones = [zone('a', 0, 4, 0.9), zone('b', 3, 4, 0.9)];
+      // 'near' is within reach of b (200 s); the zones expect 2 requests, so one more is wanted.
+      const drivers = [driver('near', 5, null), driver('far', 12, null), driver('farther', 16, null)];
+      const suggested = suggestWaitingSpots(zones, drivers, seconds, recall);
+      // b already has 'near': 'far' goes on to a (1,200 s), though b is nearer.
+      expect(suggested.get('far')).toBe('a');
+      expect(suggested.get('farther')).toBeNull();
+      // Within reach: not moved, even toward a zone that expects a request (the worth rule would).
+      expect(suggested.get('near')).toBeNull();
+      expect(suggestWaitingSpots(zones, drivers, seconds, options).get('near')).toBe('b');
+    });
+
+    it('brings nobody back while drivers within reach cover the expected requests, or from beyond the limit', () => {
+      const zones = [zone('a', 0, 4, 0.9), zone('b', 3, 4, 0.9)];
+      const covered = [driver('x', 1, 'a'), driver('y', 3, 'b'), driver('far', 12, null)];
+      expect(suggestWaitingSpots(zones, covered, seconds, recall).get('far')).toBeNull();
+      expect(
+        suggestWaitingSpots(zones, [driver('remote', 25, null)], seconds, recall).get('remote'),
+      ).toBeNull();
+    });
+
+    it('keeps moves by worth only toward a zone served worse than the one the driver leaves', () => {
+      const drivers = [driver('x', 0, 'a'), driver('y', 0, 'a'), driver('z', 0, 'a')];
+      const even = [zone('a', 0, 8, 0.9), zone('b', 1, 4, 0.9)];
+      expect([...suggestWaitingSpots(even, drivers, seconds, options).values()]).toContain('b');
+      expect([...suggestWaitingSpots(even, drivers, seconds, recall).values()]).toEqual([null, null, null]);
+      const worse = [zone('a', 0, 8, 0.9), zone('b', 1, 4, 0.6)];
+      expect([...suggestWaitingSpots(worse, drivers, seconds, recall).values()]).toContain('b');
+    });
+  });
 });

@@ -10,6 +10,12 @@
  * While moving one driver gains worth where they go more than it loses where they leave (a zone whose
  * own forecast needs its driver keeps them), the move with the largest gain is made, the nearest
  * driver first. Drivers who opted out (or declined lately) are counted where they go but never moved.
+ *
+ * With a recall (`RebalanceOptions.recall`, the default since ADR 0034's revision of 2026-12-07),
+ * drivers are first brought back from beyond reach only while the zones together expect more
+ * requests than drivers within reach, and moves by worth are kept only toward a zone served worse
+ * than the one left: on the demo town's day a driver within reach is not worth the kilometres of
+ * a move (`npm run bench:day -- --follow-rate 0.5`, dispatcher/bench/README.md).
  */
 
 /** `[lng, lat]`, as everywhere in Navette. */
@@ -47,14 +53,34 @@ export interface RebalanceOptions {
   horizonSeconds: number;
   /** A move is suggested only when it gains more than this (in expected requests, fairness-weighted). */
   minGain: number;
+  /**
+   * When set, the rule first brings back drivers stranded beyond reach (ADR 0033): a driver is within
+   * reach when heading for a zone or within `reachSeconds` of a waiting spot; while fewer drivers are
+   * within reach than `perRequest` × the requests expected before the horizon (all zones, waiting
+   * ones included), the nearest driver beyond reach (at most `maxTravelSeconds` away) is sent to the
+   * nearest spot that lacks drivers within reach. Nobody within reach is moved for it; moves by
+   * worth then go only toward a zone served worse than the one left (a driver outside every zone:
+   * served worse than the best-served zone). Unset: the worth-based rule alone.
+   */
+  recall?: RecallOptions;
 }
 
-/** Measured with `npm run bench:fairness -- --rebalance` (dispatcher/bench/README.md). */
+export interface RecallOptions {
+  /** A driver this close to a waiting spot, seconds of driving, is within reach. */
+  reachSeconds: number;
+  /** Drivers wanted within reach per request expected before the horizon. */
+  perRequest: number;
+  /** Nobody is brought back from further than this, seconds of driving. */
+  maxTravelSeconds: number;
+}
+
+/** Measured with `npm run bench:fairness -- --rebalance` and `npm run bench:day -- --follow-rate 0.5` (dispatcher/bench/README.md). */
 export const DEFAULT_REBALANCE: RebalanceOptions = {
   gain: 10,
   maxTravelSeconds: 900,
   horizonSeconds: 900,
   minGain: 0.1,
+  recall: { reachSeconds: 600, perRequest: 1.5, maxTravelSeconds: 1800 },
 };
 
 /** P(X ≥ k) for X Poisson with mean `mean`. */
@@ -100,11 +126,24 @@ export function suggestWaitingSpots(
   seconds: (a: LngLat, b: LngLat) => number,
   options: RebalanceOptions = DEFAULT_REBALANCE,
 ): Map<string, string | null> {
+  const recalled = options.recall
+    ? recallBeyondReach(zones, drivers, seconds, options.horizonSeconds, options.recall)
+    : new Map<string, string | null>();
   const worth = driverWorth(zones, options);
+  // With a recall, the worth of a driver moves them only toward a zone served worse than the one they leave
+  // (a driver outside every zone: toward one served worse than the best-served zone).
+  const rates = new Map(
+    zones.flatMap((z) => (z.serviceRate === null ? [] : [[z.id, z.serviceRate] as const])),
+  );
+  const bestRate = Math.max(0, ...rates.values());
+  const worse = (to: string, from: string | null) =>
+    !options.recall ||
+    (rates.get(to) ?? bestRate) < (from === null ? bestRate : (rates.get(from) ?? bestRate));
   const count = new Map(zones.map((z) => [z.id, 0]));
   const anchor = new Map<string, string | null>();
   for (const d of drivers) {
-    const zone = d.anchor !== null && worth.has(d.anchor) ? d.anchor : null;
+    const back = recalled.get(d.id);
+    const zone = back ?? (d.anchor !== null && worth.has(d.anchor) ? d.anchor : null);
     anchor.set(d.id, zone);
     if (zone !== null) count.set(zone, count.get(zone)! + 1);
   }
@@ -112,7 +151,12 @@ export function suggestWaitingSpots(
   const added = (zone: string) => worth.get(zone)!(count.get(zone)! + 1);
   const lost = (zone: string | null) => (zone === null ? 0 : worth.get(zone)!(count.get(zone)!));
   const suggested = new Map<string, string | null>(drivers.filter((d) => d.movable).map((d) => [d.id, null]));
-  const moved = new Set<string>();
+  const moved = new Set(
+    drivers.flatMap((d) => {
+      const back = recalled.get(d.id);
+      return back != null && !(d.following && d.anchor === back) ? [d.id] : [];
+    }),
+  );
   for (let round = 0; round < drivers.length; round++) {
     let best: { driver: RebalanceDriver; to: string; gain: number; seconds: number } | undefined;
     for (const d of drivers) {
@@ -120,7 +164,7 @@ export function suggestWaitingSpots(
       const from = anchor.get(d.id)!;
       const loss = lost(from);
       for (const z of zones) {
-        if (z.id === from) continue;
+        if (z.id === from || !worse(z.id, from)) continue;
         const gain = added(z.id) - loss;
         if (gain <= options.minGain) continue;
         const travel = seconds(d.at, z.spot);
@@ -141,6 +185,58 @@ export function suggestWaitingSpots(
     const zone = anchor.get(d.id)!;
     // Not moved: a driver already following a suggestion keeps it; one heading home gets none.
     suggested.set(d.id, moved.has(d.id) || (zone !== null && d.following) ? zone : null);
+  }
+  return suggested;
+}
+
+/** `RebalanceOptions.recall`: drivers beyond reach sent to the nearest spot whose zone runs short. */
+export function recallBeyondReach(
+  zones: readonly RebalanceZone[],
+  drivers: readonly RebalanceDriver[],
+  seconds: (a: LngLat, b: LngLat) => number,
+  horizonSeconds: number,
+  recall: RecallOptions,
+): Map<string, string | null> {
+  // What each zone lacks: its expected requests (× perRequest) less the drivers within reach whose nearest spot it is.
+  const short = new Map(
+    zones.map((z) => [
+      z.id,
+      recall.perRequest *
+        ((Math.max(0, z.forecastPerHour) * horizonSeconds) / 3600 + Math.max(0, Math.floor(z.waiting ?? 0))),
+    ]),
+  );
+  const heading = (d: RebalanceDriver) => d.following && d.anchor !== null && short.has(d.anchor);
+  const beyond: { driver: RebalanceDriver; nearest: number }[] = [];
+  for (const d of drivers) {
+    let zone: string | null = heading(d) ? d.anchor : null;
+    let nearest = Infinity;
+    for (const z of zones) {
+      const s = seconds(d.at, z.spot);
+      if (s < nearest) {
+        nearest = s;
+        if (!heading(d)) zone = z.id;
+      }
+    }
+    if (heading(d) || nearest <= recall.reachSeconds) short.set(zone!, short.get(zone!)! - 1);
+    else if (d.movable && nearest <= recall.maxTravelSeconds) beyond.push({ driver: d, nearest });
+  }
+  beyond.sort((a, b) => a.nearest - b.nearest || (a.driver.id < b.driver.id ? -1 : 1));
+  // All zones together short of this many drivers within reach: that many come back, each to the nearest spot that lacks one.
+  let missing = Math.ceil([...short.values()].reduce((sum, x) => sum + x, 0));
+  const suggested = new Map<string, string | null>();
+  for (const d of drivers) if (d.movable) suggested.set(d.id, heading(d) ? d.anchor : null);
+  for (const { driver } of beyond) {
+    if (missing <= 0) break;
+    let to: { zone: string; seconds: number } | undefined;
+    for (const z of zones) {
+      if (short.get(z.id)! <= 0) continue;
+      const s = seconds(driver.at, z.spot);
+      if (s <= recall.maxTravelSeconds && (!to || s < to.seconds)) to = { zone: z.id, seconds: s };
+    }
+    if (!to) continue;
+    short.set(to.zone, short.get(to.zone)! - 1);
+    missing--;
+    suggested.set(driver.id, to.zone);
   }
   return suggested;
 }
