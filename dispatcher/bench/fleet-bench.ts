@@ -8,12 +8,12 @@ import {
   createPrng,
   GreatCircleTravelTimes,
   TravelMatrix,
-  type Point,
   type TripRequest,
   type Vehicle,
 } from '@navette/matching';
 import { performance } from 'node:perf_hooks';
 import { oneOfferPerDriver, type RidePlacement } from '../src/batch/one-offer-per-driver.js';
+import { batchPoints } from '../src/batch/to-core.js';
 import { vehiclesNearRides, withinNearest } from '../src/batch/vehicles-near-rides.js';
 import { cityFleet, cityRequest } from './city.js';
 import { machineFloorMs } from './floor.js';
@@ -49,14 +49,7 @@ function decide(
 ): Outcome {
   const started = performance.now();
   const inPlay = near ? vehiclesNearRides(fleet, requests, 2 * K_NEAREST) : fleet;
-  const points: Point[] = [
-    ...inPlay.map((v) => v.at),
-    ...[
-      ...requests,
-      ...inPlay.flatMap((v) => [...(v.assigned ?? []), ...(v.aboard ?? []).map((a) => a.request)]),
-    ].flatMap((r) => [r.pickup, r.dropoff]),
-  ];
-  const matrix = TravelMatrix.build(travel, points);
+  const matrix = TravelMatrix.build(travel, batchPoints(requests, inPlay));
   let nodes = 0;
   const placements = oneOfferPerDriver(requests, inPlay, (batchRequests, batchVehicles, pass) => {
     const vehicles = near ? vehiclesNearRides(batchVehicles, batchRequests, K_NEAREST) : batchVehicles;

@@ -1,5 +1,5 @@
 import { rooms, type MatchRideJob, type OfferView } from '@navette/contracts';
-import { assignBatch, type Explanation, type Point, type TravelTimes } from '@navette/matching';
+import { assignBatch, type Explanation, type TravelTimes } from '@navette/matching';
 import { sql, withTransaction } from '@navette/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
@@ -21,7 +21,7 @@ import {
 import { reachOf } from '../rules/reach.js';
 import { oneOfferPerDriver, type RidePlacement } from './one-offer-per-driver.js';
 import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
-import { toRequest, toVehicle } from './to-core.js';
+import { batchPoints, toRequest, toVehicle } from './to-core.js';
 import { vehiclesNearRides, withinNearest } from './vehicles-near-rides.js';
 import type { TrustCache } from './trust-cache.js';
 
@@ -232,14 +232,7 @@ export class MatchBatchHandler {
       requests,
       2 * k,
     );
-    const points: Point[] = [
-      ...fleet.map((v) => v.at),
-      ...[
-        ...requests,
-        ...fleet.flatMap((v) => [...(v.assigned ?? []), ...(v.aboard ?? []).map((a) => a.request)]),
-      ].flatMap((r) => [r.pickup, r.dropoff]),
-    ];
-    const travel = await this.travelModel(points);
+    const travel = await this.travelModel(batchPoints(requests, fleet));
     const hooks = communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness });
     // One pending offer per driver: rides the engine pools onto a driver already offered one in
     // this batch are decided again at once against the drivers left (ADR 0029).

@@ -1,5 +1,5 @@
 import { rooms, type OfferToDriverJob, type OfferToDriverResult, type OfferView } from '@navette/contracts';
-import { insertRequest, type Point } from '@navette/matching';
+import { insertRequest } from '@navette/matching';
 import { driverAvailability, sql, withTransaction } from '@navette/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
@@ -8,7 +8,7 @@ import type { OutboundEvents } from '../outbound-events.js';
 import type { TravelModel } from '../travel-model.js';
 import { FleetSnapshotRepository } from './fleet-snapshot.repository.js';
 import { offerOnRoute, plannedStopsFor } from './match-batch.handler.js';
-import { toRequest, toVehicle } from './to-core.js';
+import { batchPoints, toRequest, toVehicle } from './to-core.js';
 
 /**
  * A coordinator's manual offer (ADR 0021): one waiting ride into one chosen driver's route, checked
@@ -62,13 +62,7 @@ export class OfferToDriverHandler {
     const nowSeconds = Date.now() / 1000;
     const request = toRequest(ride);
     const vehicle = toVehicle(row, nowSeconds);
-    const points: Point[] = [
-      vehicle.at,
-      ...[request, ...(vehicle.assigned ?? []), ...(vehicle.aboard ?? []).map((a) => a.request)].flatMap(
-        (r) => [r.pickup, r.dropoff],
-      ),
-    ];
-    const travel = await this.travelModel(points);
+    const travel = await this.travelModel(batchPoints([request], [vehicle]));
     const decision = insertRequest({ requests: [request], vehicles: [vehicle], travel, now: nowSeconds });
     const explanation = decision.explanations[0]!;
     if (explanation.vehicleId === undefined)

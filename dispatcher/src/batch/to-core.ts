@@ -3,6 +3,7 @@ import {
   type AboardRider,
   type Load,
   type PlannedStop,
+  type Point,
   type TripRequest,
   type Vehicle,
 } from '@navette/matching';
@@ -63,4 +64,17 @@ export function toVehicle(row: FleetVehicleRow, nowSeconds: number): Vehicle {
     assigned,
     ...(complete ? { stops } : {}),
   };
+}
+
+/**
+ * Every point a decision over these requests and vehicles may route through, for the batch's
+ * travel model: each vehicle's position, then the pickup and drop-off of each request and of each
+ * ride a vehicle has already committed to.
+ */
+export function batchPoints(requests: readonly TripRequest[], vehicles: readonly Vehicle[]): Point[] {
+  const committed = vehicles.flatMap((v) => [
+    ...(v.assigned ?? []),
+    ...(v.aboard ?? []).map((a) => a.request),
+  ]);
+  return [...vehicles.map((v) => v.at), ...[...requests, ...committed].flatMap((r) => [r.pickup, r.dropoff])];
 }
