@@ -60,7 +60,7 @@ function decide(
         vehicles,
         travel: matrix,
         now: 0,
-        hooks: withinNearest({}, batchRequests, batchVehicles, K_NEAREST),
+        hooks: withinNearest({}, batchRequests, vehicles, K_NEAREST),
       },
       pass === 0 && improve
         ? { improve: { seed: 1, iterations: 200, timeLimitMs: 50, clock: () => performance.now() } }

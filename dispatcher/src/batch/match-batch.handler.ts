@@ -236,14 +236,16 @@ export class MatchBatchHandler {
     const hooks = communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness });
     // One pending offer per driver: rides the engine pools onto a driver already offered one in
     // this batch are decided again at once against the drivers left (ADR 0029).
-    const placements = oneOfferPerDriver(requests, fleet, (batchRequests, batchVehicles, pass) =>
-      assignBatch(
+    const placements = oneOfferPerDriver(requests, fleet, (batchRequests, batchVehicles, pass) => {
+      // Each ride's k nearest among these are its k nearest among all the pass's drivers.
+      const near = vehiclesNearRides(batchVehicles, batchRequests, k);
+      return assignBatch(
         {
           requests: batchRequests,
-          vehicles: vehiclesNearRides(batchVehicles, batchRequests, k),
+          vehicles: near,
           travel,
           now: nowSeconds,
-          hooks: withinNearest(hooks, batchRequests, batchVehicles, k),
+          hooks: withinNearest(hooks, batchRequests, near, k),
         },
         // Routes not yet driven are improved again; committed rides stay with their drivers. The
         // passes that follow only place the rides left over, on vehicles nobody else took.
@@ -257,8 +259,8 @@ export class MatchBatchHandler {
               },
             }
           : {},
-      ),
-    );
+      );
+    });
     return { placements, travel };
   }
 
