@@ -387,16 +387,22 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     return chosen;
   };
 
-  const navetteBatch = (batch: SimRequest[], now: number): string[] => {
-    while (decidedFrom < decided.length && decided[decidedFrom]!.at < now - 3600) decidedFrom++;
-    const recent = new Map<string, { served: number; all: number }>();
-    for (let i = decidedFrom; i < decided.length; i++) {
+  /** Requests decided since `decided[from]`, and how many of them were served, by zone. */
+  const servedByZone = (from: number) => {
+    const byZone = new Map<string, { served: number; all: number }>();
+    for (let i = from; i < decided.length; i++) {
       const e = decided[i]!;
-      const z = recent.get(e.zone) ?? { served: 0, all: 0 };
+      const z = byZone.get(e.zone) ?? { served: 0, all: 0 };
       z.all++;
       if (e.served) z.served++;
-      recent.set(e.zone, z);
+      byZone.set(e.zone, z);
     }
+    return byZone;
+  };
+
+  const navetteBatch = (batch: SimRequest[], now: number): string[] => {
+    while (decidedFrom < decided.length && decided[decidedFrom]!.at < now - 3600) decidedFrom++;
+    const recent = servedByZone(decidedFrom);
     // The dispatcher's prefilter: the k vehicles nearest each pickup (by where they last stopped).
     const near = new Set<SimVehicle>();
     for (const r of batch) for (const v of nearest(vehicles, r.d.request.pickup, k)) near.add(v);
@@ -503,14 +509,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
   /** The service's suggestions for the idle vehicles, each new one followed at the follow rate. */
   const suggest = (rebalance: SimRebalance, now: number, waiting: readonly SimRequest[]) => {
     while (rateFrom < decided.length && decided[rateFrom]!.at < now - 12 * 3600) rateFrom++;
-    const rates = new Map<string, { served: number; all: number }>();
-    for (let i = rateFrom; i < decided.length; i++) {
-      const e = decided[i]!;
-      const z = rates.get(e.zone) ?? { served: 0, all: 0 };
-      z.all++;
-      if (e.served) z.served++;
-      rates.set(e.zone, z);
-    }
+    const rates = servedByZone(rateFrom);
     const unassigned = new Map<string, number>();
     for (const r of waiting) unassigned.set(r.d.zone, (unassigned.get(r.d.zone) ?? 0) + 1);
     const hour = Math.floor(now / 3600);
