@@ -14,6 +14,7 @@ import { startPlanningWorker } from './planning/planning-worker.js';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { poolOptions } from '@navette/sql';
 import type { DispatcherConfig } from './dispatcher-config.js';
 import { ExpireOfferHandler } from './expire-offer.handler.js';
 import { MatchBatchHandler } from './batch/match-batch.handler.js';
@@ -54,7 +55,7 @@ export async function startDispatcher(
     url: config.databaseUrl,
     synchronize: false,
     entities: [],
-    extra: { max: config.concurrency + 2, connectionTimeoutMillis: 5000 },
+    extra: poolOptions(config.concurrency + 2),
     // A failed query fails its job, which is logged as JSON with its stack (observed-job.ts);
     // TypeORM's own plain-text lines would break the one-JSON-object-per-line log.
     logging: false,

@@ -2,6 +2,7 @@ export type { Queryable } from './queryable.js';
 export { ASYNC_COMMIT_CTE } from './async-commit.js';
 export { queryPrepared, statementName, type PreparedCapable } from './prepared.js';
 export { sql } from './sql.js';
+export { poolOptions, SESSION_SETTINGS_SQL } from './pool.js';
 export { PERIOD_ENDED_NOW, PERIOD_FROM_NOW } from './period.js';
 export { releaseHolds } from './holds.js';
 export { OFFER_VIEW_COLUMNS, toOfferView, type OfferViewRow } from './offer-view.js';

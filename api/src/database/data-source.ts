@@ -1,3 +1,4 @@
+import { poolOptions } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { migrations } from './migrations/index.js';
 
@@ -15,7 +16,7 @@ export function createDataSource(databaseUrl: string, options: { poolSize?: numb
     migrationsTransactionMode: 'each',
     migrations,
     entities: [],
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
+    extra: poolOptions(options.poolSize ?? 10),
     // A failed query reaches its caller (the error filter logs a 500 with its stack, as JSON);
     // TypeORM's own plain-text lines would break the one-JSON-object-per-line log.
     logging: false,
