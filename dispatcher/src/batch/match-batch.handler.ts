@@ -63,6 +63,9 @@ export interface BatchLimits {
 /** What a batch read, without a lock, and planned on. */
 interface Snapshot {
   waiting: WaitingRideRow[];
+  /** Free drivers in the zone. */
+  free: number;
+  /** The free drivers near some waiting ride: the only ones the engine is given (ADR 0037). */
   vehicles: FleetVehicleRow[];
   asked: Set<string>;
   rules: Awaited<ReturnType<MatchBatchHandler['ruleInputs']>>;
@@ -166,7 +169,7 @@ export class MatchBatchHandler {
       const snapshot = await this.snapshot(zoneId, only);
       if (attempt === 0) {
         outcome.rides = snapshot.waiting.length;
-        outcome.vehicles = snapshot.vehicles.length;
+        outcome.vehicles = snapshot.free;
         outcome.full = snapshot.waiting.length >= this.limits.maxRides;
       }
       if (snapshot.waiting.length === 0 && !(attempt === 0 && trigger)) break;
@@ -192,8 +195,8 @@ export class MatchBatchHandler {
   }
 
   /**
-   * The zone's waiting rides (or `only` these), its free drivers and the rules' facts, read in one
-   * REPEATABLE READ transaction (one consistent view) that locks nothing.
+   * The zone's waiting rides (or `only` these), its free drivers near them and the rules' facts on
+   * those, read in one REPEATABLE READ transaction (one consistent view) that locks nothing.
    */
   private async snapshot(zoneId: string, only: string[] | undefined): Promise<Snapshot> {
     return this.db.transaction('REPEATABLE READ', async (manager) => {
@@ -205,18 +208,27 @@ export class MatchBatchHandler {
       if (waiting.length === 0) {
         return {
           waiting,
+          free: 0,
           vehicles: [],
           asked: new Set<string>(),
           rules: await this.ruleInputs([], [], manager),
         };
       }
-      const vehicles = await this.fleet.freeVehicles(zoneId, manager);
+      const free = await this.fleet.freeVehicles(zoneId, manager);
+      // Only drivers near some ride go to the engine, and only theirs are the rules' facts read:
+      // twice the prefilter's k, so that rides decided again in a later pass still find their k
+      // nearest among the drivers nobody claimed (ADR 0037).
+      const vehicles = vehiclesNearRides(
+        free.map((row) => ({ id: row.driverId, at: row.position, row })),
+        waiting,
+        2 * this.limits.candidatesPerRide,
+      ).map((v) => v.row);
       const asked = await this.fleet.askedPairs(
         waiting.map((r) => r.id),
         manager,
       );
       const rules = await this.ruleInputs(waiting, vehicles, manager);
-      return { waiting, vehicles, asked, rules };
+      return { waiting, free: free.length, vehicles, asked, rules };
     });
   }
 
@@ -225,13 +237,7 @@ export class MatchBatchHandler {
     const nowSeconds = Date.now() / 1000;
     const requests = waiting.map(toRequest);
     const k = this.limits.candidatesPerRide;
-    // Only drivers near some ride go to the engine: twice the prefilter's k, so that rides decided
-    // again in a later pass still find their k nearest among the drivers nobody claimed (ADR 0037).
-    const fleet = vehiclesNearRides(
-      vehicles.map((v) => toVehicle(v, nowSeconds)),
-      requests,
-      2 * k,
-    );
+    const fleet = vehicles.map((v) => toVehicle(v, nowSeconds));
     const travel = await this.travelModel(batchPoints(requests, fleet));
     const hooks = communityHooks({ ...rules, askedPairs: asked, fairness: this.limits.fairness });
     // One pending offer per driver: rides the engine pools onto a driver already offered one in
