@@ -22,7 +22,8 @@ export const DIMS = DIMENSIONS.length;
 /**
  * The flat, index-based form of a planning problem the engine works on. Nodes `2k` and `2k+1` are the
  * start and end of vehicle `k`; nodes `2K + 2r` and `2K + 2r + 1` the pickup and dropoff of request `r`.
- * Matrices are row-major `nodeCount × nodeCount`.
+ * Matrices are row-major `nodeCount × nodeCount`; the arcs into a start and out of an end, which no
+ * route drives, are 0.
  */
 export interface Problem {
   readonly nodeCount: number;
@@ -204,20 +205,26 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
   // of a large batch's time (infra/adr/0037).
   const matrix = input.travel instanceof TravelMatrix ? input.travel : undefined;
   const rows = matrix?.rowsOf(points);
-  for (let i = 0; i < N; i++) {
+  const arc = (i: number, j: number): void => {
     const a = points[i];
-    if (a === undefined) continue; // open route end: nothing leaves it
-    for (let j = 0; j < N; j++) {
-      const b = points[j];
-      if (b === undefined || i === j) continue; // arriving at an open end costs nothing
-      const s = rows ? matrix!.secondsBetweenRows(rows[i]!, rows[j]!) : input.travel.seconds(a, b);
-      time[i * N + j] = s;
-      if (perMeter === 0) cost[i * N + j] = perSecond * s;
-      else {
-        const m = rows ? matrix!.metersBetweenRows(rows[i]!, rows[j]!) : input.travel.meters(a, b);
-        cost[i * N + j] = perSecond * s + perMeter * m;
-      }
+    const b = points[j];
+    if (a === undefined || b === undefined || i === j) return; // an open end: nothing leaves it, arriving is free
+    const s = rows ? matrix!.secondsBetweenRows(rows[i]!, rows[j]!) : input.travel.seconds(a, b);
+    time[i * N + j] = s;
+    if (perMeter === 0) cost[i * N + j] = perSecond * s;
+    else {
+      const m = rows ? matrix!.metersBetweenRows(rows[i]!, rows[j]!) : input.travel.meters(a, b);
+      cost[i * N + j] = perSecond * s + perMeter * m;
     }
+  };
+  // Only the arcs a route can drive: nothing arrives at a vehicle's start and nothing leaves its
+  // end, so a large fleet's start-to-start pairs (most of N² when vehicles outnumber requests) stay
+  // 0 and are never asked of the travel model (infra/adr/0037). Every start still reaches every
+  // end, which keeps vehicles with the same start and end interchangeable (`vehicleGroups`).
+  for (let i = 0; i < N; i++) {
+    if (i < 2 * K && i % 2 === 1) continue; // a vehicle's end
+    for (let k = 0; k < K; k++) arc(i, 2 * k + 1);
+    for (let j = 2 * K; j < N; j++) arc(i, j);
   }
 
   const allowed = new Uint8Array(R * K);

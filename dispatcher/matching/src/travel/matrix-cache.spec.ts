@@ -104,13 +104,26 @@ describe('CachedTravelTimes', () => {
 });
 
 describe('TravelMatrix', () => {
-  it('asks once per ordered pair of distinct points, never for the diagonal', () => {
+  it('asks a pair when it is first read, both quantities once, never the diagonal', () => {
     const inner = new CountingTravelTimes();
     const matrix = TravelMatrix.build(inner, [A, B, C, [...A]]);
-    // 3 distinct points → 6 ordered pairs × 2 quantities.
+    expect(inner.total).toBe(0);
+    for (let round = 0; round < 3; round++) {
+      matrix.seconds(A, B);
+      matrix.metersAt(3, 1); // the same pair: index 3 is A again
+      matrix.seconds(A, [...A]);
+    }
+    expect(inner.total).toBe(2);
+    // Every ordered pair of the 3 distinct points, by every reader: 6 pairs × 2 quantities.
+    const rows = matrix.rowsOf([A, B, C]);
+    for (const i of rows) {
+      for (const j of rows) {
+        matrix.secondsBetweenRows(i, j);
+        matrix.metersBetweenRows(i, j);
+      }
+    }
+    for (const from of [A, B, C]) for (const to of [A, B, C]) matrix.meters(from, to);
     expect(inner.calls.size).toBe(12);
-    expect(inner.total).toBe(12);
-    for (let round = 0; round < 3; round++) matrix.seconds(A, B);
     expect(inner.total).toBe(12);
   });
 
@@ -157,6 +170,19 @@ describe('TravelMatrix', () => {
     expect(matrix.seconds(B, A)).toBe(11);
     expect(matrix.meters(C, B)).toBe(310);
     expect(matrix.secondsAt(1, 2)).toBe(Number.POSITIVE_INFINITY);
+    expect(
+      TravelMatrix.fromRows(
+        [A, B],
+        [
+          [0, Number.NaN],
+          [1, 0],
+        ],
+        [
+          [0, 1],
+          [1, 0],
+        ],
+      ).secondsAt(0, 1),
+    ).toBe(Number.POSITIVE_INFINITY);
     expect(() => TravelMatrix.fromRows([A, B], [[0, 1]], [[0, 1]])).toThrow(/not 2 × 2/);
   });
 });

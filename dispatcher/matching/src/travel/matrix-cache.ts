@@ -90,10 +90,15 @@ export class CachedTravelTimes implements TravelTimes {
 }
 
 /**
- * Travel times between a fixed list of points, computed once and answered in O(1) by index
- * (`secondsAt(i, j)`) or, through the {@link TravelTimes} interface, by point (one hash lookup per
- * endpoint). Points equal after rounding to {@link COORDINATE_PRECISION_DEGREES} share one row and
- * column. Asking about a point not in the list throws: it means the batch forgot a point.
+ * Travel times between a fixed list of points, answered in O(1) by index (`secondsAt(i, j)`) or,
+ * through the {@link TravelTimes} interface, by point (one hash lookup per endpoint). Points equal
+ * after rounding to {@link COORDINATE_PRECISION_DEGREES} share one row and column. Asking about a
+ * point not in the list throws: it means the batch forgot a point.
+ *
+ * Built from a model ({@link build}), each pair is asked of the model the first time it is read and
+ * kept: a batch reads only the pairs a route can use (a driver to a stop, a stop to a stop), a few
+ * per cent of its n² pairs once the fleet outnumbers the rides (infra/adr/0037). Built from a
+ * routing server's table ({@link fromRows}), every pair is known from the start.
  */
 export class TravelMatrix implements TravelTimes {
   private constructor(
@@ -105,34 +110,34 @@ export class TravelMatrix implements TravelTimes {
     private readonly rowOf: Int32Array,
     /** Number of distinct points: the matrices are size × size, row-major. */
     private readonly size: number,
+    /** Seconds, row-major; NaN where not yet asked of `source`. */
     private readonly secondsTable: Float64Array,
+    /** Meters, row-major; NaN where not yet asked of `source`. */
     private readonly metersTable: Float64Array,
+    /** The model that answers a pair not yet read, and the distinct point of each row. */
+    private readonly source?: { travel: TravelTimes; distinct: readonly Point[]; speed: number | undefined },
   ) {}
 
   /**
-   * Asks `travel` for every ordered pair of distinct points (n·(n−1) calls of each quantity for n
-   * distinct points; the diagonal is 0 without asking).
+   * A matrix over `points` that asks `travel` for each ordered pair of distinct points the first
+   * time it is read, once (both quantities together); the diagonal is 0 without asking.
    */
   static build(travel: TravelTimes, points: readonly Point[]): TravelMatrix {
     const { distinct, rowByKey, rowOf } = TravelMatrix.index(points);
     const n = distinct.length;
-    const seconds = new Float64Array(n * n);
-    const meters = new Float64Array(n * n);
+    const seconds = new Float64Array(n * n).fill(Number.NaN);
+    const meters = new Float64Array(n * n).fill(Number.NaN);
+    for (let i = 0; i < n; i++) {
+      seconds[i * n + i] = 0;
+      meters[i * n + i] = 0;
+    }
     // The great-circle model's time is its distance over its speed: one haversine per pair, not two
     // (the model itself, not a subclass that might answer time otherwise).
     const speed =
       Object.getPrototypeOf(travel) === GreatCircleTravelTimes.prototype
         ? (travel as GreatCircleTravelTimes).speedMetersPerSecond
         : undefined;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        if (i === j) continue;
-        const m = travel.meters(distinct[i]!, distinct[j]!);
-        meters[i * n + j] = m;
-        seconds[i * n + j] = speed === undefined ? travel.seconds(distinct[i]!, distinct[j]!) : m / speed;
-      }
-    }
-    return new TravelMatrix(points, rowByKey, rowOf, n, seconds, meters);
+    return new TravelMatrix(points, rowByKey, rowOf, n, seconds, meters, { travel, distinct, speed });
   }
 
   /**
@@ -160,8 +165,9 @@ export class TravelMatrix implements TravelTimes {
     for (let i = 0; i < size; i++) {
       for (let j = 0; j < size; j++) {
         const cell = rowOf[i]! * n + rowOf[j]!;
-        secondsTable[cell] = seconds[i]![j] ?? Number.POSITIVE_INFINITY;
-        metersTable[cell] = meters[i]![j] ?? Number.POSITIVE_INFINITY;
+        // NaN marks a pair not yet asked (see `build`): a table has none, so none may come in.
+        secondsTable[cell] = known(seconds[i]![j]);
+        metersTable[cell] = known(meters[i]![j]);
       }
     }
     return new TravelMatrix(points, rowByKey, rowOf, n, secondsTable, metersTable);
@@ -190,12 +196,12 @@ export class TravelMatrix implements TravelTimes {
 
   /** Seconds from `points[i]` to `points[j]`. */
   secondsAt(i: number, j: number): number {
-    return this.secondsTable[this.cell(i, j)]!;
+    return this.secondsIn(this.cell(i, j));
   }
 
   /** Meters from `points[i]` to `points[j]`. */
   metersAt(i: number, j: number): number {
-    return this.metersTable[this.cell(i, j)]!;
+    return this.metersIn(this.cell(i, j));
   }
 
   /** The index of the first point equal to `point` after rounding, or `undefined`. */
@@ -214,12 +220,12 @@ export class TravelMatrix implements TravelTimes {
 
   /** Seconds between two rows given by {@link rowsOf}. */
   secondsBetweenRows(from: number, to: number): number {
-    return this.secondsTable[from * this.size + to]!;
+    return this.secondsIn(from * this.size + to);
   }
 
   /** Meters between two rows given by {@link rowsOf}. */
   metersBetweenRows(from: number, to: number): number {
-    return this.metersTable[from * this.size + to]!;
+    return this.metersIn(from * this.size + to);
   }
 
   /** Whether `point` (after rounding) is in the matrix. */
@@ -228,11 +234,35 @@ export class TravelMatrix implements TravelTimes {
   }
 
   seconds(from: Point, to: Point): number {
-    return this.secondsTable[this.row(from) * this.size + this.row(to)]!;
+    return this.secondsIn(this.row(from) * this.size + this.row(to));
   }
 
   meters(from: Point, to: Point): number {
-    return this.metersTable[this.row(from) * this.size + this.row(to)]!;
+    return this.metersIn(this.row(from) * this.size + this.row(to));
+  }
+
+  private secondsIn(cell: number): number {
+    const s = this.secondsTable[cell]!;
+    if (s === s) return s; // NaN: not asked yet
+    this.ask(cell);
+    return this.secondsTable[cell]!;
+  }
+
+  private metersIn(cell: number): number {
+    const m = this.metersTable[cell]!;
+    if (m === m) return m;
+    this.ask(cell);
+    return this.metersTable[cell]!;
+  }
+
+  /** Fills one cell of both tables from the model (only a matrix built by {@link build} has NaN cells). */
+  private ask(cell: number): void {
+    const { travel, distinct, speed } = this.source!;
+    const from = distinct[Math.floor(cell / this.size)]!;
+    const to = distinct[cell % this.size]!;
+    const m = travel.meters(from, to);
+    this.metersTable[cell] = m;
+    this.secondsTable[cell] = speed === undefined ? travel.seconds(from, to) : m / speed;
   }
 
   private cell(i: number, j: number): number {
@@ -252,4 +282,9 @@ export class TravelMatrix implements TravelTimes {
     }
     return row;
   }
+}
+
+/** A routing table's cell: a number, or Infinity for no route (null, or not a number). */
+function known(cell: number | null | undefined): number {
+  return cell === null || cell === undefined || Number.isNaN(cell) ? Number.POSITIVE_INFINITY : cell;
 }
