@@ -12,8 +12,8 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource, runMigrations } from '../src/database/data-source.js';
 import { TRIP_VIEW_FOR_DRIVER } from '../src/dispatch/trip.repository.js';
-import { RIDE_VIEW_BY_ID, RIDERS_WITH_DRIVER } from '../src/rides/ride.repository.js';
-import { RECORD_POSITION } from '../src/shifts/shift.repository.js';
+import { RIDE_VIEW_BY_ID } from '../src/rides/ride.repository.js';
+import { RECORD_POSITIONS } from '../src/shifts/position-reports.js';
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const flag = (name: string, fallback: number) => {
@@ -82,16 +82,15 @@ function statements(fleet: Fleet): Statement[] {
   const driver = (i: number) => fleet.drivers[i % fleet.drivers.length]!;
   return [
     { name: 'ride view by id', text: RIDE_VIEW_BY_ID, values: (i) => [fleet.rides[i % fleet.rides.length]] },
-    { name: 'riders with a driver', text: RIDERS_WITH_DRIVER, values: (i) => [driver(i)] },
     {
       name: 'trip view for its driver',
       text: TRIP_VIEW_FOR_DRIVER,
       values: (i) => fleet.carried[i % fleet.carried.length]!,
     },
     {
-      name: 'position report (a write)',
-      text: RECORD_POSITION,
-      values: (i) => [driver(i), 24.95 + (i % 97) / 10_000, 60.18 + (i % 89) / 10_000],
+      name: 'position report (a write, and its riders)',
+      text: RECORD_POSITIONS,
+      values: (i) => [[driver(i)], [24.95 + (i % 97) / 10_000], [60.18 + (i % 89) / 10_000]],
     },
   ];
 }

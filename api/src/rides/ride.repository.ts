@@ -94,11 +94,6 @@ const selectRideView = `
 export const RIDE_VIEW_BY_ID = `${selectRideView} WHERE r.id = $1`;
 
 /** The rides assigned to or aboard driver $1's active trip: read on every position report. */
-export const RIDERS_WITH_DRIVER = `SELECT r.id AS ride_id, r.rider_id, r.status FROM rides r
-    JOIN assignments a ON a.ride_id = r.id AND a.status = 'active'
-    JOIN trips t ON t.id = a.trip_id
-   WHERE t.driver_id = $1 AND t.status = 'active' AND r.status IN ('assigned', 'picked_up')`;
-
 export interface NewRide {
   riderId: string;
   kind: RequestKind;
@@ -275,22 +270,6 @@ export class RideRepository {
       [rideId],
     );
     return rows.map((row) => row.ride_id);
-  }
-
-  /**
-   * Riders of this driver's active trip (an active assignment is on an active trip, a trigger's
-   * invariant; saying so lets the driver's trip index serve): `assigned` ones await the car,
-   * `picked_up` ones are on board (their drop-off estimate follows it).
-   */
-  async ridersWithDriver(
-    driverId: string,
-  ): Promise<{ rideId: string; riderId: string; status: 'assigned' | 'picked_up' }[]> {
-    const rows = await queryPrepared<{ ride_id: string; rider_id: string; status: 'assigned' | 'picked_up' }>(
-      this.db.manager,
-      RIDERS_WITH_DRIVER,
-      [driverId],
-    );
-    return rows.map((r) => ({ rideId: r.ride_id, riderId: r.rider_id, status: r.status }));
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DriverAvailability, LngLat, ShiftView } from '@navette/contracts';
-import { ASYNC_COMMIT_CTE, driverAvailability, queryPrepared } from '@navette/sql';
+import { driverAvailability } from '@navette/sql';
 import { DataSource, type EntityManager } from 'typeorm';
 
 interface ShiftRow {
@@ -20,25 +20,6 @@ const toView = (row: ShiftRow): ShiftView => ({
   startedAt: row.started_at.toISOString(),
   endedAt: row.ended_at?.toISOString() ?? null,
 });
-
-/**
- * A position report ($1 driver, $2 longitude, $3 latitude) in one statement: the driver's open
- * shift, whether the point lies in a territory, and, when both hold, the position written. Run
- * prepared: every driver on shift sends one every few seconds.
- */
-export const RECORD_POSITION = `WITH ${ASYNC_COMMIT_CTE},
-      point AS (SELECT ST_SetSRID(ST_MakePoint($2, $3), 4326) AS position),
-      shift AS (
-        SELECT s.id, s.territory_id,
-               EXISTS (SELECT 1 FROM territories t, point WHERE ST_Covers(t.area, point.position)) AS inside
-          FROM shifts s WHERE s.driver_id = $1 AND s.ended_at IS NULL),
-      written AS (
-        INSERT INTO driver_positions (driver_id, shift_id, position, reported_at)
-        SELECT $1, shift.id, point.position, now() FROM shift, point, async_commit WHERE shift.inside
-        ON CONFLICT (driver_id) DO UPDATE
-          SET shift_id = EXCLUDED.shift_id, position = EXCLUDED.position, reported_at = EXCLUDED.reported_at
-        RETURNING 1)
-  SELECT id AS "shiftId", territory_id AS "territoryId", inside FROM shift`;
 
 @Injectable()
 export class ShiftRepository {
@@ -102,24 +83,5 @@ export class ShiftRepository {
          SET shift_id = EXCLUDED.shift_id, position = EXCLUDED.position, reported_at = EXCLUDED.reported_at`,
       [driverId, shiftId, position[0], position[1]],
     );
-  }
-
-  /**
-   * A position report in one statement: the driver's open shift, whether the point lies in a
-   * territory, and, when both hold, the position written. Its commit does not wait for the WAL
-   * flush (`ASYNC_COMMIT_CTE`, ADR 0030): a PostgreSQL crash may lose the last ~0.6 s of
-   * positions, never consistency, and the driver's next report (every few seconds) replaces a
-   * lost one. Undefined: no open shift.
-   */
-  async recordPosition(
-    driverId: string,
-    position: LngLat,
-  ): Promise<{ shiftId: string; territoryId: string; inside: boolean } | undefined> {
-    const rows = await queryPrepared<{ shiftId: string; territoryId: string; inside: boolean }>(
-      this.db.manager,
-      RECORD_POSITION,
-      [driverId, position[0], position[1]],
-    );
-    return rows[0];
   }
 }

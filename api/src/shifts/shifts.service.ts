@@ -7,6 +7,7 @@ import { ReleaseService } from '../dispatch/release.service.js';
 import { RideRepository } from '../rides/ride.repository.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { TerritoryRepository } from '../territories/territory.repository.js';
+import { PositionReports } from './position-reports.js';
 import { ShiftRepository } from './shift.repository.js';
 
 /** A rider on board gets a fresh drop-off estimate at most this often as the car moves, ms. */
@@ -24,6 +25,7 @@ export class ShiftsService {
     @Inject(RideRepository) private readonly rides: RideRepository,
     @Inject(ReleaseService) private readonly release: ReleaseService,
     @Inject(OutboundEventsPublisher) private readonly events: OutboundEventsPublisher,
+    @Inject(PositionReports) private readonly positions: PositionReports,
   ) {}
 
   /** Starts a shift where the driver stands. Starting again while on shift returns the open shift. */
@@ -68,11 +70,12 @@ export class ShiftsService {
   }
 
   /**
-   * A position from a driver on shift: stored (one statement, its commit not waiting for the WAL
-   * flush: `ShiftRepository.recordPosition`), then shown to coordinators and waiting riders.
+   * A position from a driver on shift: stored (with the reports of other drivers that arrive
+   * meanwhile, in one statement whose commit does not wait for the WAL flush: `PositionReports`),
+   * then shown to coordinators and waiting riders.
    */
   async reportPosition(driverId: string, position: LngLat): Promise<{ at: string }> {
-    const shift = await this.shifts.recordPosition(driverId, position);
+    const shift = await this.positions.record(driverId, position);
     if (!shift) throw new AppError('CONFLICT', 'positions are shared only during a shift');
     if (!shift.inside) {
       throw new AppError('OUT_OF_TERRITORY', 'position is outside every territory', 'position');
@@ -80,7 +83,7 @@ export class ShiftsService {
     const at = new Date().toISOString();
     const moved = { driverId, position, at };
     await this.events.publish(rooms.territory(shift.territoryId), 'driver:moved', moved);
-    const riders = await this.rides.ridersWithDriver(driverId);
+    const riders = shift.riders;
     for (const { riderId } of riders.filter((r) => r.status === 'assigned')) {
       await this.events.publish(rooms.member(riderId), 'driver:moved', moved);
     }
