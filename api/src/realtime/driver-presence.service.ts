@@ -28,7 +28,7 @@ const logger = new Logger('DriverPresence');
 
 /**
  * Keeps the presence of the driver sockets this API node holds (a row each, renewed every
- * heartbeat and on each position report), and tells each driver when offers stop reaching them
+ * heartbeat for all of them at once), and tells each driver when offers stop reaching them
  * and why (`driver:paused`), and when they resume (`driver:resumed`): on connecting, on each
  * heartbeat that finds a change, and as soon as a position ends a stale pause.
  */
@@ -74,12 +74,15 @@ export class DriverPresenceService implements OnModuleInit, OnModuleDestroy {
     return this.guard(() => this.connections.remove(socketId));
   }
 
-  /** A position came through this socket: presence renewed, and a position pause lifted at once. */
+  /**
+   * A position came through this socket: a position pause lifted at once. Its presence row is not
+   * renewed here: the heartbeat renews every socket of the node in one statement, and a write per
+   * report (every driver, every few seconds) cost as much as the report itself (ADR 0039).
+   */
   reported(socketId: string): Promise<void> {
     const tracked = this.sockets.get(socketId);
     if (!tracked) return Promise.resolve();
     return this.guard(async () => {
-      await this.connections.renew([socketId], this.ttlSeconds);
       const told = tracked.told ? (JSON.parse(tracked.told) as DriverAvailability) : undefined;
       if (told?.state === 'paused' && told.reason !== 'resting') await this.tell([tracked.driverId]);
     });
