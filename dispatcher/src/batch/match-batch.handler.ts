@@ -435,7 +435,11 @@ export class MatchBatchHandler {
     }
   }
 
-  /** What the community rules need, read in a few set queries, and the trust distances of the batch. */
+  /**
+   * What the community rules need, read in a few set queries, and the trust distances of the batch,
+   * for `vehicles`, the drivers the engine is given: the fair hold's load and availability shares
+   * are shares among them (ADR 0037).
+   */
   async ruleInputs(waiting: WaitingRideRow[], vehicles: FleetVehicleRow[], manager: EntityManager) {
     const driverIds = vehicles.map((v) => v.driverId);
     // One after the other: they share the batch's transaction, and a pg client runs one query at a
