@@ -58,5 +58,8 @@ describe('bench:load, small', () => {
       /^(MET|MISSED) +at 1 req\/s: request → offer p50 ≤ 300 ms \(adaptive window\) — p50 [\d.]+ ms$/m,
     );
     expect(stdout).toMatch(/^ {2}verdict: \S/m);
+    expect(stdout).toMatch(
+      /^ {2}CPU per matched request (\(1 → 3 req\/s\): API [\d.]+, .* ms in all, so \d+ cores would match about \d+ req\/s|: no later step matched more than the first)/m,
+    );
   });
 });

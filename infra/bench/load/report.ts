@@ -1,5 +1,6 @@
 // Per-step figures from what the run observed, the verdicts against issue 12's targets, and the
 // printed report. Nothing here is measured: it only reads the collector and the samplers.
+import { requestCost } from './request-cost.js';
 import type { Collector } from './collector.js';
 import type { WaitSample } from './database-waits.js';
 import type { DispatcherCounters } from './dispatcher-metrics.js';
@@ -274,6 +275,7 @@ export function saturation(steps: StepResult[]): string {
         `; machine ${first.machineBusyPercent.toFixed(0)} % of ${first.cores * 100} % (others' work included)`,
     );
   }
+  lines.push(costLine(steps));
   lines.push(`PostgreSQL connections by process: ${poolLine(first)}`);
   const top = first.waits.slice(0, 4).map(([what, n]) => `${what} ${n.toFixed(2)}`);
   lines.push(`active backends on average, by wait: ${top.join(', ') || 'none active'}`);
@@ -283,6 +285,28 @@ export function saturation(steps: StepResult[]): string {
   );
   lines.push(`verdict: ${bottleneck(first, busiest)}`);
   return lines.join('\n');
+}
+
+/** CPU per matched request by process, and what the cores would match at that cost. */
+function costLine(steps: StepResult[]): string {
+  const cost = requestCost(
+    steps.map((s) => ({
+      rate: s.rate,
+      matchedPerSecond: s.matchedPerSecond,
+      offeredShare: share(s),
+      processes: s.processes,
+      cores: s.cores,
+    })),
+    TARGETS.offeredShare,
+  );
+  if (!cost) return 'CPU per matched request: no later step matched more than the first';
+  const each = cost.msPerRequest.map((p) => `${p.name} ${p.ms.toFixed(1)}`).join(', ');
+  const total = cost.msPerRequest.reduce((sum, p) => sum + p.ms, 0);
+  return (
+    `CPU per matched request (${cost.from} → ${cost.to} req/s): ${each} ms; ${total.toFixed(1)} ms in all, so ` +
+    `${steps[0]!.cores} cores would match about ${cost.projectedPerSecond.toFixed(0)} req/s beside the fleet's own load ` +
+    `(linear estimate, if nothing else ran)`
+  );
 }
 
 /** The first limit the evidence points at, in that order: a process at a core, a lock, the pool, the machine. */
