@@ -5,7 +5,7 @@
 // Then the adaptive batching window (ADR 0029) against a fixed 2 s one on the same demo-town days.
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
 //                     [--slice-seconds 10] [--days 12] [--paired-hours 4] [--town-scale 1] [--hours 18]
-//                     [--paired-only] [--follow-rate 0]
+//                     [--paired-only] [--follow-rate 0.5]
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { CityJob } from './day/city-worker.js';
@@ -39,8 +39,10 @@ const days = option('--days', 12);
 const hours = option('--hours', 18);
 const pairedHours = Math.min(hours, option('--paired-hours', 4));
 const townScale = option('--town-scale', 1);
-// Idle Navette vehicles follow the service's waiting-spot suggestions (ADR 0034) at this rate; 0: they wait where they are.
-const followRate = option('--follow-rate', 0);
+// Idle Navette vehicles follow the service's waiting-spot suggestions (ADR 0034) at this rate; 0: they
+// wait where they are, as if every driver ignored the app's suggestions. 0.5 by default: half of them
+// followed, the rate the recall rule was chosen at (bench README, "Waiting spots").
+const followRate = option('--follow-rate', 0.5);
 
 const started = performance.now();
 const floor = machineFloorMs();
