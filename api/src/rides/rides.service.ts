@@ -77,7 +77,8 @@ export class RidesService {
     }
     const asked = dto.pickup.coordinates;
     const dropoff = dto.dropoff.coordinates;
-    if (!(await this.territories.smallestCovering(asked)))
+    const askedTerritory = await this.territories.smallestCovering(asked);
+    if (!askedTerritory)
       throw new AppError('OUT_OF_TERRITORY', 'pickup is outside every territory', 'pickup');
     if (!(await this.territories.smallestCovering(dropoff))) {
       throw new AppError('OUT_OF_TERRITORY', 'dropoff is outside every territory', 'dropoff');
@@ -93,7 +94,8 @@ export class RidesService {
         'dropoff',
       );
     }
-    const territoryId = (await this.territories.smallestCovering(pickup))!;
+    // A pickup left where it was asked is in the territory found above; a stop may lie in another.
+    const territoryId = snap.snapped ? (await this.territories.smallestCovering(pickup))! : askedTerritory;
     const kind = dto.kind ?? 'ride';
     const task = await this.prepareTask(dto, territoryId);
     const pickupAt = task ? task.pickupAfter : dto.pickupAt === undefined ? null : new Date(dto.pickupAt);
