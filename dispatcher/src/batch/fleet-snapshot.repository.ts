@@ -79,6 +79,25 @@ export interface FleetVehicleRow {
   committed: CommittedRideRow[];
 }
 
+/** Where a free driver is. */
+export interface FreeDriverPosition {
+  driverId: string;
+  position: LngLat;
+}
+
+/** The drivers of a zone ($1) who can take an offer now, and their shift's vehicle and territory. */
+const FREE_DRIVERS_JOINS = `FROM driver_positions p
+         JOIN shifts s ON s.id = p.shift_id AND s.ended_at IS NULL
+         JOIN vehicles v ON v.id = s.vehicle_id
+         JOIN territories st ON st.id = s.territory_id
+         JOIN territories z ON z.id = $1 AND ST_Covers(z.area, p.position)`;
+
+/** Connected, a fresh position, no offer pending, no trip offered; only the drivers $2 when given. */
+const FREE_DRIVERS_WHERE = `WHERE ${connectedSql('p.driver_id')} AND ${positionFreshSql('p', 'st')}
+          AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.driver_id = p.driver_id AND o.status = 'pending')
+          AND NOT EXISTS (SELECT 1 FROM trips h WHERE h.driver_id = p.driver_id AND h.status = 'offered')
+          AND ($2::uuid[] IS NULL OR p.driver_id = ANY($2::uuid[]))`;
+
 /**
  * Reads a zone's batch: the rides waiting there and the drivers able to take them. A zone is the
  * largest territory covering a pickup (the region); territory rules narrow it later.
@@ -142,7 +161,8 @@ export class FleetSnapshotRepository {
    * than their shift territory's `position_max_age_seconds`) with no offer pending, with their active trip's rides and
    * planned stops. `excludeAskedFor`: drivers already asked for one of these rides are left out
    * of that ride's candidates by the caller (see `askedPairs`). `onlyDrivers`: these drivers only
-   * (a batch checking, before it writes, that the drivers it chose are still free and unchanged).
+   * (those near the batch's rides, or a batch checking, before it writes, that the drivers it chose
+   * are still free and unchanged).
    */
   async freeVehicles(
     zoneId: string,
@@ -167,17 +187,23 @@ export class FleetSnapshotRepository {
                   LEFT JOIN task_details d ON d.ride_id = r.id
                   CROSS JOIN LATERAL (SELECT ${perKindColumns('rt')}) k
                  WHERE a.trip_id = t.id AND a.status = 'active'), '[]'::json) AS committed
-         FROM driver_positions p
-         JOIN shifts s ON s.id = p.shift_id AND s.ended_at IS NULL
-         JOIN vehicles v ON v.id = s.vehicle_id
-         JOIN territories st ON st.id = s.territory_id
-         JOIN territories z ON z.id = $1 AND ST_Covers(z.area, p.position)
+         ${FREE_DRIVERS_JOINS}
          LEFT JOIN trips t ON t.driver_id = p.driver_id AND t.status = 'active'
-        WHERE ${connectedSql('p.driver_id')} AND ${positionFreshSql('p', 'st')}
-          AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.driver_id = p.driver_id AND o.status = 'pending')
-          AND NOT EXISTS (SELECT 1 FROM trips h WHERE h.driver_id = p.driver_id AND h.status = 'offered')
-          AND ($2::uuid[] IS NULL OR p.driver_id = ANY($2::uuid[]))`,
+        ${FREE_DRIVERS_WHERE}`,
       [zoneId, onlyDrivers ?? null],
+    );
+  }
+
+  /**
+   * The same drivers as {@link freeVehicles}, only where they are: a batch picks the drivers near
+   * its rides from these, then reads the whole row (trip, committed rides) of those alone.
+   */
+  async freeDriverPositions(zoneId: string, manager: EntityManager): Promise<FreeDriverPosition[]> {
+    return manager.query(
+      `SELECT p.driver_id AS "driverId", json_build_array(ST_X(p.position), ST_Y(p.position)) AS position
+         ${FREE_DRIVERS_JOINS}
+        ${FREE_DRIVERS_WHERE}`,
+      [zoneId, null],
     );
   }
 

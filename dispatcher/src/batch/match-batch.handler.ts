@@ -214,15 +214,27 @@ export class MatchBatchHandler {
           rules: await this.ruleInputs([], [], manager),
         };
       }
-      const free = await this.fleet.freeVehicles(zoneId, manager);
-      // Only drivers near some ride go to the engine, and only theirs are the rules' facts read:
-      // twice the prefilter's k, so that rides decided again in a later pass still find their k
-      // nearest among the drivers nobody claimed (ADR 0037).
-      const vehicles = vehiclesNearRides(
-        free.map((row) => ({ id: row.driverId, at: row.position, row })),
+      const free = await this.fleet.freeDriverPositions(zoneId, manager);
+      // Only drivers near some ride go to the engine, and only theirs are read in full (trip,
+      // committed rides) and the rules' facts: twice the prefilter's k, so that rides decided again
+      // in a later pass still find their k nearest among the drivers nobody claimed (ADR 0037).
+      const near = vehiclesNearRides(
+        free.map((d) => ({ id: d.driverId, at: d.position })),
         waiting,
         2 * this.limits.candidatesPerRide,
-      ).map((v) => v.row);
+      );
+      // In the order the zone's drivers were read, as when the batch read them all in full.
+      const rowOf = new Map(
+        (near.length
+          ? await this.fleet.freeVehicles(
+              zoneId,
+              manager,
+              near.map((d) => d.id),
+            )
+          : []
+        ).map((row) => [row.driverId, row]),
+      );
+      const vehicles = near.flatMap((d) => rowOf.get(d.id) ?? []);
       const asked = await this.fleet.askedPairs(
         waiting.map((r) => r.id),
         manager,
