@@ -1,4 +1,5 @@
 import { localSearch } from './local-search.js';
+import { twoOptStar } from './two-opt-star.js';
 import { createPrng } from './prng.js';
 import { destroy, type RemovalKind } from './removal.js';
 import { repair, repairInOrder } from './repair.js';
@@ -30,8 +31,13 @@ export interface LnsOptions {
    * (record-to-record travel: within `startWorse` of the best, shrinking linearly to 0).
    */
   readonly acceptance?: 'annealing' | 'record';
-  /** Polish each new best solution by relocate and exchange moves. Default true. */
+  /** Polish each new best solution by relocate, exchange and 2-opt* moves. Default true. */
   readonly localSearch?: boolean;
+  /**
+   * Swap the tails of routes where both vehicles are empty (2-opt*, `two-opt-star.ts`, at most 3
+   * swaps) in every repaired plan before it is judged. Default true.
+   */
+  readonly tailSwaps?: boolean;
   /**
    * Fractions of the budget (iterations or time) at which the distinct feasible routes met so far
    * are recombined by set partitioning (`recombine.ts`); the search goes on from the result when it
@@ -219,6 +225,8 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
       )
         feasible = false;
     }
+    // Swapping route tails where vans are empty (2-opt*) reaches plans the one-request repair cannot.
+    if (feasible && options.tailSwaps !== false) twoOptStar(solution, 3);
     let cost = feasible ? solution.total() : Infinity;
     if (feasible && pool !== undefined)
       for (let k = 0; k < snapshot.length; k++) if (solution.routes[k] !== snapshot[k]) pooled(k);

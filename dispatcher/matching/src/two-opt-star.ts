@@ -1,13 +1,19 @@
 import { DIMS, type Problem } from './problem.js';
 import { routeObjective } from './recombine.js';
-import { checkRoute } from './route.js';
+import { EPS, checkRoute } from './route.js';
 import type { Solution } from './solution.js';
 
-/** Whether the vehicle is empty (every load dimension 0) after position x of its cached route. */
-function emptyAfter(solution: Solution, k: number, x: number): boolean {
-  const L = solution.caches[k]!.loadAfter;
-  for (let d = 0; d < DIMS; d++) if (L[x * DIMS + d]! !== 0) return false;
-  return true;
+/** Positions of vehicle k's cached route after which the vehicle is empty (every load dimension 0). */
+function emptyCuts(solution: Solution, k: number): number[] {
+  const cache = solution.caches[k]!;
+  const L = cache.loadAfter;
+  const cuts: number[] = [];
+  for (let x = 0; x <= cache.len; x++) {
+    let empty = true;
+    for (let d = 0; d < DIMS && empty; d++) if (L[x * DIMS + d]! !== 0) empty = false;
+    if (empty) cuts.push(x);
+  }
+  return cuts;
 }
 
 /** Whether every request with a stop in `stops[from..)` may ride vehicle k (and is not aboard at a start). */
@@ -30,13 +36,39 @@ interface TailSwap {
   readonly j: number;
 }
 
-/** Every tail swap between two routes, cut where both vehicles are empty, that lowers travel. */
+/**
+ * Whether vehicle k, leaving stop `a` at position i of its cached route, could still serve the
+ * stops of vehicle l's route after position j (or reach its own end when there are none): the
+ * earliest arrival must not push them past their forward time slack (Savelsbergh). A necessary
+ * condition only; the exact check decides.
+ */
+function tailReachable(solution: Solution, k: number, i: number, l: number, j: number): boolean {
+  const p = solution.problem;
+  const N = p.nodeCount;
+  const ck = solution.caches[k]!;
+  const cl = solution.caches[l]!;
+  const a = ck.nodes[i]!;
+  const leave = ck.start[i]! + p.service[a]!;
+  if (j === cl.len) return leave + p.time[a * N + 2 * k + 1]! <= p.latest[2 * k + 1]! + EPS;
+  const b = cl.nodes[j + 1]!;
+  const arrival = leave + p.time[a * N + b]!;
+  const push = (arrival > p.earliest[b]! ? arrival : p.earliest[b]!) - cl.start[j + 1]!;
+  // A slack bound by l's own end says nothing of k's end: the exact check decides then.
+  return push <= cl.slack[j + 1]! + EPS || cl.slackAtEnd[j + 1] === 1;
+}
+
+/**
+ * Every tail swap between two routes, cut where both vehicles are empty, that lowers travel and
+ * passes the time screen, cheapest first.
+ */
 function travelSaving(solution: Solution): TailSwap[] {
   const p = solution.problem;
   const K = p.vehicleCount;
   const N = p.nodeCount;
   const C = p.cost;
   const out: TailSwap[] = [];
+  const cuts: number[][] = [];
+  for (let k = 0; k < K; k++) cuts.push(emptyCuts(solution, k));
   for (let k = 0; k < K; k++) {
     const ck = solution.caches[k]!;
     const mk = ck.len;
@@ -45,14 +77,13 @@ function travelSaving(solution: Solution): TailSwap[] {
       const cl = solution.caches[l]!;
       const ml = cl.len;
       const lastL = cl.nodes[ml]!;
-      for (let i = 0; i <= mk; i++) {
-        if (!emptyAfter(solution, k, i)) continue;
+      for (const i of cuts[k]!) {
         const a = ck.nodes[i]!;
         const aNext = ck.nodes[i + 1]!;
         // k's stops after i go to l and end at l's end; l's stops after j come to k.
         const intoL = i < mk ? C[lastK * N + 2 * l + 1]! - C[lastK * N + 2 * k + 1]! : 0;
-        for (let j = 0; j <= ml; j++) {
-          if ((i === mk && j === ml) || (i === 0 && j === 0) || !emptyAfter(solution, l, j)) continue;
+        for (const j of cuts[l]!) {
+          if ((i === mk && j === ml) || (i === 0 && j === 0)) continue;
           const b = cl.nodes[j]!;
           const bNext = cl.nodes[j + 1]!;
           const toK = j < ml ? bNext : 2 * k + 1;
@@ -60,7 +91,8 @@ function travelSaving(solution: Solution): TailSwap[] {
           const intoK = j < ml ? C[lastL * N + 2 * k + 1]! - C[lastL * N + 2 * l + 1]! : 0;
           const delta =
             C[a * N + toK]! + C[b * N + toL]! - C[a * N + aNext]! - C[b * N + bNext]! + intoK + intoL;
-          if (delta < -1e-9) out.push({ delta, k, l, i, j });
+          if (delta < -1e-9 && tailReachable(solution, k, i, l, j) && tailReachable(solution, l, j, k, i))
+            out.push({ delta, k, l, i, j });
         }
       }
     }
