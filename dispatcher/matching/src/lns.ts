@@ -1,8 +1,9 @@
 import { localSearch } from './local-search.js';
+import { twoOptStar } from './two-opt-star.js';
 import { createPrng } from './prng.js';
 import { destroy, type RemovalKind } from './removal.js';
 import { repair, repairInOrder } from './repair.js';
-import { recombine } from './recombine.js';
+import { recombine, recombineParts } from './recombine.js';
 import { RoutePool } from './route-pool.js';
 import { checkRoute } from './route.js';
 import { setPartitionSearch, type SetPartitionSolver } from './set-partition.js';
@@ -30,8 +31,13 @@ export interface LnsOptions {
    * (record-to-record travel: within `startWorse` of the best, shrinking linearly to 0).
    */
   readonly acceptance?: 'annealing' | 'record';
-  /** Polish each new best solution by relocate and exchange moves. Default true. */
+  /** Polish each new best solution by relocate, exchange and 2-opt* moves. Default true. */
   readonly localSearch?: boolean;
+  /**
+   * Swap the tails of routes where both vehicles are empty (2-opt*, `two-opt-star.ts`, at most 3
+   * swaps) in every repaired plan before it is judged. Default true.
+   */
+  readonly tailSwaps?: boolean;
   /**
    * Fractions of the budget (iterations or time) at which the distinct feasible routes met so far
    * are recombined by set partitioning (`recombine.ts`); the search goes on from the result when it
@@ -40,6 +46,12 @@ export interface LnsOptions {
   readonly recombineAt?: readonly number[];
   /** With a clock and a time limit, the most one recombination may take, as a fraction of the limit. Default 0.04. */
   readonly recombineShare?: number;
+  /**
+   * With a clock and a time limit, when the recombination of the whole plan is stopped at half its
+   * time, the rest goes to recombining parts of the plan: this many busy vehicles at a time, drawn
+   * at random (`recombineParts` in `recombine.ts`). Default 5; 0 turns it off.
+   */
+  readonly recombineParts?: number;
   /** The set-partitioning solver. Default: `setPartitionSearch` (pure depth-first branch and bound). */
   readonly setPartition?: SetPartitionSolver;
 }
@@ -164,7 +176,14 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
       const share = options.recombineShare ?? 0.04;
       const deadline = clock !== undefined && limit !== Infinity ? clock() + share * limit : Infinity;
       const stop = deadline === Infinity ? undefined : (): boolean => clock!() >= deadline;
-      const next = recombine(p, pool, bestRoutes, solveSp, stop);
+      // The whole plan first, in half the time; when that search is cut short (not proven to have
+      // no better partition), parts of the plan in the other half.
+      const half =
+        deadline === Infinity ? undefined : (): boolean => clock!() >= deadline - (share * limit) / 2;
+      let next = recombine(p, pool, bestRoutes, solveSp, half);
+      const partSize = options.recombineParts ?? 5;
+      if (next === undefined && half?.() === true && partSize > 0)
+        next = recombineParts(p, pool, bestRoutes, solveSp, prng, partSize, 1000, stop);
       if (next !== undefined) {
         next.forEach((route, k) => {
           if (solution.routes[k] !== route) solution.setRoute(k, route, true);
@@ -219,6 +238,8 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
       )
         feasible = false;
     }
+    // Swapping route tails where vans are empty (2-opt*) reaches plans the one-request repair cannot.
+    if (feasible && options.tailSwaps !== false) twoOptStar(solution, 3);
     let cost = feasible ? solution.total() : Infinity;
     if (feasible && pool !== undefined)
       for (let k = 0; k < snapshot.length; k++) if (solution.routes[k] !== snapshot[k]) pooled(k);

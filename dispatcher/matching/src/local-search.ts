@@ -2,6 +2,7 @@ import { bestInsertion, noInsertion, type Insertion } from './insert.js';
 import { removalGain } from './removal.js';
 import type { Problem } from './problem.js';
 import type { Solution } from './solution.js';
+import { twoOptStar } from './two-opt-star.js';
 
 const ins = noInsertion();
 const other = noInsertion();
@@ -65,7 +66,8 @@ function neighbourhood(p: Problem, neighbours: number): { movable: number[]; nea
  * Relocate: moves single requests to their cheapest feasible place (in another route or elsewhere in
  * their own) while that
  * lowers the total, then exchange: swaps two requests of different routes whose pickups are close
- * (each to its best place in the other's route) when that lowers the total. First improvement,
+ * (each to its best place in the other's route) when that lowers the total, then 2-opt* (tails of
+ * two routes swapped where both vehicles are empty: `two-opt-star.ts`). First improvement,
  * repeated until no move helps or `maxPasses` is reached. Returns the total improvement.
  */
 export function localSearch(solution: Solution, maxPasses = 3, neighbours = 5): number {
@@ -130,6 +132,11 @@ export function localSearch(solution: Solution, maxPasses = 3, neighbours = 5): 
         }
       }
     });
+    const swapped = twoOptStar(solution);
+    if (swapped > 0) {
+      gained += swapped;
+      improved = true;
+    }
     if (!improved) break;
   }
   return gained;

@@ -1,3 +1,4 @@
+import type { Prng } from './prng.js';
 import type { Problem } from './problem.js';
 import { RouteCache } from './route-cache.js';
 import type { RoutePool } from './route-pool.js';
@@ -18,12 +19,14 @@ export function routeObjective(p: Problem, k: number, route: readonly number[]):
 }
 
 /**
- * Set-partitioning recombination: the requests served by `routes` are covered again, each exactly
- * once, by routes of the pool (at most as many per vehicle group as it has vehicles), at least cost.
- * Returns new routes per vehicle when `solve` finds a cheaper partition, else undefined. Whatever the
- * solver returns is checked: every request covered once, group sizes kept, every route passing the
- * exact check, and a lower total; otherwise undefined. Requests unserved in `routes` stay unserved.
- * `stop` is handed to the solver (the caller's time budget).
+ * Set-partitioning recombination: the requests served by the routes of `vehicles` (default: every
+ * vehicle) are covered again, each exactly once, by routes of the pool, at least cost, on those
+ * same vehicles (at most as many routes per vehicle group as the group has among them); the other
+ * vehicles keep their routes. Returns new routes per vehicle when `solve` finds a cheaper
+ * partition, else undefined. Whatever the solver returns is checked: every request covered once,
+ * group sizes kept, every route passing the exact check, and a lower total; otherwise undefined.
+ * Requests unserved in `routes` stay unserved. `stop` is handed to the solver (the caller's time
+ * budget).
  */
 export function recombine(
   p: Problem,
@@ -31,29 +34,38 @@ export function recombine(
   routes: readonly (readonly number[])[],
   solve: SetPartitionSolver,
   stop?: () => boolean,
+  vehicles: readonly number[] = routes.map((_, k) => k),
 ): (readonly number[])[] | undefined {
   const rowOf = new Int32Array(p.requestCount).fill(-1);
   let rowCount = 0;
   let before = 0;
-  routes.forEach((route, k) => {
-    if (route.length === 0) return;
+  const groupLimit = pool.groupSize.map(() => 0);
+  const free: number[][] = pool.groupSize.map(() => []);
+  const next: (readonly number[])[] = routes.slice();
+  for (const k of vehicles) {
+    const g = pool.groups[k]!;
+    groupLimit[g] = groupLimit[g]! + 1;
+    free[g]!.push(k);
+    next[k] = [];
+    const route = routes[k]!;
+    if (route.length === 0) continue;
     before += routeObjective(p, k, route);
     for (const node of route) {
       const r = p.requestOf[node]!;
       if (p.dropoffNode[r] === node) rowOf[r] = rowCount++;
     }
-  });
-  const pooled = pool.routes().filter((c) => c.requests.every((r) => rowOf[r]! >= 0));
+  }
+  if (rowCount === 0) return undefined;
+  const pooled = pool
+    .routes()
+    .filter((c) => groupLimit[c.group]! > 0 && c.requests.every((r) => rowOf[r]! >= 0));
   const columns = pooled.map((c) => ({
     rows: c.requests.map((r) => rowOf[r]!),
     cost: c.cost,
     group: c.group,
   }));
-  const chosen = solve({ rowCount, columns, groupLimit: pool.groupSize, upperBound: before - 1e-6, stop });
+  const chosen = solve({ rowCount, columns, groupLimit, upperBound: before - 1e-6, stop });
   if (chosen === undefined) return undefined;
-  const free: number[][] = pool.groupSize.map(() => []);
-  pool.groups.forEach((g, k) => free[g]!.push(k));
-  const next: (readonly number[])[] = routes.map(() => []);
   const seen = new Uint8Array(rowCount);
   let after = 0;
   for (const j of chosen) {
@@ -71,4 +83,44 @@ export function recombine(
   }
   if (seen.some((s) => s === 0) || after >= before - 1e-6) return undefined;
   return next;
+}
+
+/**
+ * Set-partitioning recombination of part of the plan: sets of `size` busy vehicles (with the idle
+ * ones), drawn at random, re-planned from the pool (`recombine` on those vehicles), each gain kept
+ * for the next sets, until `stop` or `sets` sets. For when the partition of the whole plan is
+ * stopped before its end: a smaller problem is searched to its end in a few milliseconds. Returns
+ * the improved routes, or undefined.
+ */
+export function recombineParts(
+  p: Problem,
+  pool: RoutePool,
+  routes: readonly (readonly number[])[],
+  solve: SetPartitionSolver,
+  prng: Prng,
+  size: number,
+  sets: number,
+  stop?: () => boolean,
+): (readonly number[])[] | undefined {
+  let current = routes.slice();
+  let improved = false;
+  const busy: number[] = [];
+  const idle: number[] = [];
+  routes.forEach((route, k) => (route.length > 0 ? busy : idle).push(k));
+  if (busy.length <= size) return undefined;
+  for (let s = 0; s < sets && stop?.() !== true; s++) {
+    // A random `size` of the busy vehicles (partial Fisher-Yates).
+    for (let i = 0; i < size; i++) {
+      const j = i + prng.int(busy.length - i);
+      const x = busy[i]!;
+      busy[i] = busy[j]!;
+      busy[j] = x;
+    }
+    const next = recombine(p, pool, current, solve, stop, [...busy.slice(0, size), ...idle]);
+    if (next !== undefined) {
+      current = next;
+      improved = true;
+    }
+  }
+  return improved ? current : undefined;
 }

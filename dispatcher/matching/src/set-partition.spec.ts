@@ -4,6 +4,7 @@ import {
   checkRoute,
   construct,
   improve,
+  createPrng,
   planarTravelTimes,
   recombine,
   RoutePool,
@@ -15,7 +16,7 @@ import {
   type TripRequest,
   type Vehicle,
 } from './index.js';
-import { routeObjective } from './recombine.js';
+import { recombineParts, routeObjective } from './recombine.js';
 
 /** Cheapest partition by enumerating every subset of columns (small problems only). */
 function bruteForce(input: SetPartitionInput): number {
@@ -161,33 +162,83 @@ describe('RoutePool', () => {
   });
 });
 
+/** Four short searches of one instance (seeds 1-4) and the pool of their final routes. */
+function shortPlans(
+  requests: number,
+  vehicles: number,
+  seed: number,
+): { p: Problem; pool: RoutePool; plans: (readonly number[])[][] } {
+  const built = buildProblem(aDarp(requests, vehicles, seed));
+  const p = built.problem;
+  const pool = new RoutePool(p);
+  const plans = [1, 2, 3, 4].map((s) => {
+    const solution = construct(built);
+    improve(solution, { seed: s, iterations: 30 + 20 * s, recombineAt: [] });
+    solution.routes.forEach((route, k) => pool.add(k, route, routeObjective(p, k, route)));
+    return solution.routes.slice();
+  });
+  return { p, pool, plans };
+}
+
+function cost(p: Problem, routes: readonly (readonly number[])[]): number {
+  return routes.reduce((c, route, k) => c + routeObjective(p, k, route), 0);
+}
+
 describe('recombine', () => {
   it('never returns a dearer or infeasible plan than the one given, and rejects a bad partition', () => {
     let better = 0;
     for (const seed of [1, 2, 3]) {
-      const built = buildProblem(aDarp(14, 3, seed));
-      const p = built.problem;
-      const pool = new RoutePool(p);
-      const plans = [1, 2, 3, 4].map((s) => {
-        const solution = construct(built);
-        improve(solution, { seed: s, iterations: 30 + 20 * s, recombineAt: [] });
-        solution.routes.forEach((route, k) => pool.add(k, route, routeObjective(p, k, route)));
-        return solution.routes.slice();
-      });
+      const { p, pool, plans } = shortPlans(14, 3, seed);
       for (const routes of plans) {
-        const before = routes.reduce((c, route, k) => c + routeObjective(p, k, route), 0);
+        const before = cost(p, routes);
         const next = recombine(p, pool, routes, (input) => setPartitionSearch(input));
         if (next !== undefined) {
           better++;
           next.forEach((route, k) => expect(checkRoute(p, k, route)).toBeUndefined());
           expect(served(p, next)).toEqual(served(p, routes));
-          expect(next.reduce((c, route, k) => c + routeObjective(p, k, route), 0)).toBeLessThan(before);
+          expect(cost(p, next)).toBeLessThan(before);
         }
         // A solver answering every column (overlaps, too many per group) is refused.
         expect(recombine(p, pool, routes, (input) => input.columns.map((_, j) => j))).toBeUndefined();
       }
     }
     // Short searches from different seeds leave routes to recombine: some plan gets cheaper.
+    expect(better).toBeGreaterThan(0);
+  });
+
+  it('re-plans only the vehicles it is given, and parts of a plan never make it dearer', () => {
+    let better = 0;
+    for (const seed of [1, 2, 3]) {
+      const { p, pool, plans } = shortPlans(16, 5, seed);
+      for (const routes of plans) {
+        const before = cost(p, routes);
+        const some = recombine(p, pool, routes, (input) => setPartitionSearch(input), undefined, [0, 2]);
+        if (some !== undefined)
+          some.forEach((route, k) => {
+            if (k !== 0 && k !== 2) expect(route).toBe(routes[k]);
+          });
+        const next = recombineParts(
+          p,
+          pool,
+          routes,
+          (input) => setPartitionSearch(input),
+          createPrng(seed),
+          2,
+          20,
+        );
+        if (next !== undefined) {
+          better++;
+          next.forEach((route, k) => expect(checkRoute(p, k, route)).toBeUndefined());
+          expect(served(p, next)).toEqual(served(p, routes));
+          expect(cost(p, next)).toBeLessThan(before);
+        }
+        // Parts as large as the busy fleet are the whole plan: left to `recombine`.
+        const busy = routes.filter((route) => route.length > 0).length;
+        expect(
+          recombineParts(p, pool, routes, (input) => setPartitionSearch(input), createPrng(1), busy, 5),
+        ).toBeUndefined();
+      }
+    }
     expect(better).toBeGreaterThan(0);
   });
 
