@@ -76,6 +76,9 @@ function travelSaving(solution: Solution): TailSwap[] {
     for (let l = k + 1; l < K; l++) {
       const cl = solution.caches[l]!;
       const ml = cl.len;
+      // Two idle vehicles have nothing to swap: skipping them keeps a batch with a large fleet and
+      // few routes at busy × fleet pairs instead of fleet².
+      if (mk === 0 && ml === 0) continue;
       const lastL = cl.nodes[ml]!;
       for (const i of cuts[k]!) {
         const a = ck.nodes[i]!;
