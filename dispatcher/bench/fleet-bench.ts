@@ -12,6 +12,7 @@ import {
   type Vehicle,
 } from '@navette/matching';
 import { performance } from 'node:perf_hooks';
+import { batchImprove } from '../src/batch/batch-improve.js';
 import { oneOfferPerDriver, type RidePlacement } from '../src/batch/one-offer-per-driver.js';
 import { batchPoints } from '../src/batch/to-core.js';
 import { vehiclesNearRides, withinNearest } from '../src/batch/vehicles-near-rides.js';
@@ -62,9 +63,7 @@ function decide(
         now: 0,
         hooks: withinNearest({}, batchRequests, vehicles, K_NEAREST),
       },
-      pass === 0 && improve
-        ? { improve: { seed: 1, iterations: 200, timeLimitMs: 50, clock: () => performance.now() } }
-        : {},
+      pass === 0 && improve ? { improve: batchImprove(50) } : {},
     );
   });
   return { ms: performance.now() - started, nodes, placements };

@@ -11,6 +11,7 @@ import {
   type TripRequest,
   type Vehicle,
 } from '@navette/matching';
+import { batchImprove } from '../../src/batch/batch-improve.js';
 import { oneOfferPerDriver } from '../../src/batch/one-offer-per-driver.js';
 import {
   communityHooks,
@@ -464,9 +465,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       (qs, vs, pass) =>
         assignBatch(
           { requests: qs, vehicles: vs, travel: matrix, now, hooks },
-          pass === 0
-            ? { improve: { seed: 1, iterations, timeLimitMs: improveMs, clock: () => performance.now() } }
-            : {},
+          pass === 0 ? { improve: { ...batchImprove(improveMs), iterations } } : {},
         ),
     );
     return placements.map((p, i) => {

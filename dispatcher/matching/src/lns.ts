@@ -35,7 +35,8 @@ export interface LnsOptions {
   readonly localSearch?: boolean;
   /**
    * Swap the tails of routes where both vehicles are empty (2-opt*, `two-opt-star.ts`, at most 3
-   * swaps) in every repaired plan before it is judged. Default true.
+   * swaps) in every repaired plan before it is judged. Default true; the dispatcher's short batch LNS
+   * turns it off (`dispatcher/src/batch/batch-improve.ts`).
    */
   readonly tailSwaps?: boolean;
   /**

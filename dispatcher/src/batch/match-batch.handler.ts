@@ -21,6 +21,7 @@ import {
 import { reachOf } from '../rules/reach.js';
 import { oneOfferPerDriver, type RidePlacement } from './one-offer-per-driver.js';
 import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
+import { batchImprove } from './batch-improve.js';
 import { batchPoints, toRequest, toVehicle } from './to-core.js';
 import { vehiclesNearRides, withinNearest } from './vehicles-near-rides.js';
 import type { TrustCache } from './trust-cache.js';
@@ -267,16 +268,7 @@ export class MatchBatchHandler {
         },
         // Routes not yet driven are improved again; committed rides stay with their drivers. The
         // passes that follow only place the rides left over, on vehicles nobody else took.
-        pass === 0
-          ? {
-              improve: {
-                seed: 1,
-                iterations: 200,
-                timeLimitMs: this.limits.improveMs,
-                clock: () => performance.now(),
-              },
-            }
-          : {},
+        pass === 0 ? { improve: batchImprove(this.limits.improveMs) } : {},
       );
     });
     return { placements, travel };
