@@ -105,7 +105,7 @@ describe('the console’s live view, overrides and audit log', () => {
         expect(place.status).toBe(201);
       }
       const dana = await driverOnShift(`Dana ${viewport}`, [lng + 0.02, 60.01]);
-      await driverOnShift(`Sam ${viewport}`, [lng + 0.02, 59.98], { seats: 1 });
+      const sam = await driverOnShift(`Sam ${viewport}`, [lng + 0.02, 59.98], { seats: 1 });
       await driverOnShift(`Paula ${viewport}`, [lng - 0.03, 60.03], { connected: false });
       const ritaMember = await fixtures.aMember('rider', { name: `Rita ${viewport}` });
       const ritaHttp = client(
@@ -158,6 +158,37 @@ describe('the console’s live view, overrides and audit log', () => {
         .getByTestId('live-driver-marker')
         .evaluateAll((markers) => markers.map((m) => (m as HTMLElement).dataset.state).sort());
       expect(markerStates).toEqual(['idle', 'idle', 'paused']);
+      // Sam drives on: his marker follows the socket's `drivers:moved`, the view's reads held back meanwhile.
+      const samMarker = `.marker[data-id="driver:${sam.id}"]`;
+      const transformOf = () => page.locator(samMarker).evaluate((m) => (m as HTMLElement).style.transform);
+      let wasAt = await transformOf();
+      for (let settled = false; !settled;) {
+        await page.waitForTimeout(300);
+        const now = await transformOf();
+        settled = now === wasAt;
+        wasAt = now;
+      }
+      let releaseReads!: () => void;
+      const readsHeld = new Promise<void>((resolve) => (releaseReads = resolve));
+      const liveRead = `**/api/territories/${town}/live`;
+      await page.route(liveRead, async (route) => {
+        await readsHeld;
+        await route.continue();
+      });
+      expect(
+        await sam.socket!.emitWithAck('position:report', { position: [lng + 0.05, 59.96] }),
+      ).toHaveProperty('data');
+      await page.waitForFunction(
+        ([selector, before]) => document.querySelector<HTMLElement>(selector!)?.style.transform !== before,
+        [samMarker, wasAt],
+        WAIT,
+      );
+      releaseReads();
+      await page.unroute(liveRead);
+      // Back where he was, for what follows.
+      expect(
+        await sam.socket!.emitWithAck('position:report', { position: [lng + 0.02, 59.98] }),
+      ).toHaveProperty('data');
       expect(await seriousAxeViolations(page)).toEqual([]);
       await keepScreenshot(page, `console-live-${viewport}`);
 

@@ -13,6 +13,15 @@ export interface DriverMoved {
 }
 
 /**
+ * Payload of `drivers:moved`: the positions one API node wrote together (ADR 0040), for one
+ * territory's coordinators; each driver at most once.
+ */
+export interface DriversMoved {
+  territoryId: string;
+  moves: DriverMoved[];
+}
+
+/**
  * Why a driver on shift gets no offers now: no live socket (`not-connected`), no position
  * (`no-position`), the last position older than the territory's `positionMaxAgeSeconds`
  * (`position-stale`), a position outside every territory (`outside-territory`), the driver's own
@@ -57,7 +66,10 @@ export interface ServerToClientEvents {
   'offer:received': (offer: OfferView) => void;
   'offer:expired': (payload: { offerId: string }) => void;
   'ride:updated': (ride: RideView) => void;
+  /** To the rider of an assigned ride (member:<id>): their driver's new position. */
   'driver:moved': (moved: DriverMoved) => void;
+  /** To a territory's coordinators (territory:<id>): drivers' new positions, written together. */
+  'drivers:moved': (moved: DriversMoved) => void;
   /**
    * To a driver on shift: offers stopped, and why. Sent on connecting, on a change, and after each
    * declined or missed offer; the latest one holds (a repeat is harmless).

@@ -31,6 +31,11 @@ const serverEvents: Record<keyof ServerToClientEvents, { payload: object; summar
     payload: ref('DriverMoved'),
     summary: 'To the rider of an assigned ride: the driver’s new position',
   },
+  'drivers:moved': {
+    payload: ref('DriversMoved'),
+    summary:
+      'To coordinators (territory:<id>): the new positions of its drivers, those one node wrote together',
+  },
   'driver:paused': { payload: ref('DriverPaused'), summary: 'To a driver on shift: offers stopped, and why' },
   'driver:resumed': {
     payload: { type: 'object', additionalProperties: false },

@@ -1,12 +1,20 @@
-import type { LngLat } from '@navette/contracts';
+import { outboundEventsChannel, rooms, type LngLat, type OutboundMessage } from '@navette/contracts';
+import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { Fixtures } from '../../test/fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
+import { eventually } from '../../test/stack.js';
+import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from '../../test/test-database.js';
+import type { AppConfig } from '../config/app-config.js';
 import { createDataSource } from '../database/data-source.js';
+import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { PositionReports, type PositionRecorded } from './position-reports.js';
 
-// Position reports written together (issue 12), on a real PostgreSQL/PostGIS.
+// Position reports written and announced together (issue 12), on a real PostgreSQL/PostGIS and Redis.
 let database: TestDatabase;
+let redis: Redis;
+let listener: Redis;
+let publisher: OutboundEventsPublisher;
+const published: OutboundMessage[] = [];
 let db: DataSource;
 let fixtures: Fixtures;
 let territoryId: string;
@@ -27,9 +35,19 @@ beforeAll(async () => {
     drivers.push({ id: driver.id, shiftId: shift.rows[0]!.id });
   }
   offShift = (await fixtures.aDriver()).id;
+  const queuePrefix = uniquePrefix('positions');
+  redis = new Redis(redisUrl);
+  listener = new Redis(redisUrl);
+  listener.on('message', (_channel: string, raw: string) =>
+    published.push(JSON.parse(raw) as OutboundMessage),
+  );
+  await listener.subscribe(outboundEventsChannel(queuePrefix));
+  publisher = new OutboundEventsPublisher(redis, { queuePrefix } as AppConfig);
 }, 60_000);
 
 afterAll(async () => {
+  redis?.disconnect();
+  listener?.disconnect();
   await fixtures?.close();
   await db?.destroy();
   await database?.drop();
@@ -58,7 +76,7 @@ const stored = async (driverId: string) =>
 
 describe('PositionReports', () => {
   it('a report on a quiet server goes alone, at once', async () => {
-    const reports = new PositionReports(db);
+    const reports = new PositionReports(db, publisher);
     const sizes = counted(reports);
     const recorded = await reports.record(drivers[0]!.id, [24.951, 60.181]);
     expect(recorded).toEqual({ shiftId: drivers[0]!.shiftId, territoryId, inside: true, riders: [] });
@@ -67,7 +85,7 @@ describe('PositionReports', () => {
   });
 
   it('reports arriving while one is written go together, each answered for itself', async () => {
-    const reports = new PositionReports(db);
+    const reports = new PositionReports(db, publisher);
     const sizes = counted(reports);
     const asked: { driverId: string; position: LngLat }[] = [];
     // Ten rounds of the three drivers, then one off shift and one outside every territory.
@@ -105,8 +123,42 @@ describe('PositionReports', () => {
     expect(await stored(offShift)).toBeUndefined();
   });
 
+  it('announces each statement’s positions to the territory’s coordinators in one event', async () => {
+    published.length = 0;
+    const reports = new PositionReports(db, publisher);
+    const sizes = counted(reports);
+    // Both rounds in one turn of the event loop: one statement.
+    await Promise.all([
+      ...drivers.map((d, i) => reports.record(d.id, [24.93 + i / 1000, 60.16])),
+      ...drivers.map((d, i) => reports.record(d.id, [24.96 + i / 1000, 60.19])),
+      reports.record(drivers[0]!.id, [26, 61]), // outside every territory: not shown
+    ]);
+    expect(sizes).toEqual([7]);
+    await eventually(() => Promise.resolve(published.length > 0 || undefined));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(published).toHaveLength(1);
+    const [message] = published as {
+      room: string;
+      event: string;
+      payload: { territoryId: string; moves: { driverId: string; position: LngLat }[] };
+    }[];
+    expect(message!.room).toBe(rooms.territory(territoryId));
+    expect(message!.event).toBe('drivers:moved');
+    expect(message!.payload.territoryId).toBe(territoryId);
+    // Each driver once, at their last position inside the territory (the one stored).
+    expect(
+      message!.payload.moves
+        .map(({ driverId, position }) => ({ driverId, position }))
+        .sort((a, b) => a.driverId.localeCompare(b.driverId)),
+    ).toEqual(
+      drivers
+        .map((d, i) => ({ driverId: d.id, position: [24.96 + i / 1000, 60.19] }))
+        .sort((a, b) => a.driverId.localeCompare(b.driverId)),
+    );
+  });
+
   it('a failed statement fails every report it carried, and the next ones still go', async () => {
-    const reports = new PositionReports(db);
+    const reports = new PositionReports(db, publisher);
     const bad = reports.record('not-a-uuid', [24.95, 60.18]);
     await expect(bad).rejects.toThrow(/uuid/);
     expect(await reports.record(drivers[2]!.id, [24.952, 60.182])).toMatchObject({ inside: true });

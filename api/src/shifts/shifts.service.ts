@@ -70,9 +70,9 @@ export class ShiftsService {
   }
 
   /**
-   * A position from a driver on shift: stored (with the reports of other drivers that arrive
-   * meanwhile, in one statement whose commit does not wait for the WAL flush: `PositionReports`),
-   * then shown to coordinators and waiting riders.
+   * A position from a driver on shift: stored and shown to the territory's coordinators (with the
+   * reports of other drivers that arrive meanwhile, in one statement whose commit does not wait for
+   * the WAL flush, and one `drivers:moved`: `PositionReports`), then to the driver's riders.
    */
   async reportPosition(driverId: string, position: LngLat): Promise<{ at: string }> {
     const shift = await this.positions.record(driverId, position);
@@ -82,7 +82,6 @@ export class ShiftsService {
     }
     const at = new Date().toISOString();
     const moved = { driverId, position, at };
-    await this.events.publish(rooms.territory(shift.territoryId), 'driver:moved', moved);
     const riders = shift.riders;
     for (const { riderId } of riders.filter((r) => r.status === 'assigned')) {
       await this.events.publish(rooms.member(riderId), 'driver:moved', moved);

@@ -30,7 +30,7 @@ export class Collector {
       this.gauges.set(from, { online: records.online, busy: records.busy ?? 0 });
   }
 
-  /** A `driver:moved` on the coordinator's socket. */
+  /** A move in a `drivers:moved` on the coordinator's socket. */
   seen(key: string, at: number): void {
     if (!this.positionsSeen.has(key)) this.positionsSeen.set(key, at);
   }

@@ -2,7 +2,7 @@
 // load: simulated drivers as socket.io clients in worker threads, riders posting at stepped rates,
 // latencies joined by ride, CPU and memory of every process, the floors measured in the same run,
 // and the verdicts against issue 12's targets. See infra/adr/0030-capacity.md.
-import type { DriverMoved, TerritoryCollection } from '@navette/contracts';
+import type { DriversMoved, TerritoryCollection } from '@navette/contracts';
 import { cpus, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { io } from 'socket.io-client';
@@ -129,9 +129,10 @@ export async function runOnce(o: Options, stack: RunningStack): Promise<StepResu
 
   const coordinator = await logIn(stack.baseUrl, DEMO_ACCOUNTS.coordinator, DEMO_PASSWORD);
   const map = io(stack.baseUrl, { auth: { token: coordinator.token }, transports: ['websocket'] });
-  map.on('driver:moved', (moved: DriverMoved) =>
-    collector.seen(positionKey(moved.driverId, moved.position), now()),
-  );
+  map.on('drivers:moved', ({ moves }: DriversMoved) => {
+    const at = now();
+    for (const moved of moves) collector.seen(positionKey(moved.driverId, moved.position), at);
+  });
 
   const areas = await neighbourhoods(stack.baseUrl);
   const started = now();

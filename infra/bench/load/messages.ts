@@ -73,6 +73,6 @@ export interface Done {
 
 export type FromThread = Records | Ready | Done;
 
-/** The key of a position report: who and where (the coordinator's `driver:moved` carries both). */
+/** The key of a position report: who and where (the coordinator's `drivers:moved` carries both). */
 export const positionKey = (driverId: string, position: readonly [number, number]) =>
   `${driverId} ${position[0]} ${position[1]}`;

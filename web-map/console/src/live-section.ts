@@ -1,5 +1,5 @@
 import type {
-  DriverMoved,
+  DriversMoved,
   ManualOfferResult,
   OverrideResult,
   RideExplanations,
@@ -29,7 +29,7 @@ const refusalCode = (message: string) => /: ([a-z-]+)$/.exec(message)?.[1];
  * with their age and why they wait, on the map and in lists (the lists hold everything the map
  * shows, for keyboard and screen-reader users); choosing one opens its details, with the
  * explanation of its offers and the coordinator's overrides. Read again every `LIVE_REFRESH_MS`
- * and soon after a driver moves (`driver:moved` in the territory's socket room).
+ * and soon after drivers move (`drivers:moved` in the territory's socket room).
  */
 export class LiveSection implements Section {
   readonly id = 'live';
@@ -54,7 +54,7 @@ export class LiveSection implements Section {
   private moveTimer: ReturnType<typeof setTimeout> | undefined;
   private markerIds = new Set<string>();
   private collection: TerritoryCollection | undefined;
-  private readonly onMoved = (moved: DriverMoved) => this.moved(moved);
+  private readonly onMoved = (moved: DriversMoved) => this.moved(moved);
 
   constructor(private readonly deps: ConsoleDeps) {
     const { locale } = deps;
@@ -97,14 +97,14 @@ export class LiveSection implements Section {
     void this.refresh();
     clearInterval(this.timer);
     this.timer = setInterval(() => void this.refresh(), LIVE_REFRESH_MS);
-    this.deps.socket.off('driver:moved', this.onMoved);
-    this.deps.socket.on('driver:moved', this.onMoved);
+    this.deps.socket.off('drivers:moved', this.onMoved);
+    this.deps.socket.on('drivers:moved', this.onMoved);
   }
 
   close(): void {
     clearInterval(this.timer);
     clearTimeout(this.moveTimer);
-    this.deps.socket.off('driver:moved', this.onMoved);
+    this.deps.socket.off('drivers:moved', this.onMoved);
   }
 
   private async refresh(): Promise<void> {
@@ -123,12 +123,17 @@ export class LiveSection implements Section {
     this.render();
   }
 
-  private moved(moved: DriverMoved): void {
-    const driver = this.view?.drivers.find((d) => d.driverId === moved.driverId);
-    if (driver) {
-      driver.position = moved.position;
-      this.drawMarkers();
+  private moved({ moves }: DriversMoved): void {
+    const drivers = new Map(this.view?.drivers.map((d) => [d.driverId, d]));
+    let shown = false;
+    for (const { driverId, position } of moves) {
+      const driver = drivers.get(driverId);
+      if (driver) {
+        driver.position = position;
+        shown = true;
+      }
     }
+    if (shown) this.drawMarkers();
     clearTimeout(this.moveTimer);
     this.moveTimer = setTimeout(() => void this.refresh(), MOVE_DEBOUNCE_MS);
   }
