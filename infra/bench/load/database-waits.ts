@@ -29,7 +29,7 @@ export class DatabaseWaits {
   private owners = new Map<number, string>();
   private ownersAt = 0;
 
-  /** `findOwners`: local port → process name (socket-owners.ts), asked again every 5 s or for a new port. */
+  /** `findOwners`: local port → process name (socket-owners.ts), asked again when a new port shows. */
   constructor(
     databaseUrl: string,
     private readonly findOwners: () => Map<number, string>,
@@ -55,10 +55,16 @@ export class DatabaseWaits {
          FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
     );
-    // New connections since the last look: look again (at most once a second).
+    // New connections since the last look: look again, at most once a second. Only then: with
+    // thousands of sockets open, one look reads thousands of /proc links and held this thread (and
+    // the coordinator's socket, whose latency it measures) for up to half a second.
     const unknown = rows.rows.some(({ port }) => port !== null && !this.owners.has(port));
-    if (Date.now() - this.ownersAt > (unknown ? 1000 : 5000))
+    if (unknown && Date.now() - this.ownersAt > 1000) {
       [this.owners, this.ownersAt] = [this.findOwners(), Date.now()];
+      // A port held by none of the stack's processes (another client) is not looked for again.
+      for (const { port } of rows.rows)
+        if (port !== null && !this.owners.has(port)) this.owners.set(port, 'other');
+    }
     const sample: WaitSample = { at: now(), connections: 0, busy: 0, waits: {}, owners: {}, statements: {} };
     for (const { state, wait, port, query } of rows.rows) {
       const owner = (sample.owners[this.owners.get(port ?? -1) ?? 'other'] ??= { connections: 0, busy: 0 });
