@@ -19,6 +19,7 @@ import { MATCHING_QUEUE_TOKEN, REDIS } from './redis.tokens.js';
           maxRetriesPerRequest: 1,
           enableOfflineQueue: false,
           lazyConnect: false,
+          enableAutoPipelining: true,
         }),
     },
     {
