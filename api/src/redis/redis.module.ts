@@ -14,6 +14,8 @@ import { MATCHING_QUEUE_TOKEN, REDIS } from './redis.tokens.js';
       provide: REDIS,
       inject: [APP_CONFIG],
       // Commands fail fast while Redis is down (health says not ready) instead of queueing forever.
+      // The commands of one event-loop turn (e.g. the rate limits of every position report it
+      // handles) go in one write: ADR 0039.
       useFactory: (config: AppConfig) =>
         new Redis(config.redisUrl, {
           maxRetriesPerRequest: 1,
