@@ -1,6 +1,7 @@
 import type { LngLat } from '@navette/contracts';
 import { connectedSql, positionFreshSql } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
+import type { PoolRow } from './nearest-from-pools.js';
 
 /** Rides booked ahead join batches from this long before their pickup time, seconds. */
 export const BOOKED_HORIZON_SECONDS = 1800;
@@ -204,6 +205,30 @@ export class FleetSnapshotRepository {
          ${FREE_DRIVERS_JOINS}
         ${FREE_DRIVERS_WHERE}`,
       [zoneId, null],
+    );
+  }
+
+  /**
+   * For each pickup ($3 longitudes, $4 latitudes; `n` from 1), the `poolSize` drivers whose last
+   * position is nearest on the plane of degrees, by the GiST index's own order (`<->`), free or not;
+   * `free` says whether they are among {@link freeDriverPositions}. What `nearestFromPools` decides
+   * from, reading a few hundred rows where a zone may hold thousands of drivers.
+   */
+  async driversAround(
+    zoneId: string,
+    pickups: readonly LngLat[],
+    poolSize: number,
+    manager: EntityManager,
+  ): Promise<PoolRow[]> {
+    return manager.query(
+      `SELECT r.n::int AS n, c.driver_id AS "driverId", ST_X(c.position) AS lng, ST_Y(c.position) AS lat,
+              EXISTS (SELECT 1 ${FREE_DRIVERS_JOINS} ${FREE_DRIVERS_WHERE} AND p.driver_id = c.driver_id) AS free
+         FROM unnest($3::float8[], $4::float8[]) WITH ORDINALITY AS r(lng, lat, n)
+        CROSS JOIN LATERAL (
+              SELECT d.driver_id, d.position FROM driver_positions d
+               ORDER BY d.position <-> ST_SetSRID(ST_MakePoint(r.lng, r.lat), 4326)
+               LIMIT $5) c`,
+      [zoneId, null, pickups.map((p) => p[0]), pickups.map((p) => p[1]), poolSize],
     );
   }
 

@@ -1,5 +1,5 @@
 import { rooms, type MatchRideJob, type OfferView } from '@navette/contracts';
-import { assignBatch, type Explanation, type TravelTimes } from '@navette/matching';
+import { assignBatch, type Explanation, type Point, type TravelTimes } from '@navette/matching';
 import { sql, withTransaction } from '@navette/sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
@@ -23,6 +23,7 @@ import { oneOfferPerDriver, type RidePlacement } from './one-offer-per-driver.js
 import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
 import { batchImprove } from './batch-improve.js';
 import { batchPoints, toRequest, toVehicle } from './to-core.js';
+import { nearestFromPools } from './nearest-from-pools.js';
 import { vehiclesNearRides, withinNearest } from './vehicles-near-rides.js';
 import type { TrustCache } from './trust-cache.js';
 
@@ -61,10 +62,15 @@ export interface BatchLimits {
   planAttempts?: number;
 }
 
+/** Each pickup's pool of nearest drivers, in multiples of the k nearest kept (`driversNear`). */
+const POOL_PER_K = 5;
+/** Pools are read while the batch's rides × pool size stay within this; else every free driver. */
+const MAX_POOL_ROWS = 2_400;
+
 /** What a batch read, without a lock, and planned on. */
 interface Snapshot {
   waiting: WaitingRideRow[];
-  /** Free drivers in the zone. */
+  /** Free drivers the batch looked at: the zone's, or those near its rides (`driversNear`). */
   free: number;
   /** The free drivers near some waiting ride: the only ones the engine is given (ADR 0037). */
   vehicles: FleetVehicleRow[];
@@ -215,14 +221,14 @@ export class MatchBatchHandler {
           rules: await this.ruleInputs([], [], manager),
         };
       }
-      const free = await this.fleet.freeDriverPositions(zoneId, manager);
       // Only drivers near some ride go to the engine, and only theirs are read in full (trip,
       // committed rides) and the rules' facts: twice the prefilter's k, so that rides decided again
       // in a later pass still find their k nearest among the drivers nobody claimed (ADR 0037).
-      const near = vehiclesNearRides(
-        free.map((d) => ({ id: d.driverId, at: d.position })),
+      const { near, free } = await this.driversNear(
+        zoneId,
         waiting,
         2 * this.limits.candidatesPerRide,
+        manager,
       );
       // In the order the zone's drivers were read, as when the batch read them all in full.
       const rowOf = new Map(
@@ -241,8 +247,31 @@ export class MatchBatchHandler {
         manager,
       );
       const rules = await this.ruleInputs(waiting, vehicles, manager);
-      return { waiting, free: free.length, vehicles, asked, rules };
+      return { waiting, free, vehicles, asked, rules };
     });
+  }
+
+  /**
+   * The free drivers among the `k` nearest some waiting ride. A few rides: from the drivers nearest
+   * each pickup (`driversAround`, the GiST index's order), when those prove it; else, or for many
+   * rides, from every free driver of the zone (ADR 0037). `free`: the free drivers looked at.
+   */
+  private async driversNear(
+    zoneId: string,
+    waiting: readonly WaitingRideRow[],
+    k: number,
+    manager: EntityManager,
+  ): Promise<{ near: { id: string; at: Point }[]; free: number }> {
+    const pickups = waiting.map((r) => r.pickup);
+    if (waiting.length * POOL_PER_K * k <= MAX_POOL_ROWS) {
+      const poolSize = POOL_PER_K * k;
+      const rows = await this.fleet.driversAround(zoneId, pickups, poolSize, manager);
+      const near = nearestFromPools(pickups, rows, poolSize, k);
+      if (near) return { near, free: new Set(rows.filter((d) => d.free).map((d) => d.driverId)).size };
+    }
+    const free = await this.fleet.freeDriverPositions(zoneId, manager);
+    const all = free.map((d) => ({ id: d.driverId, at: d.position }));
+    return { near: vehiclesNearRides(all, waiting, k), free: free.length };
   }
 
   /** The engine's decision on a snapshot, holding no lock (it may take hundreds of milliseconds). */
