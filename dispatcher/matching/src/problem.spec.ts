@@ -66,4 +66,23 @@ describe('buildProblem: only the arcs a route can drive', () => {
     expect(p.time[p.dropoffNode[0]! * N + 5]).toBe(20);
     expect([...vehicleGroups(p)]).toEqual([0, 0, 0]);
   });
+
+  it('keeps the largest arc cost as it fills them, with a cost per metre too', () => {
+    const vehicles = [0, 1, 2].map((k) => ({
+      id: `v${k}`,
+      at: [0, k * 4] as Point,
+      endAt: [30, 0] as Point,
+      capacity: { seats: 4 },
+    }));
+    for (const weights of [undefined, { perSecond: 2, perMeter: 0.5 }]) {
+      const { problem: p } = buildProblem({
+        requests: [ride, { ...ride, id: 'r2', pickup: [5, 5], dropoff: [25, 7] }],
+        vehicles,
+        travel: planarTravelTimes(1),
+        ...(weights ? { weights } : {}),
+      });
+      expect(p.maxCost).toBeGreaterThan(0);
+      expect(p.maxCost).toBe(Math.max(...p.cost));
+    }
+  });
 });

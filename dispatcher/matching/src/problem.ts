@@ -31,6 +31,8 @@ export interface Problem {
   readonly time: Float64Array;
   /** Travel cost between nodes. */
   readonly cost: Float64Array;
+  /** The largest of `cost` (the scale of the search's noise), kept as the arcs are filled. */
+  readonly maxCost: number;
   readonly earliest: Float64Array;
   readonly latest: Float64Array;
   readonly service: Float64Array;
@@ -205,17 +207,20 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
   // of a large batch's time (infra/adr/0037).
   const matrix = input.travel instanceof TravelMatrix ? input.travel : undefined;
   const rows = matrix?.rowsOf(points);
+  let maxCost = 0;
   const arc = (i: number, j: number): void => {
     const a = points[i];
     const b = points[j];
     if (a === undefined || b === undefined || i === j) return; // an open end: nothing leaves it, arriving is free
     const s = rows ? matrix!.secondsBetweenRows(rows[i]!, rows[j]!) : input.travel.seconds(a, b);
     time[i * N + j] = s;
-    if (perMeter === 0) cost[i * N + j] = perSecond * s;
-    else {
+    let c = perSecond * s;
+    if (perMeter !== 0) {
       const m = rows ? matrix!.metersBetweenRows(rows[i]!, rows[j]!) : input.travel.meters(a, b);
-      cost[i * N + j] = perSecond * s + perMeter * m;
+      c += perMeter * m;
     }
+    cost[i * N + j] = c;
+    if (c > maxCost) maxCost = c;
   };
   // Only the arcs a route can drive: nothing arrives at a vehicle's start and nothing leaves its
   // end, so a large fleet's start-to-start pairs (most of N² when vehicles outnumber requests) stay
@@ -280,6 +285,7 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
 
   const problem: Problem = {
     nodeCount: N,
+    maxCost,
     time,
     cost,
     earliest,

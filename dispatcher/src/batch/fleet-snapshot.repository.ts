@@ -1,4 +1,5 @@
 import type { LngLat } from '@navette/contracts';
+import type { Point } from '@navette/matching';
 import { connectedSql, positionFreshSql } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
 import type { PoolRow } from './nearest-from-pools.js';
@@ -216,7 +217,7 @@ export class FleetSnapshotRepository {
    */
   async driversAround(
     zoneId: string,
-    pickups: readonly LngLat[],
+    pickups: readonly Point[],
     poolSize: number,
     manager: EntityManager,
   ): Promise<PoolRow[]> {
