@@ -11,8 +11,9 @@ export const STALE_AFTER_MS = 10 * 60_000;
 const ESTIMATES_EVERY_MS = 5_000;
 
 /**
- * The rider's rides: reads them, follows them live (`ride:updated`, `driver:moved`), cancels,
- * records the outcome and files reports; keeps the last state for when the server cannot be reached.
+ * The rider's rides: reads them, follows them live (`ride:updated`, `driver:moved`; a coordinator's
+ * drivers by `drivers:moved`), cancels, records the outcome and files reports; keeps the last state
+ * for when the server cannot be reached.
  */
 export class RideController {
   private lastEstimatesAt = 0;
@@ -35,6 +36,7 @@ export class RideController {
     const socket: NavetteSocket = connectRealtime(token);
     socket.on('ride:updated', (ride) => this.update(ride));
     socket.on('driver:moved', (moved) => this.driverMoved(moved));
+    socket.on('drivers:moved', ({ moves }) => this.driversMoved(moves));
     // Updates missed while disconnected are caught up by reading the rides again.
     socket.on('connect', () => {
       this.store.update({ connection: 'connected' });
@@ -158,17 +160,22 @@ export class RideController {
     this.store.update({ afterRide: { ...this.store.state.afterRide, ...patch } });
   }
 
-  /** The followed ride's driver moves the marker; coordinators see every driver of their territories. */
+  /** The followed ride's driver moves the marker. */
   private driverMoved(moved: DriverMoved): void {
     const ride = followedRide(this.store.state);
     if (ride && ride.driverId === moved.driverId && ride.status === 'assigned') {
       this.update({ ...ride, driverPosition: moved.position });
       this.freshEstimates(ride.id);
-      return;
     }
+  }
+
+  /** Coordinators see every driver of their territories: the positions a node wrote together. */
+  private driversMoved(moves: readonly DriverMoved[]): void {
     const role = this.store.state.member?.role;
-    if (role === 'coordinator' || role === 'admin')
-      this.store.update({ liveDrivers: { ...this.store.state.liveDrivers, [moved.driverId]: moved } });
+    if (role !== 'coordinator' && role !== 'admin') return;
+    const liveDrivers = { ...this.store.state.liveDrivers };
+    for (const moved of moves) liveDrivers[moved.driverId] = moved;
+    this.store.update({ liveDrivers });
   }
 
   /** The server's estimates (pickup and drop-off) after the driver moved, at most every few seconds. */
