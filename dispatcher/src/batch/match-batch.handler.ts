@@ -230,7 +230,7 @@ export class MatchBatchHandler {
         2 * this.limits.candidatesPerRide,
         manager,
       );
-      // In the order the zone's drivers were read, as when the batch read them all in full.
+      // In the order `near` lists them (the zone's read order, or the pools' on the path of a few rides).
       const rowOf = new Map(
         (near.length
           ? await this.fleet.freeVehicles(
