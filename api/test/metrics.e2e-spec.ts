@@ -95,6 +95,10 @@ describe('Prometheus metrics of the API and the dispatcher, after a ride flows',
     expect(sample(dispatcher, 'navette_dispatcher_offers_made_total')).toBe(1);
     expect(sample(dispatcher, 'navette_dispatcher_match_latency_seconds_count')).toBe(1);
     expect(sample(dispatcher, 'navette_dispatcher_batch_duration_seconds_count')).toBeGreaterThanOrEqual(1);
+    // One ride, a town's few drivers: the batch found them from the pool around its pickup.
+    expect(
+      sample(dispatcher, 'navette_dispatcher_batch_driver_reads_total{read="around"}'),
+    ).toBeGreaterThanOrEqual(1);
     expect(
       sample(
         dispatcher,

@@ -111,6 +111,8 @@ export async function startDispatcher(
             metrics.offersMade.inc(outcome.offered);
             metrics.ridesReplanned.inc(outcome.replanned);
             metrics.batchConflicts.inc(outcome.conflicts);
+            for (const [read, snapshots] of Object.entries(outcome.driverReads))
+              metrics.batchDriverReads.inc({ read }, snapshots);
             for (const [stage, rides] of Object.entries(outcome.sentBack))
               metrics.ridesSentBack.inc({ stage }, rides);
             for (const seconds of outcome.offeredWaitSeconds)

@@ -77,6 +77,27 @@ describe('batch matching', () => {
     expect(offer?.explanation.terms.map((t) => t.name)).toContain('travel');
   });
 
+  it('a batch of a few rides reads the drivers around their pickups; more rides, every free driver', async () => {
+    const zone = await aZone();
+    await aDriverAt(zone.id, zone.at(0, 0));
+    const one = await aRide(zone.id, zone.at(0.001, 0), zone.at(0.001, 0.01));
+    expect(await handler.handle({ rideId: one, round: 0 })).toMatchObject({
+      kind: 'batch',
+      rides: 1,
+      offered: 1,
+      driverReads: { around: 1, all: 0 },
+    });
+    // Seven rides × a pool of 400 drivers each pass the 2,400 rows a batch reads by pools.
+    const seven: string[] = [];
+    for (let i = 0; i < 7; i++)
+      seven.push(await aRide(zone.id, zone.at(0.002 * i, 0.001), zone.at(0.002 * i, 0.02)));
+    expect(await handler.handle({ rideId: seven[0]!, round: 0 })).toMatchObject({
+      kind: 'batch',
+      rides: 7,
+      driverReads: { around: 0, all: 1 },
+    });
+  });
+
   it('a batch beats first-come-first-served: rides arriving together are assigned together', async () => {
     const zone = await aZone();
     // A is a hair nearer to ride 1; ride 2 can only be reached cheaply by A.

@@ -43,6 +43,12 @@ export type BatchOutcome =
       replanned: number;
       /** Rides sent back to matching, by the stage stored as their reason. */
       sentBack: Record<string, number>;
+      /**
+       * How each snapshot found the drivers near its rides: from the pools around its pickups, or by
+       * reading every free driver of the zone (more rides than pools serve, or pools that could not
+       * prove their drivers: `driversNear`).
+       */
+      driverReads: Record<DriverRead, number>;
       /** Rides whose plan no longer held at commit (their driver taken or changed meanwhile), re-planned or sent back. */
       conflicts: number;
       /** The batch took `maxRides` rides: more may wait in the zone. */
@@ -62,6 +68,9 @@ export interface BatchLimits {
   planAttempts?: number;
 }
 
+/** How a snapshot found the drivers near its rides (`driversNear`). */
+export type DriverRead = 'around' | 'all';
+
 /** Each pickup's pool of nearest drivers, in multiples of the k nearest kept (`driversNear`). */
 const POOL_PER_K = 5;
 /** Pools are read while the batch's rides × pool size stay within this; else every free driver. */
@@ -72,6 +81,8 @@ interface Snapshot {
   waiting: WaitingRideRow[];
   /** Free drivers the batch looked at: the zone's, or those near its rides (`driversNear`). */
   free: number;
+  /** How the drivers near the rides were found. */
+  read: DriverRead;
   /** The free drivers near some waiting ride: the only ones the engine is given (ADR 0037). */
   vehicles: FleetVehicleRow[];
   asked: Set<string>;
@@ -168,12 +179,14 @@ export class MatchBatchHandler {
       offeredWaitSeconds: [],
       replanned: 0,
       sentBack: {},
+      driverReads: { around: 0, all: 0 },
       conflicts: 0,
       full: false,
     };
     let only: string[] | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const snapshot = await this.snapshot(zoneId, only);
+      outcome.driverReads[snapshot.read]++;
       if (attempt === 0) {
         outcome.rides = snapshot.waiting.length;
         outcome.vehicles = snapshot.free;
@@ -216,6 +229,7 @@ export class MatchBatchHandler {
         return {
           waiting,
           free: 0,
+          read: 'around' as const,
           vehicles: [],
           asked: new Set<string>(),
           rules: await this.ruleInputs([], [], manager),
@@ -224,7 +238,7 @@ export class MatchBatchHandler {
       // Only drivers near some ride go to the engine, and only theirs are read in full (trip,
       // committed rides) and the rules' facts: twice the prefilter's k, so that rides decided again
       // in a later pass still find their k nearest among the drivers nobody claimed (ADR 0037).
-      const { near, free } = await this.driversNear(
+      const { near, free, read } = await this.driversNear(
         zoneId,
         waiting,
         2 * this.limits.candidatesPerRide,
@@ -247,7 +261,7 @@ export class MatchBatchHandler {
         manager,
       );
       const rules = await this.ruleInputs(waiting, vehicles, manager);
-      return { waiting, free, vehicles, asked, rules };
+      return { waiting, free, read, vehicles, asked, rules };
     });
   }
 
@@ -261,17 +275,20 @@ export class MatchBatchHandler {
     waiting: readonly WaitingRideRow[],
     k: number,
     manager: EntityManager,
-  ): Promise<{ near: { id: string; at: Point }[]; free: number }> {
+  ): Promise<{ near: { id: string; at: Point }[]; free: number; read: DriverRead }> {
     const pickups = waiting.map((r) => r.pickup);
     if (waiting.length * POOL_PER_K * k <= MAX_POOL_ROWS) {
       const poolSize = POOL_PER_K * k;
       const rows = await this.fleet.driversAround(zoneId, pickups, poolSize, manager);
       const near = nearestFromPools(pickups, rows, poolSize, k);
-      if (near) return { near, free: new Set(rows.filter((d) => d.free).map((d) => d.driverId)).size };
+      if (near) {
+        const free = new Set(rows.filter((d) => d.free).map((d) => d.driverId)).size;
+        return { near, free, read: 'around' };
+      }
     }
     const free = await this.fleet.freeDriverPositions(zoneId, manager);
     const all = free.map((d) => ({ id: d.driverId, at: d.position }));
-    return { near: vehiclesNearRides(all, waiting, k), free: free.length };
+    return { near: vehiclesNearRides(all, waiting, k), free: free.length, read: 'all' };
   }
 
   /** The engine's decision on a snapshot, holding no lock (it may take hundreds of milliseconds). */

@@ -59,6 +59,13 @@ export class DispatcherMetrics {
     help: 'Rides whose plan no longer held when their batch committed (the driver taken or their route changed meanwhile), planned again or sent back.',
     registers: [this.registry],
   });
+  /** How batches found the drivers near their rides: the pools around the pickups, or every free driver (ADR 0037). */
+  readonly batchDriverReads = new Counter({
+    name: 'navette_dispatcher_batch_driver_reads_total',
+    help: "Batch snapshots by how they found the drivers near their rides: 'around' (the drivers nearest each pickup proved enough) or 'all' (every free driver of the zone read).",
+    labelNames: ['read'],
+    registers: [this.registry],
+  });
   /** Rides a batch sent back to matching (a retry round), by the reason stored with them. */
   readonly ridesSentBack = new Counter({
     name: 'navette_dispatcher_rides_sent_back_total',
