@@ -13,7 +13,7 @@ export interface DriverMoved {
 }
 
 /**
- * Payload of `drivers:moved`: the positions one API node wrote together (ADR 0040), for one
+ * Payload of `drivers:moved`: the positions one API node wrote together (ADR 0039), for one
  * territory's coordinators; each driver at most once.
  */
 export interface DriversMoved {
