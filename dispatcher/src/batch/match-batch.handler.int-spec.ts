@@ -77,7 +77,7 @@ describe('batch matching', () => {
     expect(offer?.explanation.terms.map((t) => t.name)).toContain('travel');
   });
 
-  it('a batch of a few rides reads the drivers around their pickups; more rides, every free driver', async () => {
+  it('a batch of a few rides reads the drivers around their pickups; none waiting, none; more rides, every free driver', async () => {
     const zone = await aZone();
     await aDriverAt(zone.id, zone.at(0, 0));
     const one = await aRide(zone.id, zone.at(0.001, 0), zone.at(0.001, 0.01));
@@ -86,6 +86,12 @@ describe('batch matching', () => {
       rides: 1,
       offered: 1,
       driverReads: { around: 1, all: 0 },
+    });
+    // A zone where nothing waits reads no drivers, and counts no read.
+    expect(await handler.batchZone(zone.id)).toMatchObject({
+      kind: 'batch',
+      rides: 0,
+      driverReads: { around: 0, all: 0 },
     });
     // Seven rides × a pool of 400 drivers each pass the 2,400 rows a batch reads by pools.
     const seven: string[] = [];

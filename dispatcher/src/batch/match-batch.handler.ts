@@ -81,8 +81,8 @@ interface Snapshot {
   waiting: WaitingRideRow[];
   /** Free drivers the batch looked at: the zone's, or those near its rides (`driversNear`). */
   free: number;
-  /** How the drivers near the rides were found. */
-  read: DriverRead;
+  /** How the drivers near the rides were found; none were read when no ride waits. */
+  read?: DriverRead;
   /** The free drivers near some waiting ride: the only ones the engine is given (ADR 0037). */
   vehicles: FleetVehicleRow[];
   asked: Set<string>;
@@ -186,7 +186,7 @@ export class MatchBatchHandler {
     let only: string[] | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
       const snapshot = await this.snapshot(zoneId, only);
-      outcome.driverReads[snapshot.read]++;
+      if (snapshot.read) outcome.driverReads[snapshot.read]++;
       if (attempt === 0) {
         outcome.rides = snapshot.waiting.length;
         outcome.vehicles = snapshot.free;
@@ -229,7 +229,6 @@ export class MatchBatchHandler {
         return {
           waiting,
           free: 0,
-          read: 'around' as const,
           vehicles: [],
           asked: new Set<string>(),
           rules: await this.ruleInputs([], [], manager),
