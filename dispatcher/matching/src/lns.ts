@@ -36,7 +36,7 @@ export interface LnsOptions {
   /**
    * Swap the tails of routes where both vehicles are empty (2-opt*, `two-opt-star.ts`, at most 3
    * swaps) in every repaired plan before it is judged. Default true; the dispatcher's short batch LNS
-   * turns it off (`dispatcher/src/batch/batch-improve.ts`).
+   * turns it off (`dispatcher/src/batch/batch-improve.ts`). `localSearch` tries 2-opt* either way.
    */
   readonly tailSwaps?: boolean;
   /**
