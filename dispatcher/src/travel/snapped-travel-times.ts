@@ -1,0 +1,97 @@
+import { around } from 'geokdbush';
+import KDBush from 'kdbush';
+import {
+  DEFAULT_SPEED_METERS_PER_SECOND,
+  haversineMeters,
+  pointKey,
+  type Point,
+  type TravelTimes,
+} from '@navette/matching';
+
+/** A road table between some vertices of a network. */
+export interface VertexTable {
+  /** The vertices, `[lng, lat]` in degrees. */
+  vertices: readonly Point[];
+  /** Road seconds from vertex i to vertex j at `i * n + j`; `Infinity` where there is no road. */
+  seconds: Float64Array;
+  /** Road meters from vertex i to vertex j at `i * n + j`; `Infinity` where there is no road. */
+  meters: Float64Array;
+}
+
+export interface SnappedOptions {
+  /** Speed on the straight line between a point and its vertex, m/s. Default 30 km/h. */
+  accessSpeedMetersPerSecond?: number;
+}
+
+interface Snap {
+  vertex: number;
+  meters: number;
+}
+
+/**
+ * Travel times on a road network known only between some of its vertices: a table of road times
+ * and distances from every one of those vertices to every other (from pgRouting, say). Any point is
+ * answered: it is snapped to the nearest of the table's vertices, and the straight line between the
+ * point and its vertex is driven at `accessSpeedMetersPerSecond`. Two points on the same vertex are
+ * that straight line apart. Synchronous, as the core asks; build it once for a batch or a day.
+ */
+export class SnappedTravelTimes implements TravelTimes {
+  private readonly index: KDBush;
+  private readonly snaps = new Map<string, Snap>();
+  private readonly n: number;
+  private readonly speed: number;
+
+  constructor(
+    private readonly table: VertexTable,
+    options: SnappedOptions = {},
+  ) {
+    this.n = table.vertices.length;
+    if (this.n === 0) throw new RangeError('a road table needs at least one vertex');
+    if (table.seconds.length !== this.n * this.n || table.meters.length !== this.n * this.n) {
+      throw new RangeError(`a road table of ${this.n} vertices needs ${this.n * this.n} cells per measure`);
+    }
+    this.speed = options.accessSpeedMetersPerSecond ?? DEFAULT_SPEED_METERS_PER_SECOND;
+    if (!(this.speed > 0 && Number.isFinite(this.speed))) {
+      throw new RangeError(`access speed must be a positive number, got ${this.speed}`);
+    }
+    this.index = new KDBush(this.n);
+    for (const [lng, lat] of table.vertices) this.index.add(lng, lat);
+    this.index.finish();
+  }
+
+  /** How many vertices the table holds. */
+  get vertexCount(): number {
+    return this.n;
+  }
+
+  /** The table vertex `point` is snapped to, and the straight-line meters to it. */
+  snap(point: Point): { vertex: Point; meters: number } {
+    const s = this.snapOf(point);
+    return { vertex: this.table.vertices[s.vertex]!, meters: s.meters };
+  }
+
+  seconds(from: Point, to: Point): number {
+    const a = this.snapOf(from);
+    const b = this.snapOf(to);
+    if (a.vertex === b.vertex) return haversineMeters(from, to) / this.speed;
+    return (a.meters + b.meters) / this.speed + this.table.seconds[a.vertex * this.n + b.vertex]!;
+  }
+
+  meters(from: Point, to: Point): number {
+    const a = this.snapOf(from);
+    const b = this.snapOf(to);
+    if (a.vertex === b.vertex) return haversineMeters(from, to);
+    return a.meters + b.meters + this.table.meters[a.vertex * this.n + b.vertex]!;
+  }
+
+  private snapOf(point: Point): Snap {
+    const key = pointKey(point);
+    let snap = this.snaps.get(key);
+    if (snap === undefined) {
+      const [vertex] = around(this.index, point[0], point[1], 1);
+      snap = { vertex: vertex!, meters: haversineMeters(point, this.table.vertices[vertex!]!) };
+      this.snaps.set(key, snap);
+    }
+    return snap;
+  }
+}
