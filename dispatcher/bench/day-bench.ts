@@ -5,11 +5,14 @@
 // Then the adaptive batching window (ADR 0029) against a fixed 2 s one on the same demo-town days.
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
 //                     [--slice-seconds 10] [--days 12] [--paired-hours 4] [--town-scale 1] [--hours 18]
-//                     [--paired-only] [--follow-rate 0.5]
+//                     [--paired-only] [--follow-rate 0.5] [--roads postgres://…/roads [--roads-table ways]]
+// --roads: the demo town driven on a road network in pgRouting (bench README, "With a road network").
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { pgRoutingTravelTimes } from '../src/travel/pgrouting-travel-times.js';
 import type { CityJob } from './day/city-worker.js';
-import { demoTownDay, type DayDemand } from './day/demand.js';
+import { demoTownDay, onRoads, placesOf, type DayDemand } from './day/demand.js';
 import {
   figures,
   forecastOf,
@@ -43,6 +46,11 @@ const townScale = option('--town-scale', 1);
 // wait where they are, as if every driver ignored the app's suggestions. 0.5 by default: half of them
 // followed, the rate the recall rule was chosen at (bench README, "Waiting spots").
 const followRate = option('--follow-rate', 0.5);
+const text = (name: string): string | undefined => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const roadsUrl = text('--roads');
 
 const started = performance.now();
 const floor = machineFloorMs();
@@ -133,8 +141,27 @@ function judge(town: string, taxi: DayRun, navette: DayRun): void {
   );
 }
 
-// 1. The demo town.
-const town: DayDemand = demoTownDay(seed, townScale, hours);
+// 1. The demo town, and the days of the adaptive-window comparison (2.), on the roads if given.
+let town: DayDemand = demoTownDay(seed, townScale, hours);
+let pairedDays = Array.from({ length: days }, (_, d) => demoTownDay(seed + d, townScale, pairedHours));
+if (roadsUrl) {
+  const roadsStarted = performance.now();
+  const client = new pg.Client({ connectionString: roadsUrl });
+  await client.connect();
+  const places = [...(pairedOnly ? [] : placesOf(town)), ...pairedDays.flatMap(placesOf)];
+  const roads = await pgRoutingTravelTimes(client, places, {
+    edges: text('--roads-table') ?? 'ways',
+  }).finally(() => client.end());
+  const where = new URL(roadsUrl);
+  console.log(
+    `travel: the demo town on the road network of ${where.host}${where.pathname} (pgRouting): ${places.length} places ` +
+      `snapped to ${roads.vertexCount} vertices, their road tables read in ${((performance.now() - roadsStarted) / 1000).toFixed(1)} s; ` +
+      'the city on the straight-line model',
+  );
+  town = onRoads(town, roads);
+  pairedDays = pairedDays.map((day) => onRoads(day, roads));
+} else
+  console.log('travel: the straight-line model (great circle × 1.3 at 30 km/h); --roads for a road network');
 const sized = sizeFleet(town, seed);
 // The rota's forecast: the mean of 4 past days (other seeds) per zone and hour.
 const rebalancing = {
@@ -167,7 +194,6 @@ if (!pairedOnly) {
 }
 
 // 2. Adaptive against fixed window, the same demo-town days.
-const pairedDays = Array.from({ length: days }, (_, d) => demoTownDay(seed + d, townScale, pairedHours));
 const fixed = pairedDays.map((day, d) => runDay(day, 'navette', sized.vehicles, seed + d, false));
 const adaptive = pairedDays.map((day, d) => runDay(day, 'navette', sized.vehicles, seed + d, true));
 console.log(

@@ -4,6 +4,10 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createScratchDatabase, type ScratchDatabase } from '../../../infra/testing/scratch-database.js';
+import { importOsm } from '../roads/import-osm.js';
+import { toOsmXml } from '../roads/osm-xml.js';
+import { streetGrid } from '../roads/street-grid.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -96,5 +100,52 @@ describe('bench:day, small', () => {
     expect(verdicts).toHaveLength(8);
     expect(verdicts.filter((v) => /adaptive window loses no pooling quality/.test(v))).toHaveLength(1);
     expect(verdicts.filter((v) => /faster than real time/.test(v))).toHaveLength(1);
+  });
+});
+
+// The same bench with the demo town on a road network: a street grid over the neighbourhoods (no
+// OpenStreetMap extract can be downloaded here), imported by osm2pgrouting into a fresh database as
+// an extract would be, then read through pgRouting.
+describe('bench:day on a road network (pgRouting)', () => {
+  let out: string;
+  let roads: ScratchDatabase;
+
+  beforeAll(async () => {
+    roads = await createScratchDatabase(process.env.DATABASE_URL!, 'navette_bench_roads');
+    await importOsm(
+      roads.url,
+      toOsmXml(streetGrid({ bbox: [24.89, 60.15, 25.0, 60.21], spacingMeters: 250 })),
+    );
+    ({ stdout: out } = await run(
+      process.execPath,
+      [
+        'dispatcher/dist/bench/day-bench.js',
+        ...['--no-city', '--hours', '1', '--days', '2', '--paired-hours', '1', '--offline-seconds', '0.3'],
+        ...['--roads', roads.url],
+      ],
+      { cwd: root, maxBuffer: 1 << 24 },
+    ));
+  });
+
+  afterAll(() => roads?.drop());
+
+  it('says the demo town is driven on the roads, and how many vertices its places snapped to', () => {
+    const line =
+      /^travel: the demo town on the road network of .+ \(pgRouting\): (\d+) places snapped to (\d+) vertices/m.exec(
+        out,
+      );
+    expect(line).not.toBeNull();
+    expect(Number(line![2])).toBeGreaterThan(10);
+    expect(Number(line![2])).toBeLessThanOrEqual(Number(line![1]));
+  });
+
+  it('measures each trip on the roads as it is driven: the taxi rides exactly the direct road time', () => {
+    const [rides] = cells(out, /^Helsinki.*, seed 1$/m, 'ride ÷ direct p50 / p95');
+    expect(rides).toHaveLength(3);
+    expect(rides![0]).toBe('1.00 / 1.00');
+    const [kmRatio] = cells(out, /^Helsinki.*, seed 1$/m, 'vehicle-km per passenger-km');
+    for (const cell of kmRatio!) expect(Number(cell)).toBeGreaterThan(0);
+    const verdicts = out.match(/^(MET   |MISSED) {2}.+$/gm) ?? [];
+    expect(verdicts).toHaveLength(4);
   });
 });

@@ -5,6 +5,7 @@ import {
   GreatCircleTravelTimes,
   type Point,
   type Prng,
+  type TravelTimes,
   type TripRequest,
 } from '@navette/matching';
 import { CENTRE, cityPoint } from '../city.js';
@@ -64,8 +65,17 @@ export interface DayDemand {
   spots: ReadonlyMap<string, Point>;
   /** The zone a point lies in, if any. */
   zoneAt: (p: Point) => string | undefined;
+  /** How vehicles drive between two points this day: `travel` (straight line), or a road network (`onRoads`). */
+  travel: TravelTimes;
+  /**
+   * Where a vehicle on its way can change course: `anywhere` along the straight line, or, on a road
+   * network whose roads between two places are not known (only their time), `at stops`: it reaches
+   * its next stop or waiting spot first (`sim/movement.ts`'s `nextTurnAt`).
+   */
+  turns: 'anywhere' | 'at stops';
 }
 
+/** The default travel model: great circle × 1.3 at 30 km/h, as the dispatcher's without a road network. */
 export const travel = new GreatCircleTravelTimes();
 
 /** A ride (one rider, one in five a party of two) or, `taskShare` of the time, a task of one cargo unit. */
@@ -128,7 +138,7 @@ function generate(
   }
   out.sort((a, b) => a.askedAt - b.askedAt);
   const requests = out.map((d, i) => ({ ...d, request: { ...d.request, id: `r${i + 1}` } }));
-  return { name, zones, requests, seconds: Math.min(hours, SERVICE_HOURS) * 3600 };
+  return { name, zones, requests, seconds: Math.min(hours, SERVICE_HOURS) * 3600, travel, turns: 'anywhere' };
 }
 
 /** The demo town's neighbourhoods (infra/seeds), or the built-in discs when the file is absent. */
@@ -236,4 +246,23 @@ export function slice(
 export function fleetStarts(day: DayDemand, count: number, seed: number): Point[] {
   const prng = createPrng(seed * 7919 + 13);
   return Array.from({ length: count }, () => day.requests[prng.int(day.requests.length)]!.request.pickup);
+}
+
+/** Every place a day's vehicles stop or wait at: its pickups, drop-offs and waiting spots. */
+export function placesOf(day: DayDemand): Point[] {
+  return [...day.requests.flatMap((d) => [d.request.pickup, d.request.dropoff]), ...day.spots.values()];
+}
+
+/** The same day driven on `roads`: each trip's direct time and distance taken on the roads too. */
+export function onRoads(day: DayDemand, roads: TravelTimes): DayDemand {
+  return {
+    ...day,
+    travel: roads,
+    turns: 'at stops',
+    requests: day.requests.map((d) => ({
+      ...d,
+      directSeconds: roads.seconds(d.request.pickup, d.request.dropoff),
+      directMeters: roads.meters(d.request.pickup, d.request.dropoff),
+    })),
+  };
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { batchWindowMs } from '@navette/contracts';
 import { planRoutes, type Point } from '@navette/matching';
 import { DEFAULT_REBALANCE, type RebalanceOptions } from '@navette/sql';
-import { fleetStarts, HOURLY_PROFILE, slice, travel, type DayDemand } from './demand.js';
+import { fleetStarts, HOURLY_PROFILE, slice, type DayDemand } from './demand.js';
 import {
   CAPACITY,
   offlineRequests,
@@ -150,7 +150,7 @@ export function offlinePlan(day: DayDemand, count: number, seed: number, seconds
     {
       requests: offlineRequests(day),
       vehicles: starts.map((at, i) => ({ id: `v${i}`, at, availableFromSeconds: 0, capacity: CAPACITY })),
-      travel,
+      travel: day.travel,
       now: 0,
     },
     {

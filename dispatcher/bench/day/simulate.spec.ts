@@ -37,6 +37,8 @@ const day: DayDemand = {
   seconds: 3600,
   spots: new Map([['kamppi', spot]]),
   zoneAt: (p) => (travel.meters(p, spot) < 800 ? 'kamppi' : undefined),
+  travel,
+  turns: 'anywhere',
 };
 const run = (followRate?: number) =>
   simulate(day, {

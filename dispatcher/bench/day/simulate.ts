@@ -8,6 +8,7 @@ import {
   type PlannedStop,
   type PlannedStopTime,
   type Point,
+  type TravelTimes,
   type TripRequest,
   type Vehicle,
 } from '@navette/matching';
@@ -20,14 +21,8 @@ import {
   type RideFacts,
 } from '../../src/rules/community-hooks.js';
 import { suggestWaitingSpots, type RebalanceOptions, type RebalanceZone } from '@navette/sql';
-import { positionAt } from '../sim/movement.js';
-import {
-  RIDE_MAX_WAIT_SECONDS,
-  STOP_SERVICE_SECONDS,
-  travel,
-  type DayDemand,
-  type Demanded,
-} from './demand.js';
+import { nextTurnAt, positionAt } from '../sim/movement.js';
+import { RIDE_MAX_WAIT_SECONDS, STOP_SERVICE_SECONDS, type DayDemand, type Demanded } from './demand.js';
 
 /** Every vehicle of the day: four seats, two cargo units. */
 export const CAPACITY = { seats: 4, cargo: 2 } as const;
@@ -166,7 +161,7 @@ const locateIn = (requests: ReadonlyMap<string, SimRequest>) => (stop: PlannedSt
 };
 
 /** Drives `v` to `to`, counting kilometres, empty kilometres and trip-kilometres. */
-function drive(v: SimVehicle, to: Point): void {
+function drive(v: SimVehicle, to: Point, travel: TravelTimes): void {
   const m = travel.meters(v.at, to);
   v.meters += m;
   if (v.aboard === 0) v.emptyMeters += m;
@@ -175,11 +170,16 @@ function drive(v: SimVehicle, to: Point): void {
 }
 
 /** Serves every stop of `v` whose service started by `now`. */
-function advance(v: SimVehicle, now: number, requests: ReadonlyMap<string, SimRequest>): void {
+function advance(
+  v: SimVehicle,
+  now: number,
+  requests: ReadonlyMap<string, SimRequest>,
+  travel: TravelTimes,
+): void {
   const locate = locateIn(requests);
   while (v.route[0] && v.route[0].startSeconds <= now) {
     const stop = v.route.shift()!;
-    drive(v, locate(stop));
+    drive(v, locate(stop), travel);
     const r = requests.get(stop.requestId)!;
     if (stop.type === 'pickup') {
       r.pickedUpAt = stop.startSeconds;
@@ -200,6 +200,7 @@ function schedule(
   at: Point,
   from: number,
   requests: ReadonlyMap<string, SimRequest>,
+  travel: TravelTimes,
 ): PlannedStopTime[] {
   const locate = locateIn(requests);
   let t = from;
@@ -242,8 +243,9 @@ function collect(
   requests: ReadonlyMap<string, SimRequest>,
   batchMs: number[],
   simulatedSeconds: number,
+  travel: TravelTimes,
 ): DayRun {
-  for (const v of vehicles) advance(v, Infinity, requests);
+  for (const v of vehicles) advance(v, Infinity, requests, travel);
   const all = [...requests.values()];
   const served = all.filter((r) => r.droppedAt !== undefined);
   const rides = served.filter((r) => r.d.request.kind === 'ride');
@@ -291,10 +293,28 @@ function reasons(e: Explanation): string {
     : list.join(', ');
 }
 
-/** The engine's view of a vehicle at `now`: where it is (part way along a leg), what it carries. */
-function toVehicle(v: SimVehicle, now: number, requests: ReadonlyMap<string, SimRequest>): Vehicle {
+/** Where `v` can change course at `now`, and from when: part way along its leg, or its next stop (`day.turns`). */
+function whereabouts(
+  v: SimVehicle,
+  now: number,
+  requests: ReadonlyMap<string, SimRequest>,
+  day: DayDemand,
+): { at: Point; fromSeconds: number } {
+  const locate = locateIn(requests);
+  return day.turns === 'at stops'
+    ? nextTurnAt(v, now, locate)
+    : positionAt(v, now, locate, (a, b) => day.travel.seconds(a, b));
+}
+
+/** The engine's view of a vehicle at `now`: where it can change course, what it carries. */
+function toVehicle(
+  v: SimVehicle,
+  now: number,
+  requests: ReadonlyMap<string, SimRequest>,
+  day: DayDemand,
+): Vehicle {
   const ahead = [...new Set(v.route.map((s) => requests.get(s.requestId)!))];
-  const where = positionAt(v, now, locateIn(requests), (a, b) => travel.seconds(a, b));
+  const where = whereabouts(v, now, requests, day);
   return {
     id: v.id,
     at: where.at,
@@ -308,17 +328,18 @@ function toVehicle(v: SimVehicle, now: number, requests: ReadonlyMap<string, Sim
   };
 }
 
-/** Gives `v` a new route from `now`: it leaves from where it is (part way along a leg). */
+/** Gives `v` a new route from `now`: it leaves from where it can change course (`whereabouts`). */
 function reroute(
   v: SimVehicle,
   stops: readonly PlannedStop[],
   now: number,
   requests: ReadonlyMap<string, SimRequest>,
+  day: DayDemand,
 ): void {
-  const where = positionAt(v, now, locateIn(requests), (a, b) => travel.seconds(a, b));
-  drive(v, where.at);
+  const where = whereabouts(v, now, requests, day);
+  drive(v, where.at, day.travel);
   v.freeAt = where.fromSeconds;
-  v.route = schedule(stops, v.at, where.fromSeconds, requests);
+  v.route = schedule(stops, v.at, where.fromSeconds, requests, day.travel);
   v.waitingFor = undefined;
 }
 
@@ -329,6 +350,7 @@ function reroute(
  * Drivers accept every offer at once and follow the planned stops; idle, they wait where they are.
  */
 export function simulate(day: DayDemand, options: SimOptions): DayRun {
+  const travel = day.travel;
   const retry = (options.retryMs ?? 3000) / 1000;
   const maxRides = options.maxRides ?? 200;
   const k = options.candidates ?? 40;
@@ -382,6 +404,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
         ],
         now,
         requests,
+        day,
       );
       chosen.push(best.id);
     }
@@ -408,7 +431,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     const near = new Set<SimVehicle>();
     for (const r of batch) for (const v of nearest(vehicles, r.d.request.pickup, k)) near.add(v);
     const candidates = [...near];
-    const fleet = candidates.map((v) => toVehicle(v, now, requests));
+    const fleet = candidates.map((v) => toVehicle(v, now, requests, day));
     const points: Point[] = [
       ...fleet.map((v) => v.at),
       ...[
@@ -484,23 +507,30 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
         batch[i]!.why = 'placement left out: the route lost a stop already promised';
         return '';
       }
-      reroute(v, stops, now, requests);
+      reroute(v, stops, now, requests, day);
       return v.id;
     });
   };
 
-  /** Idle vehicles following a suggestion drive toward its spot until `now`. */
+  /**
+   * Idle vehicles following a suggestion drive toward its spot until `now` (when vehicles turn only
+   * at stops, `day.turns`, they stay where they are offered until they reach the spot).
+   */
   const moveToSpots = (now: number) => {
     for (const v of vehicles) {
       if (v.waitingFor === undefined || v.route.length > 0) continue;
       const from = Math.max(v.movedAt, v.freeAt);
-      v.movedAt = now;
-      if (now <= from) continue;
+      if (now <= from) {
+        v.movedAt = now;
+        continue;
+      }
       const spot = day.spots.get(v.waitingFor)!;
       const leg = travel.seconds(v.at, spot);
+      if (day.turns === 'at stops' && leg > now - from) continue;
+      v.movedAt = now;
       const share = leg > now - from ? (now - from) / leg : 1;
       const before = v.meters;
-      drive(v, [v.at[0] + share * (spot[0] - v.at[0]), v.at[1] + share * (spot[1] - v.at[1])]);
+      drive(v, [v.at[0] + share * (spot[0] - v.at[0]), v.at[1] + share * (spot[1] - v.at[1])], travel);
       v.spotMeters += v.meters - before;
     }
   };
@@ -573,7 +603,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     }
     // A batch: everything waiting, oldest first, up to maxRides.
     for (const v of active) {
-      advance(v, now, requests);
+      advance(v, now, requests, travel);
       if (v.route.length === 0) active.delete(v);
     }
     if (rebalance) moveToSpots(now);
@@ -605,7 +635,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     }
   }
   return {
-    ...collect(day.name, options.dispatch, vehicles, requests, batchMs, day.seconds),
+    ...collect(day.name, options.dispatch, vehicles, requests, batchMs, day.seconds, travel),
     droppedPlacements,
     strandedByHour,
   };
@@ -627,7 +657,7 @@ export function replayPlan(
   const vehicles = starts.map((at, i) => newVehicle(`v${i}`, at));
   const byId = new Map(vehicles.map((v) => [v.id, v]));
   for (const route of routes) byId.get(route.vehicleId)!.route = [...route.stops];
-  return collect(day.name, 'offline', vehicles, requests, [engineMs], day.seconds);
+  return collect(day.name, 'offline', vehicles, requests, [engineMs], day.seconds, day.travel);
 }
 
 /** The requests of a day for the offline planner: the same windows, all known at the start. */

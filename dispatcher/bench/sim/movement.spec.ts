@@ -1,5 +1,5 @@
 import type { PlannedStopTime, Point } from '@navette/matching';
-import { advance, driveHome, positionAt, type MovingVehicle } from './movement.js';
+import { advance, driveHome, nextTurnAt, positionAt, type MovingVehicle } from './movement.js';
 
 /** Planar seconds: one unit of distance is 100 s of driving. */
 const seconds = (a: Point, b: Point) => 100 * Math.hypot(a[0] - b[0], a[1] - b[1]);
@@ -32,6 +32,15 @@ describe('vehicles on the simulated day', () => {
     expect(halfway.fromSeconds).toBe(230);
     expect(halfway.at[0]).toBeCloseTo(2);
     expect(positionAt(v, 1000, locate, seconds).at).toEqual([3, 0]);
+  });
+
+  it('on a road table, turn only at their next stop: free there at the planned arrival', () => {
+    const v = aVehicle([stop('dropoff', 330)]);
+    v.at = [1, 0];
+    v.freeAt = 130;
+    expect(nextTurnAt(v, 230, locate)).toEqual({ at: [3, 0], fromSeconds: 330 });
+    expect(nextTurnAt(v, 400, locate)).toEqual({ at: [3, 0], fromSeconds: 400 });
+    expect(nextTurnAt(v, 120, locate)).toEqual({ at: [1, 0], fromSeconds: 130 });
   });
 
   it('drive home when idle, and only then', () => {

@@ -57,6 +57,22 @@ export function positionAt(
 }
 
 /**
+ * Where a vehicle can change course when only the time between two places is known (a road
+ * network's table, not its roads): on its way to its next planned stop, it gets there first and is
+ * free at its planned arrival; idle or serving, it stands at its last stop until `freeAt`. (On the
+ * straight line, `positionAt` places it part way along the leg instead.)
+ */
+export function nextTurnAt(
+  vehicle: MovingVehicle,
+  now: number,
+  locate: (stop: PlannedStopTime) => Point,
+): { at: Point; fromSeconds: number } {
+  const next = vehicle.route[0];
+  if (!next || now <= vehicle.freeAt) return { at: vehicle.at, fromSeconds: Math.max(now, vehicle.freeAt) };
+  return { at: locate(next), fromSeconds: Math.max(now, next.arrivalSeconds) };
+}
+
+/**
  * An idle vehicle (no stop ahead, service over) drives `stepSeconds` back toward `home`, where its
  * driver waits for the next offer; it stops there.
  */
