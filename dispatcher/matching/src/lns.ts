@@ -15,7 +15,10 @@ export interface LnsOptions {
   readonly seed?: number;
   /** Maximum iterations. Default 10,000. With no `clock`, the result depends only on seed and this. */
   readonly iterations?: number;
-  /** Wall-clock budget, milliseconds; needs `clock`. Default: none. */
+  /**
+   * Wall-clock budget, milliseconds; needs `clock`. Default: none. Checked between iterations: no
+   * iteration starts that would end past it at the pace of the longest so far.
+   */
   readonly timeLimitMs?: number;
   /** The caller's clock in milliseconds (e.g. `performance.now`); the core never reads time itself. */
   readonly clock?: () => number;
@@ -159,12 +162,19 @@ export function improve(solution: Solution, options: LnsOptions = {}): LnsStats 
   };
   if (pool !== undefined) for (let k = 0; k < p.vehicleCount; k++) pooled(k);
   let nextRecombination = 0;
+  // The budget is checked between iterations: an iteration is not started when the longest so far
+  // would end past it (with thousands of drivers one can take tens of ms, as long as the budget).
+  let longest = 0;
+  let iterationStarted = started;
 
   for (let it = 0; it < maxIterations; it++) {
     let progress = it / maxIterations;
     if (clock !== undefined && limit !== Infinity) {
-      const elapsed = clock() - started;
-      if (elapsed >= limit) break;
+      const now = clock();
+      if (it > 0) longest = Math.max(longest, now - iterationStarted);
+      iterationStarted = now;
+      const elapsed = now - started;
+      if (elapsed >= limit || elapsed + longest > limit) break;
       progress = Math.max(progress, elapsed / limit);
     }
     if (
