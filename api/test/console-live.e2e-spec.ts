@@ -1,5 +1,4 @@
 import type {
-  Ack,
   DecisionView,
   ErrorBody,
   LiveDriver,
@@ -11,6 +10,7 @@ import type {
 import { aPerson } from './community-fixtures.js';
 import { Fixtures } from './fixtures.js';
 import {
+  emit,
   aDriverOnShift,
   client,
   connectSocket,
@@ -23,10 +23,6 @@ import {
 } from './stack.js';
 
 const point = (lng: number, lat: number) => ({ type: 'Point', coordinates: [lng, lat] });
-
-function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
-}
 
 /**
  * `GET /api/territories/:id/live` on the real stack: each driver's state as the dispatcher sees it,

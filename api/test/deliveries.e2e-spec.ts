@@ -1,5 +1,4 @@
 import type {
-  Ack,
   ErrorBody,
   FairnessReport,
   MyTimeBank,
@@ -14,6 +13,7 @@ import type {
 import { RetentionSweepService } from '../src/privacy/retention-sweep.service.js';
 import { Fixtures } from './fixtures.js';
 import {
+  emit,
   aDriverOnShift,
   client,
   connectSocket,
@@ -26,10 +26,6 @@ import {
 } from './stack.js';
 
 const point = (coordinates: [number, number]) => ({ type: 'Point', coordinates });
-
-function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
-}
 
 /** A parcel for a neighbour without an account. */
 const aParcel = (overrides: Record<string, unknown> = {}) => ({

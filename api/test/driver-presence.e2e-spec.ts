@@ -1,6 +1,7 @@
-import type { Ack, DriverPaused, OfferView, RideView, ShiftView } from '@navette/contracts';
+import type { DriverPaused, OfferView, RideView, ShiftView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
 import {
+  emit,
   aDriverOnShift,
   client,
   eventually,
@@ -12,10 +13,6 @@ import {
 } from './stack.js';
 
 const point = (lng: number, lat: number) => ({ type: 'Point', coordinates: [lng, lat] });
-
-function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
-}
 
 /**
  * Offers reach only drivers who can answer them: a live socket and a fresh position. A driver

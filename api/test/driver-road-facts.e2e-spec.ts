@@ -1,15 +1,20 @@
-import type { Ack, OfferView, RideView, RouteView, ShiftView, TripView } from '@navette/contracts';
+import type { OfferView, RideView, RouteView, ShiftView, TripView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
-import { aDriverOnShift, client, login, nextEvent, startStack, type Socket, type Stack } from './stack.js';
+import {
+  aDriverOnShift,
+  client,
+  emit,
+  login,
+  nextEvent,
+  startStack,
+  type Socket,
+  type Stack,
+} from './stack.js';
 
 const centre: [number, number] = [24.95, 60.18];
 const driverAt: [number, number] = [24.945, 60.175];
 const pickup: [number, number] = [24.9507, 60.1843];
 const dropoff: [number, number] = [24.932, 60.169];
-
-function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
-}
 
 /**
  * What the driver's app reads and writes on the road (issue 9): the rider's notes on the trip and

@@ -1,6 +1,7 @@
-import type { Ack, OfferView, RideView, RouteView, TripView } from '@navette/contracts';
+import type { OfferView, RideView, RouteView, TripView } from '@navette/contracts';
 import { Fixtures } from './fixtures.js';
 import {
+  emit,
   aDriverOnShift,
   client,
   connectSocket,
@@ -17,10 +18,6 @@ const near: [number, number] = [24.951, 60.181];
 const far: [number, number] = [24.99, 60.2];
 const pickup = { type: 'Point', coordinates: [24.952, 60.182] };
 const dropoff = { type: 'Point', coordinates: [24.93, 60.17] };
-
-function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
-}
 
 describe('a ride from request to drop-off, on the real stack', () => {
   let stack: Stack;

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { LngLat, LoginResponse, OfferView } from '@navette/contracts';
+import type { Ack, LngLat, LoginResponse, OfferView } from '@navette/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatcher.js';
 import { createDispatcherLogger } from '../../dispatcher/src/observability/dispatcher-logger.js';
@@ -238,6 +238,11 @@ function availabilityTold(socket: Socket, timeoutMs = 10_000): Promise<void> {
     socket.on('driver:resumed', done);
     socket.on('driver:paused', done);
   });
+}
+
+/** Sends `event` and waits for its acknowledgement: 10 s at most, so a missing ack fails the test, not hangs it. */
+export function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
 /** Resolves with the next `event` whose payload matches, or rejects after `timeoutMs`. */

@@ -1,7 +1,6 @@
 import {
   outboundEventsChannel,
   rooms,
-  type Ack,
   type DriversMoved,
   type LoginResponse,
   type OfferView,
@@ -13,7 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { startCluster, type Cluster } from '../../infra/scale/cluster.js';
 import { callApi } from '../../infra/bench/load/http-client.js';
 import { FIXTURE_PASSWORD, Fixtures } from './fixtures.js';
-import { eventually, nextEvent } from './stack.js';
+import { emit, eventually, nextEvent } from './stack.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
 
 // Two API nodes and two dispatchers, real processes from the build, behind Debian's nginx
@@ -70,10 +69,6 @@ async function connectThroughNginx(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`nginx never balanced a socket to node ${node}`);
-}
-
-function emit<T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
 describe('two API nodes and two dispatchers behind nginx', () => {
