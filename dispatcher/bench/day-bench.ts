@@ -148,15 +148,16 @@ if (roadsUrl) {
   const roadsStarted = performance.now();
   const client = new pg.Client({ connectionString: roadsUrl });
   await client.connect();
-  const places = [...(pairedOnly ? [] : placesOf(town)), ...pairedDays.flatMap(placesOf)];
+  // The town's own day too with --paired-only: the fleet is sized on it.
+  const places = [...placesOf(town), ...pairedDays.flatMap(placesOf)];
   const roads = await pgRoutingTravelTimes(client, places, {
     edges: text('--roads-table') ?? 'ways',
   }).finally(() => client.end());
   const where = new URL(roadsUrl);
   console.log(
     `travel: the demo town on the road network of ${where.host}${where.pathname} (pgRouting): ${places.length} places ` +
-      `snapped to ${roads.vertexCount} vertices, their road tables read in ${((performance.now() - roadsStarted) / 1000).toFixed(1)} s; ` +
-      'the city on the straight-line model',
+      `snapped to ${roads.vertexCount} vertices, their road tables read in ${((performance.now() - roadsStarted) / 1000).toFixed(1)} s` +
+      (withCity ? '; the city on the straight-line model' : ''),
   );
   town = onRoads(town, roads);
   pairedDays = pairedDays.map((day) => onRoads(day, roads));
