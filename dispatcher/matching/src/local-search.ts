@@ -12,8 +12,10 @@ function cheapest(solution: Solution, r: number, skip: number, out: Insertion): 
   const K = p.vehicleCount;
   let bestK = -1;
   let best = Infinity;
-  for (let k = 0; k < K; k++) {
-    if (k === skip || !p.allowed[r * K + k]) continue;
+  const ks = p.allowedVehicles[r]!;
+  for (let i = 0; i < ks.length; i++) {
+    const k = ks[i]!;
+    if (k === skip) continue;
     const extra = p.extraCost[r * K + k]!;
     bestInsertion(p, k, r, solution.caches[k]!, ins, best - extra);
     if (ins.delta + extra < best) {

@@ -1,5 +1,4 @@
 import { bestInsertion, noInsertion } from './insert.js';
-import type { Problem } from './problem.js';
 import type { Prng } from './prng.js';
 import type { Solution } from './solution.js';
 
@@ -17,28 +16,6 @@ export interface RepairOptions {
 }
 
 const BIG = 1e9;
-
-const allowedByProblem = new WeakMap<Problem, readonly Int32Array[]>();
-
-/**
- * The vehicles each request may ride on, ascending, worked out once per problem (`allowed` does not
- * change during a search). With a thousand vehicles in a batch, each ride is allowed on the few dozen
- * nearest it: scanning those instead of every vehicle made a 5,000-driver batch's LNS iterations
- * about twice as fast (bench README, "Does the LNS keep to its 50 ms").
- */
-function allowedVehicles(p: Problem): readonly Int32Array[] {
-  let lists = allowedByProblem.get(p);
-  if (lists === undefined) {
-    const K = p.vehicleCount;
-    lists = Array.from({ length: p.requestCount }, (_, r) => {
-      const ks: number[] = [];
-      for (let k = 0; k < K; k++) if (p.allowed[r * K + k]) ks.push(k);
-      return Int32Array.from(ks);
-    });
-    allowedByProblem.set(p, lists);
-  }
-  return lists;
-}
 
 /**
  * Inserts every request of `pool` into `solution` by regret-k insertion, each time into the route
@@ -63,10 +40,9 @@ export function repair(solution: Solution, pool: readonly number[], options: Rep
   const sorted = new Float64Array(Math.max(regret, 1));
 
   const exact = new Uint8Array(n * K);
-  // The rounds below scan only the vehicles each request may ride on (a vehicle not on its list
+  // The rounds below scan only the vehicles each request may go to (a vehicle not on its list
   // stays at Infinity, which the scan skipped anyway: the same choices, in the same order).
-  const vehiclesOf = allowedVehicles(p);
-  const allowedOf = open.map((r) => vehiclesOf[r]!);
+  const allowedOf = open.map((r) => p.allowedVehicles[r]!);
   const evaluate = (slot: number, k: number, check: boolean): void => {
     const r = open[slot]!;
     const at = slot * K + k;
@@ -175,13 +151,14 @@ export function repairInOrder(
   for (const r of pool) {
     // Screen every route (a lower bound), then check exactly in that order while it can still win.
     order.length = 0;
-    for (let k = 0; k < K; k++) {
-      if (!p.allowed[r * K + k]) continue;
+    const ks = p.allowedVehicles[r]!;
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i]!;
       const jitter = noise > 0 && prng !== undefined ? (prng.next() * 2 - 1) * noise * scale : 0;
       extra[k] = p.extraCost[r * K + k]! + jitter;
       bestInsertion(p, k, r, solution.caches[k]!, ins, Infinity, false);
       if (ins.delta === Infinity) continue;
-      estimate[k] = ins.delta + extra[k]!;
+      estimate[k] = ins.delta + extra[k];
       order.push(k);
     }
     order.sort((a, b) => estimate[a]! - estimate[b]!);
