@@ -1,4 +1,5 @@
 import { pointKey, TravelMatrix, type Point, type TravelTimes } from '@navette/matching';
+import { checkPoint } from './check-point.js';
 
 /**
  * Road travel times from an OSRM server (https://project-osrm.org/docs/v5.24.0/api/), for the live
@@ -297,13 +298,6 @@ function normaliseBaseUrl(baseUrl: string): string {
     throw new RangeError(`OSRM base URL must be http or https: "${baseUrl}"`);
   }
   return baseUrl.replace(/\/+$/, '');
-}
-
-function checkPoint(point: Point): void {
-  const [lng, lat] = point;
-  if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
-    throw new RangeError(`not a [lng, lat] point in degrees: [${lng}, ${lat}]`);
-  }
 }
 
 /** `lng,lat;lng,lat…` with 6 decimals at most (OSRM's own precision), trailing zeros dropped. */

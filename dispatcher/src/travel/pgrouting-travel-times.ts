@@ -1,7 +1,6 @@
-import { around } from 'geokdbush';
-import KDBush from 'kdbush';
 import { pointKey, type Point } from '@navette/matching';
-import { SnappedTravelTimes, type SnappedOptions } from './snapped-travel-times.js';
+import { checkPoint } from './check-point.js';
+import { nearestVertexOf, SnappedTravelTimes, type SnappedOptions } from './snapped-travel-times.js';
 
 /**
  * Road travel times from pgRouting (https://docs.pgrouting.org/3.4/en/) on a street network imported
@@ -49,11 +48,7 @@ export async function pgRoutingTravelTimes(
   const vertices = tableName(options.vertices ?? `${edges}_vertices_pgr`);
   const distinct = [...new Map(points.map((p) => [pointKey(p), p])).values()];
   if (distinct.length === 0) throw new RangeError('no point to snap to the road network');
-  for (const [lng, lat] of distinct) {
-    if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
-      throw new RangeError(`not a [lng, lat] point in degrees: [${lng}, ${lat}]`);
-    }
-  }
+  distinct.forEach((point) => checkPoint(point));
   const bySeconds = `SELECT gid AS id, source, target, cost_s AS cost, reverse_cost_s AS reverse_cost FROM ${edges}`;
   // A way one-way in OSM has a negative reverse cost: no edge that way, for meters as for seconds.
   const byMeters =
@@ -70,12 +65,8 @@ export async function pgRoutingTravelTimes(
     [bySeconds],
   );
   if (network.length === 0) throw new Error(`the road network in ${edges} has no vertex to snap to`);
-  const index = new KDBush(network.length);
-  for (const v of network) index.add(v.lng, v.lat);
-  index.finish();
-  const used = [...new Set(distinct.map(([lng, lat]) => around(index, lng, lat, 1)[0]!))].sort(
-    (a, b) => a - b,
-  );
+  const nearest = nearestVertexOf(network.map((v) => [v.lng, v.lat] as Point));
+  const used = [...new Set(distinct.map(nearest))].sort((a, b) => a - b);
   const snapped = used.map((i) => network[i]!);
   const ids = snapped.map((r) => r.id);
   const at = new Map(ids.map((id, i) => [id, i]));

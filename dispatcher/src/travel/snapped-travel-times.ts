@@ -23,6 +23,14 @@ export interface SnappedOptions {
   accessSpeedMetersPerSecond?: number;
 }
 
+/** The index, in `vertices`, of the vertex nearest a point on the sphere (a kd-tree, built once). */
+export function nearestVertexOf(vertices: readonly Point[]): (point: Point) => number {
+  const index = new KDBush(vertices.length);
+  for (const [lng, lat] of vertices) index.add(lng, lat);
+  index.finish();
+  return ([lng, lat]) => around(index, lng, lat, 1)[0]!;
+}
+
 interface Snap {
   vertex: number;
   meters: number;
@@ -36,7 +44,7 @@ interface Snap {
  * that straight line apart. Synchronous, as the core asks; build it once for a batch or a day.
  */
 export class SnappedTravelTimes implements TravelTimes {
-  private readonly index: KDBush;
+  private readonly nearest: (point: Point) => number;
   private readonly snaps = new Map<string, Snap>();
   private readonly n: number;
   private readonly speed: number;
@@ -54,9 +62,7 @@ export class SnappedTravelTimes implements TravelTimes {
     if (!(this.speed > 0 && Number.isFinite(this.speed))) {
       throw new RangeError(`access speed must be a positive number, got ${this.speed}`);
     }
-    this.index = new KDBush(this.n);
-    for (const [lng, lat] of table.vertices) this.index.add(lng, lat);
-    this.index.finish();
+    this.nearest = nearestVertexOf(table.vertices);
   }
 
   /** How many vertices the table holds. */
@@ -88,8 +94,8 @@ export class SnappedTravelTimes implements TravelTimes {
     const key = pointKey(point);
     let snap = this.snaps.get(key);
     if (snap === undefined) {
-      const [vertex] = around(this.index, point[0], point[1], 1);
-      snap = { vertex: vertex!, meters: haversineMeters(point, this.table.vertices[vertex!]!) };
+      const vertex = this.nearest(point);
+      snap = { vertex, meters: haversineMeters(point, this.table.vertices[vertex]!) };
       this.snaps.set(key, snap);
     }
     return snap;
