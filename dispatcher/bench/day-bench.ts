@@ -28,10 +28,13 @@ import { machineFloorMs } from './floor.js';
 import { pairedDifference } from './sim/paired.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
+/** The value after `name` on the command line, if `name` is there. */
+const text = (name: string): string | undefined => {
   const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
+  return at >= 0 ? args[at + 1] : undefined;
 };
+const option = (name: string, fallback: number): number =>
+  args.includes(name) ? Number(text(name)) : fallback;
 const seed = option('--seed', 1);
 const cityRequests = option('--city-requests', 20_000);
 const pairedOnly = args.includes('--paired-only');
@@ -46,10 +49,6 @@ const townScale = option('--town-scale', 1);
 // wait where they are, as if every driver ignored the app's suggestions. 0.5 by default: half of them
 // followed, the rate the recall rule was chosen at (bench README, "Waiting spots").
 const followRate = option('--follow-rate', 0.5);
-const text = (name: string): string | undefined => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
 const roadsUrl = text('--roads');
 
 const started = performance.now();
