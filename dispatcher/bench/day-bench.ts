@@ -5,12 +5,15 @@
 // Then the adaptive batching window (ADR 0029) against a fixed 2 s one on the same demo-town days.
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
 //                     [--slice-seconds 10] [--days 12] [--paired-hours 4] [--town-scale 1] [--hours 18]
-//                     [--paired-only] [--follow-rate 0.5] [--roads postgres://…/roads [--roads-table ways]]
+//                     [--paired-only] [--follow-rate 0.5] [--roads postgres://…/roads [--roads-table ways] [--at-stops]]
 // --roads: the demo town driven on a road network in pgRouting (bench README, "With a road network").
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import type { Point } from '@navette/matching';
 import { pgRoutingTravelTimes } from '../src/travel/pgrouting-travel-times.js';
+import { loadRoadGraph } from './roads/road-graph.js';
+import { TurningRoads } from './roads/turning-roads.js';
 import type { CityJob } from './day/city-worker.js';
 import { demoTownDay, onRoads, placesOf, type DayDemand } from './day/demand.js';
 import {
@@ -50,6 +53,8 @@ const townScale = option('--town-scale', 1);
 // followed, the rate the recall rule was chosen at (bench README, "Waiting spots").
 const followRate = option('--follow-rate', 0.5);
 const roadsUrl = text('--roads');
+// On the roads, vehicles change course at the next vertex of their road; --at-stops: only at their next stop.
+const atStops = args.includes('--at-stops');
 
 const started = performance.now();
 const floor = machineFloorMs();
@@ -149,17 +154,25 @@ if (roadsUrl) {
   await client.connect();
   // The town's own day too with --paired-only: the fleet is sized on it.
   const places = [...placesOf(town), ...pairedDays.flatMap(placesOf)];
-  const roads = await pgRoutingTravelTimes(client, places, {
-    edges: text('--roads-table') ?? 'ways',
-  }).finally(() => client.end());
+  const edges = text('--roads-table') ?? 'ways';
+  const [table, graph] = await Promise.all([
+    pgRoutingTravelTimes(client, places, { edges }),
+    atStops ? undefined : loadRoadGraph(client, { edges }),
+  ]).finally(() => client.end());
   const where = new URL(roadsUrl);
   console.log(
     `travel: the demo town on the road network of ${where.host}${where.pathname} (pgRouting): ${places.length} places ` +
-      `snapped to ${roads.vertexCount} vertices, their road tables read in ${((performance.now() - roadsStarted) / 1000).toFixed(1)} s` +
+      `snapped to ${table.vertexCount} vertices, their road tables read in ${((performance.now() - roadsStarted) / 1000).toFixed(1)} s; ` +
+      (graph
+        ? `vehicles turn at the next vertex of their road (${graph.vertices.length} vertices in memory)`
+        : 'vehicles turn only at their next stop (--at-stops)') +
       (withCity ? '; the city on the straight-line model' : ''),
   );
-  town = onRoads(town, roads);
-  pairedDays = pairedDays.map((day) => onRoads(day, roads));
+  const turning = graph && new TurningRoads(table, graph);
+  const roads = turning ?? table;
+  const turn = turning && ((from: Point, to: Point, elapsed: number) => turning.turn(from, to, elapsed));
+  town = onRoads(town, roads, turn);
+  pairedDays = pairedDays.map((day) => onRoads(day, roads, turn));
 } else
   console.log('travel: the straight-line model (great circle × 1.3 at 30 km/h); --roads for a road network');
 const sized = sizeFleet(town, seed);

@@ -137,6 +137,9 @@ describe('bench:day on a road network (pgRouting)', () => {
     expect(line).not.toBeNull();
     expect(Number(line![2])).toBeGreaterThan(10);
     expect(Number(line![2])).toBeLessThanOrEqual(Number(line![1]));
+    // The streets are read into memory so that vehicles change course on their way (ADR 0040).
+    const streets = /vehicles turn at the next vertex of their road \((\d+) vertices in memory\)/.exec(out);
+    expect(Number(streets?.[1])).toBeGreaterThan(Number(line![2]));
   });
 
   it('measures each trip on the roads as it is driven: the taxi rides exactly the direct road time', () => {

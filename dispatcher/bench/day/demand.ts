@@ -9,6 +9,7 @@ import {
   type TripRequest,
 } from '@navette/matching';
 import { CENTRE, cityPoint } from '../city.js';
+import type { TurnAlong } from '../sim/movement.js';
 import {
   centreOf,
   HELSINKI_FALLBACK,
@@ -68,11 +69,12 @@ export interface DayDemand {
   /** How vehicles drive between two points this day: `travel` (straight line), or a road network (`onRoads`). */
   travel: TravelTimes;
   /**
-   * Where a vehicle on its way can change course: `anywhere` along the straight line, or, on a road
-   * network whose roads between two places are not known (only their time), `at stops`: it reaches
-   * its next stop or waiting spot first (`sim/movement.ts`'s `nextTurnAt`).
+   * Where a vehicle on its way can change course: `anywhere` along the straight line; on a road
+   * network whose streets are known, at the next vertex of its fastest road (a `TurnAlong`,
+   * `roads/turning-roads.ts`); on one known only by its table (times between places), `at stops`:
+   * it reaches its next stop or waiting spot first (`sim/movement.ts`'s `nextTurnAt`).
    */
-  turns: 'anywhere' | 'at stops';
+  turns: 'anywhere' | 'at stops' | TurnAlong;
 }
 
 /** The default travel model: great circle × 1.3 at 30 km/h, as the dispatcher's without a road network. */
@@ -253,12 +255,15 @@ export function placesOf(day: DayDemand): Point[] {
   return [...day.requests.flatMap((d) => [d.request.pickup, d.request.dropoff]), ...day.spots.values()];
 }
 
-/** The same day driven on `roads`: each trip's direct time and distance taken on the roads too. */
-export function onRoads(day: DayDemand, roads: TravelTimes): DayDemand {
+/**
+ * The same day driven on `roads`: each trip's direct time and distance taken on the roads too;
+ * vehicles change course where `turn` says, or only at stops without it.
+ */
+export function onRoads(day: DayDemand, roads: TravelTimes, turn?: TurnAlong): DayDemand {
   return {
     ...day,
     travel: roads,
-    turns: 'at stops',
+    turns: turn ?? 'at stops',
     requests: day.requests.map((d) => ({
       ...d,
       directSeconds: roads.seconds(d.request.pickup, d.request.dropoff),

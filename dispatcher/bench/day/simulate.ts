@@ -21,7 +21,7 @@ import {
   type RideFacts,
 } from '../../src/rules/community-hooks.js';
 import { suggestWaitingSpots, type RebalanceOptions, type RebalanceZone } from '@navette/sql';
-import { nextTurnAt, positionAt } from '../sim/movement.js';
+import { nextTurnAt, positionAt, turnOnTheWay } from '../sim/movement.js';
 import { RIDE_MAX_WAIT_SECONDS, STOP_SERVICE_SECONDS, type DayDemand, type Demanded } from './demand.js';
 
 /** Every vehicle of the day: four seats, two cargo units. */
@@ -161,8 +161,7 @@ const locateIn = (requests: ReadonlyMap<string, SimRequest>) => (stop: PlannedSt
 };
 
 /** Drives `v` to `to`, counting kilometres, empty kilometres and trip-kilometres. */
-function drive(v: SimVehicle, to: Point, travel: TravelTimes): void {
-  const m = travel.meters(v.at, to);
+function drive(v: SimVehicle, to: Point, travel: TravelTimes, m = travel.meters(v.at, to)): void {
   v.meters += m;
   if (v.aboard === 0) v.emptyMeters += m;
   v.tripMeters += v.aboard * m;
@@ -293,17 +292,20 @@ function reasons(e: Explanation): string {
     : list.join(', ');
 }
 
-/** Where `v` can change course at `now`, and from when: part way along its leg, or its next stop (`day.turns`). */
+/**
+ * Where `v` can change course at `now`, and from when (`day.turns`): part way along its leg, at the
+ * next vertex of its road (with the meters driven there), or at its next stop.
+ */
 function whereabouts(
   v: SimVehicle,
   now: number,
   requests: ReadonlyMap<string, SimRequest>,
   day: DayDemand,
-): { at: Point; fromSeconds: number } {
+): { at: Point; fromSeconds: number; meters?: number } {
   const locate = locateIn(requests);
-  return day.turns === 'at stops'
-    ? nextTurnAt(v, now, locate)
-    : positionAt(v, now, locate, (a, b) => day.travel.seconds(a, b));
+  const seconds = (a: Point, b: Point) => day.travel.seconds(a, b);
+  if (typeof day.turns === 'function') return turnOnTheWay(v, now, locate, seconds, day.turns);
+  return day.turns === 'at stops' ? nextTurnAt(v, now, locate) : positionAt(v, now, locate, seconds);
 }
 
 /** The engine's view of a vehicle at `now`: where it can change course, what it carries. */
@@ -337,7 +339,7 @@ function reroute(
   day: DayDemand,
 ): void {
   const where = whereabouts(v, now, requests, day);
-  drive(v, where.at, day.travel);
+  drive(v, where.at, day.travel, where.meters);
   v.freeAt = where.fromSeconds;
   v.route = schedule(stops, v.at, where.fromSeconds, requests, day.travel);
   v.waitingFor = undefined;
@@ -525,6 +527,16 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
         continue;
       }
       const spot = day.spots.get(v.waitingFor)!;
+      if (typeof day.turns === 'function') {
+        // On the streets: to the vertex of the road reached next (free from when it gets there).
+        const turn = day.turns(v.at, spot, now - from);
+        v.movedAt = now;
+        v.freeAt = Math.max(v.freeAt, from + turn.seconds);
+        const before = v.meters;
+        drive(v, turn.at, travel, turn.meters);
+        v.spotMeters += v.meters - before;
+        continue;
+      }
       const leg = travel.seconds(v.at, spot);
       if (day.turns === 'at stops' && leg > now - from) continue;
       v.movedAt = now;

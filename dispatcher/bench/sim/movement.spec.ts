@@ -1,5 +1,13 @@
 import type { PlannedStopTime, Point } from '@navette/matching';
-import { advance, driveHome, nextTurnAt, positionAt, type MovingVehicle } from './movement.js';
+import {
+  advance,
+  driveHome,
+  nextTurnAt,
+  positionAt,
+  turnOnTheWay,
+  type MovingVehicle,
+  type TurnAlong,
+} from './movement.js';
 
 /** Planar seconds: one unit of distance is 100 s of driving. */
 const seconds = (a: Point, b: Point) => 100 * Math.hypot(a[0] - b[0], a[1] - b[1]);
@@ -41,6 +49,38 @@ describe('vehicles on the simulated day', () => {
     expect(nextTurnAt(v, 230, locate)).toEqual({ at: [3, 0], fromSeconds: 330 });
     expect(nextTurnAt(v, 400, locate)).toEqual({ at: [3, 0], fromSeconds: 400 });
     expect(nextTurnAt(v, 120, locate)).toEqual({ at: [1, 0], fromSeconds: 130 });
+  });
+
+  it('on known streets, turn where the road says they get next, from when they get there', () => {
+    // A road with a vertex every 50 s along the straight line.
+    const turn: TurnAlong = (from, to, elapsed) => {
+      const leg = seconds(from, to);
+      const t = Math.min(leg, Math.ceil(elapsed / 50) * 50);
+      const share = leg > 0 ? t / leg : 1;
+      const at: Point = [from[0] + share * (to[0] - from[0]), from[1] + share * (to[1] - from[1])];
+      return { at, seconds: t, meters: 10 * t };
+    };
+    const v = aVehicle([stop('dropoff', 330)]);
+    v.at = [1, 0];
+    v.freeAt = 130;
+    // Left [1, 0] at 130 for [3, 0] (200 s): 60 s along, the next vertex is at 100 s, [2, 0].
+    expect(turnOnTheWay(v, 190, locate, seconds, turn)).toEqual({
+      at: [2, 0],
+      fromSeconds: 230,
+      meters: 1000,
+    });
+    expect(turnOnTheWay(v, 230, locate, seconds, turn)).toEqual({
+      at: [2, 0],
+      fromSeconds: 230,
+      meters: 1000,
+    });
+    expect(turnOnTheWay(v, 400, locate, seconds, turn)).toEqual({
+      at: [3, 0],
+      fromSeconds: 400,
+      meters: 2000,
+    });
+    // Serving its last stop: it stands there until free.
+    expect(turnOnTheWay(v, 120, locate, seconds, turn)).toEqual({ at: [1, 0], fromSeconds: 130 });
   });
 
   it('drive home when idle, and only then', () => {

@@ -72,6 +72,34 @@ export function nextTurnAt(
   return { at: locate(next), fromSeconds: Math.max(now, next.arrivalSeconds) };
 }
 
+/** Where a vehicle that left `from` for `to` `elapsedSeconds` ago can next turn, and the seconds and meters from `from` to there. */
+export type TurnAlong = (
+  from: Point,
+  to: Point,
+  elapsedSeconds: number,
+) => { at: Point; seconds: number; meters: number };
+
+/**
+ * Where a vehicle can change course on a road network whose streets are known (`turn`: the next
+ * vertex of its fastest road, `roads/turning-roads.ts`): on its way to the next planned stop, where
+ * `turn` says it gets next, from when it gets there, with the meters driven from its last stop;
+ * idle or serving, it stands at its last stop until `freeAt`.
+ */
+export function turnOnTheWay(
+  vehicle: MovingVehicle,
+  now: number,
+  locate: (stop: PlannedStopTime) => Point,
+  seconds: (a: Point, b: Point) => number,
+  turn: TurnAlong,
+): { at: Point; fromSeconds: number; meters?: number } {
+  const next = vehicle.route[0];
+  if (!next || now <= vehicle.freeAt) return { at: vehicle.at, fromSeconds: Math.max(now, vehicle.freeAt) };
+  const to = locate(next);
+  const departed = next.arrivalSeconds - seconds(vehicle.at, to);
+  const t = turn(vehicle.at, to, Math.max(0, now - departed));
+  return { at: t.at, fromSeconds: Math.max(now, departed + t.seconds), meters: t.meters };
+}
+
 /**
  * An idle vehicle (no stop ahead, service over) drives `stepSeconds` back toward `home`, where its
  * driver waits for the next offer; it stops there.

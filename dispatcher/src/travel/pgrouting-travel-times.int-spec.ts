@@ -2,6 +2,7 @@ import { haversineMeters, type Point } from '@navette/matching';
 import pg from 'pg';
 import { createScratchDatabase, type ScratchDatabase } from '../../../infra/testing/scratch-database.js';
 import { importOsm } from '../../bench/roads/import-osm.js';
+import { loadRoadGraph } from '../../bench/roads/road-graph.js';
 import { toOsmXml, type OsmNetwork } from '../../bench/roads/osm-xml.js';
 import { pgRoutingTravelTimes } from './pgrouting-travel-times.js';
 
@@ -109,6 +110,26 @@ describe('road travel times from pgRouting', () => {
     expect(roads.snap(at.X!).vertex).toEqual(at.F);
     expect(Number.isFinite(roads.seconds(at.X!, at.A!))).toBe(true);
     expect(roads.vertexCount).toBe(2);
+  });
+
+  it('agrees with the street network read into memory (where simulated vehicles turn), both ways and both measures', async () => {
+    const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    const roads = await pgRoutingTravelTimes(
+      client,
+      names.map((name) => at[name]!),
+    );
+    const graph = await loadRoadGraph(client);
+    const vertex = (p: Point) => graph.vertices.findIndex((v) => haversineMeters(v, p) < 0.01);
+    const vertices = names.map((name) => vertex(at[name]!));
+    expect(vertices).not.toContain(-1);
+    names.forEach((name, i) => {
+      const row = graph.from(vertices[i]!, vertices);
+      names.forEach((other, j) => {
+        expect(row.seconds[j]).toBeCloseTo(roads.seconds(at[name]!, at[other]!), 6);
+        expect(row.meters[j]).toBeCloseTo(roads.meters(at[name]!, at[other]!), 6);
+        expect(graph.path(vertices[i]!, vertices[j]!)!.seconds.at(-1)).toBeCloseTo(row.seconds[j]!, 9);
+      });
+    });
   });
 
   it('refuses a table name that is not one, and says when the tables are missing', async () => {

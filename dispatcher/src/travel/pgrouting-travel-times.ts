@@ -29,7 +29,8 @@ export interface PgRoutingOptions extends SnappedOptions {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
-function tableName(name: string): string {
+/** `name` if it is a plain (optionally schema-qualified) table name, to put in SQL; throws otherwise. */
+export function tableName(name: string): string {
   if (!IDENTIFIER.test(name)) throw new RangeError(`not a table name: "${name}"`);
   return name;
 }

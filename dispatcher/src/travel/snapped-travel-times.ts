@@ -70,10 +70,20 @@ export class SnappedTravelTimes implements TravelTimes {
     return this.n;
   }
 
-  /** The table vertex `point` is snapped to, and the straight-line meters to it. */
-  snap(point: Point): { vertex: Point; meters: number } {
+  /** The table vertex `point` is snapped to (and its index in the table), and the straight-line meters to it. */
+  snap(point: Point): { vertex: Point; index: number; meters: number } {
     const s = this.snapOf(point);
-    return { vertex: this.table.vertices[s.vertex]!, meters: s.meters };
+    return { vertex: this.table.vertices[s.vertex]!, index: s.vertex, meters: s.meters };
+  }
+
+  /** The table's vertices, `[lng, lat]`. */
+  get vertices(): readonly Point[] {
+    return this.table.vertices;
+  }
+
+  /** The speed on the straight line between a point and its vertex, m/s. */
+  get accessSpeed(): number {
+    return this.speed;
   }
 
   seconds(from: Point, to: Point): number {
