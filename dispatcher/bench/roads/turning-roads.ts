@@ -1,5 +1,9 @@
 import { haversineMeters, pointKey, type Point, type TravelTimes } from '@navette/matching';
-import { nearestVertexOf, type SnappedTravelTimes } from '../../src/travel/snapped-travel-times.js';
+import {
+  keepAtMost,
+  nearestVertexOf,
+  type SnappedTravelTimes,
+} from '../../src/travel/snapped-travel-times.js';
 import type { RoadGraph, RoadPath } from './road-graph.js';
 
 /** Where a vehicle on its way can next change course: the point, and the seconds and meters from where it left. */
@@ -95,19 +99,14 @@ export class TurningRoads implements TravelTimes {
     let row = this.rows.get(x);
     if (!row) {
       row = this.graph.from(x, this.graphOf);
-      keep(this.rows, x, row);
+      keepAtMost(this.rows, KEPT, x, row);
     }
     return row;
   }
 
   private pathOf(a: number, b: number): RoadPath | undefined {
     const key = `${a} ${b}`;
-    if (!this.paths.has(key)) keep(this.paths, key, this.graph.path(a, b));
+    if (!this.paths.has(key)) keepAtMost(this.paths, KEPT, key, this.graph.path(a, b));
     return this.paths.get(key);
   }
-}
-
-function keep<K, V>(cache: Map<K, V>, key: K, value: V): void {
-  if (cache.size >= KEPT) cache.delete(cache.keys().next().value as K);
-  cache.set(key, value);
 }

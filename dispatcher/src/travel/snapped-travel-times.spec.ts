@@ -1,5 +1,5 @@
 import { createPrng, haversineMeters, type Point } from '@navette/matching';
-import { SnappedTravelTimes } from './snapped-travel-times.js';
+import { keepAtMost, SnappedTravelTimes } from './snapped-travel-times.js';
 
 // Three vertices on a line 1 km apart, west to east; the road from W to E is 2 km long one way (a
 // detour), 1 km the other; each pair's seconds at 10 m/s.
@@ -52,5 +52,15 @@ describe('travel times snapped to a road table', () => {
     expect(() => new SnappedTravelTimes({ vertices: [], seconds: new Float64Array(), meters })).toThrow(
       /at least one vertex/,
     );
+  });
+
+  it('keeps a bounded number of snaps: the oldest go first, a key set again stays', () => {
+    const cache = new Map<string, number>();
+    for (const [i, key] of ['a', 'b', 'c', 'b', 'd'].entries()) keepAtMost(cache, 3, key, i);
+    expect([...cache]).toEqual([
+      ['b', 3],
+      ['c', 2],
+      ['d', 4],
+    ]);
   });
 });

@@ -31,6 +31,15 @@ export function nearestVertexOf(vertices: readonly Point[]): (point: Point) => n
   return ([lng, lat]) => around(index, lng, lat, 1)[0]!;
 }
 
+/** Points whose snap is kept (a day asks a few thousand places; beyond, the oldest go). */
+const SNAPS_KEPT = 65_536;
+
+/** Sets `key` in `cache`, first dropping the oldest entry when it holds `limit` already (a FIFO bound). */
+export function keepAtMost<K, V>(cache: Map<K, V>, limit: number, key: K, value: V): void {
+  if (cache.size >= limit && !cache.has(key)) cache.delete(cache.keys().next().value as K);
+  cache.set(key, value);
+}
+
 interface Snap {
   vertex: number;
   meters: number;
@@ -106,7 +115,7 @@ export class SnappedTravelTimes implements TravelTimes {
     if (snap === undefined) {
       const vertex = this.nearest(point);
       snap = { vertex, meters: haversineMeters(point, this.table.vertices[vertex]!) };
-      this.snaps.set(key, snap);
+      keepAtMost(this.snaps, SNAPS_KEPT, key, snap);
     }
     return snap;
   }
