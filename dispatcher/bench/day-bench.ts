@@ -6,6 +6,7 @@
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
 //                     [--slice-seconds 10] [--days 12] [--paired-hours 4] [--town-scale 1] [--hours 18]
 //                     [--paired-only] [--follow-rate 0.5] [--roads postgres://…/roads [--roads-table ways] [--at-stops]]
+//                     [--lns-iterations-only]
 // --roads: the demo town driven on a road network in pgRouting (bench README, "With a road network").
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -55,10 +56,18 @@ const followRate = option('--follow-rate', 0.5);
 const roadsUrl = text('--roads');
 // On the roads, vehicles change course at the next vertex of their road; --at-stops: only at their next stop.
 const atStops = args.includes('--at-stops');
+// The batch's LNS stops after 50 ms of wall clock, as in the dispatcher, so figures move a little from
+// run to run with the machine's load; --lns-iterations-only runs its 200 iterations in every batch:
+// the same figures on every run, to compare two settings (bench README, "Same figures every run").
+const improveMs = args.includes('--lns-iterations-only') ? Infinity : undefined;
 
 const started = performance.now();
 const floor = machineFloorMs();
 console.log(`machine floor: ${floor.toFixed(0)} ms for 50 M xorshift steps (node ${process.version})`);
+if (improveMs === Infinity)
+  console.log(
+    'LNS: 200 iterations in every batch, no wall-clock cap (--lns-iterations-only): the same figures on every run',
+  );
 
 interface CityResult {
   requests: number;
@@ -68,7 +77,7 @@ interface CityResult {
 }
 const city: Promise<CityResult> | undefined = withCity
   ? new Promise((resolve, reject) => {
-      const job: CityJob = { seed, requests: cityRequests, hours, sliceSeconds, followRate };
+      const job: CityJob = { seed, requests: cityRequests, hours, sliceSeconds, followRate, improveMs };
       const worker = new Worker(new URL('./day/city-worker.js', import.meta.url), { workerData: job });
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -186,7 +195,7 @@ const bound = (n: DayRun, o: DayRun) =>
   `(served ${pct(figures(n).servedShare)} vs ${pct(figures(o).servedShare)})`;
 // --paired-only: just the fleet and the adaptive-vs-fixed days (to add days without the rest).
 if (!pairedOnly) {
-  const navette = runDay(town, 'navette', sized.vehicles, seed, true, rebalancing);
+  const navette = runDay(town, 'navette', sized.vehicles, seed, { rebalancing, improveMs });
   const offline = offlinePlan(town, sized.vehicles, seed, offlineSeconds);
   console.log(
     `\n${town.name}: ${town.requests.length} requests over ${town.seconds / 3600} h from 06:00 (peaks at 8 and 17), ` +
@@ -207,8 +216,10 @@ if (!pairedOnly) {
 }
 
 // 2. Adaptive against fixed window, the same demo-town days.
-const fixed = pairedDays.map((day, d) => runDay(day, 'navette', sized.vehicles, seed + d, false));
-const adaptive = pairedDays.map((day, d) => runDay(day, 'navette', sized.vehicles, seed + d, true));
+const fixed = pairedDays.map((day, d) =>
+  runDay(day, 'navette', sized.vehicles, seed + d, { adaptive: false, improveMs }),
+);
+const adaptive = pairedDays.map((day, d) => runDay(day, 'navette', sized.vehicles, seed + d, { improveMs }));
 console.log(
   `\nadaptive window (50 ms alone → 2 s at 20 req/s) against a fixed 2 s window: ${days} demo-town days of ${pairedHours} h ` +
     `(seeds ${seed}–${seed + days - 1}), ${sized.vehicles} vehicles; adaptive − fixed, day by day, mean and 95 % interval`,

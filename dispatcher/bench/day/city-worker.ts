@@ -11,15 +11,17 @@ export interface CityJob {
   sliceSeconds: number;
   /** Share of waiting-spot suggestions Navette's idle vehicles follow (0: they wait where they are). */
   followRate: number;
+  /** LNS time cap per batch, ms (`RunOptions.improveMs`); undefined: the dispatcher's. */
+  improveMs?: number;
 }
 
 const job = workerData as CityJob;
 const day = cityDay(job.seed, job.requests, job.hours);
 const sizing = sizeFleet(day, job.seed);
 const forecast = forecastOf([1, 2, 3, 4].map((w) => cityDay(job.seed + 1000 * w, job.requests, job.hours)));
-const navette = runDay(day, 'navette', sizing.vehicles, job.seed, true, {
-  followRate: job.followRate,
-  forecast,
+const navette = runDay(day, 'navette', sizing.vehicles, job.seed, {
+  rebalancing: { followRate: job.followRate, forecast },
+  improveMs: job.improveMs,
 });
-const slices = citySlices(day, sizing.vehicles, job.seed, job.sliceSeconds);
+const slices = citySlices(day, sizing.vehicles, job.seed, job.sliceSeconds, job.improveMs);
 parentPort!.postMessage({ requests: day.requests.length, sizing, navette, slices });

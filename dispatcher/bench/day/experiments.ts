@@ -90,20 +90,33 @@ export function simRebalance(rebalancing: Rebalancing | undefined, seed: number)
   return { seed, ...rebalancing, options: rebalancing.options ?? DEFAULT_REBALANCE };
 }
 
-/** One online day with `count` vehicles starting where `seed` puts them (idle Navette vehicles follow waiting spots if `rebalancing`). */
+/** How a day is run: the batching window, waiting spots, and the LNS's wall-clock cap. */
+export interface RunOptions {
+  /** The API's adaptive window (default), or the fixed 2 s one. */
+  adaptive?: boolean;
+  /** Idle Navette vehicles follow the service's waiting-spot suggestions. */
+  rebalancing?: Rebalancing;
+  /**
+   * LNS time cap per batch, ms: the dispatcher's 50 by default, so the figures move a little with
+   * the machine's load; `Infinity` runs its 200 iterations every batch (the same figures on every run).
+   */
+  improveMs?: number;
+}
+
+/** One online day with `count` vehicles starting where `seed` puts them. */
 export function runDay(
   day: DayDemand,
   dispatch: Dispatch,
   count: number,
   seed: number,
-  adaptive = true,
-  rebalancing?: Rebalancing,
+  options: RunOptions = {},
 ): DayRun {
   return simulate(day, {
     dispatch,
     starts: fleetStarts(day, count, seed),
-    windowMs: adaptive ? adaptiveWindow : fixedWindow,
-    rebalance: dispatch === 'navette' ? simRebalance(rebalancing, seed) : undefined,
+    windowMs: (options.adaptive ?? true) ? adaptiveWindow : fixedWindow,
+    rebalance: dispatch === 'navette' ? simRebalance(options.rebalancing, seed) : undefined,
+    improveMs: options.improveMs,
   });
 }
 
@@ -180,7 +193,13 @@ export interface SliceRuns {
  * pickup and drop-off both lie within 3 km of a hot spot, served by the city's vehicles in proportion
  * to the slice's share of that hour's requests.
  */
-export function citySlices(day: DayDemand, fleet: number, seed: number, seconds: number): SliceRuns[] {
+export function citySlices(
+  day: DayDemand,
+  fleet: number,
+  seed: number,
+  seconds: number,
+  improveMs?: number,
+): SliceRuns[] {
   // The morning and evening peak hours, or the day's last hour when it is cut short.
   const last = day.seconds / 3600 - 1;
   const spots = [
@@ -204,7 +223,7 @@ export function citySlices(day: DayDemand, fleet: number, seed: number, seconds:
       requests: part.requests.length,
       vehicles,
       taxi: runDay(part, 'taxi', vehicles, seed),
-      navette: runDay(part, 'navette', vehicles, seed),
+      navette: runDay(part, 'navette', vehicles, seed, { improveMs }),
       offline: offlinePlan(part, vehicles, seed, seconds),
     };
   });

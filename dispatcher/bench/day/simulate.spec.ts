@@ -1,7 +1,7 @@
 import { DEFAULT_REBALANCE } from '@navette/sql';
 import type { Point } from '@navette/matching';
-import { STOP_SERVICE_SECONDS, travel, type DayDemand } from './demand.js';
-import { adaptiveWindow } from './experiments.js';
+import { demoTownDay, STOP_SERVICE_SECONDS, travel, type DayDemand } from './demand.js';
+import { adaptiveWindow, runDay } from './experiments.js';
 import { simulate } from './simulate.js';
 
 // One zone around Kamppi, its waiting spot at the middle. A vehicle idles 13 min (by the travel
@@ -87,5 +87,20 @@ describe('bench:day simulator, waiting spots', () => {
     );
     expect(stranded.strandedByHour).toEqual([1]);
     expect(stranded.served).toBe(0);
+  });
+});
+
+describe('a day run without the LNS wall-clock cap', () => {
+  it('gives the same figures on every run (to compare two settings)', () => {
+    const town = demoTownDay(3, 1, 1);
+    const run = () => {
+      const { batchMs, ...figures } = runDay(town, 'navette', 8, 3, { improveMs: Infinity });
+      expect(batchMs.length).toBeGreaterThan(10);
+      return figures;
+    };
+    const first = run();
+    expect(first.served).toBeGreaterThan(0);
+    expect(first.maxAboard).toBeGreaterThan(1);
+    expect(run()).toEqual(first);
   });
 });
