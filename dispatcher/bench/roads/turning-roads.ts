@@ -4,14 +4,8 @@ import {
   nearestVertexOf,
   type SnappedTravelTimes,
 } from '../../src/travel/snapped-travel-times.js';
+import type { Turn } from '../sim/movement.js';
 import type { RoadGraph, RoadPath } from './road-graph.js';
-
-/** Where a vehicle on its way can next change course: the point, and the seconds and meters from where it left. */
-export interface Turn {
-  at: Point;
-  seconds: number;
-  meters: number;
-}
 
 /** Rows and paths kept at most, each (a day asks a few thousand; beyond, the oldest go). */
 const KEPT = 4096;

@@ -72,12 +72,15 @@ export function nextTurnAt(
   return { at: locate(next), fromSeconds: Math.max(now, next.arrivalSeconds) };
 }
 
-/** Where a vehicle that left `from` for `to` `elapsedSeconds` ago can next turn, and the seconds and meters from `from` to there. */
-export type TurnAlong = (
-  from: Point,
-  to: Point,
-  elapsedSeconds: number,
-) => { at: Point; seconds: number; meters: number };
+/** Where a vehicle on its way can next change course: the point, and the seconds and meters from where it left. */
+export interface Turn {
+  at: Point;
+  seconds: number;
+  meters: number;
+}
+
+/** Where a vehicle that left `from` for `to` `elapsedSeconds` ago can next turn. */
+export type TurnAlong = (from: Point, to: Point, elapsedSeconds: number) => Turn;
 
 /**
  * Where a vehicle can change course on a road network whose streets are known (`turn`: the next
