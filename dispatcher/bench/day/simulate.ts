@@ -515,8 +515,9 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
   };
 
   /**
-   * Idle vehicles following a suggestion drive toward its spot until `now` (when vehicles turn only
-   * at stops, `day.turns`, they stay where they are offered until they reach the spot).
+   * Idle vehicles following a suggestion drive toward its spot until `now` (`day.turns`): along the
+   * straight line; on the streets, to the vertex of their road reached next, free from when they get
+   * there; when vehicles turn only at stops, they stay where they are offered until they reach the spot.
    */
   const moveToSpots = (now: number) => {
     for (const v of vehicles) {
@@ -527,22 +528,21 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
         continue;
       }
       const spot = day.spots.get(v.waitingFor)!;
+      let to: Point;
+      let meters: number | undefined;
       if (typeof day.turns === 'function') {
-        // On the streets: to the vertex of the road reached next (free from when it gets there).
         const turn = day.turns(v.at, spot, now - from);
-        v.movedAt = now;
         v.freeAt = Math.max(v.freeAt, from + turn.seconds);
-        const before = v.meters;
-        drive(v, turn.at, travel, turn.meters);
-        v.spotMeters += v.meters - before;
-        continue;
+        ({ at: to, meters } = turn);
+      } else {
+        const leg = travel.seconds(v.at, spot);
+        if (day.turns === 'at stops' && leg > now - from) continue;
+        const share = leg > now - from ? (now - from) / leg : 1;
+        to = [v.at[0] + share * (spot[0] - v.at[0]), v.at[1] + share * (spot[1] - v.at[1])];
       }
-      const leg = travel.seconds(v.at, spot);
-      if (day.turns === 'at stops' && leg > now - from) continue;
       v.movedAt = now;
-      const share = leg > now - from ? (now - from) / leg : 1;
       const before = v.meters;
-      drive(v, [v.at[0] + share * (spot[0] - v.at[0]), v.at[1] + share * (spot[1] - v.at[1])], travel);
+      drive(v, to, travel, meters);
       v.spotMeters += v.meters - before;
     }
   };

@@ -63,23 +63,24 @@ export class TurningRoads implements TravelTimes {
    */
   turn(from: Point, to: Point, elapsedSeconds: number): Turn {
     const leg = this.seconds(from, to);
-    const whole = { at: to, seconds: leg, meters: this.meters(from, to) };
-    if (elapsedSeconds >= leg) return whole;
+    // The whole leg: its meters are read only when it is the answer (this runs for every vehicle on its way, every batch).
+    const whole = (): Turn => ({ at: to, seconds: leg, meters: this.meters(from, to) });
+    if (elapsedSeconds >= leg) return whole();
     const x = this.turnVertices.get(pointKey(from));
     const start = x === undefined ? this.table.snap(from) : undefined;
     const a = x ?? this.graphOf[start!.index]!;
     const accessMeters = start?.meters ?? 0;
     const access = accessMeters / this.table.accessSpeed;
     const b = this.graphOf[this.table.snap(to).index]!;
-    if (a === b) return whole;
+    if (a === b) return whole();
     if (elapsedSeconds <= access) return this.turnAt(a, access, accessMeters);
     const path = this.pathOf(a, b);
-    if (!path) return whole;
+    if (!path) return whole();
     const on = elapsedSeconds - access;
     let i = 0;
     while (i < path.vertices.length - 1 && path.seconds[i]! < on) i++;
     // Past the road's last vertex: on the straight line to `to`, which it reaches first.
-    if (path.seconds[i]! < on) return whole;
+    if (path.seconds[i]! < on) return whole();
     return this.turnAt(path.vertices[i]!, access + path.seconds[i]!, accessMeters + path.meters[i]!);
   }
 
