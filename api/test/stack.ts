@@ -1,13 +1,14 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Ack, LngLat, LoginResponse, OfferView } from '@navette/contracts';
 import { io, type Socket } from 'socket.io-client';
+import { DEFAULT_TAKEOVER, type TakeoverOptions } from '../../dispatcher/src/batch/takeover.js';
 import { startDispatcher, type Dispatcher } from '../../dispatcher/src/dispatcher.js';
 import { createDispatcherLogger } from '../../dispatcher/src/observability/dispatcher-logger.js';
 import { seedDemo } from '../../infra/seeds/demo-seed.js';
 import { createApp } from '../src/app.factory.js';
 import type { AppConfig, OidcConfig } from '../src/config/app-config.js';
 import { TEST_JWT_SECRET } from '../src/config/repository-secrets.js';
-import type { Fixtures } from './fixtures.js';
+import { Fixtures as FixturesClass, type Fixtures } from './fixtures.js';
 import { createTestDatabase, redisUrl, uniquePrefix, type TestDatabase } from './test-database.js';
 
 export interface Stack {
@@ -34,6 +35,8 @@ export interface StackOptions {
   sweepEveryMs?: number;
   /** Period of the rota's sweep (reminders, no-shows, day-ahead check), ms. Default 60000. */
   rotaSweepEveryMs?: number;
+  /** Takeovers by a driver who can come sooner (ADR 0041): the dispatcher's default, or `false` for none. */
+  takeover?: TakeoverOptions | false;
   rateLimits?: Partial<AppConfig['rateLimits']>;
   /** Redis for the API and the dispatcher (e.g. through a TcpProxy). Default REDIS_URL. */
   redisUrl?: string;
@@ -122,6 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     retryNoDriverMs: options.retryNoDriverMs ?? 300,
     travel: { speedMetersPerSecond: 8.33, circuity: 1.3 },
     fairness: true,
+    takeover: options.takeover === false ? undefined : (options.takeover ?? DEFAULT_TAKEOVER),
     trustRefreshMs: 200,
     ...(options.metrics ? { metricsPort: 0 } : {}),
   };
@@ -313,3 +317,53 @@ export function acceptEveryOffer(socket: Socket, options: { complete?: boolean }
 }
 
 export type { Socket };
+
+/** What `useStack` gives a describe block's tests. */
+export interface StackInUse {
+  stack: Stack;
+  fixtures: Fixtures;
+  /** A driver on shift at `at`, their socket closed after the block. */
+  driverOnShift(at: LngLat): ReturnType<typeof aDriverOnShift>;
+  /** A rider signed in, with an HTTP client and a socket closed after the block. */
+  riderOnline(): Promise<
+    Awaited<ReturnType<Fixtures['aMember']>> & { http: ReturnType<typeof client>; socket: Socket }
+  >;
+}
+
+/**
+ * The stack for one describe block: started before its tests, stopped after them with its fixtures'
+ * connection and every socket the helpers opened. Call the returned function inside a test.
+ */
+export function useStack(options: StackOptions = {}): () => StackInUse {
+  let inUse: StackInUse | undefined;
+  const sockets: Socket[] = [];
+  beforeAll(async () => {
+    const stack = await startStack(options);
+    const fixtures = FixturesClass.open(stack.databaseUrl);
+    inUse = {
+      stack,
+      fixtures,
+      async driverOnShift(at) {
+        const driver = await aDriverOnShift(stack, fixtures, at);
+        sockets.push(driver.socket);
+        return driver;
+      },
+      async riderOnline() {
+        const member = await fixtures.aMember('rider');
+        const { token } = await login(stack.baseUrl, member.email, member.password);
+        const socket = await connectSocket(stack.baseUrl, token);
+        sockets.push(socket);
+        return { ...member, http: client(stack.baseUrl, token), socket };
+      },
+    };
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await inUse?.fixtures.close();
+    await inUse?.stack.stop();
+  });
+  return () => {
+    if (!inUse) throw new Error('the stack did not start');
+    return inUse;
+  };
+}

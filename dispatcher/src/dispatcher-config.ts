@@ -1,3 +1,5 @@
+import { DEFAULT_TAKEOVER, type TakeoverOptions } from './batch/takeover.js';
+
 /** The dispatcher's typed configuration, read from the environment once, validated at start. */
 export interface DispatcherConfig {
   databaseUrl: string;
@@ -19,6 +21,12 @@ export interface DispatcherConfig {
   travel: { speedMetersPerSecond: number; circuity: number; osrmUrl?: string };
   /** Fairness priorities in matching (FAIRNESS=off to disable). Default on. */
   fairness: boolean;
+  /**
+   * A driver who can be at a promised pickup sooner is offered to take it over (ADR 0041):
+   * TAKEOVER_LEAD_SECONDS (pickups promised further ahead, default 300) and TAKEOVER_GAIN_SECONDS
+   * (at least this much sooner, default 300); TAKEOVER=off to disable.
+   */
+  takeover: TakeoverOptions | undefined;
   /** How often the trust graph is re-read from vouches, milliseconds. Default 30000. */
   trustRefreshMs: number;
   /**
@@ -79,6 +87,13 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
       ...(env.OSRM_URL ? { osrmUrl: env.OSRM_URL } : {}),
     },
     fairness: env.FAIRNESS !== 'off',
+    takeover:
+      env.TAKEOVER === 'off'
+        ? undefined
+        : {
+            leadSeconds: positive(env, 'TAKEOVER_LEAD_SECONDS', DEFAULT_TAKEOVER.leadSeconds),
+            minGainSeconds: positive(env, 'TAKEOVER_GAIN_SECONDS', DEFAULT_TAKEOVER.minGainSeconds),
+          },
     trustRefreshMs: positive(env, 'TRUST_REFRESH_MS', 30_000),
     ...(env.DISPATCHER_HEARTBEAT_FILE ? { heartbeatFile: env.DISPATCHER_HEARTBEAT_FILE } : {}),
     ...(env.DISPATCHER_METRICS_PORT ? { metricsPort: port(env.DISPATCHER_METRICS_PORT) } : {}),

@@ -81,11 +81,12 @@ export async function startDispatcher(
       improveMs: 50,
       fairness: config.fairness,
       candidatesPerRide: 40,
+      takeover: config.takeover,
     },
   );
   const expireOffer = new ExpireOfferHandler(db, scheduler, events);
   const offerToDriver = new OfferToDriverHandler(db, scheduler, events, travel);
-  const sweeper = new Sweeper(db, scheduler, expireOffer);
+  const sweeper = new Sweeper(db, scheduler, expireOffer, config.takeover !== undefined);
   // Who ran a batch, in the log (the partitioning test reads it).
   const workerName = `${hostname()}:${process.pid}`;
 
@@ -128,6 +129,7 @@ export async function startDispatcher(
                 rides: outcome.rides,
                 offered: outcome.offered,
                 conflicts: outcome.conflicts,
+                takeovers: outcome.takeovers,
               },
               'zone batch',
             );

@@ -20,6 +20,8 @@ export interface OfferToWrite {
   reach: 'local' | 'parent' | 'neighbour';
   /** The smallest territory around the driver (lending between territories is counted from it). */
   driverTerritoryId: string | null;
+  /** A takeover (ADR 0041): the assignment taken over if accepted, and how much sooner this driver is. */
+  takeover?: { assignmentId: string; soonerSeconds: number };
 }
 
 /**
@@ -63,7 +65,7 @@ async function writeOffer(offer: OfferToWrite, manager: EntityManager): Promise<
        INSERT INTO offers (ride_id, driver_id, shift_id, trip_id, approach_meters, expires_at, planned_stops, explanation,
                            reach, driver_territory_id, detour_seconds, detour_meters)
        SELECT $1, $2, $3, trip.id, $5, now() + make_interval(secs => $6), $7::jsonb, $8::jsonb, $9, $10, $11, $12 FROM trip
-       RETURNING id, ride_id, approach_meters, detour_seconds, detour_meters, expires_at)
+       RETURNING id, ride_id, approach_meters, detour_seconds, detour_meters, expires_at, sooner_seconds)
      SELECT ${OFFER_VIEW_COLUMNS} FROM o JOIN rides r ON r.id = o.ride_id`,
     [
       offer.rideId,
@@ -101,7 +103,8 @@ export async function insertOffers(
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
          ride_id uuid, driver_id uuid, shift_id uuid, trip_id uuid, approach_meters integer,
          offer_timeout_seconds float8, planned_stops jsonb, explanation jsonb, reach text,
-         driver_territory_id uuid, detour_seconds integer, detour_meters integer)),
+         driver_territory_id uuid, detour_seconds integer, detour_meters integer, takes_over uuid,
+         sooner_seconds integer)),
      hold AS (
        INSERT INTO trips (driver_id, shift_id, status, period)
        SELECT driver_id, shift_id, 'offered', ${PERIOD_FROM_NOW} FROM input WHERE trip_id IS NULL
@@ -114,14 +117,16 @@ export async function insertOffers(
          JOIN trips t ON t.id = i.trip_id AND t.driver_id = i.driver_id AND t.status = 'active'),
      o AS (
        INSERT INTO offers (ride_id, driver_id, shift_id, trip_id, approach_meters, expires_at, planned_stops, explanation,
-                           reach, driver_territory_id, detour_seconds, detour_meters)
+                           reach, driver_territory_id, detour_seconds, detour_meters, takes_over, sooner_seconds)
        SELECT i.ride_id, i.driver_id, i.shift_id, trip.id, i.approach_meters,
               now() + make_interval(secs => i.offer_timeout_seconds), i.planned_stops, i.explanation,
-              i.reach, i.driver_territory_id, i.detour_seconds, i.detour_meters
+              i.reach, i.driver_territory_id, i.detour_seconds, i.detour_meters, i.takes_over, i.sooner_seconds
          FROM input i JOIN trip ON trip.ride_id = i.ride_id
        ON CONFLICT DO NOTHING
-       RETURNING id, ride_id, approach_meters, detour_seconds, detour_meters, expires_at),
-     offered AS (UPDATE rides SET status = 'offered' FROM o WHERE rides.id = o.ride_id RETURNING rides.id)
+       RETURNING id, ride_id, approach_meters, detour_seconds, detour_meters, expires_at, takes_over, sooner_seconds),
+     -- A ride offered for a takeover stays assigned to its first driver until the offer is accepted.
+     offered AS (UPDATE rides SET status = 'offered' FROM o
+                  WHERE rides.id = o.ride_id AND o.takes_over IS NULL RETURNING rides.id)
      SELECT ${OFFER_VIEW_COLUMNS} FROM o JOIN rides r ON r.id = o.ride_id`,
     [
       JSON.stringify(
@@ -138,6 +143,8 @@ export async function insertOffers(
           driver_territory_id: offer.driverTerritoryId,
           detour_seconds: Math.round(offer.detour.seconds),
           detour_meters: Math.round(offer.detour.meters),
+          takes_over: offer.takeover?.assignmentId ?? null,
+          sooner_seconds: offer.takeover ? Math.round(offer.takeover.soonerSeconds) : null,
         })),
       ),
     ],

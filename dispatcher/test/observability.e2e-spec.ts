@@ -51,6 +51,7 @@ describe('dispatcher logs and metrics', () => {
         retryNoDriverMs: 300,
         travel: { speedMetersPerSecond: 8.33, circuity: 1.3 },
         fairness: true,
+        takeover: undefined,
         trustRefreshMs: 1000,
         metricsPort: 0,
       },

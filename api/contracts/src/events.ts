@@ -1,6 +1,6 @@
 import type { Ack, ErrorBody } from './errors.js';
 import type { LngLat } from './geo.js';
-import type { OfferView, RideView, TripMark, TripView } from './rides.js';
+import type { OfferView, RideView, TripMark, TripTakenOver, TripView } from './rides.js';
 import type { RotaFlagged, RotaNoShow, RotaPromoted, RotaReminder } from './rota.js';
 import type { WaitingSpotView } from './rebalancing.js';
 
@@ -66,6 +66,11 @@ export interface ServerToClientEvents {
   'offer:received': (offer: OfferView) => void;
   'offer:expired': (payload: { offerId: string }) => void;
   'ride:updated': (ride: RideView) => void;
+  /**
+   * To a driver (driver:<id>): a ride they had accepted, not yet picked up, was taken over by a
+   * driver who can be at the pickup sooner (ADR 0041); their route no longer has its stops.
+   */
+  'trip:taken-over': (takenOver: TripTakenOver) => void;
   /** To the rider of an assigned ride (member:<id>): their driver's new position. */
   'driver:moved': (moved: DriverMoved) => void;
   /** To a territory's coordinators (territory:<id>): drivers' new positions, written together. */

@@ -261,6 +261,22 @@ export interface OfferView {
   detourMeters: number | null;
   /** ISO 8601: after this the offer can no longer be accepted. */
   expiresAt: string;
+  /**
+   * A takeover (ADR 0041): the ride is already promised to another driver, and this driver would be
+   * at the pickup `soonerSeconds` earlier. Accepting takes the ride over (the other driver is told,
+   * `trip:taken-over`); declining or letting it expire leaves it with them. Null (or absent, from
+   * servers before takeovers) for a ride nobody has yet.
+   */
+  takeover?: { soonerSeconds: number } | null;
+}
+
+/** Payload of `trip:taken-over`: a ride of this driver's went to a driver who can be there sooner. */
+export interface TripTakenOver {
+  rideId: string;
+  /** The pickup's name, as the driver's route showed it. */
+  pickupName: string | null;
+  /** How much sooner the other driver will be at the pickup, seconds. */
+  soonerSeconds: number;
 }
 
 /** A driver's accepted ride: exact addresses. */

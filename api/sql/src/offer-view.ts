@@ -16,6 +16,8 @@ export interface OfferViewRow {
   detour_seconds: number | null;
   detour_meters: number | null;
   expires_at: Date;
+  /** Set on a takeover offer (ADR 0041): how much sooner than the first driver. */
+  sooner_seconds: number | null;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface OfferViewRow {
  * 150 m, a street without house number, or a neighbourhood (infra/adr/0016).
  */
 export const OFFER_VIEW_COLUMNS = `o.id, o.ride_id, r.kind, r.pickup_name, r.dropoff_name, r.seats, r.wheelchair_places, r.cargo_units, o.approach_meters,
-  o.detour_seconds, o.detour_meters, o.expires_at,
+  o.detour_seconds, o.detour_meters, o.expires_at, o.sooner_seconds,
   json_build_array(round(ST_X(r.pickup)::numeric, 3), round(ST_Y(r.pickup)::numeric, 3)) AS pickup_area,
   json_build_array(round(ST_X(r.dropoff)::numeric, 3), round(ST_Y(r.dropoff)::numeric, 3)) AS dropoff_area`;
 
@@ -44,5 +46,6 @@ export function toOfferView(row: OfferViewRow): OfferView {
     detourSeconds: row.detour_seconds,
     detourMeters: row.detour_meters,
     expiresAt: row.expires_at.toISOString(),
+    takeover: row.sooner_seconds === null ? null : { soonerSeconds: row.sooner_seconds },
   };
 }

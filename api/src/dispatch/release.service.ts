@@ -6,10 +6,13 @@ import { AppError } from '../common/app-error.js';
 import { MatchingQueueService } from '../redis/matching-queue.service.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { RideRepository } from '../rides/ride.repository.js';
+import { withdrawTakeovers } from './takeover.js';
 
 export interface ReleasedRide {
   rideId: string;
   round: number;
+  /** Takeover offers of the ride withdrawn with its release (ADR 0041), to tell their drivers. */
+  withdrawn?: { id: string; driver_id: string }[];
 }
 
 /**
@@ -66,10 +69,23 @@ export class ReleaseService {
       [driverId],
     );
     for (const trip of trips) await endTripIfIdle(manager, trip.id, 'cancelled');
-    return this.requeue(
+    // Another driver's offer to take over a ride released here can no longer be accepted.
+    const withdrawn = await withdrawTakeovers(
+      manager,
+      assigned.map((r) => r.ride_id),
+    );
+    await releaseHolds(
+      manager,
+      withdrawn.map((o) => o.id),
+    );
+    const released = await this.requeue(
       [...offered, ...assigned].map((r) => r.ride_id),
       manager,
     );
+    const byRide = new Map(
+      assigned.map((r) => [r.ride_id, withdrawn.filter((o) => o.ride_id === r.ride_id)]),
+    );
+    return released.map((r) => ({ ...r, withdrawn: byRide.get(r.rideId) ?? [] }));
   }
 
   /** The rides a driver is offered, goes to fetch or carries, read without locks. */
@@ -84,13 +100,18 @@ export class ReleaseService {
     return rows.map((r) => r.ride_id);
   }
 
-  /** Inside the caller's transaction: puts rides back to `requested` with the next matching round. */
+  /**
+   * Inside the caller's transaction: puts rides back to `requested` with the next matching round.
+   * A ride still assigned to a driver stays theirs: a takeover offer declined, withdrawn or whose
+   * driver left leaves the ride with its first driver (ADR 0041).
+   */
   async requeue(rideIds: string[], manager: EntityManager): Promise<ReleasedRide[]> {
     if (rideIds.length === 0) return [];
     const rows: { id: string; match_round: number }[] = await sql(
       manager,
       `UPDATE rides SET status = 'requested', match_round = match_round + 1
         WHERE id = ANY($1::uuid[]) AND status IN ('offered', 'assigned')
+          AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.ride_id = rides.id AND a.status = 'active')
         RETURNING id, match_round`,
       [[...new Set(rideIds)]],
     );
@@ -99,7 +120,9 @@ export class ReleaseService {
 
   /** After commit: enqueue the released rides (deterministic job ids) and tell their riders. */
   async rematch(released: ReleasedRide[]): Promise<void> {
-    for (const { rideId, round } of released) {
+    for (const { rideId, round, withdrawn } of released) {
+      for (const offer of withdrawn ?? [])
+        await this.events.publish(rooms.driver(offer.driver_id), 'offer:expired', { offerId: offer.id });
       // If Redis is down the dispatcher's sweeper finds the ride waiting and enqueues it.
       await this.matching.enqueueMatch({ rideId, round }).catch(() => undefined);
       const view = await this.rides.view(rideId);

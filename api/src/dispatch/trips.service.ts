@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type RouteView, type TripEvent, type TripMark, type TripView } from '@navette/contracts';
-import { endTripIfIdle, lockRides, withTransaction } from '@navette/sql';
+import { endTripIfIdle, lockRides, releaseHolds, withTransaction } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
 import { AbuseChecksService } from '../reports/abuse-checks.service.js';
 import { RideRepository } from '../rides/ride.repository.js';
 import { tellCoRiders } from '../rides/tell-co-riders.js';
+import { withdrawTakeovers } from './takeover.js';
 import { TripRepository } from './trip.repository.js';
 
 /** What each mark moves the ride from and to. Marking twice is harmless: the second is a no-op. */
@@ -49,12 +50,12 @@ export class TripsService {
   async mark(driverId: string, rideId: string, mark: TripMark): Promise<TripView> {
     const { event } = mark;
     const { from, to, stamp, stop } = transitions[event];
-    const trip = await withTransaction(this.db, async (manager) => {
+    const { trip, withdrawn } = await withTransaction(this.db, async (manager) => {
       // The ride first, then its trip (the lock order of @navette/sql).
       await lockRides(manager, [rideId]);
       const current = await this.trips.viewForDriver(driverId, rideId, manager);
       if (!current) throw new AppError('NOT_FOUND', 'no trip of yours carries this ride');
-      if (current.rideStatus === to) return current;
+      if (current.rideStatus === to) return { trip: current, withdrawn: [] };
       if (current.kind === 'task' && event === 'dropped_off') {
         throw new AppError(
           'CONFLICT',
@@ -78,6 +79,12 @@ export class TripsService {
           WHERE r.id = $1`,
         [rideId, to, mark.position?.[0] ?? null, mark.position?.[1] ?? null, driverId],
       );
+      // Another driver's offer to take the ride over can no longer be accepted (ADR 0041).
+      const withdrawn = event === 'dropped_off' ? [] : await withdrawTakeovers(manager, [rideId]);
+      await releaseHolds(
+        manager,
+        withdrawn.map((o) => o.id),
+      );
       if (event === 'dropped_off' || event === 'no_show') {
         await manager.query(
           `UPDATE assignments SET status = 'completed' WHERE ride_id = $1 AND trip_id = $2 AND status = 'active'`,
@@ -86,8 +93,10 @@ export class TripsService {
         // Ends the trip only if no other ride joined it, even one joining at this very moment.
         await endTripIfIdle(manager, current.id, 'completed');
       }
-      return (await this.trips.viewForDriver(driverId, rideId, manager))!;
+      return { trip: (await this.trips.viewForDriver(driverId, rideId, manager))!, withdrawn };
     });
+    for (const offer of withdrawn)
+      await this.events.publish(rooms.driver(offer.driver_id), 'offer:expired', { offerId: offer.id });
     const view = await this.rides.view(rideId);
     if (view) await this.events.publish(rooms.member(view.riderId), 'ride:updated', view);
     await tellCoRiders(this.rides, this.events, rideId);

@@ -21,11 +21,16 @@ const serverEvents: Record<keyof ServerToClientEvents, { payload: object; summar
       required: ['offerId'],
       additionalProperties: false,
     },
-    summary: 'To a driver: an offer was not answered in time',
+    summary: 'To a driver: an offer was not answered in time, or was withdrawn',
   },
   'ride:updated': {
     payload: ref('RideView'),
     summary: 'To the rider (member:<id>) and coordinators (territory:<id>): a ride changed',
+  },
+  'trip:taken-over': {
+    payload: ref('TripTakenOver'),
+    summary:
+      'To a driver: a ride they had accepted was taken over by a driver who can be at the pickup sooner (ADR 0041)',
   },
   'driver:moved': {
     payload: ref('DriverMoved'),

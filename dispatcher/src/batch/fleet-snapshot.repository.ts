@@ -128,12 +128,13 @@ export class FleetSnapshotRepository {
   /**
    * Rides waiting in the zone, oldest first (all of them, or only `only`). `lock`: locked for the
    * transaction, skipping rides another transaction holds; otherwise read as a snapshot, no lock.
+   * `status: 'assigned'`: rides promised to a driver instead, as a takeover decides them again.
    */
   async waitingRides(
     zoneId: string,
     limit: number,
     manager: EntityManager,
-    options: { lock: boolean; only?: readonly string[] },
+    options: { lock: boolean; only?: readonly string[]; status?: 'requested' | 'assigned' },
   ): Promise<WaitingRideRow[]> {
     return manager.query(
       `SELECT r.id, r.rider_id AS "riderId", r.kind, r.match_round AS round,
@@ -148,13 +149,13 @@ export class FleetSnapshotRepository {
          JOIN territories t ON t.id = r.territory_id
          LEFT JOIN task_details d ON d.ride_id = r.id
          JOIN territories z ON z.id = $1 AND ST_Covers(z.area, r.pickup)
-        WHERE r.status = 'requested'
+        WHERE r.status = $4
           AND (r.pickup_at IS NULL OR r.pickup_at <= now() + make_interval(secs => ${BOOKED_HORIZON_SECONDS}))
           AND ($3::uuid[] IS NULL OR r.id = ANY($3::uuid[]))
         ORDER BY COALESCE(r.pickup_at, r.requested_at)
         LIMIT $2
         ${options.lock ? 'FOR UPDATE OF r SKIP LOCKED' : ''}`,
-      [zoneId, limit, options.only ?? null],
+      [zoneId, limit, options.only ?? null, options.status ?? 'requested'],
     );
   }
 
@@ -234,10 +235,32 @@ export class FleetSnapshotRepository {
   }
 
   /** (ride, driver) pairs already offered once: a driver is never asked twice for the same ride. */
+  /**
+   * Rides of the zone promised to a driver free to take an offer, not yet picked up, nobody else
+   * offered them: what a takeover may decide again (ADR 0041), with their active assignment.
+   */
+  async promisedRides(
+    zoneId: string,
+    manager: EntityManager,
+  ): Promise<{ assignmentId: string; rideId: string; driverId: string }[]> {
+    return manager.query(
+      `SELECT a.id AS "assignmentId", r.id AS "rideId", t.driver_id AS "driverId"
+         FROM assignments a
+         JOIN rides r ON r.id = a.ride_id AND r.status = 'assigned'
+         JOIN trips t ON t.id = a.trip_id
+         JOIN territories z ON z.id = $1 AND ST_Covers(z.area, r.pickup)
+        WHERE a.status = 'active'
+          AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.status = 'pending' AND (o.driver_id = t.driver_id OR o.ride_id = r.id))`,
+      [zoneId],
+    );
+  }
+
   async askedPairs(rideIds: string[], manager: EntityManager): Promise<Set<string>> {
     if (rideIds.length === 0) return new Set();
     const rows: { ride_id: string; driver_id: string }[] = await manager.query(
-      `SELECT ride_id, driver_id FROM offers WHERE ride_id = ANY($1::uuid[])`,
+      // A takeover withdrawn because the ride left its first driver was not the driver's refusal.
+      `SELECT ride_id, driver_id FROM offers
+        WHERE ride_id = ANY($1::uuid[]) AND NOT (status = 'withdrawn' AND takes_over IS NOT NULL)`,
       [rideIds],
     );
     return new Set(rows.map((r) => `${r.ride_id}|${r.driver_id}`));

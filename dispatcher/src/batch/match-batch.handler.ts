@@ -5,7 +5,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { MatchingScheduler } from '../matching-scheduler.js';
 import { insertOffers, type OfferToWrite } from '../offer-writer.js';
 import type { OutboundEvents } from '../outbound-events.js';
-import { detourOf, stopPositions } from './detour.js';
 import type { TravelModel } from '../travel-model.js';
 import {
   FleetSnapshotRepository,
@@ -22,6 +21,11 @@ import { reachOf } from '../rules/reach.js';
 import { oneOfferPerDriver, type RidePlacement } from './one-offer-per-driver.js';
 import { RuleFactsRepository, type DriverRuleRow } from './rule-facts.repository.js';
 import { batchImprove } from './batch-improve.js';
+import { offerOnRoute, plannedStopsFor } from './offer-on-route.js';
+import { publicExplanation } from './public-explanation.js';
+import { sameCommitments } from './same-commitments.js';
+import type { TakeoverOptions } from './takeover.js';
+import { TakeoverStage } from './takeover-stage.js';
 import { batchPoints, toRequest, toVehicle } from './to-core.js';
 import { nearestFromPools } from './nearest-from-pools.js';
 import { vehiclesNearRides, withinNearest } from './vehicles-near-rides.js';
@@ -53,6 +57,8 @@ export type BatchOutcome =
       conflicts: number;
       /** The batch took `maxRides` rides: more may wait in the zone. */
       full: boolean;
+      /** Promised rides offered to a driver who can be there sooner, after the batch (ADR 0041). */
+      takeovers: number;
     };
 
 export interface BatchLimits {
@@ -66,6 +72,8 @@ export interface BatchLimits {
   candidatesPerRide: number;
   /** Plans made in all when the drivers chosen are taken meanwhile (ADR 0031). Default 3. */
   planAttempts?: number;
+  /** After each batch, drivers who can be at promised pickups sooner are offered them (ADR 0041). Default off. */
+  takeover?: TakeoverOptions;
 }
 
 /** How a snapshot found the drivers near its rides (`driversNear`). */
@@ -127,6 +135,7 @@ interface Commit {
 export class MatchBatchHandler {
   private readonly fleet = new FleetSnapshotRepository();
   private readonly facts = new RuleFactsRepository();
+  private readonly takeovers: TakeoverStage | undefined;
 
   constructor(
     private readonly db: DataSource,
@@ -140,7 +149,15 @@ export class MatchBatchHandler {
       fairness: true,
       candidatesPerRide: 40,
     },
-  ) {}
+  ) {
+    this.takeovers = limits.takeover
+      ? new TakeoverStage(db, this, scheduler, events, travelModel, {
+          ...limits.takeover,
+          fairness: limits.fairness,
+          candidatesPerRide: limits.candidatesPerRide,
+        })
+      : undefined;
+  }
 
   /**
    * The zone to batch for a `match-ride` job, or undefined when the job is stale (the ride no
@@ -182,6 +199,7 @@ export class MatchBatchHandler {
       driverReads: { around: 0, all: 0 },
       conflicts: 0,
       full: false,
+      takeovers: 0,
     };
     let only: string[] | undefined;
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -211,6 +229,7 @@ export class MatchBatchHandler {
       if (committed.conflicted.length === 0) break;
       only = committed.conflicted;
     }
+    if (this.takeovers) outcome.takeovers = await this.takeovers.run(zoneId);
     return outcome;
   }
 
@@ -548,67 +567,6 @@ export class MatchBatchHandler {
       trust: (riderId: string, driverId: string) => distances.get(riderId)?.get(driverId),
     };
   }
-}
-
-/** What an offer says of the driver's route: approach, stops ahead, the detour the ride adds. */
-export function offerOnRoute(
-  ride: WaitingRideRow,
-  vehicle: FleetVehicleRow,
-  plannedStops: { requestId: string; type: 'pickup' | 'dropoff' }[],
-  travel: TravelTimes,
-) {
-  return {
-    rideId: ride.id,
-    driverId: vehicle.driverId,
-    shiftId: vehicle.shiftId,
-    tripId: vehicle.tripId,
-    approachMeters: Math.round(travel.meters(vehicle.position, ride.pickup)),
-    offerTimeoutSeconds: ride.offerTimeoutSeconds,
-    plannedStops,
-    detour: detourOf(
-      vehicle.position,
-      plannedStops,
-      ride.id,
-      stopPositions([...vehicle.committed, ride]),
-      travel,
-    ),
-  };
-}
-
-/** The stops the driver will follow: their committed rides and the offered one, in the engine's order. */
-export function plannedStopsFor(
-  stops: readonly { requestId: string; type: 'pickup' | 'dropoff' }[],
-  vehicle: FleetVehicleRow,
-  rideId: string,
-): { requestId: string; type: 'pickup' | 'dropoff' }[] {
-  const keep = new Set([rideId, ...vehicle.committed.map((r) => r.id)]);
-  return stops.filter((s) => keep.has(s.requestId)).map((s) => ({ requestId: s.requestId, type: s.type }));
-}
-
-/**
- * Whether a driver's commitments are those the plan was made on: the same shift, trip and route,
- * the same committed rides in the same states. Their position may have moved; that only ages the plan.
- */
-function sameCommitments(then: FleetVehicleRow, now: FleetVehicleRow): boolean {
-  const rides = (v: FleetVehicleRow) =>
-    JSON.stringify(v.committed.map((r) => [r.id, r.status]).sort((a, b) => a[0]!.localeCompare(b[0]!)));
-  return (
-    then.shiftId === now.shiftId &&
-    then.tripId === now.tripId &&
-    JSON.stringify(then.plannedStops) === JSON.stringify(now.plannedStops) &&
-    rides(then) === rides(now)
-  );
-}
-
-/** The explanation as stored and shown to coordinators: terms and reasons, no internal indices. */
-function publicExplanation(explanation: Explanation) {
-  return {
-    stage: explanation.stage,
-    terms: explanation.terms,
-    total: explanation.total,
-    others: explanation.others.slice(0, 10),
-    ...(explanation.waitingFor ? { waitingFor: explanation.waitingFor } : {}),
-  };
 }
 
 /** Why a volunteer may not be asked now, or null. Suspension is a coordinator's decision, never automatic. */

@@ -7,7 +7,7 @@ import { insertOffer } from '../offer-writer.js';
 import type { OutboundEvents } from '../outbound-events.js';
 import type { TravelModel } from '../travel-model.js';
 import { FleetSnapshotRepository } from './fleet-snapshot.repository.js';
-import { offerOnRoute, plannedStopsFor } from './match-batch.handler.js';
+import { offerOnRoute, plannedStopsFor } from './offer-on-route.js';
 import { batchPoints, toRequest, toVehicle } from './to-core.js';
 
 /**

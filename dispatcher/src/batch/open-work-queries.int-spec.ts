@@ -179,6 +179,8 @@ describe('the batch reads open work only', () => {
         manager,
       );
       await facts.lending(manager);
+      // The takeover stage's read of the rides promised to a free driver (ADR 0041).
+      await fleet.promisedRides(zone!, manager);
       for (const query of SWEEPER_QUERIES) await manager.query(query.sql, [...query.params]);
       // Read on every ride event (the API's ride view): a finished ride's, from the history.
       await new RideRepository(harness.db).view(finishedRide, manager);

@@ -23,6 +23,7 @@ import { OpenWorkIndexes1765700000000 } from './1765700000000-open-work-indexes.
 import { WaitingSpots1765710000000 } from './1765710000000-waiting-spots.js';
 import { RideDetourDefault1765730000000 } from './1765730000000-ride-detour-default.js';
 import { AssignmentIndexes1765740000000 } from './1765740000000-assignment-indexes.js';
+import { TakeoverOffers1765750000000 } from './1765750000000-takeover-offers.js';
 
 /**
  * Every migration, in the order of their timestamps (as TypeORM runs them: a merge that appends two
@@ -55,4 +56,5 @@ export const migrations = [
   WaitingSpots1765710000000,
   RideDetourDefault1765730000000,
   AssignmentIndexes1765740000000,
+  TakeoverOffers1765750000000,
 ];
