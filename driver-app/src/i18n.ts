@@ -2,6 +2,7 @@ import { defineCatalogue, type Dictionaries } from '@navette/web-kit';
 import * as afterTrip from './after-trip-i18n.js';
 import * as handover from './handover-i18n.js';
 import * as rota from './rota-i18n.js';
+import * as takeover from './takeover-i18n.js';
 import * as waitingSpot from './waiting-spot-i18n.js';
 
 export { detectLang, otherLang, type Lang } from '@navette/web-kit';
@@ -78,6 +79,7 @@ const en = {
   ...handover.en,
   ...afterTrip.en,
   ...waitingSpot.en,
+  ...takeover.en,
 };
 
 export type MessageKey = keyof typeof en;
@@ -156,6 +158,7 @@ const fr: Record<MessageKey, string> = {
   ...handover.fr,
   ...afterTrip.fr,
   ...waitingSpot.fr,
+  ...takeover.fr,
 };
 
 /** Both languages of this page, complete (see i18n.spec.ts). */

@@ -3,6 +3,7 @@ import { h } from '@navette/web-kit';
 import { formatDistance, formatMinutes } from './geo.js';
 import type { Locale } from './locale.js';
 import { formatCountdown, secondsLeft } from './offer-countdown.js';
+import { takeoverLine } from './takeover.js';
 
 export interface OfferActions {
   accept(offer: OfferView): void;
@@ -52,10 +53,13 @@ export class OfferCard {
             time: formatMinutes(offer.detourSeconds),
             distance: formatDistance(offer.detourMeters, locale.formatLocale),
           });
+    // A ride already promised to another driver (ADR 0041) says so first, before the details.
+    const takeover = takeoverLine(offer, t);
     this.element = h(
       'section',
       { class: 'card offer', 'data-testid': 'offer-card', 'data-offer-id': offer.id },
       h('h2', {}, t('offer.title')),
+      ...(takeover ? [h('p', { class: 'takeover', 'data-testid': 'offer-takeover' }, takeover)] : []),
       h('p', { class: 'strong' }, details.join(' · ')),
       // Names (a place, a street, a neighbourhood); rides from before places had none: never coordinates.
       h(

@@ -6,6 +6,7 @@ import type {
   RideView,
   RouteStopView,
   TripEvent,
+  TripTakenOver,
   TripView,
   WaitingSpotAnswerRequest,
   WaitingSpotSuggestion,
@@ -29,6 +30,7 @@ import type { OfferAlert } from './offer-alert.js';
 import { OfferBook } from './offer-book.js';
 import { PositionReporter } from './position-reporter.js';
 import type { ThrottleRule } from './position-throttle.js';
+import { takenOverNotice } from './takeover.js';
 
 /** The environment a shift runs in: the browser's, or a test's. */
 export interface ShiftEnvironment {
@@ -334,6 +336,20 @@ export class ShiftController {
       if (ride.status === 'cancelled') this.store.update({ notice: this.locale.t('trip.cancelled') });
       void this.reloadTrips().catch(() => undefined);
     });
+    socket.on('trip:taken-over', (takenOver) => this.takenOver(takenOver));
+  }
+
+  /**
+   * A ride of this driver's went to a driver who can be at the pickup sooner (ADR 0041): say so
+   * (it is not a cancellation, and not the driver's doing), and read the route again without it.
+   */
+  private takenOver(takenOver: TripTakenOver): void {
+    const pendingMark = this.store.state.pendingMark;
+    this.store.update({
+      notice: takenOverNotice(takenOver, this.locale.t),
+      ...(pendingMark?.rideId === takenOver.rideId ? { pendingMark: null } : {}),
+    });
+    void this.reloadTrips().catch(() => undefined);
   }
 
   private goOffline(): void {

@@ -4,6 +4,7 @@ import { saveLastState } from './last-state.js';
 import type { Locale } from './locale.js';
 import { currentRide, isFinished } from './ride-status.js';
 import { followedRide, NO_AFTER_RIDE, type RiderState } from './rider-state.js';
+import { soonerDriver } from './sooner-driver.js';
 
 /** Drivers not heard from for this long are taken off the coordinator's map, ms. */
 export const STALE_AFTER_MS = 10 * 60_000;
@@ -72,7 +73,9 @@ export class RideController {
     const following = followedRide(this.store.state);
     const followNew =
       !following || following.id === ride.id || (isFinished(following.status) && !isFinished(ride.status));
-    this.store.update({ rides });
+    // Another driver on the ride shown, still to come: one who can be there sooner took it over.
+    const sooner = soonerDriver(following, ride);
+    this.store.update({ rides, ...(sooner ? { soonerDriver: sooner } : {}) });
     if (followNew) this.follow(ride.id);
   }
 

@@ -2,6 +2,7 @@ import { h, show } from '@navette/web-kit';
 import type { Locale } from './locale.js';
 import { canCancel, formatClock, isFinished, rideStatusMessage } from './ride-status.js';
 import { followedRide, type RiderState } from './rider-state.js';
+import { soonerDriverShown } from './sooner-driver.js';
 
 /**
  * The ride the rider follows, live: its status and places, then the driver and vehicle, the pickup
@@ -11,6 +12,7 @@ export class RidePanel {
   readonly element: HTMLElement;
   private readonly title = h('h2');
   private readonly status = h('p', { class: 'status', 'data-testid': 'ride-status', role: 'status' });
+  private readonly sooner = h('p', { class: 'notice', role: 'status', 'data-testid': 'ride-sooner-driver' });
   private readonly route = h('p', { 'data-testid': 'ride-route' });
   private readonly driver = h('p', { 'data-testid': 'ride-driver' });
   private readonly pickupTime = h('p', { 'data-testid': 'ride-pickup-time' });
@@ -31,6 +33,7 @@ export class RidePanel {
       this.title,
       this.offline,
       this.status,
+      this.sooner,
       this.route,
       this.driver,
       this.pickupTime,
@@ -60,6 +63,14 @@ export class RidePanel {
     if (ride) this.status.dataset.status = ride.status;
     else delete this.status.dataset.status;
     // Where from and to, by the names the ride was given (rides from before places have none).
+    // The driver changed to one who can come sooner (ADR 0041): said until the pickup.
+    const sooner = soonerDriverShown(state.soonerDriver, ride) ? state.soonerDriver : null;
+    this.sooner.textContent = sooner
+      ? sooner.driverName
+        ? t('ride.soonerDriver', { name: sooner.driverName })
+        : t('ride.soonerDriverUnnamed')
+      : '';
+    show(this.sooner, sooner !== null);
     const from = ride?.pickupName;
     const to = ride?.dropoffName;
     this.route.textContent = from && to ? t('ride.route', { from, to }) : '';

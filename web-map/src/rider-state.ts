@@ -7,6 +7,7 @@ import type {
   RideView,
 } from '@navette/contracts';
 import { START, type PickState } from './pick-state.js';
+import type { SoonerDriver } from './sooner-driver.js';
 
 /** Where the live connection stands: none (signed out), connected, or lost and reconnecting. */
 export type Connection = 'none' | 'connected' | 'lost';
@@ -62,6 +63,8 @@ export interface RiderState {
   confirmingCancel: boolean;
   rideError: string;
   afterRide: AfterRideState;
+  /** A driver who can come sooner took the followed ride over (ADR 0041); null until one does. */
+  soonerDriver: SoonerDriver | null;
   /** The rider's answer per finished ride, as far as the page knows (history). */
   answers: Readonly<Record<string, boolean>>;
 
@@ -97,6 +100,7 @@ export function initialRiderState(): RiderState {
     confirmingCancel: false,
     rideError: '',
     afterRide: NO_AFTER_RIDE,
+    soonerDriver: null,
     answers: {},
     places: [],
     liveDrivers: {},

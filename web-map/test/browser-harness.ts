@@ -40,3 +40,24 @@ export async function openBrowserHarness(
     },
   };
 }
+
+/**
+ * A harness for the tests of the enclosing `describe`: opened before them and closed after them.
+ * Returns how a test reaches it (it throws when the harness did not open, rather than a test
+ * failing further on something undefined).
+ */
+export function useBrowserHarness(
+  options: Parameters<typeof openBrowserHarness>[0] = {},
+): () => BrowserHarness {
+  let harness: BrowserHarness | undefined;
+  beforeAll(async () => {
+    harness = await openBrowserHarness(options);
+  }, 120_000);
+  afterAll(async () => {
+    await harness?.close();
+  }, 60_000);
+  return () => {
+    if (!harness) throw new Error('the browser harness did not open');
+    return harness;
+  };
+}
