@@ -6,7 +6,8 @@
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
 //                     [--slice-seconds 10] [--days 12] [--paired-hours 4] [--town-scale 1] [--hours 18]
 //                     [--paired-only] [--follow-rate 0.5] [--roads postgres://…/roads [--roads-table ways] [--at-stops]]
-//                     [--lns-iterations-only]
+//                     [--lns-iterations-only] [--no-takeover | --takeover-lead 300 --takeover-gain 300]
+//                     [--recall-per-request 0.75]
 // --roads: the demo town driven on a road network in pgRouting (bench README, "With a road network").
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -28,6 +29,8 @@ import {
   type SliceRuns,
 } from './day/experiments.js';
 import type { DayRun } from './day/simulate.js';
+import { DEFAULT_REBALANCE } from '@navette/sql';
+import { DEFAULT_TAKEOVER } from '../src/batch/takeover.js';
 import { machineFloorMs } from './floor.js';
 import { pairedDifference } from './sim/paired.js';
 
@@ -60,6 +63,14 @@ const atStops = args.includes('--at-stops');
 // run to run with the machine's load; --lns-iterations-only runs its 200 iterations in every batch:
 // the same figures on every run, to compare two settings (bench README, "Same figures every run").
 const improveMs = args.includes('--lns-iterations-only') ? Infinity : undefined;
+// A driver who can be at a promised pickup sooner takes it over (ADR 0041), as the dispatcher does;
+// --no-takeover: promises stay with their first driver, as before.
+const takeover = args.includes('--no-takeover')
+  ? null
+  : {
+      leadSeconds: option('--takeover-lead', DEFAULT_TAKEOVER.leadSeconds),
+      minGainSeconds: option('--takeover-gain', DEFAULT_TAKEOVER.minGainSeconds),
+    };
 
 const started = performance.now();
 const floor = machineFloorMs();
@@ -77,7 +88,15 @@ interface CityResult {
 }
 const city: Promise<CityResult> | undefined = withCity
   ? new Promise((resolve, reject) => {
-      const job: CityJob = { seed, requests: cityRequests, hours, sliceSeconds, followRate, improveMs };
+      const job: CityJob = {
+        seed,
+        requests: cityRequests,
+        hours,
+        sliceSeconds,
+        followRate,
+        improveMs,
+        takeover,
+      };
       const worker = new Worker(new URL('./day/city-worker.js', import.meta.url), { workerData: job });
       worker.once('message', resolve);
       worker.once('error', reject);
@@ -101,6 +120,7 @@ const ROWS: [string, (r: DayRun) => string][] = [
   ],
   ['engine for the whole run (s)', (r) => num(figures(r).engineSeconds, 1)],
   ['placements left out (a stop lost)', (r) => String(r.droppedPlacements)],
+  ['promised pickups taken over (sooner)', (r) => String(r.takenOver)],
   ['km driven to waiting spots', (r) => (r.spotMeters / 1000).toFixed(0)],
 ];
 
@@ -189,13 +209,20 @@ const sized = sizeFleet(town, seed);
 const rebalancing = {
   followRate,
   forecast: forecastOf([1, 2, 3, 4].map((w) => demoTownDay(seed + 1000 * w, townScale, hours))),
+  options: {
+    ...DEFAULT_REBALANCE,
+    recall: {
+      ...DEFAULT_REBALANCE.recall!,
+      perRequest: option('--recall-per-request', DEFAULT_REBALANCE.recall!.perRequest),
+    },
+  },
 };
 const bound = (n: DayRun, o: DayRun) =>
   `Navette's vehicle-km per passenger-km is ${num(figures(n).vehicleKmPerPassengerKm / figures(o).vehicleKmPerPassengerKm, 3)} × the offline plan's ` +
   `(served ${pct(figures(n).servedShare)} vs ${pct(figures(o).servedShare)})`;
 // --paired-only: just the fleet and the adaptive-vs-fixed days (to add days without the rest).
 if (!pairedOnly) {
-  const navette = runDay(town, 'navette', sized.vehicles, seed, { rebalancing, improveMs });
+  const navette = runDay(town, 'navette', sized.vehicles, seed, { rebalancing, improveMs, takeover });
   const offline = offlinePlan(town, sized.vehicles, seed, offlineSeconds);
   console.log(
     `\n${town.name}: ${town.requests.length} requests over ${town.seconds / 3600} h from 06:00 (peaks at 8 and 17), ` +
@@ -217,9 +244,11 @@ if (!pairedOnly) {
 
 // 2. Adaptive against fixed window, the same demo-town days.
 const fixed = pairedDays.map((day, d) =>
-  runDay(day, 'navette', sized.vehicles, seed + d, { adaptive: false, improveMs }),
+  runDay(day, 'navette', sized.vehicles, seed + d, { adaptive: false, improveMs, takeover }),
 );
-const adaptive = pairedDays.map((day, d) => runDay(day, 'navette', sized.vehicles, seed + d, { improveMs }));
+const adaptive = pairedDays.map((day, d) =>
+  runDay(day, 'navette', sized.vehicles, seed + d, { improveMs, takeover }),
+);
 console.log(
   `\nadaptive window (50 ms alone → 2 s at 20 req/s) against a fixed 2 s window: ${days} demo-town days of ${pairedHours} h ` +
     `(seeds ${seed}–${seed + days - 1}), ${sized.vehicles} vehicles; adaptive − fixed, day by day, mean and 95 % interval`,

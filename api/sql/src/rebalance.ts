@@ -74,13 +74,18 @@ export interface RecallOptions {
   maxTravelSeconds: number;
 }
 
-/** Measured with `npm run bench:fairness -- --rebalance` and `npm run bench:day -- --follow-rate 0.5` (dispatcher/bench/README.md). */
+/**
+ * Measured with `npm run bench:fairness -- --rebalance` and `npm run bench:day -- --follow-rate 0.5`
+ * (dispatcher/bench/README.md). The recall wants 0.75 drivers within reach per expected request
+ * (1.5 before takeovers, ADR 0041: a driver who can come sooner now takes over a late pickup, so
+ * fewer drivers need bringing back, and each brought back costs empty kilometres).
+ */
 export const DEFAULT_REBALANCE: RebalanceOptions = {
   gain: 10,
   maxTravelSeconds: 900,
   horizonSeconds: 900,
   minGain: 0.1,
-  recall: { reachSeconds: 600, perRequest: 1.5, maxTravelSeconds: 1800 },
+  recall: { reachSeconds: 600, perRequest: 0.75, maxTravelSeconds: 1800 },
 };
 
 /** P(X ≥ k) for X Poisson with mean `mean`. */

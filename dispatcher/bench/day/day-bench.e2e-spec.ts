@@ -70,6 +70,10 @@ describe('bench:day, small', () => {
     ])
       for (const cell of cells(out, /^Helsinki.*, seed 1$/m, row)[0]!)
         expect(cell).toMatch(/^[\d.]+( \/ [\d.]+)?$/);
+    // Only Navette's dispatcher hands a promised pickup to a driver who can come sooner (ADR 0041).
+    const [taxi, navette, offline] = cells(out, /^Helsinki.*, seed 1$/m, 'promised pickups taken over')[0]!;
+    expect([taxi, offline]).toEqual(['0', '0']);
+    expect(navette).toMatch(/^\d+$/);
     const [city] = cells(out, /^city, seed 1$/m, 'vehicle-km per passenger-km');
     expect(city).toHaveLength(2);
     expect(out).toMatch(

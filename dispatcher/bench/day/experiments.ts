@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { batchWindowMs } from '@navette/contracts';
 import { planRoutes, type Point } from '@navette/matching';
 import { DEFAULT_REBALANCE, type RebalanceOptions } from '@navette/sql';
+import { DEFAULT_TAKEOVER, type TakeoverOptions } from '../../src/batch/takeover.js';
 import { fleetStarts, HOURLY_PROFILE, slice, type DayDemand } from './demand.js';
 import {
   CAPACITY,
@@ -101,6 +102,11 @@ export interface RunOptions {
    * the machine's load; `Infinity` runs its 200 iterations every batch (the same figures on every run).
    */
   improveMs?: number;
+  /**
+   * Promised pickups taken over by a driver who can come sooner (ADR 0041): the dispatcher's
+   * `DEFAULT_TAKEOVER` unless given; null: never (promises stay with their first driver).
+   */
+  takeover?: TakeoverOptions | null;
 }
 
 /** One online day with `count` vehicles starting where `seed` puts them. */
@@ -117,6 +123,10 @@ export function runDay(
     windowMs: (options.adaptive ?? true) ? adaptiveWindow : fixedWindow,
     rebalance: dispatch === 'navette' ? simRebalance(options.rebalancing, seed) : undefined,
     improveMs: options.improveMs,
+    takeover:
+      dispatch === 'navette'
+        ? ((options.takeover === undefined ? DEFAULT_TAKEOVER : options.takeover) ?? undefined)
+        : undefined,
   });
 }
 
@@ -198,7 +208,7 @@ export function citySlices(
   fleet: number,
   seed: number,
   seconds: number,
-  improveMs?: number,
+  options: Pick<RunOptions, 'improveMs' | 'takeover'> = {},
 ): SliceRuns[] {
   // The morning and evening peak hours, or the day's last hour when it is cut short.
   const last = day.seconds / 3600 - 1;
@@ -223,7 +233,7 @@ export function citySlices(
       requests: part.requests.length,
       vehicles,
       taxi: runDay(part, 'taxi', vehicles, seed),
-      navette: runDay(part, 'navette', vehicles, seed, { improveMs }),
+      navette: runDay(part, 'navette', vehicles, seed, options),
       offline: offlinePlan(part, vehicles, seed, seconds),
     };
   });

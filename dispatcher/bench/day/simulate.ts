@@ -15,6 +15,12 @@ import {
 import { batchImprove } from '../../src/batch/batch-improve.js';
 import { oneOfferPerDriver } from '../../src/batch/one-offer-per-driver.js';
 import {
+  closingAt,
+  decideTakeovers,
+  type TakeoverCandidate,
+  type TakeoverOptions,
+} from '../../src/batch/takeover.js';
+import {
   communityHooks,
   DEFAULT_WEIGHTS,
   type DriverFacts,
@@ -51,6 +57,12 @@ export interface SimOptions {
   improveMs?: number;
   /** Idle vehicles are suggested waiting spots by the service's rule and follow some; default none (they wait where they are). */
   rebalance?: SimRebalance;
+  /**
+   * A driver who can come sooner takes over a promised pickup (ADR 0041), as the dispatcher decides
+   * it (`decideTakeovers`) after each batch while some vehicle stands idle, and accepts at once (as
+   * every offer in the simulation); default never.
+   */
+  takeover?: TakeoverOptions;
 }
 
 /**
@@ -140,6 +152,8 @@ export interface DayRun {
   strandedByHour: number[];
   /** Placements not sent because the engine's route left out a stop the driver had already accepted. */
   droppedPlacements: number;
+  /** Promised pickups taken over by a driver who could come sooner (`SimOptions.takeover`); 0 without. */
+  takenOver: number;
   /** The requests never served, with why the last decision left each one out. */
   refused: Refusal[];
 }
@@ -268,6 +282,7 @@ function collect(
     batchMs,
     simulatedSeconds,
     droppedPlacements: 0,
+    takenOver: 0,
     strandedByHour: [],
     refused: all
       .filter((r) => r.droppedAt === undefined)
@@ -370,6 +385,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
   let next = 0;
   let lastSecond: number[] = [];
   let droppedPlacements = 0;
+  let takenOver = 0;
   const rebalance = options.rebalance;
   const follows = createPrng((rebalance?.seed ?? 0) * 7_919 + 101);
   let ruleAt = 0;
@@ -426,24 +442,12 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     return byZone;
   };
 
-  const navetteBatch = (batch: SimRequest[], now: number): string[] => {
+  /** The community rules (fairness on) as the dispatcher gives them for `asked` against `candidates`. */
+  const rulesFor = (asked: readonly SimRequest[], candidates: readonly SimVehicle[], now: number) => {
     while (decidedFrom < decided.length && decided[decidedFrom]!.at < now - 3600) decidedFrom++;
     const recent = servedByZone(decidedFrom);
-    // The dispatcher's prefilter: the k vehicles nearest each pickup (by where they last stopped).
-    const near = new Set<SimVehicle>();
-    for (const r of batch) for (const v of nearest(vehicles, r.d.request.pickup, k)) near.add(v);
-    const candidates = [...near];
-    const fleet = candidates.map((v) => toVehicle(v, now, requests, day));
-    const points: Point[] = [
-      ...fleet.map((v) => v.at),
-      ...[
-        ...batch.map((r) => r.d.request),
-        ...fleet.flatMap((v) => [...v.assigned!, ...v.aboard!.map((a) => a.request)]),
-      ].flatMap((q) => [q.pickup, q.dropoff]),
-    ];
-    const matrix = TravelMatrix.build(travel, points);
     const rides = new Map<string, RideFacts>(
-      batch.map((r) => {
+      asked.map((r) => {
         const z = recent.get(r.d.zone);
         return [
           r.d.request.id,
@@ -474,7 +478,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
         },
       ]),
     );
-    const hooks = communityHooks({
+    return communityHooks({
       rides,
       drivers,
       trust: () => undefined,
@@ -484,6 +488,28 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       fairness: true,
       weights: DEFAULT_WEIGHTS,
     });
+  };
+
+  /** The travel matrix over the vehicles' positions and every stop of theirs and of `asked`. */
+  const matrixFor = (asked: readonly TripRequest[], fleet: readonly Vehicle[]) =>
+    TravelMatrix.build(travel, [
+      ...fleet.map((v) => v.at),
+      ...[...asked, ...fleet.flatMap((v) => [...v.assigned!, ...v.aboard!.map((a) => a.request)])].flatMap(
+        (q) => [q.pickup, q.dropoff],
+      ),
+    ]);
+
+  const navetteBatch = (batch: SimRequest[], now: number): string[] => {
+    // The dispatcher's prefilter: the k vehicles nearest each pickup (by where they last stopped).
+    const near = new Set<SimVehicle>();
+    for (const r of batch) for (const v of nearest(vehicles, r.d.request.pickup, k)) near.add(v);
+    const candidates = [...near];
+    const fleet = candidates.map((v) => toVehicle(v, now, requests, day));
+    const matrix = matrixFor(
+      batch.map((r) => r.d.request),
+      fleet,
+    );
+    const hooks = rulesFor(batch, candidates, now);
     const placements = oneOfferPerDriver(
       batch.map((r) => r.d.request),
       fleet,
@@ -512,6 +538,62 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       reroute(v, stops, now, requests, day);
       return v.id;
     });
+  };
+
+  /**
+   * `SimOptions.takeover`: promised pickups decided again while a vehicle stands idle (`decideTakeovers`,
+   * as the dispatcher does); `offered`, the vehicles given a ride in this batch (a pending offer:
+   * they neither give nor take one now). Each ride taken over leaves its first vehicle's route.
+   */
+  const takeOver = (takeover: TakeoverOptions, now: number, offered: ReadonlySet<string>): number => {
+    if (!vehicles.some((v) => v.route.length === 0)) return 0;
+    const asked: SimRequest[] = [];
+    const candidates: TakeoverCandidate[] = [];
+    for (const v of vehicles) {
+      if (offered.has(v.id)) continue;
+      for (const stop of v.route) {
+        if (stop.type !== 'pickup' || stop.startSeconds <= now + takeover.leadSeconds) continue;
+        const r = requests.get(stop.requestId)!;
+        const request = closingAt(r.d.request, stop.startSeconds);
+        candidates.push({ request, from: v.id, promisedSeconds: stop.startSeconds });
+        asked.push({ ...r, d: { ...r.d, request } });
+      }
+    }
+    if (candidates.length === 0) return 0;
+    const free = vehicles.filter((v) => !offered.has(v.id));
+    const near = new Set<SimVehicle>(candidates.map((c) => byId.get(c.from)!));
+    for (const c of candidates) for (const v of nearest(free, c.request.pickup, k)) near.add(v);
+    const fleet = [...near].map((v) => toVehicle(v, now, requests, day));
+    const takeovers = decideTakeovers({
+      candidates,
+      fleet,
+      travel: matrixFor(
+        candidates.map((c) => c.request),
+        fleet,
+      ),
+      nowSeconds: now,
+      hooks: rulesFor(asked, [...near], now),
+      minGainSeconds: takeover.minGainSeconds,
+    });
+    const leaving = new Map<string, Set<string>>();
+    for (const t of takeovers) {
+      const to = byId.get(t.to)!;
+      reroute(to, t.stops, now, requests, day);
+      active.add(to);
+      requests.get(t.rideId)!.vehicle = to.id;
+      leaving.set(t.from, (leaving.get(t.from) ?? new Set()).add(t.rideId));
+    }
+    for (const [id, gone] of leaving) {
+      const v = byId.get(id)!;
+      reroute(
+        v,
+        v.route.filter((s) => !gone.has(s.requestId)),
+        now,
+        requests,
+        day,
+      );
+    }
+    return takeovers.length;
   };
 
   /**
@@ -629,6 +711,8 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     const batch = open.slice(0, maxRides);
     const started = performance.now();
     const chosen = options.dispatch === 'taxi' ? taxiBatch(batch, now) : navetteBatch(batch, now);
+    if (options.takeover && options.dispatch === 'navette')
+      takenOver += takeOver(options.takeover, now, new Set(chosen.filter((id) => id !== '')));
     batchMs.push(performance.now() - started);
     pending.length = 0;
     for (const [i, r] of batch.entries()) {
@@ -649,6 +733,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
   return {
     ...collect(day.name, options.dispatch, vehicles, requests, batchMs, day.seconds, travel),
     droppedPlacements,
+    takenOver,
     strandedByHour,
   };
 }
