@@ -81,7 +81,8 @@ export async function startDispatcher(
       improveMs: 50,
       fairness: config.fairness,
       candidatesPerRide: 40,
-      takeover: config.takeover,
+      // Half the sweep period: every sweep finds its zones due, batches under load do not repeat it.
+      takeover: config.takeover && { ...config.takeover, everyMs: config.sweepEveryMs / 2 },
     },
   );
   const expireOffer = new ExpireOfferHandler(db, scheduler, events);

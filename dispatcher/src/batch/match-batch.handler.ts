@@ -72,8 +72,11 @@ export interface BatchLimits {
   candidatesPerRide: number;
   /** Plans made in all when the drivers chosen are taken meanwhile (ADR 0031). Default 3. */
   planAttempts?: number;
-  /** After each batch, drivers who can be at promised pickups sooner are offered them (ADR 0041). Default off. */
-  takeover?: TakeoverOptions;
+  /**
+   * After a batch, drivers who can be at promised pickups sooner are offered them (ADR 0041), each
+   * zone looked at most every `everyMs`. Default off.
+   */
+  takeover?: TakeoverOptions & { everyMs: number };
 }
 
 /** How a snapshot found the drivers near its rides (`driversNear`). */

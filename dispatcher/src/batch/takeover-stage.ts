@@ -42,6 +42,8 @@ interface Snapshot {
  */
 export class TakeoverStage {
   private readonly fleet = new FleetSnapshotRepository();
+  /** When each zone was last looked at, ms: under load a zone's batches follow each other closely. */
+  private readonly lastRun = new Map<string, number>();
 
   constructor(
     private readonly db: DataSource,
@@ -49,10 +51,18 @@ export class TakeoverStage {
     private readonly scheduler: MatchingScheduler,
     private readonly events: OutboundEvents,
     private readonly travelModel: TravelModel,
-    private readonly options: TakeoverOptions & { fairness: boolean; candidatesPerRide: number },
+    private readonly options: TakeoverOptions & {
+      fairness: boolean;
+      candidatesPerRide: number;
+      /** A zone is looked at at most this often, ms. */
+      everyMs: number;
+    },
   ) {}
 
   async run(zoneId: string): Promise<number> {
+    const now = Date.now();
+    if (now - (this.lastRun.get(zoneId) ?? -Infinity) < this.options.everyMs) return 0;
+    this.lastRun.set(zoneId, now);
     const snapshot = await this.snapshot(zoneId);
     if (!snapshot) return 0;
     const { takeovers, travel } = await this.plan(snapshot);
