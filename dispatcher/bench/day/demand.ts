@@ -143,15 +143,21 @@ function generate(
   return { name, zones, requests, seconds: Math.min(hours, SERVICE_HOURS) * 3600, travel, turns: 'anywhere' };
 }
 
-/** The demo town's neighbourhoods (infra/seeds), or the built-in discs when the file is absent. */
+/**
+ * The demo town's neighbourhoods (infra/seeds), or the built-in discs when the file is absent. The
+ * file is three folders up from this module's source (as the specs run it), four from its build.
+ */
 export function helsinki(): Town {
-  const path = new URL('../../../../infra/seeds/helsinki-territories.geojson', import.meta.url);
-  try {
-    const file = JSON.parse(readFileSync(path, 'utf8')) as { features: TerritoryFeature[] };
-    return townFromGeoJson(file.features);
-  } catch {
-    return HELSINKI_FALLBACK;
+  for (const up of ['../../../', '../../../../']) {
+    try {
+      const path = new URL(`${up}infra/seeds/helsinki-territories.geojson`, import.meta.url);
+      const file = JSON.parse(readFileSync(path, 'utf8')) as { features: TerritoryFeature[] };
+      return townFromGeoJson(file.features);
+    } catch {
+      // Not there: the next place, then the discs.
+    }
   }
+  return HELSINKI_FALLBACK;
 }
 
 /**

@@ -104,3 +104,18 @@ describe('a day run without the LNS wall-clock cap', () => {
     expect(run()).toEqual(first);
   });
 });
+
+describe('takeovers in the simulated day (ADR 0041)', () => {
+  it('hand some promised pickups to a vehicle that comes sooner, and lose no ride doing it', () => {
+    const town = demoTownDay(3, 1, 2);
+    const withTakeovers = runDay(town, 'navette', 12, 3, { improveMs: Infinity });
+    const without = runDay(town, 'navette', 12, 3, { improveMs: Infinity, takeover: null });
+    expect(withTakeovers.takenOver).toBeGreaterThan(0);
+    expect(without.takenOver).toBe(0);
+    // No request given to a vehicle is left behind (the what-if that re-planned them lost some).
+    for (const day of [withTakeovers, without]) {
+      expect(day.lostPromises).toBe(0);
+      expect(day.droppedPlacements).toBe(0);
+    }
+  });
+});

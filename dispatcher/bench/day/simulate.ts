@@ -30,6 +30,9 @@ import { suggestWaitingSpots, type RebalanceOptions, type RebalanceZone } from '
 import { nextTurnAt, positionAt, turnOnTheWay } from '../sim/movement.js';
 import { RIDE_MAX_WAIT_SECONDS, STOP_SERVICE_SECONDS, type DayDemand, type Demanded } from './demand.js';
 
+/** The dispatcher's sweep period (`SWEEP_EVERY_MS`, 5000), seconds. */
+const SWEEP_SECONDS = 5;
+
 /** Every vehicle of the day: four seats, two cargo units. */
 export const CAPACITY = { seats: 4, cargo: 2 } as const;
 
@@ -154,6 +157,8 @@ export interface DayRun {
   droppedPlacements: number;
   /** Promised pickups taken over by a driver who could come sooner (`SimOptions.takeover`); 0 without. */
   takenOver: number;
+  /** Requests given to a vehicle that never carried them to their drop-off: a broken promise (always 0). */
+  lostPromises: number;
   /** The requests never served, with why the last decision left each one out. */
   refused: Refusal[];
 }
@@ -283,6 +288,7 @@ function collect(
     simulatedSeconds,
     droppedPlacements: 0,
     takenOver: 0,
+    lostPromises: all.filter((r) => r.vehicle !== undefined && r.droppedAt === undefined).length,
     strandedByHour: [],
     refused: all
       .filter((r) => r.droppedAt === undefined)
@@ -680,12 +686,36 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     ).length;
   const strandedByHour: number[] = [];
   let now = 0;
+  // The dispatcher's sweeper gives a zone with promised rides a batch every SWEEP_SECONDS, and a
+  // zone is looked at for takeovers at most every half of that (ADR 0041).
+  const takeover = options.dispatch === 'navette' ? options.takeover : undefined;
+  let sweepAt = takeover ? SWEEP_SECONDS : Infinity;
+  let lookedAt = -Infinity;
+  const lookForTakeovers = (offered: ReadonlySet<string>) => {
+    if (!takeover || now - lookedAt < SWEEP_SECONDS / 2) return;
+    lookedAt = now;
+    takenOver += takeOver(takeover, now, offered);
+  };
   for (;;) {
     const arrival = day.requests[next]?.askedAt ?? Infinity;
     let due = Infinity;
     for (const r of pending) due = Math.min(due, r.dueAt);
-    now = Math.min(arrival, due);
-    if (now === Infinity) break;
+    if (arrival === Infinity && due === Infinity) break;
+    now = Math.min(arrival, due, sweepAt);
+    if (now === sweepAt && now < arrival && now < due) {
+      // A sweep between batches: vehicles move on, promised pickups may be taken over.
+      sweepAt = now + SWEEP_SECONDS;
+      for (const v of active) {
+        advance(v, now, requests, travel);
+        if (v.route.length === 0) active.delete(v);
+      }
+      if (rebalance) moveToSpots(now);
+      const started = performance.now();
+      lookForTakeovers(new Set());
+      batchMs.push(performance.now() - started);
+      continue;
+    }
+    if (now >= sweepAt) sweepAt = now + SWEEP_SECONDS;
     if (arrival <= due) {
       const d = day.requests[next++]!;
       lastSecond = lastSecond.filter((t) => t > d.askedAt - 1);
@@ -711,8 +741,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     const batch = open.slice(0, maxRides);
     const started = performance.now();
     const chosen = options.dispatch === 'taxi' ? taxiBatch(batch, now) : navetteBatch(batch, now);
-    if (options.takeover && options.dispatch === 'navette')
-      takenOver += takeOver(options.takeover, now, new Set(chosen.filter((id) => id !== '')));
+    lookForTakeovers(new Set(chosen.filter((id) => id !== '')));
     batchMs.push(performance.now() - started);
     pending.length = 0;
     for (const [i, r] of batch.entries()) {
