@@ -59,7 +59,8 @@ export function figures(run: DayRun): Figures {
     vehicleKm: run.vehicleMeters / 1000,
     batchP50Ms: quantile(run.batchMs, 0.5),
     batchP99Ms: quantile(run.batchMs, 0.99),
-    engineSeconds: run.batchMs.reduce((s, x) => s + x, 0) / 1000,
+    // Sweeps between batches are the dispatcher's work too (a zone batch of the sweeper).
+    engineSeconds: [...run.batchMs, ...run.sweepMs].reduce((s, x) => s + x, 0) / 1000,
   };
 }
 

@@ -146,6 +146,8 @@ export interface DayRun {
   maxAboard: number;
   /** Engine time of each batch, ms. */
   batchMs: number[];
+  /** Engine time of each sweep between batches that looked for takeovers (ADR 0041), ms. */
+  sweepMs: number[];
   /** Seconds of the day simulated. */
   simulatedSeconds: number;
   /**
@@ -285,6 +287,7 @@ function collect(
     tripMeters: sum(vehicles, (v) => v.tripMeters),
     maxAboard: Math.max(0, ...vehicles.map((v) => v.maxAboard)),
     batchMs,
+    sweepMs: [],
     simulatedSeconds,
     droppedPlacements: 0,
     takenOver: 0,
@@ -691,10 +694,13 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
   const takeover = options.dispatch === 'navette' ? options.takeover : undefined;
   let sweepAt = takeover ? SWEEP_SECONDS : Infinity;
   let lookedAt = -Infinity;
-  const lookForTakeovers = (offered: ReadonlySet<string>) => {
-    if (!takeover || now - lookedAt < SWEEP_SECONDS / 2) return;
+  const sweepMs: number[] = [];
+  /** Whether it looked (a zone is looked at at most every half sweep). */
+  const lookForTakeovers = (offered: ReadonlySet<string>): boolean => {
+    if (!takeover || now - lookedAt < SWEEP_SECONDS / 2) return false;
     lookedAt = now;
     takenOver += takeOver(takeover, now, offered);
+    return true;
   };
   for (;;) {
     const arrival = day.requests[next]?.askedAt ?? Infinity;
@@ -711,8 +717,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       }
       if (rebalance) moveToSpots(now);
       const started = performance.now();
-      lookForTakeovers(new Set());
-      batchMs.push(performance.now() - started);
+      if (lookForTakeovers(new Set())) sweepMs.push(performance.now() - started);
       continue;
     }
     if (now >= sweepAt) sweepAt = now + SWEEP_SECONDS;
@@ -763,6 +768,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     ...collect(day.name, options.dispatch, vehicles, requests, batchMs, day.seconds, travel),
     droppedPlacements,
     takenOver,
+    sweepMs,
     strandedByHour,
   };
 }
