@@ -34,6 +34,20 @@ export const DISPATCH_INVARIANTS: readonly Invariant[] = [
           SELECT ride_id::text FROM offers WHERE status = 'pending' GROUP BY ride_id HAVING count(*) > 1`,
   },
   {
+    // ADR 0041: withdrawn in the same transaction as a pickup, no-show, cancellation or release.
+    name: 'a pending takeover is of a ride still waiting for its first driver',
+    sql: `SELECT o.id FROM offers o
+            JOIN assignments a ON a.id = o.takes_over
+            JOIN rides r ON r.id = o.ride_id
+           WHERE o.status = 'pending' AND (a.status <> 'active' OR r.status <> 'assigned')`,
+  },
+  {
+    name: 'a ride taken over went on with the driver who accepted the takeover',
+    sql: `SELECT a.id FROM assignments a WHERE a.status = 'taken_over'
+             AND NOT EXISTS (SELECT 1 FROM assignments b JOIN offers o ON o.id = b.offer_id
+                              WHERE b.ride_id = a.ride_id AND o.takes_over = a.id)`,
+  },
+  {
     name: 'no overlapping holds or trips per driver',
     sql: `SELECT a.id, b.id AS other FROM trips a
             JOIN trips b ON a.driver_id = b.driver_id AND a.id < b.id AND a.period && b.period
@@ -43,7 +57,8 @@ export const DISPATCH_INVARIANTS: readonly Invariant[] = [
     name: "a ride's status agrees with its offers and assignments",
     drainedOnly: true,
     sql: `SELECT r.id, r.status FROM rides r
-           WHERE (r.status = 'offered') <> EXISTS (SELECT 1 FROM offers o WHERE o.ride_id = r.id AND o.status = 'pending')
+           WHERE (r.status = 'offered') <> EXISTS (SELECT 1 FROM offers o
+                                                    WHERE o.ride_id = r.id AND o.status = 'pending' AND o.takes_over IS NULL)
               OR (r.status IN ('assigned', 'picked_up'))
                  <> EXISTS (SELECT 1 FROM assignments a WHERE a.ride_id = r.id AND a.status = 'active')`,
   },
@@ -54,15 +69,16 @@ export const DISPATCH_INVARIANTS: readonly Invariant[] = [
            WHERE status NOT IN ('completed', 'no_show', 'cancelled', 'unserved', 'requested')`,
   },
   {
-    // An accepted offer made an assignment; once drained it is completed (and so is its ride) or
-    // cancelled — by the rider, or by a shift end that sent the ride back to matching.
-    name: 'every accepted ride completed or explicitly cancelled',
+    // An accepted offer made an assignment; once drained it is completed (and so is its ride),
+    // cancelled — by the rider, or by a shift end that sent the ride back to matching — or taken
+    // over by a driver who could come sooner (ADR 0041).
+    name: 'every accepted ride completed, explicitly cancelled or taken over',
     drainedOnly: true,
     sql: `SELECT o.id, o.ride_id, a.status AS assignment, r.status AS ride FROM offers o
             JOIN rides r ON r.id = o.ride_id
             LEFT JOIN assignments a ON a.offer_id = o.id
            WHERE o.status = 'accepted'
-             AND (a.id IS NULL OR a.status NOT IN ('completed', 'cancelled')
+             AND (a.id IS NULL OR a.status NOT IN ('completed', 'cancelled', 'taken_over')
                   OR (a.status = 'completed' AND r.status NOT IN ('completed', 'no_show')))`,
   },
   {

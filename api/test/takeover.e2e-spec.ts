@@ -1,4 +1,5 @@
 import type { OfferView, RideView, RouteView, TripTakenOver, TripView } from '@navette/contracts';
+import { brokenInvariants } from './dispatch-invariants.js';
 import { emit, nextEvent, useStack } from './stack.js';
 
 /**
@@ -9,6 +10,11 @@ import { emit, nextEvent, useStack } from './stack.js';
 describe('a promised pickup taken over by a driver who can be there sooner', () => {
   const use = useStack();
   let serial = 0;
+
+  // Whatever each case did, dispatch's invariants hold (the ones that need no drained system).
+  afterEach(async () => {
+    expect(await brokenInvariants(use().fixtures.db, { drained: false })).toEqual([]);
+  });
 
   /**
    * A territory of its own (each test its own zone), a rider, and a ride accepted by a driver about
