@@ -74,18 +74,11 @@ export class ReleaseService {
       manager,
       assigned.map((r) => r.ride_id),
     );
-    await releaseHolds(
-      manager,
-      withdrawn.map((o) => o.id),
-    );
     const released = await this.requeue(
       [...offered, ...assigned].map((r) => r.ride_id),
       manager,
     );
-    const byRide = new Map(
-      assigned.map((r) => [r.ride_id, withdrawn.filter((o) => o.ride_id === r.ride_id)]),
-    );
-    return released.map((r) => ({ ...r, withdrawn: byRide.get(r.rideId) ?? [] }));
+    return released.map((r) => ({ ...r, withdrawn: withdrawn.filter((o) => o.ride_id === r.rideId) }));
   }
 
   /** The rides a driver is offered, goes to fetch or carries, read without locks. */

@@ -1,4 +1,4 @@
-import { endTripIfIdle, sql } from '@navette/sql';
+import { endTripIfIdle, releaseHolds, sql } from '@navette/sql';
 import type { EntityManager } from 'typeorm';
 
 /** The first driver's side of an accepted takeover (ADR 0041). */
@@ -36,16 +36,16 @@ export async function takeOver(manager: EntityManager, assignmentId: string): Pr
 
 /**
  * Inside the caller's transaction, the rides locked: withdraws the pending takeover offers of rides
- * no longer waiting for their first driver (picked up, a no-show, released by that driver), so the
- * second driver is not left looking at a ride they can no longer take, and a released ride can be
- * offered afresh. Returns the offers withdrawn, to tell their drivers.
+ * no longer waiting for their first driver (picked up, a no-show, released by that driver), and the
+ * holds they took, so the second driver is not left looking at a ride they can no longer take, and
+ * a released ride can be offered afresh. Returns the offers withdrawn, to tell their drivers.
  */
 export async function withdrawTakeovers(
   manager: EntityManager,
   rideIds: readonly string[],
 ): Promise<{ id: string; driver_id: string; ride_id: string }[]> {
   if (rideIds.length === 0) return [];
-  return sql(
+  const withdrawn = await sql<{ id: string; driver_id: string; ride_id: string }>(
     manager,
     `UPDATE offers o SET status = 'withdrawn', responded_at = now()
        FROM assignments a, rides r
@@ -54,4 +54,9 @@ export async function withdrawTakeovers(
       RETURNING o.id, o.driver_id, o.ride_id`,
     [[...new Set(rideIds)]],
   );
+  await releaseHolds(
+    manager,
+    withdrawn.map((o) => o.id),
+  );
+  return withdrawn;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rooms, type RouteView, type TripEvent, type TripMark, type TripView } from '@navette/contracts';
-import { endTripIfIdle, lockRides, releaseHolds, withTransaction } from '@navette/sql';
+import { endTripIfIdle, lockRides, withTransaction } from '@navette/sql';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { OutboundEventsPublisher } from '../redis/outbound-events.publisher.js';
@@ -81,10 +81,6 @@ export class TripsService {
       );
       // Another driver's offer to take the ride over can no longer be accepted (ADR 0041).
       const withdrawn = event === 'dropped_off' ? [] : await withdrawTakeovers(manager, [rideId]);
-      await releaseHolds(
-        manager,
-        withdrawn.map((o) => o.id),
-      );
       if (event === 'dropped_off' || event === 'no_show') {
         await manager.query(
           `UPDATE assignments SET status = 'completed' WHERE ride_id = $1 AND trip_id = $2 AND status = 'active'`,

@@ -62,8 +62,8 @@ export interface SimOptions {
   rebalance?: SimRebalance;
   /**
    * A driver who can come sooner takes over a promised pickup (ADR 0041), as the dispatcher decides
-   * it (`decideTakeovers`) after each batch while some vehicle stands idle, and accepts at once (as
-   * every offer in the simulation); default never.
+   * it (`decideTakeovers`) after each batch and on a sweep every 5 s while some vehicle stands
+   * idle, and accepts at once (as every offer in the simulation); default never.
    */
   takeover?: TakeoverOptions;
 }
@@ -695,6 +695,14 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
   let sweepAt = takeover ? SWEEP_SECONDS : Infinity;
   let lookedAt = -Infinity;
   const sweepMs: number[] = [];
+  /** Every vehicle serves the stops it has reached by `now`; idle ones drive on toward their spot. */
+  const moveOn = () => {
+    for (const v of active) {
+      advance(v, now, requests, travel);
+      if (v.route.length === 0) active.delete(v);
+    }
+    if (rebalance) moveToSpots(now);
+  };
   /** Whether it looked (a zone is looked at at most every half sweep). */
   const lookForTakeovers = (offered: ReadonlySet<string>): boolean => {
     if (!takeover || now - lookedAt < SWEEP_SECONDS / 2) return false;
@@ -711,11 +719,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
     if (now === sweepAt && now < arrival && now < due) {
       // A sweep between batches: vehicles move on, promised pickups may be taken over.
       sweepAt = now + SWEEP_SECONDS;
-      for (const v of active) {
-        advance(v, now, requests, travel);
-        if (v.route.length === 0) active.delete(v);
-      }
-      if (rebalance) moveToSpots(now);
+      moveOn();
       const started = performance.now();
       if (lookForTakeovers(new Set())) sweepMs.push(performance.now() - started);
       continue;
@@ -731,11 +735,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       continue;
     }
     // A batch: everything waiting, oldest first, up to maxRides.
-    for (const v of active) {
-      advance(v, now, requests, travel);
-      if (v.route.length === 0) active.delete(v);
-    }
-    if (rebalance) moveToSpots(now);
+    moveOn();
     while (now >= strandedByHour.length * 3600 && strandedByHour.length * 3600 < day.seconds)
       strandedByHour.push(stranded(now));
     const open: SimRequest[] = [];

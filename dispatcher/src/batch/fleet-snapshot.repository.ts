@@ -234,7 +234,6 @@ export class FleetSnapshotRepository {
     );
   }
 
-  /** (ride, driver) pairs already offered once: a driver is never asked twice for the same ride. */
   /**
    * Rides of the zone promised to a driver free to take an offer, not yet picked up, nobody else
    * offered them: what a takeover may decide again (ADR 0041), with their active assignment.
@@ -255,10 +254,13 @@ export class FleetSnapshotRepository {
     );
   }
 
+  /**
+   * (ride, driver) pairs already offered once: a driver is never asked twice for the same ride (a
+   * takeover withdrawn because the ride left its first driver does not count, ADR 0041).
+   */
   async askedPairs(rideIds: string[], manager: EntityManager): Promise<Set<string>> {
     if (rideIds.length === 0) return new Set();
     const rows: { ride_id: string; driver_id: string }[] = await manager.query(
-      // A takeover withdrawn because the ride left its first driver was not the driver's refusal.
       `SELECT ride_id, driver_id FROM offers
         WHERE ride_id = ANY($1::uuid[]) AND NOT (status = 'withdrawn' AND takes_over IS NOT NULL)`,
       [rideIds],

@@ -291,7 +291,7 @@ export class MatchBatchHandler {
    * each pickup (`driversAround`, the GiST index's order), when those prove it; else, or for many
    * rides, from every free driver of the zone (ADR 0037). `free`: the free drivers looked at.
    */
-  private async driversNear(
+  async driversNear(
     zoneId: string,
     waiting: readonly WaitingRideRow[],
     k: number,

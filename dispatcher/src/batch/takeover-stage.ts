@@ -19,7 +19,7 @@ import { publicExplanation } from './public-explanation.js';
 import { sameCommitments } from './same-commitments.js';
 import { decideTakeovers, takeoverCandidates, type Takeover, type TakeoverOptions } from './takeover.js';
 import { batchPoints, toRequest, toVehicle } from './to-core.js';
-import { vehiclesNearRides, withinNearest } from './vehicles-near-rides.js';
+import { withinNearest } from './vehicles-near-rides.js';
 
 /** What the stage read, without a lock, and decided on. */
 interface Snapshot {
@@ -47,7 +47,7 @@ export class TakeoverStage {
 
   constructor(
     private readonly db: DataSource,
-    private readonly batch: Pick<MatchBatchHandler, 'ruleInputs'>,
+    private readonly batch: Pick<MatchBatchHandler, 'ruleInputs' | 'driversNear'>,
     private readonly scheduler: MatchingScheduler,
     private readonly events: OutboundEvents,
     private readonly travelModel: TravelModel,
@@ -91,12 +91,8 @@ export class TakeoverStage {
         only: promised.map((p) => p.rideId),
         status: 'assigned',
       });
-      const free = await this.fleet.freeDriverPositions(zoneId, manager);
-      const near = vehiclesNearRides(
-        free.map((d) => ({ id: d.driverId, at: d.position })),
-        rides,
-        this.options.candidatesPerRide,
-      );
+      // As the batch finds them: from the pools around the pickups when they prove it, else all.
+      const { near } = await this.batch.driversNear(zoneId, rides, this.options.candidatesPerRide, manager);
       const ids = new Set([...near.map((d) => d.id), ...promised.map((p) => p.driverId)]);
       const vehicles = await this.fleet.freeVehicles(zoneId, manager, [...ids]);
       if (!vehicles.some((v) => v.committed.length === 0)) return undefined;

@@ -46,9 +46,9 @@ export interface Takeover {
 }
 
 /**
- * When each ride `v` goes to fetch is due at its pickup, if `v` leaves `at` at `fromSeconds` and
- * drives its stops in order: travel, each stop's window opening and service. Empty when the
- * vehicle's order is not known (`stops` absent: the engine would order them itself).
+ * When each ride `v` goes to fetch is due at its pickup, if `v` leaves `v.at` when it is free (not
+ * before `nowSeconds`) and drives its stops in order: travel, each stop's window opening and
+ * service. Empty when the vehicle's order is not known (`stops` absent: the engine orders them).
  */
 export function promisedPickups(v: Vehicle, travel: TravelTimes, nowSeconds: number): Map<string, number> {
   const promised = new Map<string, number>();
