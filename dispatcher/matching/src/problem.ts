@@ -232,9 +232,12 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
   // end, so a large fleet's start-to-start pairs (most of N² when vehicles outnumber requests) stay
   // 0 and are never asked of the travel model (infra/adr/0037). Every start still reaches every
   // end, which keeps vehicles with the same start and end interchangeable (`vehicleGroups`).
+  // Open ends (no `endAt`) are reached free: only the ends with a place are asked.
+  const placedEnds: number[] = [];
+  for (let k = 0; k < K; k++) if (points[2 * k + 1] !== undefined) placedEnds.push(2 * k + 1);
   for (let i = 0; i < N; i++) {
     if (i < 2 * K && i % 2 === 1) continue; // a vehicle's end
-    for (let k = 0; k < K; k++) arc(i, 2 * k + 1);
+    for (const end of placedEnds) arc(i, end);
     for (let j = 2 * K; j < N; j++) arc(i, j);
   }
 

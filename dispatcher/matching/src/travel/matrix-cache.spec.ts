@@ -127,6 +127,20 @@ describe('TravelMatrix', () => {
     expect(inner.total).toBe(12);
   });
 
+  it('keeps only the columns into points read as a destination (a fleet’s starts are none)', () => {
+    const real = new GreatCircleTravelTimes();
+    // 200 drivers' positions, then 2 stops: a batch reads each driver to each stop, and stop to stop.
+    const drivers = Array.from({ length: 200 }, (_, i): Point => [2.3 + i * 1e-3, 48.8]);
+    const matrix = TravelMatrix.build(real, [...drivers, A, B]);
+    expect(matrix.columnsKept).toBe(0);
+    const rows = matrix.rowsOf([...drivers, A, B]);
+    for (const i of rows) for (const j of rows.slice(-2)) matrix.secondsBetweenRows(i, j);
+    expect(matrix.columnsKept).toBe(2);
+    expect(matrix.seconds(drivers[7]!, B)).toBe(real.seconds(drivers[7]!, B));
+    expect(matrix.meters(A, drivers[7]!)).toBe(real.meters(A, drivers[7]!));
+    expect(matrix.columnsKept).toBe(3);
+  });
+
   it('answers by index and by point with the inner values', () => {
     const real = new GreatCircleTravelTimes();
     const points = [A, B, C, [...A] as Point];
