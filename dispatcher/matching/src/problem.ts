@@ -248,12 +248,14 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
   const allowedVehicles: Int32Array[] = [];
   for (let r = 0; r < R; r++) {
     const q = requests[r]!;
+    if (fixed[r]! >= 0) {
+      // A committed ride stays with its vehicle: one allowed pair, no rule asked.
+      allowed[r * K + fixed[r]!] = 1;
+      allowedVehicles.push(Int32Array.of(fixed[r]!));
+      continue;
+    }
     for (let k = 0; k < K; k++) {
       const at = r * K + k;
-      if (fixed[r]! >= 0) {
-        allowed[at] = fixed[r] === k ? 1 : 0;
-        continue;
-      }
       const v = vehicles[k]!;
       let tooBig = false;
       for (let dim = 0; dim < DIMS; dim++) {
@@ -290,11 +292,12 @@ export function buildProblem(input: ProblemInput): BuiltProblem {
         if (node < 0) throw new Error(`vehicle ${v.id}: pickup stop for aboard request ${stop.requestId}`);
         route.push(node);
       }
-    } else {
-      for (let r = newRequestCount; r < R; r++) if (fixed[r] === k) pendingFixed.push(r);
     }
     initialRoutes.push(route);
   });
+  // Vehicles given without `stops`: their rides, vehicle by vehicle as they were listed.
+  for (let r = newRequestCount; r < R; r++)
+    if (vehicles[fixed[r]!]!.stops === undefined) pendingFixed.push(r);
 
   const problem: Problem = {
     nodeCount: N,

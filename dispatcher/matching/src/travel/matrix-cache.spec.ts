@@ -104,10 +104,12 @@ describe('CachedTravelTimes', () => {
 });
 
 describe('TravelMatrix', () => {
-  it('asks a pair when it is first read, both quantities once, never the diagonal', () => {
+  it('asks each quantity of a pair when it is first read, once, never the diagonal', () => {
     const inner = new CountingTravelTimes();
     const matrix = TravelMatrix.build(inner, [A, B, C, [...A]]);
     expect(inner.total).toBe(0);
+    matrix.seconds(A, B);
+    expect(inner.total).toBe(1); // meters not asked until read
     for (let round = 0; round < 3; round++) {
       matrix.seconds(A, B);
       matrix.metersAt(3, 1); // the same pair: index 3 is A again

@@ -95,8 +95,8 @@ export class CachedTravelTimes implements TravelTimes {
  * after rounding to {@link COORDINATE_PRECISION_DEGREES} share one row and column. Asking about a
  * point not in the list throws: it means the batch forgot a point.
  *
- * Built from a model ({@link build}), each pair is asked of the model the first time it is read and
- * kept: a batch reads only the pairs a route can use (a driver to a stop, a stop to a stop), a few
+ * Built from a model ({@link build}), each quantity of a pair is asked of the model the first time it
+ * is read and kept: a batch reads only the pairs a route can use (a driver to a stop, a stop to a stop), a few
  * per cent of its n² pairs once the fleet outnumbers the rides (infra/adr/0037). The pairs are kept
  * by destination: a column (every origin to one point) is allocated the first time a pair into that
  * point is read, so a batch of 50 rides and 4,000 drivers holds ~100 columns of 4,000 cells, not
@@ -114,10 +114,12 @@ export class TravelMatrix implements TravelTimes {
     /** Number of distinct points: each column has this many cells. */
     private readonly size: number,
     /**
-     * Per destination row, seconds then meters from every origin row (`2 × size` cells, NaN where
-     * not yet asked of `source`); undefined until a pair into that point is read.
+     * Per destination row, seconds from every origin row (`size` cells, NaN where not yet asked of
+     * `source`); undefined until a time into that point is read.
      */
-    private readonly columns: (Float64Array | undefined)[],
+    private readonly secondsColumns: (Float64Array | undefined)[],
+    /** The same for meters, kept apart: a batch reads mostly times. */
+    private readonly metersColumns: (Float64Array | undefined)[],
     /**
      * A column with nothing asked: copied for each new column (filling a typed array with NaN
      * costs ten times a copy in V8, measured: 116 against 13 µs for 10,200 cells).
@@ -128,8 +130,8 @@ export class TravelMatrix implements TravelTimes {
   ) {}
 
   /**
-   * A matrix over `points` that asks `travel` for each ordered pair of distinct points the first
-   * time it is read, once (both quantities together); the diagonal is 0 without asking.
+   * A matrix over `points` that asks `travel` for each quantity of an ordered pair of distinct
+   * points the first time it is read, once; the diagonal is 0 without asking.
    */
   static build(travel: TravelTimes, points: readonly Point[]): TravelMatrix {
     const { distinct, rowByKey, rowOf } = TravelMatrix.index(points);
@@ -139,13 +141,22 @@ export class TravelMatrix implements TravelTimes {
       Object.getPrototypeOf(travel) === GreatCircleTravelTimes.prototype
         ? (travel as GreatCircleTravelTimes).speedMetersPerSecond
         : undefined;
-    const columns = new Array<Float64Array | undefined>(distinct.length);
-    const unasked = new Float64Array(2 * distinct.length).fill(Number.NaN);
-    return new TravelMatrix(points, rowByKey, rowOf, distinct.length, columns, unasked, {
-      travel,
-      distinct,
-      speed,
-    });
+    const n = distinct.length;
+    const unasked = new Float64Array(n).fill(Number.NaN);
+    return new TravelMatrix(
+      points,
+      rowByKey,
+      rowOf,
+      n,
+      new Array<Float64Array | undefined>(n),
+      new Array<Float64Array | undefined>(n),
+      unasked,
+      {
+        travel,
+        distinct,
+        speed,
+      },
+    );
   }
 
   /**
@@ -168,16 +179,16 @@ export class TravelMatrix implements TravelTimes {
     };
     check('seconds', seconds);
     check('meters', meters);
-    const columns = Array.from({ length: n }, () => new Float64Array(2 * n));
+    const secondsColumns = Array.from({ length: n }, () => new Float64Array(n));
+    const metersColumns = Array.from({ length: n }, () => new Float64Array(n));
     for (let i = 0; i < size; i++) {
       for (let j = 0; j < size; j++) {
-        const column = columns[rowOf[j]!]!;
         // NaN marks a pair not yet asked (see `build`): a table has none, so none may come in.
-        column[rowOf[i]!] = known(seconds[i]![j]);
-        column[n + rowOf[i]!] = known(meters[i]![j]);
+        secondsColumns[rowOf[j]!]![rowOf[i]!] = known(seconds[i]![j]);
+        metersColumns[rowOf[j]!]![rowOf[i]!] = known(meters[i]![j]);
       }
     }
-    return new TravelMatrix(points, rowByKey, rowOf, n, columns, undefined);
+    return new TravelMatrix(points, rowByKey, rowOf, n, secondsColumns, metersColumns, undefined);
   }
 
   private static index(points: readonly Point[]): {
@@ -240,7 +251,8 @@ export class TravelMatrix implements TravelTimes {
   /** Number of destination points with a column kept (every point for a routing server's table). */
   get columnsKept(): number {
     let kept = 0;
-    for (const column of this.columns) if (column !== undefined) kept++;
+    for (let to = 0; to < this.size; to++)
+      if (this.secondsColumns[to] !== undefined || this.metersColumns[to] !== undefined) kept++;
     return kept;
   }
 
@@ -258,38 +270,30 @@ export class TravelMatrix implements TravelTimes {
   }
 
   private secondsIn(from: number, to: number): number {
-    const column = this.columns[to] ?? this.column(to);
+    const column = this.secondsColumns[to] ?? (this.secondsColumns[to] = this.column(to));
     const s = column[from]!;
     if (s === s) return s; // NaN: not asked yet
-    this.ask(column, from, to);
-    return column[from]!;
-  }
-
-  private metersIn(from: number, to: number): number {
-    const column = this.columns[to] ?? this.column(to);
-    const m = column[this.size + from]!;
-    if (m === m) return m;
-    this.ask(column, from, to);
-    return column[this.size + from]!;
-  }
-
-  /** The column into row `to`, allocated now: nothing asked yet but its diagonal. */
-  private column(to: number): Float64Array {
-    const column = this.unasked!.slice();
-    column[to] = 0;
-    column[this.size + to] = 0;
-    this.columns[to] = column;
-    return column;
-  }
-
-  /** Fills one pair of `column` from the model (only a matrix built by {@link build} has NaN cells). */
-  private ask(column: Float64Array, from: number, to: number): void {
+    // Only a matrix built by `build` has NaN cells. The great-circle model's time is its distance
+    // over its speed: one haversine, not two.
     const { travel, distinct, speed } = this.source!;
     const a = distinct[from]!;
     const b = distinct[to]!;
-    const m = travel.meters(a, b);
-    column[this.size + from] = m;
-    column[from] = speed === undefined ? travel.seconds(a, b) : m / speed;
+    return (column[from] = speed === undefined ? travel.seconds(a, b) : travel.meters(a, b) / speed);
+  }
+
+  private metersIn(from: number, to: number): number {
+    const column = this.metersColumns[to] ?? (this.metersColumns[to] = this.column(to));
+    const m = column[from]!;
+    if (m === m) return m;
+    const { travel, distinct } = this.source!;
+    return (column[from] = travel.meters(distinct[from]!, distinct[to]!));
+  }
+
+  /** A new column into row `to`: nothing asked yet but its diagonal. */
+  private column(to: number): Float64Array {
+    const column = this.unasked!.slice();
+    column[to] = 0;
+    return column;
   }
 
   private check(i: number, j: number): void {
