@@ -6,7 +6,8 @@
 //   npm run bench:day [-- --seed 1] [--city-requests 20000] [--no-city] [--offline-seconds 60]
 //                     [--slice-seconds 10] [--days 12] [--paired-hours 4] [--town-scale 1] [--hours 18]
 //                     [--paired-only] [--follow-rate 0.5] [--roads postgres://…/roads [--roads-table ways] [--at-stops]]
-//                     [--lns-iterations-only] [--no-takeover | --takeover-lead 300 --takeover-gain 300]
+//                     [--lns-iterations-only] [--no-takeover | --takeover-lead 300 --takeover-gain 300
+//                     [--takeover-late-after 600 --takeover-late-gain 120]]
 //                     [--recall-per-request 0.75]
 // --roads: the demo town driven on a road network in pgRouting (bench README, "With a road network").
 import { performance } from 'node:perf_hooks';
@@ -70,6 +71,14 @@ const takeover = args.includes('--no-takeover')
   : {
       leadSeconds: option('--takeover-lead', DEFAULT_TAKEOVER.leadSeconds),
       minGainSeconds: option('--takeover-gain', DEFAULT_TAKEOVER.minGainSeconds),
+      // A pickup promised later than --takeover-late-after seconds after it was asked goes to a driver
+      // --takeover-late-gain sooner (both given, else the dispatcher's default).
+      ...(args.includes('--takeover-late-after') || DEFAULT_TAKEOVER.lateAfterSeconds !== undefined
+        ? {
+            lateAfterSeconds: option('--takeover-late-after', DEFAULT_TAKEOVER.lateAfterSeconds ?? 600),
+            lateGainSeconds: option('--takeover-late-gain', DEFAULT_TAKEOVER.lateGainSeconds ?? 120),
+          }
+        : {}),
     };
 
 const started = performance.now();

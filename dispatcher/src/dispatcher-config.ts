@@ -52,6 +52,13 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
+/** A late pickup's takeover rule (ADR 0041): both settings, or the default's. */
+function lateTakeover(env: NodeJS.ProcessEnv): { lateAfterSeconds?: number; lateGainSeconds?: number } {
+  const after = positive(env, 'TAKEOVER_LATE_AFTER_SECONDS', DEFAULT_TAKEOVER.lateAfterSeconds ?? 0);
+  const gain = positive(env, 'TAKEOVER_LATE_GAIN_SECONDS', DEFAULT_TAKEOVER.lateGainSeconds ?? 0);
+  return after > 0 && gain > 0 ? { lateAfterSeconds: after, lateGainSeconds: gain } : {};
+}
+
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -93,6 +100,7 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
         : {
             leadSeconds: positive(env, 'TAKEOVER_LEAD_SECONDS', DEFAULT_TAKEOVER.leadSeconds),
             minGainSeconds: positive(env, 'TAKEOVER_GAIN_SECONDS', DEFAULT_TAKEOVER.minGainSeconds),
+            ...lateTakeover(env),
           },
     trustRefreshMs: positive(env, 'TRUST_REFRESH_MS', 30_000),
     ...(env.DISPATCHER_HEARTBEAT_FILE ? { heartbeatFile: env.DISPATCHER_HEARTBEAT_FILE } : {}),

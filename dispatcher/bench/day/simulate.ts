@@ -17,6 +17,7 @@ import { oneOfferPerDriver } from '../../src/batch/one-offer-per-driver.js';
 import {
   closingAt,
   decideTakeovers,
+  lateRule,
   type TakeoverCandidate,
   type TakeoverOptions,
 } from '../../src/batch/takeover.js';
@@ -583,6 +584,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       nowSeconds: now,
       hooks: rulesFor(asked, [...near], now),
       minGainSeconds: takeover.minGainSeconds,
+      ...lateRule(takeover),
     });
     const leaving = new Map<string, Set<string>>();
     for (const t of takeovers) {

@@ -1,5 +1,5 @@
 import { planarTravelTimes, type ScoringHooks, type TripRequest, type Vehicle } from '@navette/matching';
-import { closingAt, decideTakeovers, promisedPickups, takeoverCandidates } from './takeover.js';
+import { closingAt, decideTakeovers, gainAsked, promisedPickups, takeoverCandidates } from './takeover.js';
 
 // The plane in meters at 10 m/s; every stop takes 20 s.
 const travel = planarTravelTimes(10);
@@ -93,6 +93,35 @@ describe('deciding takeovers', () => {
   it('leave the ride with its first vehicle when the other is not the gain sooner', () => {
     // 6.5 km from the pickup: 650 s, only 250 s sooner.
     expect(decide(first, [first, idle('second', [9000, -6500])])).toEqual([]);
+  });
+
+  it('ask only the late gain of a pickup promised later than the late limit after it was asked', () => {
+    // Promised 900 s after asking; the other vehicle is 250 s sooner (650 s).
+    const second = idle('second', [9000, -6500]);
+    const late = (lateAfterSeconds: number) =>
+      decideTakeovers({
+        candidates: takeoverCandidates([first], travel, 0, options),
+        fleet: [first, second],
+        travel,
+        nowSeconds: 0,
+        minGainSeconds: 300,
+        lateAfterSeconds,
+        lateGainSeconds: 120,
+      });
+    expect(late(600).map((t) => [t.to, Math.round(t.soonerSeconds)])).toEqual([['second', 250]]);
+    // Not late under a limit of 900 s: the full gain is asked, and 250 s is not enough.
+    expect(late(900)).toEqual([]);
+  });
+
+  it('never ask a late pickup more than the usual gain', () => {
+    const [candidate] = takeoverCandidates([first], travel, 0, options);
+    expect(gainAsked(candidate!, { minGainSeconds: 300, lateAfterSeconds: 600, lateGainSeconds: 400 })).toBe(
+      300,
+    );
+    expect(gainAsked(candidate!, { minGainSeconds: 300, lateAfterSeconds: 600, lateGainSeconds: 60 })).toBe(
+      60,
+    );
+    expect(gainAsked(candidate!, { minGainSeconds: 300 })).toBe(300);
   });
 
   it('give each vehicle at most one ride (one pending offer per driver)', () => {

@@ -15,6 +15,12 @@ import {
 export interface TakeoverOptions {
   leadSeconds: number;
   minGainSeconds: number;
+  /**
+   * A pickup promised later than this after its window opened (the rider's wait) is late: a driver
+   * `lateGainSeconds` sooner may take it over. Absent: every takeover asks `minGainSeconds`.
+   */
+  lateAfterSeconds?: number;
+  lateGainSeconds?: number;
 }
 
 /**
@@ -109,6 +115,9 @@ export function decideTakeovers(input: {
   nowSeconds: number;
   hooks?: ScoringHooks;
   minGainSeconds: number;
+  /** `TakeoverOptions.lateAfterSeconds` and `lateGainSeconds`. */
+  lateAfterSeconds?: number;
+  lateGainSeconds?: number;
 }): Takeover[] {
   const { candidates, fleet } = input;
   if (candidates.length === 0) return [];
@@ -144,7 +153,7 @@ export function decideTakeovers(input: {
     if (stops.length !== 2 * (vehicle.assigned?.length ?? 0) + (vehicle.aboard?.length ?? 0) + 2) continue;
     const pickup = route.find((s) => s.requestId === candidate.request.id && s.type === 'pickup')!;
     const sooner = candidate.promisedSeconds - pickup.startSeconds;
-    if (sooner < input.minGainSeconds) continue;
+    if (sooner < gainAsked(candidate, input)) continue;
     taken.add(to);
     takeovers.push({
       rideId: candidate.request.id,
@@ -156,4 +165,25 @@ export function decideTakeovers(input: {
     });
   }
   return takeovers;
+}
+
+/** The gain a takeover of `candidate` must bring: `lateGainSeconds` for a late pickup, else `minGainSeconds`. */
+export function gainAsked(
+  candidate: TakeoverCandidate,
+  options: { minGainSeconds: number; lateAfterSeconds?: number; lateGainSeconds?: number },
+): number {
+  const opens = candidate.request.pickupWindow?.[0];
+  const { lateAfterSeconds, lateGainSeconds } = options;
+  if (lateAfterSeconds === undefined || lateGainSeconds === undefined || opens === undefined)
+    return options.minGainSeconds;
+  return candidate.promisedSeconds - opens > lateAfterSeconds
+    ? Math.min(lateGainSeconds, options.minGainSeconds)
+    : options.minGainSeconds;
+}
+
+/** The late-pickup rule of `options` for `decideTakeovers`, when both of its settings are given. */
+export function lateRule(options: TakeoverOptions): { lateAfterSeconds?: number; lateGainSeconds?: number } {
+  return options.lateAfterSeconds !== undefined && options.lateGainSeconds !== undefined
+    ? { lateAfterSeconds: options.lateAfterSeconds, lateGainSeconds: options.lateGainSeconds }
+    : {};
 }
