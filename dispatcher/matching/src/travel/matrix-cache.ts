@@ -95,13 +95,14 @@ export class CachedTravelTimes implements TravelTimes {
  * after rounding to {@link COORDINATE_PRECISION_DEGREES} share one row and column. Asking about a
  * point not in the list throws: it means the batch forgot a point.
  *
- * Built from a model ({@link build}), each quantity of a pair is asked of the model the first time it
- * is read and kept: a batch reads only the pairs a route can use (a driver to a stop, a stop to a stop), a few
- * per cent of its n² pairs once the fleet outnumbers the rides (infra/adr/0037). The pairs are kept
- * by destination: a column (every origin to one point) is allocated the first time a pair into that
- * point is read, so a batch of 50 rides and 4,000 drivers holds ~100 columns of 4,000 cells, not
- * 4,100² cells written before the first read (infra/adr/0042). Built from a routing server's table
- * ({@link fromRows}), every pair is known from the start.
+ * Built from a model ({@link build}), each quantity of a pair is asked of the model the first time
+ * it is read and kept: a batch reads only the pairs a route can use (a driver to a stop, a stop to
+ * a stop), a few per cent of its n² pairs once the fleet outnumbers the rides (infra/adr/0037). They
+ * are kept by destination and quantity: a column (every origin to one point) is allocated the first
+ * time a time (or a distance) into that point is read, so a batch of 50 rides among 4,000 drivers
+ * keeps a few hundred columns of 4,100 cells instead of writing 4,100² cells before its first read
+ * (infra/adr/0042). Built from a routing server's table ({@link fromRows}), every pair is known from
+ * the start.
  */
 export class TravelMatrix implements TravelTimes {
   private constructor(
