@@ -72,13 +72,13 @@ const takeover = args.includes('--no-takeover')
       leadSeconds: option('--takeover-lead', DEFAULT_TAKEOVER.leadSeconds),
       minGainSeconds: option('--takeover-gain', DEFAULT_TAKEOVER.minGainSeconds),
       // A pickup promised later than --takeover-late-after seconds after it was asked goes to a driver
-      // --takeover-late-gain sooner (both given, else the dispatcher's default).
-      ...(args.includes('--takeover-late-after') || DEFAULT_TAKEOVER.lateAfterSeconds !== undefined
+      // --takeover-late-gain sooner (default 120); without the flag, the dispatcher's default (none).
+      late: args.includes('--takeover-late-after')
         ? {
-            lateAfterSeconds: option('--takeover-late-after', DEFAULT_TAKEOVER.lateAfterSeconds ?? 600),
-            lateGainSeconds: option('--takeover-late-gain', DEFAULT_TAKEOVER.lateGainSeconds ?? 120),
+            afterSeconds: option('--takeover-late-after', 600),
+            gainSeconds: option('--takeover-late-gain', 120),
           }
-        : {}),
+        : DEFAULT_TAKEOVER.late,
     };
 
 const started = performance.now();

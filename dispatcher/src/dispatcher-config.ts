@@ -1,4 +1,4 @@
-import { DEFAULT_TAKEOVER, type TakeoverOptions } from './batch/takeover.js';
+import { DEFAULT_TAKEOVER, type LateTakeover, type TakeoverOptions } from './batch/takeover.js';
 
 /** The dispatcher's typed configuration, read from the environment once, validated at start. */
 export interface DispatcherConfig {
@@ -52,11 +52,20 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
-/** A late pickup's takeover rule (ADR 0041): both settings, or the default's. */
-function lateTakeover(env: NodeJS.ProcessEnv): { lateAfterSeconds?: number; lateGainSeconds?: number } {
-  const after = positive(env, 'TAKEOVER_LATE_AFTER_SECONDS', DEFAULT_TAKEOVER.lateAfterSeconds ?? 0);
-  const gain = positive(env, 'TAKEOVER_LATE_GAIN_SECONDS', DEFAULT_TAKEOVER.lateGainSeconds ?? 0);
-  return after > 0 && gain > 0 ? { lateAfterSeconds: after, lateGainSeconds: gain } : {};
+/** A late pickup's takeover rule (ADR 0041): both variables, or neither (the default's). */
+function lateTakeover(env: NodeJS.ProcessEnv): LateTakeover | undefined {
+  const given = ['TAKEOVER_LATE_AFTER_SECONDS', 'TAKEOVER_LATE_GAIN_SECONDS'].filter(
+    (name) => env[name] !== undefined && env[name] !== '',
+  );
+  if (given.length === 0) return DEFAULT_TAKEOVER.late;
+  if (given.length === 1)
+    throw new DispatcherConfigError(
+      'TAKEOVER_LATE_AFTER_SECONDS and TAKEOVER_LATE_GAIN_SECONDS are set together or not at all',
+    );
+  return {
+    afterSeconds: positive(env, 'TAKEOVER_LATE_AFTER_SECONDS', 0),
+    gainSeconds: positive(env, 'TAKEOVER_LATE_GAIN_SECONDS', 0),
+  };
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -100,7 +109,7 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv = process.env): Disp
         : {
             leadSeconds: positive(env, 'TAKEOVER_LEAD_SECONDS', DEFAULT_TAKEOVER.leadSeconds),
             minGainSeconds: positive(env, 'TAKEOVER_GAIN_SECONDS', DEFAULT_TAKEOVER.minGainSeconds),
-            ...lateTakeover(env),
+            late: lateTakeover(env),
           },
     trustRefreshMs: positive(env, 'TRUST_REFRESH_MS', 30_000),
     ...(env.DISPATCHER_HEARTBEAT_FILE ? { heartbeatFile: env.DISPATCHER_HEARTBEAT_FILE } : {}),

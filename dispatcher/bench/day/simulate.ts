@@ -17,7 +17,6 @@ import { oneOfferPerDriver } from '../../src/batch/one-offer-per-driver.js';
 import {
   closingAt,
   decideTakeovers,
-  lateRule,
   type TakeoverCandidate,
   type TakeoverOptions,
 } from '../../src/batch/takeover.js';
@@ -584,7 +583,7 @@ export function simulate(day: DayDemand, options: SimOptions): DayRun {
       nowSeconds: now,
       hooks: rulesFor(asked, [...near], now),
       minGainSeconds: takeover.minGainSeconds,
-      ...lateRule(takeover),
+      late: takeover.late,
     });
     const leaving = new Map<string, Set<string>>();
     for (const t of takeovers) {

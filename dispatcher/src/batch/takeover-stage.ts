@@ -17,13 +17,7 @@ import type { MatchBatchHandler } from './match-batch.handler.js';
 import { offerOnRoute } from './offer-on-route.js';
 import { publicExplanation } from './public-explanation.js';
 import { sameCommitments } from './same-commitments.js';
-import {
-  decideTakeovers,
-  lateRule,
-  takeoverCandidates,
-  type Takeover,
-  type TakeoverOptions,
-} from './takeover.js';
+import { decideTakeovers, takeoverCandidates, type Takeover, type TakeoverOptions } from './takeover.js';
 import { batchPoints, toRequest, toVehicle } from './to-core.js';
 import { withinNearest } from './vehicles-near-rides.js';
 
@@ -136,7 +130,7 @@ export class TakeoverStage {
         this.options.candidatesPerRide,
       ),
       minGainSeconds: this.options.minGainSeconds,
-      ...lateRule(this.options),
+      late: this.options.late,
     });
     return { takeovers, travel };
   }

@@ -105,8 +105,7 @@ describe('deciding takeovers', () => {
         travel,
         nowSeconds: 0,
         minGainSeconds: 300,
-        lateAfterSeconds,
-        lateGainSeconds: 120,
+        late: { afterSeconds: lateAfterSeconds, gainSeconds: 120 },
       });
     expect(late(600).map((t) => [t.to, Math.round(t.soonerSeconds)])).toEqual([['second', 250]]);
     // Not late under a limit of 900 s: the full gain is asked, and 250 s is not enough.
@@ -115,10 +114,10 @@ describe('deciding takeovers', () => {
 
   it('never ask a late pickup more than the usual gain', () => {
     const [candidate] = takeoverCandidates([first], travel, 0, options);
-    expect(gainAsked(candidate!, { minGainSeconds: 300, lateAfterSeconds: 600, lateGainSeconds: 400 })).toBe(
-      300,
-    );
-    expect(gainAsked(candidate!, { minGainSeconds: 300, lateAfterSeconds: 600, lateGainSeconds: 60 })).toBe(
+    expect(
+      gainAsked(candidate!, { minGainSeconds: 300, late: { afterSeconds: 600, gainSeconds: 400 } }),
+    ).toBe(300);
+    expect(gainAsked(candidate!, { minGainSeconds: 300, late: { afterSeconds: 600, gainSeconds: 60 } })).toBe(
       60,
     );
     expect(gainAsked(candidate!, { minGainSeconds: 300 })).toBe(300);

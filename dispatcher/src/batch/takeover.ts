@@ -15,12 +15,17 @@ import {
 export interface TakeoverOptions {
   leadSeconds: number;
   minGainSeconds: number;
-  /**
-   * A pickup promised later than this after its window opened (the rider's wait) is late: a driver
-   * `lateGainSeconds` sooner may take it over. Absent: every takeover asks `minGainSeconds`.
-   */
-  lateAfterSeconds?: number;
-  lateGainSeconds?: number;
+  /** A late pickup asks less gain; absent: every takeover asks `minGainSeconds`. */
+  late?: LateTakeover | undefined;
+}
+
+/**
+ * A pickup promised more than `afterSeconds` after its window opened (the rider's wait) is late: a
+ * driver `gainSeconds` sooner may take it over (never more than `minGainSeconds` is asked).
+ */
+export interface LateTakeover {
+  afterSeconds: number;
+  gainSeconds: number;
 }
 
 /**
@@ -115,9 +120,7 @@ export function decideTakeovers(input: {
   nowSeconds: number;
   hooks?: ScoringHooks;
   minGainSeconds: number;
-  /** `TakeoverOptions.lateAfterSeconds` and `lateGainSeconds`. */
-  lateAfterSeconds?: number;
-  lateGainSeconds?: number;
+  late?: LateTakeover | undefined;
 }): Takeover[] {
   const { candidates, fleet } = input;
   if (candidates.length === 0) return [];
@@ -167,23 +170,13 @@ export function decideTakeovers(input: {
   return takeovers;
 }
 
-/** The gain a takeover of `candidate` must bring: `lateGainSeconds` for a late pickup, else `minGainSeconds`. */
+/** The gain a takeover of `candidate` must bring: the late gain for a late pickup, else `minGainSeconds`. */
 export function gainAsked(
   candidate: TakeoverCandidate,
-  options: { minGainSeconds: number; lateAfterSeconds?: number; lateGainSeconds?: number },
+  { minGainSeconds, late }: Pick<TakeoverOptions, 'minGainSeconds' | 'late'>,
 ): number {
   const opens = candidate.request.pickupWindow?.[0];
-  const { lateAfterSeconds, lateGainSeconds } = options;
-  if (lateAfterSeconds === undefined || lateGainSeconds === undefined || opens === undefined)
-    return options.minGainSeconds;
-  return candidate.promisedSeconds - opens > lateAfterSeconds
-    ? Math.min(lateGainSeconds, options.minGainSeconds)
-    : options.minGainSeconds;
-}
-
-/** The late-pickup rule of `options` for `decideTakeovers`, when both of its settings are given. */
-export function lateRule(options: TakeoverOptions): { lateAfterSeconds?: number; lateGainSeconds?: number } {
-  return options.lateAfterSeconds !== undefined && options.lateGainSeconds !== undefined
-    ? { lateAfterSeconds: options.lateAfterSeconds, lateGainSeconds: options.lateGainSeconds }
-    : {};
+  if (late === undefined || opens === undefined || candidate.promisedSeconds - opens <= late.afterSeconds)
+    return minGainSeconds;
+  return Math.min(late.gainSeconds, minGainSeconds);
 }

@@ -122,12 +122,16 @@ export class TravelMatrix implements TravelTimes {
     /** The same for meters, kept apart: a batch reads mostly times. */
     private readonly metersColumns: (Float64Array | undefined)[],
     /**
-     * A column with nothing asked: copied for each new column (filling a typed array with NaN
-     * costs ten times a copy in V8, measured: 116 against 13 µs for 10,200 cells).
+     * The model that answers a pair not yet read, the distinct point of each row, and a column with
+     * nothing asked, copied for each new column (filling a typed array with NaN costs ten times a
+     * copy in V8, measured: 116 against 13 µs for 10,200 cells).
      */
-    private readonly unasked: Float64Array | undefined,
-    /** The model that answers a pair not yet read, and the distinct point of each row. */
-    private readonly source?: { travel: TravelTimes; distinct: readonly Point[]; speed: number | undefined },
+    private readonly source?: {
+      travel: TravelTimes;
+      distinct: readonly Point[];
+      speed: number | undefined;
+      unasked: Float64Array;
+    },
   ) {}
 
   /**
@@ -143,7 +147,6 @@ export class TravelMatrix implements TravelTimes {
         ? (travel as GreatCircleTravelTimes).speedMetersPerSecond
         : undefined;
     const n = distinct.length;
-    const unasked = new Float64Array(n).fill(Number.NaN);
     return new TravelMatrix(
       points,
       rowByKey,
@@ -151,12 +154,7 @@ export class TravelMatrix implements TravelTimes {
       n,
       new Array<Float64Array | undefined>(n),
       new Array<Float64Array | undefined>(n),
-      unasked,
-      {
-        travel,
-        distinct,
-        speed,
-      },
+      { travel, distinct, speed, unasked: new Float64Array(n).fill(Number.NaN) },
     );
   }
 
@@ -189,7 +187,7 @@ export class TravelMatrix implements TravelTimes {
         metersColumns[rowOf[j]!]![rowOf[i]!] = known(meters[i]![j]);
       }
     }
-    return new TravelMatrix(points, rowByKey, rowOf, n, secondsColumns, metersColumns, undefined);
+    return new TravelMatrix(points, rowByKey, rowOf, n, secondsColumns, metersColumns);
   }
 
   private static index(points: readonly Point[]): {
@@ -274,8 +272,7 @@ export class TravelMatrix implements TravelTimes {
     const column = this.secondsColumns[to] ?? (this.secondsColumns[to] = this.column(to));
     const s = column[from]!;
     if (s === s) return s; // NaN: not asked yet
-    // Only a matrix built by `build` has NaN cells. The great-circle model's time is its distance
-    // over its speed: one haversine, not two.
+    // Only a matrix built by `build` has NaN cells (and a `source`).
     const { travel, distinct, speed } = this.source!;
     const a = distinct[from]!;
     const b = distinct[to]!;
@@ -292,7 +289,7 @@ export class TravelMatrix implements TravelTimes {
 
   /** A new column into row `to`: nothing asked yet but its diagonal. */
   private column(to: number): Float64Array {
-    const column = this.unasked!.slice();
+    const column = this.source!.unasked.slice();
     column[to] = 0;
     return column;
   }
